@@ -1,0 +1,66 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  /** Folder relative paths are read from. */
+  cwd: string;
+  /** The environment; only `env.ts` interprets it. */
+  env: Record<string, string | undefined>;
+}
+
+export type OptionValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+export interface CommandContext<V = OptionValues> {
+  values: V;
+  positionals: string[];
+  io: CliIo;
+}
+
+/** One CLI command. `path` is the words that select it: `['vit', 'score']` is `visieleren vit score`. */
+export interface Command {
+  path: string[];
+  /** One line in Dutch for the overview. */
+  summary: string;
+  /** Full Dutch help text shown by `--help`: usage line, options, an example. */
+  help: string;
+  options: OptionSpec;
+  /** Allow positional arguments after the command words. */
+  allowPositionals?: boolean;
+  /** Returns the exit code. Throw UsageError for bad arguments (exit code 2). */
+  run(context: CommandContext): Promise<number> | number;
+}
+
+/** Bad arguments: printed in Dutch with the argument's name, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function requireOption(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new UsageError(`Het argument --${name} ontbreekt.`);
+  }
+  return value;
+}
+
+export function oneOf<T extends string>(
+  values: Record<string, unknown>,
+  name: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
+  const value = values[name];
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `Ongeldige waarde voor --${name}: ${JSON.stringify(value ?? '')}. Kies uit: ${allowed.join(', ')}.`,
+    );
+  }
+  return value as T;
+}

@@ -1,0 +1,2 @@
+export * from './traject.js';
+export * from './vocabulary.js';

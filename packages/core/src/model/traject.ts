@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  isoDateSchema,
+  perspectiveSchema,
+  regionSchema,
+  roleSchema,
+  themeSchema,
+  trajectStatusSchema,
+} from './vocabulary.js';
+
+export const gemeenteSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** CBS gemeentecode, e.g. GM0363 (Amsterdam). */
+  cbsCode: z
+    .string()
+    .regex(/^GM\d{4}$/, 'verwacht een CBS-code als GM gevolgd door 4 cijfers')
+    .optional(),
+  /** Number of inhabitants; scales the contact person's hours (seed 001: "afhankelijk van de grootte"). */
+  inwoners: z.number().int().positive().optional(),
+});
+export type Gemeente = z.infer<typeof gemeenteSchema>;
+
+export const participantSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+  email: z.string().email().max(320).optional(),
+  role: roleSchema,
+  perspective: perspectiveSchema.optional(),
+  organisation: z.string().max(200).optional(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+export const phaseProgressSchema = z.object({
+  key: z.string().min(1),
+  plannedStart: isoDateSchema,
+  plannedEnd: isoDateSchema,
+  actualStart: isoDateSchema.optional(),
+  actualEnd: isoDateSchema.optional(),
+});
+export type PhaseProgress = z.infer<typeof phaseProgressSchema>;
+
+export const sessionProgressSchema = z.object({
+  key: z.string().min(1),
+  phaseKey: z.string().min(1),
+  plannedDate: isoDateSchema,
+  actualDate: isoDateSchema.optional(),
+});
+export type SessionProgress = z.infer<typeof sessionProgressSchema>;
+
+export const checklistStateSchema = z.object({
+  itemId: z.string().min(1),
+  done: z.boolean(),
+  doneAt: z.string().datetime({ offset: true }).optional(),
+  doneBy: z.string().max(200).optional(),
+});
+export type ChecklistState = z.infer<typeof checklistStateSchema>;
+
+export const hourLogSchema = z.object({
+  id: z.string().min(1),
+  role: roleSchema,
+  participantId: z.string().optional(),
+  /** The day the hours were spent; reports group by ISO week. */
+  date: isoDateSchema,
+  hours: z.number().positive().max(80),
+  note: z.string().max(500).optional(),
+});
+export type HourLog = z.infer<typeof hourLogSchema>;
+
+export const vitAnswerValueSchema = z.union([z.number(), z.string(), z.null()]);
+export const vitSubmissionSchema = z.object({
+  bankId: z.string().min(1),
+  bankVersion: z.string().min(1),
+  answers: z.record(z.string(), vitAnswerValueSchema),
+  submittedAt: z.string().datetime({ offset: true }),
+  submittedBy: z.string().max(200).optional(),
+});
+export type VitSubmission = z.infer<typeof vitSubmissionSchema>;
+
+/** A traject as the core reasons about it: what was planned, what happened, and what people recorded. */
+export const trajectSchema = z.object({
+  id: z.string().min(1).max(100),
+  gemeenten: z.array(gemeenteSchema).min(1).max(20),
+  kernvraag: z.string().trim().min(1).max(2000),
+  themes: z.array(themeSchema).max(3),
+  templateKey: z.string().min(1),
+  startDate: isoDateSchema,
+  status: trajectStatusSchema,
+  region: regionSchema.optional(),
+  participants: z.array(participantSchema),
+  phases: z.array(phaseProgressSchema),
+  sessions: z.array(sessionProgressSchema),
+  checklist: z.array(checklistStateSchema),
+  hours: z.array(hourLogSchema),
+  vit: vitSubmissionSchema.optional(),
+});
+export type Traject = z.infer<typeof trajectSchema>;
+
+/** The display name of a traject: its gemeenten, as seed 002 Tabel 1 writes them. */
+export function trajectName(traject: Pick<Traject, 'gemeenten'>): string {
+  return traject.gemeenten.map((gemeente) => gemeente.name).join(', ');
+}

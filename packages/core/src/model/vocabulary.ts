@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { LocalizedText } from '../i18n/index.js';
+
+/** Calendar date without time, `YYYY-MM-DD`, always meant in Europe/Amsterdam. */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'verwacht een datum als JJJJ-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'bestaat niet als datum');
+export type IsoDate = string;
+
+/** The three themes of the visieleertrajecten (seed 000 "Waarom visieleren?", seed 002 ch. 2-4). */
+export const THEMES = ['inwoner-centraal', 'rust-en-regie', 'balans-lokaal-regionaal'] as const;
+export const themeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof themeSchema>;
+export const THEME_LABELS: Record<Theme, LocalizedText> = {
+  'inwoner-centraal': { nl: 'Inwoner centraal', en: 'Resident at the centre' },
+  'rust-en-regie': { nl: 'Rust en regie', en: 'Calm and direction' },
+  'balans-lokaal-regionaal': { nl: 'Balans lokaal en regionaal', en: 'Local and regional balance' },
+};
+
+/**
+ * Traject statuses: the range seen in seed 002 Tabel 1, plus the states before and during a traject.
+ * "borgingssessie gepland" and "inwonerssessie gepland" are kept because the VNG reports them as such.
+ */
+export const TRAJECT_STATUSES = [
+  'aangemeld',
+  'lopend',
+  'gepauzeerd',
+  'borgingssessie-gepland',
+  'inwonerssessie-gepland',
+  'afgerond',
+  'afgerond-werkbezoek',
+  'tussentijds-gestopt',
+  'geannuleerd',
+] as const;
+export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
+export type TrajectStatus = z.infer<typeof trajectStatusSchema>;
+export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
+  aangemeld: { nl: 'Aangemeld', en: 'Registered' },
+  lopend: { nl: 'Lopend', en: 'In progress' },
+  gepauzeerd: { nl: 'Gepauzeerd', en: 'Paused' },
+  'borgingssessie-gepland': { nl: 'Borgingssessie nog gepland', en: 'Embedding session still planned' },
+  'inwonerssessie-gepland': { nl: 'Inwonerssessie nog gepland', en: 'Residents session still planned' },
+  afgerond: { nl: 'Afgerond', en: 'Completed' },
+  'afgerond-werkbezoek': {
+    nl: 'Afgerond en werkbezoek georganiseerd',
+    en: 'Completed, work visit organised',
+  },
+  'tussentijds-gestopt': { nl: 'Tussentijds gestopt', en: 'Stopped early' },
+  geannuleerd: { nl: 'Geannuleerd', en: 'Cancelled' },
+};
+/** Statuses in which nothing is planned any more: no reminders, no overdue items. */
+export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
+  'afgerond',
+  'afgerond-werkbezoek',
+  'tussentijds-gestopt',
+  'geannuleerd',
+]);
+
+/** Roles of people in a traject (DOMAIN.md "Who uses it"). */
+export const ROLES = [
+  'ambtelijk-contactpersoon',
+  'ambtelijke-ondersteuning',
+  'bestuurder',
+  'professional',
+  'inwoner',
+  'vng-lead',
+  'vng-expert',
+  'moderator',
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+export const ROLE_LABELS: Record<Role, LocalizedText> = {
+  'ambtelijk-contactpersoon': { nl: 'Ambtelijk contactpersoon', en: 'Municipal contact person' },
+  'ambtelijke-ondersteuning': { nl: 'Ambtelijke ondersteuning', en: 'Administrative support' },
+  bestuurder: { nl: 'Bestuurder', en: 'Executive (alderman)' },
+  professional: { nl: 'Professional (beleid/uitvoering)', en: 'Professional (policy/practice)' },
+  inwoner: { nl: 'Inwoner of ervaringsdeskundige', en: 'Resident or expert by experience' },
+  'vng-lead': { nl: 'Trajectleider VNG', en: 'VNG lead' },
+  'vng-expert': { nl: 'Expert VNG', en: 'VNG expert' },
+  moderator: { nl: 'Moderator', en: 'Moderator' },
+};
+
+/** Perspectives heard in the duo-interviews (seed 002 §1.1; issue "Duo-interview scheduler"). */
+export const PERSPECTIVES = ['bestuur', 'management', 'beleid', 'uitvoering', 'inwoner', 'partner'] as const;
+export const perspectiveSchema = z.enum(PERSPECTIVES);
+export type Perspective = z.infer<typeof perspectiveSchema>;
+export const PERSPECTIVE_LABELS: Record<Perspective, LocalizedText> = {
+  bestuur: { nl: 'Bestuur', en: 'Executive' },
+  management: { nl: 'Management', en: 'Management' },
+  beleid: { nl: 'Beleid', en: 'Policy' },
+  uitvoering: { nl: 'Uitvoering', en: 'Practice' },
+  inwoner: { nl: 'Inwoner', en: 'Resident' },
+  partner: { nl: 'Partner', en: 'Partner organisation' },
+};
+
+/** School-holiday regions as the Rijksoverheid publishes them. */
+export const REGIONS = ['noord', 'midden', 'zuid'] as const;
+export const regionSchema = z.enum(REGIONS);
+export type Region = z.infer<typeof regionSchema>;
