@@ -1,0 +1,248 @@
+import { ConfigurationError } from '@visieleren/core';
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Every other module takes the typed `ServerEnv`.
+ * Each error names the variable and says what to put in it, in Dutch.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['json', 'pretty'] as const;
+
+/** Empty strings in a `.env` file mean "not set", as most tools treat them. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function integer(name: string, what: string, min: number, max: number) {
+  return optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (value === undefined) return undefined;
+        const number = Number(value);
+        if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min || number > max) {
+          context.addIssue({
+            code: 'custom',
+            message: `Zet ${name} op ${what} (een geheel getal van ${min} tot en met ${max}); nu: ${JSON.stringify(value)}.`,
+          });
+          return z.NEVER;
+        }
+        return number;
+      }),
+  );
+}
+
+function url(name: string, protocols: string[], example: string) {
+  return optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .refine(
+        (value) => {
+          if (value === undefined) return true;
+          try {
+            return protocols.includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        },
+        {
+          message: `Zet ${name} op een URL die begint met ${protocols.join(' of ')}, bijvoorbeeld ${example}.`,
+        },
+      ),
+  );
+}
+
+function oneOfText<T extends string>(name: string, allowed: readonly T[]) {
+  return optionalText.pipe(
+    z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || (allowed as readonly string[]).includes(value), {
+        message: `Zet ${name} op een van: ${allowed.join(', ')}.`,
+      })
+      .transform((value) => value as T | undefined),
+  );
+}
+
+const rawEnvSchema = z.object({
+  PORT: integer('PORT', 'een poortnummer', 0, 65_535),
+  HOST: optionalText,
+  DATABASE_URL: url(
+    'DATABASE_URL',
+    ['postgres:', 'postgresql:'],
+    'postgres://gebruiker:wachtwoord@host:5432/db',
+  ),
+  VISIELEREN_DATA_DIR: optionalText,
+  LOG_LEVEL: oneOfText('LOG_LEVEL', LOG_LEVELS),
+  LOG_FORMAT: oneOfText('LOG_FORMAT', LOG_FORMATS),
+  VISIELEREN_PUBLIC_URL: url('VISIELEREN_PUBLIC_URL', ['http:', 'https:'], 'https://visieleren.example.nl'),
+  VISIELEREN_FORMS_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message:
+      'Zet VISIELEREN_FORMS_SECRET op een geheim van minstens 32 tekens (bijvoorbeeld: openssl rand -hex 32).',
+  }),
+  VISIELEREN_WEBHOOK_URL: url(
+    'VISIELEREN_WEBHOOK_URL',
+    ['http:', 'https:'],
+    'https://hooks.example.nl/herinnering',
+  ),
+  VISIELEREN_WEBHOOK_SECRET: optionalText,
+  VISIELEREN_WEBHOOK_TIMEOUT_MS: integer(
+    'VISIELEREN_WEBHOOK_TIMEOUT_MS',
+    'een aantal milliseconden',
+    100,
+    120_000,
+  ),
+  VISIELEREN_DISPATCH_INTERVAL_MS: integer(
+    'VISIELEREN_DISPATCH_INTERVAL_MS',
+    'een aantal milliseconden',
+    50,
+    86_400_000,
+  ),
+  VISIELEREN_LEASE_MS: integer('VISIELEREN_LEASE_MS', 'een aantal milliseconden', 100, 3_600_000),
+  VISIELEREN_MAX_ATTEMPTS: integer('VISIELEREN_MAX_ATTEMPTS', 'een aantal pogingen', 1, 100),
+  VISIELEREN_SEED_DEMO: oneOfText('VISIELEREN_SEED_DEMO', ['ja', 'nee'] as const),
+  TEAMS_APP_ID: optionalText,
+  TEAMS_APP_PASSWORD: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  NOTION_TOKEN: optionalText,
+});
+
+export type LogFormat = (typeof LOG_FORMATS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface WebhookConfig {
+  url: string;
+  secret: string | undefined;
+  timeoutMs: number;
+}
+
+export interface PluginStatus {
+  name: string;
+  enabled: boolean;
+  /** Dutch: why it is off, or what it uses when on. */
+  reason: string;
+}
+
+export interface ServerEnv {
+  port: number;
+  host: string;
+  /** PostgreSQL when set; otherwise the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  publicUrl: string | undefined;
+  /** Undefined on the embedded database: then it is generated once and kept in the data folder. */
+  formsSecret: string | undefined;
+  webhook: WebhookConfig | undefined;
+  dispatchIntervalMs: number;
+  leaseMs: number;
+  maxAttempts: number;
+  /** Seed the demo portfolio into an empty embedded database. */
+  seedDemo: boolean;
+  plugins: PluginStatus[];
+}
+
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_DATA_DIR = './.visieleren/data';
+
+function pluginStatus(
+  name: string,
+  variables: Record<string, string | undefined>,
+  comingIn: string,
+): PluginStatus {
+  const missing = Object.entries(variables)
+    .filter(([, value]) => value === undefined)
+    .map(([variable]) => variable);
+  if (missing.length === Object.keys(variables).length) {
+    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ontbreekt` };
+  }
+  if (missing.length > 0) {
+    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ontbreekt (de rest is gezet)` };
+  }
+  // The variables are complete, but the plugin itself lands in a later issue: say so instead of faking it.
+  return { name, enabled: false, reason: `uit — geconfigureerd, maar de plugin komt in ${comingIn}` };
+}
+
+/**
+ * Reads and validates the environment. `isTerminal` decides the default log format (pretty for people,
+ * JSON for machines). Throws a ConfigurationError listing every bad variable.
+ */
+export function loadEnv(
+  env: Record<string, string | undefined>,
+  options: { isTerminal?: boolean } = {},
+): ServerEnv {
+  const result = rawEnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.message}`);
+    throw new ConfigurationError(['De configuratie (omgevingsvariabelen) is ongeldig:', ...lines].join('\n'));
+  }
+  const raw = result.data;
+  if (raw.DATABASE_URL !== undefined && raw.VISIELEREN_FORMS_SECRET === undefined) {
+    throw new ConfigurationError(
+      'De configuratie (omgevingsvariabelen) is ongeldig:\n  - Zet VISIELEREN_FORMS_SECRET (minstens 32 tekens) ' +
+        'wanneer DATABASE_URL gezet is: alle instanties moeten hetzelfde geheim gebruiken.',
+    );
+  }
+  if (raw.VISIELEREN_WEBHOOK_SECRET !== undefined && raw.VISIELEREN_WEBHOOK_URL === undefined) {
+    throw new ConfigurationError(
+      'De configuratie (omgevingsvariabelen) is ongeldig:\n  - VISIELEREN_WEBHOOK_SECRET is gezet maar ' +
+        'VISIELEREN_WEBHOOK_URL niet: zet ook VISIELEREN_WEBHOOK_URL, of laat het geheim weg.',
+    );
+  }
+  const interval = raw.VISIELEREN_DISPATCH_INTERVAL_MS ?? 60_000;
+  return {
+    port: raw.PORT ?? DEFAULT_PORT,
+    // Embedded (a laptop, `npm start`): only this machine. With PostgreSQL the server runs behind a load
+    // balancer or in a container, where it must listen on every interface.
+    host: raw.HOST ?? (raw.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0'),
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.VISIELEREN_DATA_DIR ?? DEFAULT_DATA_DIR,
+    logLevel: raw.LOG_LEVEL ?? 'info',
+    logFormat: raw.LOG_FORMAT ?? (options.isTerminal ? 'pretty' : 'json'),
+    publicUrl: raw.VISIELEREN_PUBLIC_URL?.replace(/\/+$/, ''),
+    formsSecret: raw.VISIELEREN_FORMS_SECRET,
+    webhook:
+      raw.VISIELEREN_WEBHOOK_URL === undefined
+        ? undefined
+        : {
+            url: raw.VISIELEREN_WEBHOOK_URL,
+            secret: raw.VISIELEREN_WEBHOOK_SECRET,
+            timeoutMs: raw.VISIELEREN_WEBHOOK_TIMEOUT_MS ?? 10_000,
+          },
+    dispatchIntervalMs: interval,
+    // A lease must outlive one delivery attempt (the webhook timeout) with room to spare.
+    leaseMs: raw.VISIELEREN_LEASE_MS ?? Math.max(5 * 60_000, interval * 2),
+    maxAttempts: raw.VISIELEREN_MAX_ATTEMPTS ?? 8,
+    seedDemo: (raw.VISIELEREN_SEED_DEMO ?? 'ja') === 'ja',
+    plugins: [
+      pluginStatus(
+        'Microsoft Teams',
+        { TEAMS_APP_ID: raw.TEAMS_APP_ID, TEAMS_APP_PASSWORD: raw.TEAMS_APP_PASSWORD },
+        'een volgende versie',
+      ),
+      pluginStatus(
+        'Slack',
+        { SLACK_SIGNING_SECRET: raw.SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN: raw.SLACK_BOT_TOKEN },
+        'een volgende versie',
+      ),
+      pluginStatus('Notion', { NOTION_TOKEN: raw.NOTION_TOKEN }, 'een volgende versie'),
+    ],
+  };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and messages. */
+export function redactDatabaseUrl(databaseUrl: string): string {
+  try {
+    const parsed = new URL(databaseUrl);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(ongeldige DATABASE_URL)';
+  }
+}
