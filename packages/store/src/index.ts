@@ -1,0 +1,2 @@
+export { createStore } from './create-store.js';
+export * from './types.js';
