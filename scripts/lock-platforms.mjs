@@ -1,7 +1,6 @@
 // After `npm install`: the registry mirror on our machines lacks some other-platform builds (biome, rollup,
 // esbuild, turbo) at the locked versions, so npm leaves them out of package-lock.json and `npm ci` refuses
 // the lock. This adds those optional entries with their os/cpu/libc, which `npm ci` then skips.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const lockPath = process.argv[2] ?? 'package-lock.json';
