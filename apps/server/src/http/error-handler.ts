@@ -1,0 +1,93 @@
+import { isVisielerenError, RateLimitError, ValidationError } from '@visieleren/core';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import { sendProblem } from './problem.js';
+import { requestLogger } from './request-context.js';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION: 422,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  AUTH: 401,
+  RATE_LIMITED: 429,
+};
+
+/** Errors thrown by Express's own body parser carry a `type` and a status. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+function bodyParserProblem(
+  error: BodyParserError,
+): { status: number; code: string; message: string } | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return {
+        status: 400,
+        code: 'MALFORMED_JSON',
+        message: 'De inhoud van het verzoek is geen geldige JSON (verwacht een object of lijst).',
+      };
+    case 'entity.too.large':
+      return {
+        status: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `De inhoud van het verzoek is te groot (maximaal ${Math.round((error.limit ?? 0) / 1024)} kB).`,
+      };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        status: 415,
+        code: 'UNSUPPORTED_ENCODING',
+        message: 'De tekenset of codering van het verzoek wordt niet ondersteund; gebruik UTF-8 JSON.',
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return { status: 400, code: 'BAD_REQUEST', message: 'Het verzoek is onvolledig of afgebroken.' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Maps every error to the JSON error shape: known error codes to their status, body-parser failures to
+ * 400/413/415, anything else to 500 with the request id and no internals for the client.
+ */
+export function errorHandler(logger: PinoLogger) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const parserProblem = bodyParserProblem(error as BodyParserError);
+    if (parserProblem) {
+      sendProblem(res, parserProblem.status, parserProblem.code, parserProblem.message);
+      return;
+    }
+    if (isVisielerenError(error)) {
+      const status = STATUS_BY_CODE[error.code];
+      if (status !== undefined) {
+        if (error instanceof RateLimitError) {
+          res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
+        }
+        if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="visieleren"');
+        const fields = error instanceof ValidationError ? error.issues : undefined;
+        sendProblem(res, status, error.code, error.message, fields);
+        return;
+      }
+    }
+    requestLogger(res, logger).error({ err: error }, 'onverwachte fout');
+    sendProblem(
+      res,
+      500,
+      'INTERNAL',
+      'Er ging iets mis op de server. Noem het request-id als u contact opneemt met de beheerder.',
+    );
+  };
+}
+
+export function notFoundHandler(_req: Request, res: Response): void {
+  sendProblem(res, 404, 'NOT_FOUND', 'Dit adres bestaat niet. Zie GET /api voor de beschikbare adressen.');
+}

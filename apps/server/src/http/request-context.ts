@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+
+/** A caller's id is kept when it is short and plain, so it can be followed across systems; otherwise we mint one. */
+const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** X-Request-Id in and out, and one structured log line per request with its status and duration. */
+export function requestContext(logger: PinoLogger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    const log = logger.child({ requestId });
+    res.locals.log = log;
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const fields = {
+        method: req.method,
+        // The path only: query strings may carry things that do not belong in a log.
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+      };
+      if (res.statusCode >= 500) log.error(fields, 'verzoek mislukt');
+      else log.info(fields, 'verzoek');
+    });
+    next();
+  };
+}
+
+export function requestLogger(res: Response, fallback: PinoLogger): PinoLogger {
+  return (res.locals.log as PinoLogger | undefined) ?? fallback;
+}

@@ -1,0 +1,103 @@
+import { createHmac } from 'node:crypto';
+import {
+  DeliveryOutcomeUnknownError,
+  type DeliveryReceipt,
+  type Notifier,
+  RateLimitError,
+  type ReminderIntent,
+} from '@visieleren/core';
+
+export interface WebhookNotifierConfig {
+  url: string;
+  /** When set, every request carries `X-Visieleren-Signature: sha256=<hex>` over `<timestamp>.<body>`. */
+  secret?: string;
+  timeoutMs: number;
+  /** Injected for tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+export const WEBHOOK_CHANNEL = 'webhook';
+
+/** Network failures that happen before a request could have been received: safe to retry. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function signWebhookBody(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+function retryAfterMs(header: string | null): number {
+  if (!header) return 60_000;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 60_000 : Math.max(0, at - Date.now());
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (error as { code?: string }).code;
+}
+
+/**
+ * A generic reminder channel: POSTs the ReminderIntent as JSON to one URL (a mail relay, Power Automate, a
+ * chat bridge). The `Idempotency-Key` header carries the reminder's key. A sender can never close the gap
+ * between "the receiver answered 200" and "we recorded sent" (the process may die in between), so a receiver
+ * MUST treat a repeated key as already handled: that, together with the outbox, gives exactly-once effects.
+ */
+export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
+  const doFetch = config.fetch ?? fetch;
+  return {
+    channel: WEBHOOK_CHANNEL,
+    async deliver(reminder: ReminderIntent): Promise<DeliveryReceipt> {
+      const body = JSON.stringify(reminder);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': reminder.key,
+        'user-agent': 'visieleren-herinneringen',
+      };
+      if (config.secret) {
+        headers['x-visieleren-timestamp'] = timestamp;
+        headers['x-visieleren-signature'] = signWebhookBody(config.secret, timestamp, body);
+      }
+      let response: Response;
+      try {
+        response = await doFetch(config.url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: AbortSignal.timeout(config.timeoutMs),
+        });
+      } catch (error) {
+        const code = causeCode(error);
+        if (code && NOT_SENT_CODES.has(code)) {
+          throw new Error(`Webhook niet bereikbaar (${code}).`, { cause: error });
+        }
+        const name = (error as { name?: string }).name;
+        const what =
+          name === 'TimeoutError' ? `geen antwoord binnen ${config.timeoutMs} ms` : (code ?? name ?? 'fout');
+        // The request may have arrived: the outbox marks it ambiguous instead of sending it again.
+        throw new DeliveryOutcomeUnknownError(`Webhook: uitkomst onbekend (${what}).`, { cause: error });
+      }
+      // Read the body so the connection can be reused; its content is only used for an external id.
+      const text = await response.text().catch(() => '');
+      if (response.status === 429) {
+        throw new RateLimitError(
+          'Webhook: te veel verzoeken (429).',
+          retryAfterMs(response.headers.get('retry-after')),
+        );
+      }
+      if (!response.ok) {
+        throw new Error(`Webhook antwoordde met status ${response.status}.`);
+      }
+      let externalId: string | undefined;
+      try {
+        const parsed = JSON.parse(text) as { id?: unknown };
+        if (typeof parsed.id === 'string' && parsed.id.length <= 200) externalId = parsed.id;
+      } catch {
+        // A receiver does not have to answer JSON.
+      }
+      return externalId === undefined ? {} : { externalId };
+    },
+  };
+}
