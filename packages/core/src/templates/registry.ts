@@ -1,0 +1,37 @@
+import verbetertrajectToegang from '../../data/templates/verbetertraject-toegang.json';
+import visieleertraject from '../../data/templates/visieleertraject.json';
+import { NotFoundError } from '../errors.js';
+import { defineMessages, type Lang } from '../i18n/index.js';
+import { parseTemplate } from './load.js';
+import type { Template } from './schema.js';
+
+const message = defineMessages({
+  notFound: {
+    nl: 'Onbekend template "{key}". Bekende templates: {known}.',
+    en: 'Unknown template "{key}". Known templates: {known}.',
+  },
+});
+
+/**
+ * The templates shipped with core, validated like any user file: a broken data file fails loudly on
+ * import (and in the tests) instead of producing wrong plans.
+ */
+export const builtInTemplates: readonly Template[] = Object.freeze([
+  parseTemplate(visieleertraject, 'data/templates/visieleertraject.json'),
+  parseTemplate(verbetertrajectToegang, 'data/templates/verbetertraject-toegang.json'),
+]);
+
+export const builtInTemplateKeys: readonly string[] = builtInTemplates.map((template) => template.key);
+
+export function findBuiltInTemplate(key: string): Template | undefined {
+  return builtInTemplates.find((template) => template.key === key);
+}
+
+/** Throws a NotFoundError (in Dutch by default) that lists the known keys. */
+export function getBuiltInTemplate(key: string, lang: Lang = 'nl'): Template {
+  const template = findBuiltInTemplate(key);
+  if (!template) {
+    throw new NotFoundError(message('notFound', lang, { key, known: builtInTemplateKeys.join(', ') }));
+  }
+  return template;
+}
