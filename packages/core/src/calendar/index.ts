@@ -1,1 +1,5 @@
-export {};
+export * from './dates.js';
+export * from './holidays.js';
+export * from './school-holidays.js';
+export * from './timezone.js';
+export * from './working-calendar.js';
