@@ -1,0 +1,77 @@
+import type { Lang } from '../i18n/index.js';
+
+/** A slot time as people write it: local Europe/Amsterdam wall-clock time, `YYYY-MM-DDTHH:mm`. */
+export const LOCAL_DATE_TIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function parseWallClock(value: string): WallClock | undefined {
+  const match = LOCAL_DATE_TIME_PATTERN.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  if (hour > 23 || minute > 59) return undefined;
+  return { year, month, day, hour, minute };
+}
+
+export function isLocalDateTime(value: string): boolean {
+  return parseWallClock(value) !== undefined;
+}
+
+/** UTC day (1-31) of the last Sunday of a month. */
+function lastSunday(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month, 0));
+  return last.getUTCDate() - last.getUTCDay();
+}
+
+/**
+ * Minutes since the epoch (UTC) of an Amsterdam wall-clock time. The EU rule (summer time from the last
+ * Sunday of March to the last Sunday of October, switching at 01:00 UTC) is computed here so that a
+ * buffer across the clock change is measured in real minutes and core stays free of time-zone data.
+ */
+export function amsterdamToEpochMinutes(value: string): number {
+  const clock = parseWallClock(value);
+  if (!clock) throw new RangeError(`Geen lokale tijd JJJJ-MM-DDTUU:MM: ${value}`);
+  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute) / 60_000;
+  const summerStart = Date.UTC(clock.year, 2, lastSunday(clock.year, 3), 1) / 60_000;
+  const summerEnd = Date.UTC(clock.year, 9, lastSunday(clock.year, 10), 1) / 60_000;
+  // Try summer time (UTC+2) first; an hour that does not exist in spring falls back to winter time.
+  const summerGuess = asUtc - 120;
+  if (summerGuess >= summerStart && summerGuess < summerEnd) return summerGuess;
+  return asUtc - 60;
+}
+
+const WEEKDAYS: Record<Lang, string[]> = {
+  nl: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
+const MONTHS: Record<Lang, string[]> = {
+  nl: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** `ma 1 feb 2027 09:00–10:00` (nl) or `Mon 1 Feb 2027 09:00–10:00` (en). */
+export function formatSlotLabel(start: string, end: string, lang: Lang): string {
+  const from = parseWallClock(start);
+  const to = parseWallClock(end);
+  if (!from || !to) return `${start}–${end}`;
+  const weekday = new Date(Date.UTC(from.year, from.month - 1, from.day)).getUTCDay();
+  const time = (clock: WallClock) =>
+    `${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}`;
+  const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
+  const endText = sameDay ? time(to) : `${to.day} ${MONTHS[lang][to.month - 1]} ${time(to)}`;
+  return `${WEEKDAYS[lang][weekday]} ${from.day} ${MONTHS[lang][from.month - 1]} ${from.year} ${time(from)}–${endText}`;
+}

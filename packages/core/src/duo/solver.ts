@@ -1,0 +1,363 @@
+import { interviewUpperBound } from './bounds.js';
+import { type DuoInstance, perspectiveIndex, perspectivePairKey } from './instance.js';
+import { createRandom, type Random } from './random.js';
+import { type PlannedInterview, ScheduleState } from './schedule-state.js';
+
+/**
+ * How hard the search works. Budgets are counted in search steps, never in milliseconds, so the same
+ * input always gives the same schedule, on any machine.
+ */
+export interface SolverLimits {
+  /** Deepest ejection chain: how many planned interviews one insertion may move aside in a row. */
+  maxDepth: number;
+  /** Search steps per attempt to place one participant. */
+  stepsPerAttempt: number;
+  /** Ruin-and-recreate rounds after the ejection chains, while the bound is not reached. */
+  perturbationRounds: number;
+}
+
+export const DEFAULT_LIMITS: SolverLimits = { maxDepth: 3, stepsPerAttempt: 4000, perturbationRounds: 60 };
+
+export interface SolverResult {
+  interviews: PlannedInterview[];
+  upperBound: number;
+  state: ScheduleState;
+}
+
+interface ChainContext {
+  steps: number;
+  locked: Set<number>;
+  inChain: Uint8Array;
+}
+
+/** Places u directly with a free partner, slot and moderator (least-loaded moderator first). */
+function insertDirectly(state: ScheduleState, u: number): boolean {
+  const { options, slotModerators, moderatorCapacity, perInterviews } = state.instance;
+  if (state.participantLoad[u]! >= perInterviews) return false;
+  for (const { partner: v, slots } of options[u]!) {
+    if (state.participantLoad[v]! >= perInterviews || !state.pairFree(u, v)) continue;
+    let best: PlannedInterview | undefined;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (const s of slots) {
+      if (!state.participantFree(u, s) || !state.participantFree(v, s)) continue;
+      for (const m of slotModerators[s]!) {
+        if (!state.moderatorFree(m, s)) continue;
+        const load = state.moderatorLoad[m]! / moderatorCapacity[m]!;
+        if (load < bestLoad) {
+          bestLoad = load;
+          best = { a: u, b: v, s, m };
+        }
+      }
+    }
+    if (best) {
+      state.add(best);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The single interview that must make way for (u, v, s, m), or undefined when none or more than one. */
+function evictionCandidates(state: ScheduleState, v: number, s: number, m: number): number[][] {
+  const { perInterviews, moderatorCapacity } = state.instance;
+  const partnerClash = state.participantClashes(v, s);
+  if (partnerClash.length > 1) return [];
+  const partnerChoices =
+    partnerClash.length === 1
+      ? [partnerClash]
+      : state.participantLoad[v]! >= perInterviews
+        ? state.byParticipant[v]!.map((id) => [id])
+        : [[]];
+  const moderatorClash = state.moderatorClashes(m, s);
+  if (moderatorClash.length > 1) return [];
+  const moderatorChoices =
+    moderatorClash.length === 1
+      ? [moderatorClash]
+      : state.moderatorLoad[m]! >= moderatorCapacity[m]!
+        ? state.byModerator[m]!.map((id) => [id])
+        : [[]];
+  const result: number[][] = [];
+  for (const partnerSide of partnerChoices) {
+    for (const moderatorSide of moderatorChoices) {
+      const union = [...new Set([...partnerSide, ...moderatorSide])];
+      if (union.length <= 1) result.push(union);
+    }
+  }
+  return result;
+}
+
+/**
+ * Ejection chain: place u next to partner v by moving one planned interview aside, then place one of the
+ * people it freed, recursively. For one interview per person this is an augmenting path of a matching
+ * that also respects slots, buffers and moderators. Succeeds only if the total grows by one; on failure
+ * the schedule is restored exactly.
+ */
+function placeWithChain(state: ScheduleState, u: number, depth: number, context: ChainContext): boolean {
+  if (insertDirectly(state, u)) return true;
+  if (depth === 0 || state.participantLoad[u]! >= state.instance.perInterviews) return false;
+  const { options, slotModerators } = state.instance;
+  context.inChain[u] = 1;
+  try {
+    for (const { partner: v, slots } of options[u]!) {
+      if (context.inChain[v] || !state.pairFree(u, v)) continue;
+      for (const s of slots) {
+        if (!state.participantFree(u, s)) continue;
+        for (const m of slotModerators[s]!) {
+          for (const eviction of evictionCandidates(state, v, s, m)) {
+            const victim = eviction[0];
+            if (victim === undefined || context.locked.has(victim)) continue;
+            if (--context.steps < 0) return false;
+            const moved = state.remove(victim);
+            if (!state.canAdd(u, v, s, m)) {
+              state.add(moved);
+              continue;
+            }
+            const placed = state.add({ a: u, b: v, s, m });
+            context.locked.add(placed);
+            for (const freed of [moved.a, moved.b]) {
+              if (freed === u || freed === v) continue;
+              if (placeWithChain(state, freed, depth - 1, context)) return true;
+            }
+            context.locked.delete(placed);
+            state.remove(placed);
+            state.add(moved);
+          }
+        }
+      }
+    }
+    return false;
+  } finally {
+    context.inChain[u] = 0;
+  }
+}
+
+function participantsByScarcity(instance: DuoInstance): number[] {
+  return Array.from({ length: instance.participantCount }, (_, i) => i).sort(
+    (x, y) => instance.options[x]!.length - instance.options[y]!.length || x - y,
+  );
+}
+
+function maximiseCount(state: ScheduleState, order: number[], bound: number, limits: SolverLimits): void {
+  const { perInterviews, participantCount } = state.instance;
+  for (let depth = 0; depth <= limits.maxDepth && state.count < bound; depth++) {
+    let improved = true;
+    while (improved && state.count < bound) {
+      improved = false;
+      for (const u of order) {
+        while (state.participantLoad[u]! < perInterviews && state.count < bound) {
+          const context: ChainContext = {
+            steps: limits.stepsPerAttempt,
+            locked: new Set(),
+            inChain: new Uint8Array(participantCount),
+          };
+          if (!placeWithChain(state, u, depth, context)) break;
+          improved = true;
+        }
+      }
+    }
+  }
+}
+
+function rebuild(instance: DuoInstance, interviews: PlannedInterview[]): ScheduleState {
+  const state = new ScheduleState(instance);
+  for (const interview of interviews) state.add(interview);
+  return state;
+}
+
+/** Ruin and recreate: drop a random share of the schedule, refill it in a random order, keep if not worse. */
+function perturb(
+  instance: DuoInstance,
+  current: ScheduleState,
+  random: Random,
+  bound: number,
+  limits: SolverLimits,
+): ScheduleState {
+  const kept = current.live().filter(() => random.next() >= 0.25);
+  const candidate = rebuild(instance, kept);
+  const order = random.shuffle(participantsByScarcity(instance));
+  maximiseCount(candidate, order, bound, { ...limits, maxDepth: Math.min(limits.maxDepth, 2) });
+  return candidate;
+}
+
+function comboScore(state: ScheduleState, preferred: Set<number>): number {
+  let preferredCovered = 0;
+  let distinct = 0;
+  state.comboCount.forEach((count, key) => {
+    if (count === 0) return;
+    distinct++;
+    if (preferred.has(key)) preferredCovered++;
+  });
+  // Preferred combinations first, then any other new combination.
+  return preferredCovered * 1000 + distinct;
+}
+
+/** Best free slot and moderator for a pair, or undefined. */
+function placePair(state: ScheduleState, a: number, b: number): PlannedInterview | undefined {
+  const option = state.instance.options[a]!.find((candidate) => candidate.partner === b);
+  if (!option || !state.pairFree(a, b)) return undefined;
+  for (const s of option.slots) {
+    if (!state.participantFree(a, s) || !state.participantFree(b, s)) continue;
+    let best: number | undefined;
+    for (const m of state.instance.slotModerators[s]!) {
+      if (!state.moderatorFree(m, s)) continue;
+      if (best === undefined || state.moderatorLoad[m]! < state.moderatorLoad[best]!) best = m;
+    }
+    if (best !== undefined) return { a, b, s, m: best };
+  }
+  return undefined;
+}
+
+/** Swap partners between two interviews (or take in someone unplaced) when that covers more combinations. */
+function improveCombinations(state: ScheduleState, preferred: Set<number>): void {
+  const { perspective, participantCount, perInterviews } = state.instance;
+  for (let round = 0; round < 20; round++) {
+    let improved = false;
+    const live = state.interviews.map((interview, id) => ({ interview, id })).filter((x) => x.interview);
+    for (let x = 0; x < live.length; x++) {
+      for (let y = x + 1; y < live.length; y++) {
+        const first = state.interviews[live[x]!.id];
+        const second = state.interviews[live[y]!.id];
+        if (!first || !second) continue;
+        for (const [p, q, r, t] of [
+          [first.a, second.a, first.b, second.b],
+          [first.a, second.b, first.b, second.a],
+        ] as const) {
+          if (perspective[p] === perspective[q] || perspective[r] === perspective[t]) continue;
+          if (p === q || r === t || p === r || q === t) continue;
+          const before = comboScore(state, preferred);
+          const removedFirst = state.remove(live[x]!.id);
+          const removedSecond = state.remove(live[y]!.id);
+          const one = placePair(state, p, q);
+          const oneId = one ? state.add(one) : undefined;
+          const two = oneId !== undefined ? placePair(state, r, t) : undefined;
+          const twoId = two ? state.add(two) : undefined;
+          if (twoId !== undefined && comboScore(state, preferred) > before) {
+            live[x]!.id = oneId!;
+            live[y]!.id = twoId;
+            improved = true;
+            break;
+          }
+          if (twoId !== undefined) state.remove(twoId);
+          if (oneId !== undefined) state.remove(oneId);
+          live[x]!.id = state.add(removedFirst);
+          live[y]!.id = state.add(removedSecond);
+        }
+      }
+    }
+    // Someone without an interview may bring a combination that is still missing.
+    for (let u = 0; u < participantCount; u++) {
+      if (state.participantLoad[u]! >= perInterviews) continue;
+      for (const id of liveIds(state)) {
+        const interview = state.interviews[id];
+        if (!interview) continue;
+        if (replaceOne(state, preferred, id, interview, u)) improved = true;
+        if (state.participantLoad[u]! >= perInterviews) break;
+      }
+    }
+    if (!improved) return;
+  }
+}
+
+/** Tries (u, b) or (a, u) instead of (a, b); keeps it only if more combinations are covered. */
+function replaceOne(
+  state: ScheduleState,
+  preferred: Set<number>,
+  id: number,
+  interview: PlannedInterview,
+  u: number,
+): boolean {
+  const { perspective } = state.instance;
+  for (const stay of [interview.a, interview.b]) {
+    if (perspective[u] === perspective[stay] || u === interview.a || u === interview.b) continue;
+    const before = comboScore(state, preferred);
+    const currentId = state.interviews[id] === interview ? id : state.interviews.lastIndexOf(interview);
+    state.remove(currentId);
+    const replacement = placePair(state, u, stay);
+    const replacementId = replacement ? state.add(replacement) : undefined;
+    if (replacementId !== undefined && comboScore(state, preferred) > before) return true;
+    if (replacementId !== undefined) state.remove(replacementId);
+    state.add(interview);
+  }
+  return false;
+}
+
+/** Moves interviews from busier to quieter moderators (same slot, or another slot the pair can make). */
+function balanceModerators(state: ScheduleState): void {
+  const { slotModerators, options } = state.instance;
+  for (let round = 0; round < 50; round++) {
+    let improved = false;
+    for (const id of liveIds(state)) {
+      const interview = state.interviews[id]!;
+      const { a, b, m } = interview;
+      state.remove(id);
+      const slots = options[a]!.find((option) => option.partner === b)!.slots;
+      let better: PlannedInterview | undefined;
+      for (const s of slots) {
+        if (!state.participantFree(a, s) || !state.participantFree(b, s)) continue;
+        for (const other of slotModerators[s]!) {
+          if (!state.moderatorFree(other, s)) continue;
+          // m's load is already lowered by the removal: moving helps only if `other` ends up below m's old load.
+          if (state.moderatorLoad[other]! >= state.moderatorLoad[m]!) continue;
+          if (!better || state.moderatorLoad[other]! < state.moderatorLoad[better.m]!)
+            better = { a, b, s, m: other };
+        }
+      }
+      state.add(better ?? interview);
+      if (better) improved = true;
+    }
+    if (!improved) return;
+  }
+}
+
+function liveIds(state: ScheduleState): number[] {
+  const ids: number[] = [];
+  state.interviews.forEach((interview, id) => {
+    if (interview) ids.push(id);
+  });
+  return ids;
+}
+
+function fillDirectly(state: ScheduleState, order: number[]): void {
+  let placed = true;
+  while (placed) {
+    placed = false;
+    for (const u of order) if (insertDirectly(state, u)) placed = true;
+  }
+}
+
+/** Deterministic seed from the instance content (participants, slots, moderators in input order). */
+function seedOf(instance: DuoInstance): number {
+  const text = JSON.stringify(instance.round);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export function solveDuoInstance(instance: DuoInstance, limits: SolverLimits = DEFAULT_LIMITS): SolverResult {
+  const bound = interviewUpperBound(instance);
+  const order = participantsByScarcity(instance);
+  let best = new ScheduleState(instance);
+  maximiseCount(best, order, bound, limits);
+
+  const random = createRandom(seedOf(instance));
+  for (let round = 0; round < limits.perturbationRounds && best.count < bound; round++) {
+    const candidate = perturb(instance, best, random, bound, limits);
+    if (candidate.count >= best.count) best = candidate;
+  }
+
+  const state = rebuild(instance, best.live());
+  const preferred = new Set(
+    instance.round.rules.preferredCombinations.map(([x, y]) =>
+      perspectivePairKey(perspectiveIndex(x), perspectiveIndex(y)),
+    ),
+  );
+  improveCombinations(state, preferred);
+  fillDirectly(state, order);
+  balanceModerators(state);
+  fillDirectly(state, order);
+  const final = rebuild(instance, state.live());
+  return { interviews: final.live(), upperBound: bound, state: final };
+}
