@@ -1,0 +1,31 @@
+import { type Command, requireOption } from '../cli/command.js';
+import { writeOutputFile } from '../cli/files.js';
+import { withStore } from './with-store.js';
+
+export const exportCommand: Command = {
+  path: ['export'],
+  summary: 'Het hele dossier van één traject als JSON',
+  help: `Gebruik: visieleren export --traject ID [--out BESTAND]
+
+Alles over één traject: het traject met fasen, sessies, actiepunten, uren en VIT, de formulierinzendingen,
+duo-interviewrondes, koppelingen, herinneringen en het audit-log. Naar de standaarduitvoer, of naar --out.
+
+Voorbeeld:
+  visieleren export --traject ede-2024 --out ede-dossier.json
+`,
+  options: { traject: { type: 'string' }, out: { type: 'string' } },
+  async run({ values, io }) {
+    const trajectId = requireOption(values, 'traject');
+    return withStore(io, async (store) => {
+      const dossier = await store.exportDossier(trajectId);
+      const json = `${JSON.stringify(dossier, null, 2)}\n`;
+      if (typeof values.out === 'string') {
+        await writeOutputFile(io.cwd, 'out', values.out, json);
+        io.stdout.write(`Dossier van ${trajectId} geschreven naar ${values.out}.\n`);
+      } else {
+        io.stdout.write(json);
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { type Command, requireOption, UsageError } from '../cli/command.js';
+import { CLI_ACTOR, withStore } from './with-store.js';
+
+const LABELS: Record<string, string> = {
+  participants: 'deelnemers',
+  hourLogs: 'urenregels',
+  checklistItems: 'actiepunten',
+  vitSubmissions: 'VIT-inzendingen',
+  formSubmissions: 'formulierinzendingen',
+  duoRounds: 'duo-interviewrondes',
+  platformLinks: 'koppelingen met Teams/Slack/Notion',
+  auditEntries: 'audit-regels',
+  reminderDeliveries: 'herinneringen',
+};
+
+export const forgetCommand: Command = {
+  path: ['forget'],
+  summary: 'AVG: alle persoonsgegevens van één persoon verwijderen',
+  help: `Gebruik: visieleren forget --person E-MAIL
+
+Verwijdert of anonimiseert de persoonsgegevens van deze persoon overal (deelnemers, uren, formulieren,
+duo-interviews, koppelingen, audit-log) en houdt alleen anonieme aantallen over. Vraagt niets, meldt per
+soort gegeven hoeveel er is gewijzigd en schrijft een audit-regel zonder het e-mailadres zelf.
+
+Voorbeeld:
+  visieleren forget --person j.jansen@gemeente.nl
+`,
+  options: { person: { type: 'string' } },
+  async run({ values, io }) {
+    const person = requireOption(values, 'person').trim();
+    if (!z.string().email().safeParse(person).success) {
+      throw new UsageError(`Het argument --person verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
+    }
+    return withStore(io, async (store) => {
+      const report = await store.forgetPerson(person, CLI_ACTOR);
+      const lines = Object.entries(LABELS).map(
+        ([key, label]) => `  ${label.padEnd(36)} ${String(report[key as keyof typeof report]).padStart(5)}`,
+      );
+      const total = Object.keys(LABELS).reduce(
+        (sum, key) => sum + Number(report[key as keyof typeof report]),
+        0,
+      );
+      io.stdout.write(
+        [
+          total === 0
+            ? 'Geen gegevens van deze persoon gevonden; er is niets gewijzigd (wel vastgelegd in het audit-log).'
+            : 'De persoonsgegevens zijn verwijderd of geanonimiseerd:',
+          ...lines,
+          `Kenmerk in het audit-log: ${report.personHash.slice(0, 16)}…`,
+          '',
+        ].join('\n'),
+      );
+      return 0;
+    });
+  },
+};

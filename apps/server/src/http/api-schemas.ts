@@ -1,0 +1,86 @@
+import {
+  gemeenteSchema,
+  isoDateSchema,
+  participantSchema,
+  regionSchema,
+  roleSchema,
+  themeSchema,
+  trajectStatusSchema,
+} from '@visieleren/core';
+import { z } from 'zod';
+
+/**
+ * Request bodies of the JSON API. Unknown fields are refused (`strict`), so a typo in a field name is an
+ * error at that field instead of a silent no-op.
+ */
+
+const revision = z.number().int().min(1).optional();
+
+export const createTrajectBodySchema = z.strictObject({
+  /** Optional: the server makes one from the gemeente and the start date. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'verwacht kleine letters, cijfers en streepjes (maximaal 100 tekens)')
+    .optional(),
+  templateKey: z.string().min(1).max(100),
+  startDate: isoDateSchema,
+  gemeenten: z.array(gemeenteSchema).min(1).max(20),
+  kernvraag: z.string().trim().min(1).max(2000),
+  themes: z.array(themeSchema).max(3).default([]),
+  region: regionSchema.optional(),
+  status: trajectStatusSchema.optional(),
+  participants: z.array(participantSchema).max(500).default([]),
+});
+export type CreateTrajectBody = z.infer<typeof createTrajectBodySchema>;
+
+export const phaseDatesBodySchema = z
+  .strictObject({
+    plannedStart: isoDateSchema.optional(),
+    plannedEnd: isoDateSchema.optional(),
+    actualStart: isoDateSchema.nullable().optional(),
+    actualEnd: isoDateSchema.nullable().optional(),
+    revision,
+  })
+  .refine(
+    (body) =>
+      body.plannedStart !== undefined ||
+      body.plannedEnd !== undefined ||
+      body.actualStart !== undefined ||
+      body.actualEnd !== undefined,
+    { message: 'geef minstens één van plannedStart, plannedEnd, actualStart of actualEnd' },
+  )
+  .refine((body) => !(body.plannedStart && body.plannedEnd && body.plannedEnd < body.plannedStart), {
+    message: 'plannedEnd ligt vóór plannedStart',
+    path: ['plannedEnd'],
+  })
+  .refine((body) => !(body.actualStart && body.actualEnd && body.actualEnd < body.actualStart), {
+    message: 'actualEnd ligt vóór actualStart',
+    path: ['actualEnd'],
+  });
+
+export const statusBodySchema = z.strictObject({ status: trajectStatusSchema, revision });
+
+export const checklistBodySchema = z.strictObject({
+  done: z.boolean(),
+  by: z.string().trim().min(1).max(200).optional(),
+  revision,
+});
+
+export const hoursBodySchema = z.strictObject({
+  role: roleSchema,
+  participantId: z.string().min(1).max(100).optional(),
+  date: isoDateSchema,
+  hours: z.number().positive().max(80),
+  note: z.string().max(500).optional(),
+  revision,
+});
+
+export const vitBodySchema = z.strictObject({
+  answers: z.record(z.string().min(1).max(100), z.union([z.number(), z.string().max(5000), z.null()])),
+  submittedBy: z.string().trim().min(1).max(200).optional(),
+  revision,
+});
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DeliveryOutcomeUnknownError, RateLimitError, type ReminderIntent } from '@visieleren/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { backoffDelay } from '../src/reminders/backoff.js';
+import { createWebhookNotifier, signWebhookBody } from '../src/reminders/webhook-notifier.js';
+
+const intent: ReminderIntent = {
+  key: 'ede-2024:fase-start:luisteren',
+  trajectId: 'ede-2024',
+  ruleId: 'fase-start',
+  kind: 'phase-start',
+  occurrence: 'luisteren',
+  dueAt: '2027-02-01T08:00:00.000Z',
+  audience: ['ambtelijk-contactpersoon'],
+  message: {
+    nl: 'De fase Luisteren begint maandag 8 februari 2027.',
+    en: 'The phase Listening starts Monday 8 February 2027.',
+  },
+  subject: { phaseKey: 'luisteren' },
+};
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+let server: Server | undefined;
+
+async function receiver(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void) {
+  const received: Received[] = [];
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      handle(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/hook`, received };
+}
+
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = undefined;
+});
+
+describe('webhook notifier', () => {
+  it('posts the intent with its idempotency key and a verifiable signature', async () => {
+    const { url, received } = await receiver((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: 'ontvangen-1' }));
+    });
+    const notifier = createWebhookNotifier({ url, secret: 'geheim', timeoutMs: 2000 });
+    const receipt = await notifier.deliver(intent);
+    expect(receipt).toEqual({ externalId: 'ontvangen-1' });
+    const [request] = received;
+    expect(request?.headers['idempotency-key']).toBe(intent.key);
+    expect(JSON.parse(request?.body ?? '')).toEqual(intent);
+    const timestamp = String(request?.headers['x-visieleren-timestamp']);
+    expect(request?.headers['x-visieleren-signature']).toBe(
+      signWebhookBody('geheim', timestamp, request?.body ?? ''),
+    );
+  });
+
+  it('sends no signature without a secret', async () => {
+    const { url, received } = await receiver((_req, res) => res.end('ok'));
+    await createWebhookNotifier({ url, timeoutMs: 2000 }).deliver(intent);
+    expect(received[0]?.headers['x-visieleren-signature']).toBeUndefined();
+  });
+
+  it('turns 429 into a RateLimitError with Retry-After', async () => {
+    const { url } = await receiver((_req, res) => {
+      res.statusCode = 429;
+      res.setHeader('retry-after', '7');
+      res.end();
+    });
+    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+      .deliver(intent)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(7000);
+  });
+
+  it('treats a 5xx as a retryable failure, not an unknown outcome', async () => {
+    const { url } = await receiver((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+      .deliver(intent)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect((error as Error).message).toMatch(/status 503/);
+  });
+
+  it('reports a timeout as an unknown outcome (the receiver may have it)', async () => {
+    const { url } = await receiver(() => {
+      // never answers
+    });
+    const error = await createWebhookNotifier({ url, timeoutMs: 150 })
+      .deliver(intent)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeliveryOutcomeUnknownError);
+  });
+
+  it('reports a refused connection as a plain, retryable failure', async () => {
+    const { url } = await receiver((_req, res) => res.end());
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    server = undefined;
+    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+      .deliver(intent)
+      .catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('backoffDelay', () => {
+  const policy = { baseMs: 1000, maxMs: 60_000 };
+  it('doubles per attempt within [half, full] of the ceiling and stops at the maximum', () => {
+    expect(backoffDelay(1, policy, () => 0)).toBe(500);
+    expect(backoffDelay(1, policy, () => 1)).toBe(1000);
+    expect(backoffDelay(3, policy, () => 0)).toBe(2000);
+    expect(backoffDelay(3, policy, () => 1)).toBe(4000);
+    expect(backoffDelay(50, policy, () => 1)).toBe(60_000);
+  });
+});
