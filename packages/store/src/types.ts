@@ -26,13 +26,10 @@ export interface StoreConfig {
   dataDir?: string;
   /** PGlite in memory: nothing on disk. For tests and throw-away runs. */
   inMemory?: boolean;
-  /**
-   * PostgreSQL schema to use instead of `public` (created when missing). Lets parallel test files share one
-   * database without colliding. Ignored on PGlite.
-   */
-  schema?: string;
   /** Pool size for PostgreSQL (default 10). */
   maxConnections?: number;
+  /** Folder with the SQL migrations; default: the `drizzle/` folder shipped with this package. */
+  migrationsDir?: string;
   logger?: Logger;
 }
 
@@ -411,7 +408,12 @@ export interface ForgetReport {
   platformLinks: number;
   auditEntries: number;
   reminderDeliveries: number;
-  /** SHA-256 of the normalised e-mail, as written in the audit entry (so a repeat request can be traced). */
+  /** Tokens whose label held the address. */
+  apiTokens: number;
+  /**
+   * SHA-256 of the normalised e-mail, for the caller's own record of the request. NOT stored: the audit entry
+   * holds counts only, since a hash of an address can be matched against a list of addresses.
+   */
   personHash: string;
 }
 

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { ConfigurationError, type Logger } from '@visieleren/core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { StoreDriver } from '../types.js';
+import {
+  applyMigrations,
+  type Migration,
+  type MigrationSession,
+  pendingMigrationCount,
+} from './migrations.js';
+
+export type Database = PgDatabase<PgQueryResultHKT>;
+// biome-ignore lint/suspicious/noExplicitAny: drizzle's transaction type differs per driver; both share this API.
+export type Transaction = PgTransaction<PgQueryResultHKT, any, any>;
+/** Anything a repository can run queries on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export interface Connection {
+  driver: StoreDriver;
+  db: Database;
+  migrate(migrations: Migration[], logger: Logger): Promise<string[]>;
+  pendingMigrations(migrations: Migration[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Key of the advisory lock that makes migrations exclusive across instances ("vl" + 1). */
+const MIGRATION_LOCK = [0x766c, 1] as const;
+
+export async function openPostgres(databaseUrl: string, maxConnections: number): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool }) as unknown as Database;
+  const sessionOf = (client: pg.PoolClient): MigrationSession => ({
+    query: async (text, params) => (await client.query(text, params)).rows,
+    transaction: async (work) => {
+      await client.query('BEGIN');
+      try {
+        await work(sessionOf(client));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    },
+  });
+  return {
+    driver: 'postgres',
+    db,
+    async migrate(migrations, logger) {
+      // One dedicated connection holds the advisory lock for the whole run, so instances that start at the
+      // same time apply the migrations one after the other; the later ones find nothing left to do.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+        try {
+          return await applyMigrations(sessionOf(client), migrations, logger);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    pendingMigrations: (migrations) =>
+      pendingMigrationCount(async (text) => (await pool.query(text)).rows, migrations),
+    close: () => pool.end(),
+  };
+}
+
+export async function openPglite(options: { dataDir?: string; inMemory?: boolean }): Promise<Connection> {
+  let client: PGlite;
+  if (options.inMemory) {
+    client = new PGlite();
+  } else {
+    if (!options.dataDir) throw new ConfigurationError('Geef een datamap (dataDir) of kies inMemory.');
+    const dir = resolve(options.dataDir);
+    mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const db = drizzlePglite({ client }) as unknown as Database;
+  type Queryable = Pick<PGlite, 'query'>;
+  const sessionOf = (queryable: Queryable, inTransaction: boolean): MigrationSession => ({
+    query: async (text, params) =>
+      (await queryable.query<Record<string, unknown>>(text, params as unknown[] | undefined)).rows,
+    transaction: async (work) => {
+      if (inTransaction) throw new Error('Geneste migratietransactie');
+      await client.transaction(async (tx) => work(sessionOf(tx, true)));
+    },
+  });
+  return {
+    driver: 'pglite',
+    db,
+    // PGlite is a single connection in a single process: nobody else can migrate at the same time.
+    migrate: (migrations, logger) => applyMigrations(sessionOf(client, false), migrations, logger),
+    pendingMigrations: (migrations) =>
+      pendingMigrationCount(
+        async (text) => (await client.query<Record<string, unknown>>(text)).rows,
+        migrations,
+      ),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,259 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The database schema. The traject aggregate is spread over one table per part (phases, sessions, checklist…)
+ * so that a change touches one row and AVG erasure can find personal data by column.
+ * Migrations in ../../drizzle are generated from this file with `npm run db:generate`.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const trajectRef = () =>
+  text('traject_id')
+    .notNull()
+    .references(() => trajects.id, { onDelete: 'cascade' });
+
+export const trajects = pgTable('trajects', {
+  id: text('id').primaryKey(),
+  gemeenten: jsonb('gemeenten').notNull(),
+  kernvraag: text('kernvraag').notNull(),
+  themes: jsonb('themes').$type<string[]>().notNull(),
+  templateKey: text('template_key').notNull(),
+  startDate: date('start_date', { mode: 'string' }).notNull(),
+  status: text('status').notNull(),
+  region: text('region'),
+  /** Optimistic concurrency: +1 on every change; an update names the revision it saw. */
+  revision: integer('revision').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const participants = pgTable(
+  'participants',
+  {
+    trajectId: trajectRef(),
+    id: text('id').notNull(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    role: text('role').notNull(),
+    perspective: text('perspective'),
+    organisation: text('organisation'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.trajectId, table.id] }),
+    index('participants_email_idx').on(sql`lower(${table.email})`),
+  ],
+);
+
+export const phases = pgTable(
+  'phases',
+  {
+    trajectId: trajectRef(),
+    key: text('key').notNull(),
+    position: integer('position').notNull(),
+    plannedStart: date('planned_start', { mode: 'string' }).notNull(),
+    plannedEnd: date('planned_end', { mode: 'string' }).notNull(),
+    actualStart: date('actual_start', { mode: 'string' }),
+    actualEnd: date('actual_end', { mode: 'string' }),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.key] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    trajectId: trajectRef(),
+    key: text('key').notNull(),
+    phaseKey: text('phase_key').notNull(),
+    position: integer('position').notNull(),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    actualDate: date('actual_date', { mode: 'string' }),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.key] })],
+);
+
+export const checklistItems = pgTable(
+  'checklist_items',
+  {
+    trajectId: trajectRef(),
+    itemId: text('item_id').notNull(),
+    position: integer('position').notNull(),
+    done: boolean('done').notNull().default(false),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+    doneBy: text('done_by'),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.itemId] })],
+);
+
+export const hourLogs = pgTable(
+  'hour_logs',
+  {
+    trajectId: trajectRef(),
+    id: text('id').notNull(),
+    role: text('role').notNull(),
+    participantId: text('participant_id'),
+    date: date('date', { mode: 'string' }).notNull(),
+    hours: doublePrecision('hours').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.id] })],
+);
+
+export const vitAnswers = pgTable(
+  'vit_answers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    trajectId: trajectRef(),
+    bankId: text('bank_id').notNull(),
+    bankVersion: text('bank_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, number | string | null>>().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    submittedBy: text('submitted_by'),
+  },
+  (table) => [index('vit_answers_traject_idx').on(table.trajectId, table.submittedAt)],
+);
+
+export const duoRounds = pgTable(
+  'duo_rounds',
+  {
+    id: text('id').primaryKey(),
+    trajectId: trajectRef(),
+    roundNumber: integer('round_number').notNull(),
+    input: jsonb('input').notNull(),
+    schedule: jsonb('schedule').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [unique('duo_rounds_traject_round_unique').on(table.trajectId, table.roundNumber)],
+);
+
+export const duoInterviews = pgTable(
+  'duo_interviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => duoRounds.id, { onDelete: 'cascade' }),
+    slot: text('slot').notNull(),
+    participantA: text('participant_a').notNull(),
+    participantB: text('participant_b').notNull(),
+    moderator: text('moderator').notNull(),
+  },
+  (table) => [index('duo_interviews_round_idx').on(table.roundId)],
+);
+
+export const platformLinks = pgTable(
+  'platform_links',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    externalId: text('external_id').notNull(),
+    trajectId: text('traject_id').references(() => trajects.id, { onDelete: 'cascade' }),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    unique('platform_links_kind_external_unique').on(table.kind, table.externalId),
+    index('platform_links_traject_idx').on(table.trajectId),
+  ],
+);
+
+export const DELIVERY_STATES = ['claimed', 'sent', 'failed', 'ambiguous', 'no-channel'] as const;
+
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    idempotencyKey: text('idempotency_key').notNull(),
+    channel: text('channel').notNull(),
+    // No foreign key: a delivery record outlives nothing and must never block a reminder from being recorded.
+    trajectId: text('traject_id').notNull(),
+    state: text('state').$type<(typeof DELIVERY_STATES)[number]>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    externalId: text('external_id'),
+    intent: jsonb('intent').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.idempotencyKey, table.channel] }),
+    index('reminder_deliveries_traject_idx').on(table.trajectId),
+    index('reminder_deliveries_due_idx').on(table.state, table.nextAttemptAt),
+    check(
+      'reminder_deliveries_state_check',
+      sql`${table.state} in ('claimed', 'sent', 'failed', 'ambiguous', 'no-channel')`,
+    ),
+  ],
+);
+
+export const formSubmissions = pgTable(
+  'form_submissions',
+  {
+    id: text('id').primaryKey(),
+    formId: text('form_id').notNull(),
+    trajectId: text('traject_id').references(() => trajects.id, { onDelete: 'cascade' }),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    surface: text('surface').notNull(),
+    subject: text('subject'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('form_submissions_traject_idx').on(table.trajectId, table.submittedAt)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the plaintext, hex. The plaintext is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique('api_tokens_hash_unique'),
+    role: text('role').$type<'vng' | 'gemeente'>().notNull(),
+    trajectId: text('traject_id').references(() => trajects.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    check(
+      'api_tokens_role_scope_check',
+      sql`(${table.role} = 'vng' and ${table.trajectId} is null) or (${table.role} = 'gemeente' and ${table.trajectId} is not null)`,
+    ),
+  ],
+);
+
+/** Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE; see README "Audit log". */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    // No foreign key: the log must keep entries about a traject whatever happens to the traject row.
+    trajectId: text('traject_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [
+    index('audit_log_traject_idx').on(table.trajectId, table.id),
+    index('audit_log_action_idx').on(table.action),
+  ],
+);

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { parseWith } from '@visieleren/core';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import type { Database, Transaction } from '../db/connection.js';
+import {
+  apiTokens,
+  auditLog,
+  checklistItems,
+  duoRounds,
+  formSubmissions,
+  hourLogs,
+  participants,
+  platformLinks,
+  reminderDeliveries,
+  vitAnswers,
+} from '../db/schema.js';
+import { likeEscape } from '../db/values.js';
+import type { Actor, ForgetReport } from '../types.js';
+import { appendAudit } from './audit.js';
+import { createScrubber, FORGOTTEN } from './scrub.js';
+
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
+
+/** Keys in JSON next to an e-mail address that hold the person's name (to find names outside trajects). */
+const NAME_FIELDS = ['name', 'naam', 'fullName', 'volledigeNaam', 'displayName'];
+
+function namesNextToEmail(value: unknown, email: string, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) namesNextToEmail(item, email, into);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const hasEmail = Object.values(record).some(
+      (field) => typeof field === 'string' && field.trim().toLowerCase() === email,
+    );
+    for (const [key, field] of Object.entries(record)) {
+      if (hasEmail && NAME_FIELDS.includes(key) && typeof field === 'string' && field.trim())
+        into.add(field.trim());
+      else namesNextToEmail(field, email, into);
+    }
+  }
+}
+
+/**
+ * AVG erasure. Anonymises rather than deletes, so counts (participants per role, hours per week, answers)
+ * stay correct: names and e-mail addresses become "verwijderd persoon" or empty, links to the person go.
+ * The one audit entry that records the erasure holds counts only — neither the address nor a hash of it,
+ * since a hash of an e-mail address can be matched against a list of addresses.
+ */
+export async function forgetPerson(db: Database, input: string, actor: Actor): Promise<ForgetReport> {
+  const email = parseWith(emailSchema, input, 'Het e-mailadres');
+  const pattern = `%${likeEscape(email)}%`;
+  const mentions = (column: AnyPgColumn | SQL): SQL => sql`${column}::text ilike ${pattern}`;
+
+  return db.transaction(async (tx: Transaction) => {
+    // The explicit, transaction-local permission the audit trigger asks for (migration 0001).
+    await tx.execute(sql`select set_config('visieleren.audit_anonymise', 'on', true)`);
+
+    const people = await tx
+      .select({ trajectId: participants.trajectId, id: participants.id, name: participants.name })
+      .from(participants)
+      .where(sql`lower(${participants.email}) = ${email}`);
+    const submissionsWithEmail = await tx
+      .select({ trajectId: formSubmissions.trajectId, answers: formSubmissions.answers })
+      .from(formSubmissions)
+      .where(or(mentions(formSubmissions.subject), mentions(formSubmissions.answers)));
+
+    const names = new Set(people.map((person) => person.name));
+    for (const submission of submissionsWithEmail) namesNextToEmail(submission.answers, email, names);
+    const ids = new Set(people.map((person) => person.id));
+    const forgottenIn = new Set(people.map((person) => `${person.trajectId}\u0000${person.id}`));
+    const trajectIds = [
+      ...new Set([
+        ...people.map((person) => person.trajectId),
+        ...submissionsWithEmail.flatMap((submission) => (submission.trajectId ? [submission.trajectId] : [])),
+      ]),
+    ];
+    const scrubber = createScrubber({ email, names, ids });
+    const inTrajects = (column: AnyPgColumn) => (trajectIds.length ? inArray(column, trajectIds) : undefined);
+
+    const participantsChanged = await tx
+      .update(participants)
+      .set({ name: FORGOTTEN.charAt(0).toUpperCase() + FORGOTTEN.slice(1), email: null, organisation: null })
+      .where(sql`lower(${participants.email}) = ${email}`)
+      .returning({ id: participants.id });
+
+    let hourLogsChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(hourLogs)
+      .where(or(inTrajects(hourLogs.trajectId), mentions(hourLogs.note)))) {
+      const note = scrubber.text(row.note);
+      const dropParticipant =
+        row.participantId !== null && forgottenIn.has(`${row.trajectId}\u0000${row.participantId}`);
+      if (!note.changed && !dropParticipant) continue;
+      await tx
+        .update(hourLogs)
+        .set({ note: note.value, participantId: dropParticipant ? null : row.participantId })
+        .where(and(eq(hourLogs.trajectId, row.trajectId), eq(hourLogs.id, row.id)));
+      hourLogsChanged++;
+    }
+
+    let checklistChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(checklistItems)
+      .where(or(inTrajects(checklistItems.trajectId), mentions(checklistItems.doneBy)))) {
+      const doneBy = scrubber.text(row.doneBy);
+      if (!doneBy.changed) continue;
+      await tx
+        .update(checklistItems)
+        .set({ doneBy: doneBy.value })
+        .where(and(eq(checklistItems.trajectId, row.trajectId), eq(checklistItems.itemId, row.itemId)));
+      checklistChanged++;
+    }
+
+    let vitChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(vitAnswers)
+      .where(
+        or(inTrajects(vitAnswers.trajectId), mentions(vitAnswers.submittedBy), mentions(vitAnswers.answers)),
+      )) {
+      const submittedBy = scrubber.text(row.submittedBy);
+      const answers = scrubber.value(row.answers);
+      if (!submittedBy.changed && !answers.changed) continue;
+      await tx
+        .update(vitAnswers)
+        .set({ submittedBy: submittedBy.changed ? null : row.submittedBy, answers: answers.value })
+        .where(eq(vitAnswers.id, row.id));
+      vitChanged++;
+    }
+
+    let formsChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(formSubmissions)
+      .where(
+        or(
+          inTrajects(formSubmissions.trajectId),
+          mentions(formSubmissions.subject),
+          mentions(formSubmissions.answers),
+        ),
+      )) {
+      const subject = scrubber.text(row.subject);
+      const answers = scrubber.value(row.answers);
+      if (!subject.changed && !answers.changed) continue;
+      await tx
+        .update(formSubmissions)
+        .set({ subject: subject.changed ? null : row.subject, answers: answers.value })
+        .where(eq(formSubmissions.id, row.id));
+      formsChanged++;
+    }
+
+    let duoChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(duoRounds)
+      .where(or(inTrajects(duoRounds.trajectId), mentions(duoRounds.input), mentions(duoRounds.schedule)))) {
+      const input = scrubber.value(row.input);
+      const schedule = scrubber.value(row.schedule);
+      if (!input.changed && !schedule.changed) continue;
+      await tx
+        .update(duoRounds)
+        .set({ input: input.value, schedule: schedule.value })
+        .where(eq(duoRounds.id, row.id));
+      duoChanged++;
+    }
+
+    let linksChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(platformLinks)
+      .where(or(mentions(platformLinks.externalId), mentions(platformLinks.payload)))) {
+      const payload = scrubber.value(row.payload);
+      const externalId = scrubber.text(row.externalId);
+      await tx
+        .update(platformLinks)
+        .set({
+          payload: payload.value,
+          // The id must stay unique per kind: an address used as id becomes an opaque, unique placeholder.
+          externalId: externalId.changed ? `${FORGOTTEN}:${row.id}` : row.externalId,
+          updatedAt: new Date(),
+        })
+        .where(eq(platformLinks.id, row.id));
+      linksChanged++;
+    }
+
+    let auditChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(auditLog)
+      .where(or(inTrajects(auditLog.trajectId), mentions(auditLog.actor), mentions(auditLog.detail)))) {
+      const actorText = scrubber.text(row.actor);
+      const detail = scrubber.value(row.detail);
+      if (!actorText.changed && !detail.changed) continue;
+      await tx
+        .update(auditLog)
+        .set({ actor: actorText.changed ? FORGOTTEN : row.actor, detail: detail.value })
+        .where(eq(auditLog.id, row.id));
+      auditChanged++;
+    }
+
+    let deliveriesChanged = 0;
+    for (const row of await tx
+      .select()
+      .from(reminderDeliveries)
+      .where(or(mentions(reminderDeliveries.intent), mentions(reminderDeliveries.lastError)))) {
+      const intent = scrubber.value(row.intent);
+      const lastError = scrubber.text(row.lastError);
+      await tx
+        .update(reminderDeliveries)
+        .set({ intent: intent.value, lastError: lastError.value })
+        .where(
+          and(
+            eq(reminderDeliveries.idempotencyKey, row.idempotencyKey),
+            eq(reminderDeliveries.channel, row.channel),
+          ),
+        );
+      deliveriesChanged++;
+    }
+
+    let tokensChanged = 0;
+    for (const row of await tx.select().from(apiTokens).where(mentions(apiTokens.label))) {
+      await tx
+        .update(apiTokens)
+        .set({ label: scrubber.text(row.label).value ?? FORGOTTEN })
+        .where(eq(apiTokens.id, row.id));
+      tokensChanged++;
+    }
+
+    const counts = {
+      participants: participantsChanged.length,
+      hourLogs: hourLogsChanged,
+      checklistItems: checklistChanged,
+      vitSubmissions: vitChanged,
+      formSubmissions: formsChanged,
+      duoRounds: duoChanged,
+      platformLinks: linksChanged,
+      auditEntries: auditChanged,
+      reminderDeliveries: deliveriesChanged,
+      apiTokens: tokensChanged,
+    };
+    await appendAudit(tx, { actor, action: 'person.forget', detail: { person: FORGOTTEN, counts } });
+    return { ...counts, personHash: createHash('sha256').update(email).digest('hex') };
+  });
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { connections } from './create-store.js';
+import type { Store } from './types.js';
+
+/**
+ * Test kit for the store and the packages that use it. Not for production code: `truncateAll` wipes every
+ * table, the audit log included (through the explicit `visieleren.audit_reset` switch of migration 0001).
+ */
+
+const TABLES = [
+  'audit_log',
+  'api_tokens',
+  'form_submissions',
+  'reminder_deliveries',
+  'platform_links',
+  'duo_interviews',
+  'duo_rounds',
+  'vit_answers',
+  'hour_logs',
+  'checklist_items',
+  'sessions',
+  'phases',
+  'participants',
+  'trajects',
+];
+
+export async function truncateAll(store: Store): Promise<void> {
+  const connection = connections.get(store);
+  if (!connection) throw new Error('truncateAll: dit is geen store van createStore');
+  await connection.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('visieleren.audit_reset', 'on', true)`);
+    await tx.execute(sql.raw(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`));
+  });
+}
+
+/** Every row of every table as text: to check that something (an e-mail address) appears nowhere. */
+export async function dumpAllText(store: Store): Promise<string> {
+  const connection = connections.get(store);
+  if (!connection) throw new Error('dumpAllText: dit is geen store van createStore');
+  const parts: string[] = [];
+  for (const table of TABLES) {
+    const result = (await connection.db.execute(
+      sql.raw(`SELECT row_to_json(t)::text AS line FROM ${table} t`),
+    )) as unknown as { rows: Array<{ line: string }> };
+    parts.push(`-- ${table}`, ...result.rows.map((row) => row.line));
+  }
+  return parts.join('\n');
+}
+
+export interface TemporaryDatabase {
+  /** Connection string of the new, empty database. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a fresh PostgreSQL database (`vl_test_<random>`) next to the one in `adminUrl`, so parallel test
+ * files and CI runs never share tables. `drop()` removes it again (closing leftover connections).
+ */
+export async function createTemporaryDatabase(adminUrl: string): Promise<TemporaryDatabase> {
+  const name = `vl_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is niet bereikbaar op ${redact(adminUrl)} (${(error as Error).message}). Start PostgreSQL of zet DATABASE_URL.`,
+      { cause: error },
+    );
+  }
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+function redact(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(ongeldige DATABASE_URL)';
+  }
+}
