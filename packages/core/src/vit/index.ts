@@ -1,1 +1,3 @@
-export {};
+export * from './bank.js';
+export * from './schema.js';
+export * from './score.js';
