@@ -1,0 +1,322 @@
+import { addDays, formatDateLong, isoWeekday, maxDate, minDate } from '../calendar/dates.js';
+import { type SchoolHolidayPeriod, schoolHolidayOn } from '../calendar/school-holidays.js';
+import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { LocalizedText } from '../i18n/index.js';
+import type { IsoDate, Region, Role } from '../model/vocabulary.js';
+import type {
+  ChecklistItem,
+  Commitment,
+  Template,
+  TemplatePhase,
+  TemplateSession,
+} from '../templates/schema.js';
+import { plannerText } from './messages.js';
+
+/** A working week: phases and the weeks inside them are counted in blocks of five working days. */
+export const WORKING_DAYS_PER_WEEK = 5;
+
+export interface PlanOptions {
+  /** The day the traject starts; moved to the next working day when it is not one. */
+  start: IsoDate;
+  /** The gemeente's school-holiday region; sessions with bestuurders avoid its holidays. */
+  region?: Region;
+  schoolHolidays?: readonly SchoolHolidayPeriod[];
+  calendar?: WorkingCalendar;
+}
+
+export interface PlannedSession {
+  key: string;
+  name: LocalizedText;
+  phaseKey: string;
+  date: IsoDate;
+  withBestuurders: boolean;
+  durationHours?: number;
+  /** Why the date differs from the template's preferred day (a holiday, a school holiday). */
+  adjustments: LocalizedText[];
+  /** What could not be solved, e.g. a session with bestuurders left inside a school holiday. */
+  warnings: LocalizedText[];
+}
+
+export interface PlannedChecklistItem {
+  id: string;
+  phaseKey: string;
+  text: LocalizedText;
+  due: IsoDate;
+  role?: Role;
+  source?: string;
+}
+
+export interface PhaseDates {
+  key: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+export interface PlannedPhase extends PhaseDates {
+  name: LocalizedText;
+  description: LocalizedText;
+  durationWeeks: number;
+  workingDays: number;
+  sessions: PlannedSession[];
+  checklist: PlannedChecklistItem[];
+}
+
+export interface PlannedProgrammeStep {
+  number: number;
+  name: LocalizedText;
+  phaseKeys: string[];
+  /** Spanned by its phases; absent for a step after the traject (e.g. delen van geleerde lessen). */
+  start?: IsoDate;
+  end?: IsoDate;
+  afterTraject: boolean;
+}
+
+export interface TrajectPlan {
+  templateKey: string;
+  templateVersion: string;
+  templateName: LocalizedText;
+  start: IsoDate;
+  /** The last working day of the last phase. */
+  end: IsoDate;
+  /** Where the traject would end if it took exactly the template's targetWeeks (calendar weeks). */
+  targetEnd: IsoDate;
+  targetWeeks: number;
+  region?: Region;
+  phases: PlannedPhase[];
+  sessions: PlannedSession[];
+  checklist: PlannedChecklistItem[];
+  programmeSteps: PlannedProgrammeStep[];
+  commitments: Commitment[];
+  warnings: LocalizedText[];
+}
+
+interface SessionContext {
+  calendar: WorkingCalendar;
+  region?: Region;
+  schoolHolidays?: readonly SchoolHolidayPeriod[];
+}
+
+/** A phase of N weeks covers N*5 working days from its first working day, so holidays lengthen it. */
+export function layoutPhase(
+  calendar: WorkingCalendar,
+  earliestStart: IsoDate,
+  durationWeeks: number,
+): PhaseDates & {
+  workingDays: number;
+} {
+  const start = calendar.workingDayOnOrAfter(earliestStart);
+  const workingDays = durationWeeks * WORKING_DAYS_PER_WEEK;
+  return { key: '', start, end: calendar.addWorkingDays(start, workingDays - 1), workingDays };
+}
+
+/** The first working day of week `week` (0-based) of a phase that starts on `phaseStart`. */
+export function weekStartInPhase(calendar: WorkingCalendar, phaseStart: IsoDate, week: number): IsoDate {
+  return calendar.addWorkingDays(phaseStart, week * WORKING_DAYS_PER_WEEK);
+}
+
+function closedDayReason(calendar: WorkingCalendar, date: IsoDate): LocalizedText {
+  const closed = calendar.closedReason(date);
+  if (closed?.holiday) return closed.holiday.name;
+  if (closed?.reason === 'weekend') return plannerText('weekend');
+  return plannerText('closedDay');
+}
+
+const longDate = (date: IsoDate) => (lang: 'nl' | 'en') => formatDateLong(date, lang);
+
+/**
+ * Places a session: the template's weekday in the given week of the phase; the next working day when that
+ * is closed; for sessions with bestuurders the nearest working day in the phase outside the region's school
+ * holidays (a soft constraint: when none exists the date stays and carries a warning).
+ */
+export function placeSession(
+  session: TemplateSession,
+  phase: PhaseDates,
+  context: SessionContext,
+): PlannedSession {
+  const { calendar } = context;
+  const adjustments: LocalizedText[] = [];
+  const warnings: LocalizedText[] = [];
+  const weekStart = weekStartInPhase(calendar, phase.start, session.weekInPhase);
+  const preferred = addDays(weekStart, (session.weekday - isoWeekday(weekStart) + 7) % 7);
+  let date = minDate(calendar.workingDayOnOrAfter(preferred), phase.end);
+  if (date !== preferred) {
+    const reason = closedDayReason(calendar, preferred);
+    adjustments.push(
+      plannerText('movedFromClosedDay', (lang) => ({
+        from: formatDateLong(preferred, lang),
+        to: formatDateLong(date, lang),
+        reason: reason[lang],
+      })),
+    );
+  }
+
+  const { region, schoolHolidays } = context;
+  if (session.withBestuurders && region && schoolHolidays && schoolHolidays.length > 0) {
+    const holiday = schoolHolidayOn(schoolHolidays, region, date);
+    if (holiday) {
+      const free = nearestFreeDay(date, phase, (day) =>
+        calendar.isWorkingDay(day) ? schoolHolidayOn(schoolHolidays, region, day) === undefined : false,
+      );
+      if (free) {
+        const from = date;
+        adjustments.push(
+          plannerText('movedFromSchoolHoliday', (lang) => ({
+            from: longDate(from)(lang),
+            to: longDate(free)(lang),
+            holiday: holiday.name,
+            region,
+          })),
+        );
+        date = free;
+      } else {
+        warnings.push(plannerText('inSchoolHoliday', { holiday: holiday.name, region }));
+      }
+    }
+  }
+
+  return {
+    key: session.key,
+    name: session.name,
+    phaseKey: phase.key,
+    date,
+    withBestuurders: session.withBestuurders,
+    ...(session.durationHours === undefined ? {} : { durationHours: session.durationHours }),
+    adjustments,
+    warnings,
+  };
+}
+
+/** The closest day to `from` inside the phase that passes `isFree`; later wins a tie. */
+function nearestFreeDay(
+  from: IsoDate,
+  phase: PhaseDates,
+  isFree: (day: IsoDate) => boolean,
+): IsoDate | undefined {
+  for (let distance = 1; ; distance++) {
+    const later = addDays(from, distance);
+    const earlier = addDays(from, -distance);
+    const laterInPhase = later <= phase.end;
+    const earlierInPhase = earlier >= phase.start;
+    if (!laterInPhase && !earlierInPhase) return undefined;
+    if (laterInPhase && isFree(later)) return later;
+    if (earlierInPhase && isFree(earlier)) return earlier;
+  }
+}
+
+/** Due on the last working day of the item's week (default: the phase's last week), never after the phase. */
+export function checklistDueDate(
+  calendar: WorkingCalendar,
+  item: ChecklistItem,
+  phase: PhaseDates,
+  durationWeeks: number,
+): IsoDate {
+  const week = Math.min(item.dueWeekInPhase ?? durationWeeks - 1, durationWeeks - 1);
+  const lastDayOfWeek = calendar.addWorkingDays(
+    phase.start,
+    week * WORKING_DAYS_PER_WEEK + WORKING_DAYS_PER_WEEK - 1,
+  );
+  return minDate(lastDayOfWeek, phase.end);
+}
+
+export function planChecklist(
+  calendar: WorkingCalendar,
+  templatePhase: TemplatePhase,
+  phase: PhaseDates,
+): PlannedChecklistItem[] {
+  return templatePhase.checklist.map((item) => ({
+    id: item.id,
+    phaseKey: phase.key,
+    text: item.text,
+    due: checklistDueDate(calendar, item, phase, templatePhase.durationWeeks),
+    ...(item.role ? { role: item.role } : {}),
+    ...(item.source ? { source: item.source } : {}),
+  }));
+}
+
+/** `targetWeeks` calendar weeks from the start, on the last working day before that. */
+export function targetEndDate(calendar: WorkingCalendar, start: IsoDate, targetWeeks: number): IsoDate {
+  return calendar.workingDayOnOrBefore(addDays(start, targetWeeks * 7 - 1));
+}
+
+export function planProgrammeSteps(
+  template: Template,
+  phases: readonly PhaseDates[],
+): PlannedProgrammeStep[] {
+  return template.programmeSteps.map((step) => {
+    const covered = phases.filter((phase) => step.phaseKeys.includes(phase.key));
+    const first = covered[0];
+    const last = covered[covered.length - 1];
+    return {
+      number: step.number,
+      name: step.name,
+      phaseKeys: [...step.phaseKeys],
+      ...(first && last
+        ? {
+            start: covered.reduce((min, phase) => minDate(min, phase.start), first.start),
+            end: covered.reduce((max, phase) => maxDate(max, phase.end), last.end),
+          }
+        : {}),
+      afterTraject: step.phaseKeys.length === 0,
+    };
+  });
+}
+
+/**
+ * Template + start date → a dated plan: phases one after another over working weeks, sessions on working
+ * days (school holidays of the region avoided for sessions with bestuurders), checklist due dates, the
+ * programme steps over the phases, and the template's commitments.
+ */
+export function planTraject(template: Template, options: PlanOptions): TrajectPlan {
+  const calendar = options.calendar ?? defaultWorkingCalendar;
+  const start = calendar.workingDayOnOrAfter(options.start);
+  const context: SessionContext = {
+    calendar,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.schoolHolidays ? { schoolHolidays: options.schoolHolidays } : {}),
+  };
+
+  const phases: PlannedPhase[] = [];
+  let cursor = start;
+  for (const templatePhase of template.phases) {
+    const layout = layoutPhase(calendar, cursor, templatePhase.durationWeeks);
+    const dates: PhaseDates = { key: templatePhase.key, start: layout.start, end: layout.end };
+    phases.push({
+      ...dates,
+      name: templatePhase.name,
+      description: templatePhase.description,
+      durationWeeks: templatePhase.durationWeeks,
+      workingDays: layout.workingDays,
+      sessions: templatePhase.sessions
+        .map((session) => placeSession(session, dates, context))
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+      checklist: planChecklist(calendar, templatePhase, dates),
+    });
+    cursor = calendar.nextWorkingDay(layout.end);
+  }
+
+  const warnings: LocalizedText[] = [];
+  if (options.schoolHolidays && options.schoolHolidays.length > 0 && !options.region) {
+    warnings.push(plannerText('noRegion'));
+  }
+  if (options.region && !(options.schoolHolidays && options.schoolHolidays.length > 0)) {
+    warnings.push(plannerText('noSchoolHolidays', { region: options.region }));
+  }
+
+  const last = phases[phases.length - 1];
+  return {
+    templateKey: template.key,
+    templateVersion: template.version,
+    templateName: template.name,
+    start,
+    end: last ? last.end : start,
+    targetEnd: targetEndDate(calendar, start, template.targetWeeks),
+    targetWeeks: template.targetWeeks,
+    ...(options.region ? { region: options.region } : {}),
+    phases,
+    sessions: phases.flatMap((phase) => phase.sessions),
+    checklist: phases.flatMap((phase) => phase.checklist),
+    programmeSteps: planProgrammeSteps(template, phases),
+    commitments: template.commitments,
+    warnings,
+  };
+}
