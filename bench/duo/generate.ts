@@ -1,5 +1,5 @@
-import type { DuoRoundInput } from '../../packages/core/src/duo/index.ts';
-import { createRandom } from '../../packages/core/src/duo/random.ts';
+import type { DuoRoundInput } from '../../packages/core/src/duo/index.js';
+import { createRandom } from '../../packages/core/src/duo/random.js';
 
 /**
  * Realistic, seeded duo-interview rounds for the benchmark: six perspectives unevenly spread, two weeks
@@ -24,8 +24,20 @@ const DAYS = ['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-0
   '2027-02-12',
 ]);
 
-export function generateRound(participantCount: number, seed: number): DuoRoundInput {
-  const random = createRandom(seed * 7919 + participantCount);
+/**
+ * `realistic` follows the brief; `tight` makes people and moderators scarcer (10-25 % availability, one
+ * moderator per ten participants, moderators available 15-30 %) so that not everyone fits and the search
+ * has to choose — the case where a heuristic can fall short of the optimum.
+ */
+export type RoundProfile = 'realistic' | 'tight';
+
+export function generateRound(
+  participantCount: number,
+  seed: number,
+  profile: RoundProfile = 'realistic',
+): DuoRoundInput {
+  const tight = profile === 'tight';
+  const random = createRandom(seed * 7919 + participantCount + (tight ? 104_729 : 0));
   const slots = DAYS.flatMap((day) =>
     Array.from({ length: 8 }, (_, h) => {
       const hour = String(9 + h).padStart(2, '0');
@@ -33,8 +45,8 @@ export function generateRound(participantCount: number, seed: number): DuoRoundI
       return { id: `${day}-${hour}`, start: `${day}T${hour}:00`, end: `${day}T${next}:00` };
     }),
   );
-  const pickAvailability = () => {
-    const share = 0.2 + random.next() * 0.3;
+  const pickAvailability = (low: number, high: number) => {
+    const share = low + random.next() * (high - low);
     return slots.filter(() => random.next() < share).map((slot) => slot.id);
   };
   const pickPerspective = () => {
@@ -49,12 +61,13 @@ export function generateRound(participantCount: number, seed: number): DuoRoundI
     id: `p${i + 1}`,
     name: `Deelnemer ${i + 1}`,
     perspective: pickPerspective(),
-    available: pickAvailability(),
+    available: tight ? pickAvailability(0.1, 0.25) : pickAvailability(0.2, 0.5),
   }));
-  const moderators = Array.from({ length: Math.max(1, Math.round(participantCount / 8)) }, (_, i) => ({
+  const moderatorCount = Math.max(1, Math.round(participantCount / (tight ? 10 : 8)));
+  const moderators = Array.from({ length: moderatorCount }, (_, i) => ({
     id: `m${i + 1}`,
     name: `Moderator ${i + 1}`,
-    available: pickAvailability(),
+    available: tight ? pickAvailability(0.15, 0.3) : pickAvailability(0.2, 0.5),
     maxInterviews: 3 + Math.floor(random.next() * 4),
   }));
   const randomPairs = (count: number) =>

@@ -65,11 +65,19 @@ export class ScheduleState {
     );
   }
 
-  add(interview: PlannedInterview): number {
+  /** Adds an interview; `reuseId` puts a removed one back under its old id, so undo is exact. */
+  add(interview: PlannedInterview, reuseId?: number): number {
     const { a, b, s, m } = interview;
     const { slotCount: S, participantCount: P, conflicts, perspective } = this.instance;
-    const id = this.interviews.length;
-    this.interviews.push(interview);
+    let id: number;
+    if (reuseId !== undefined) {
+      if (this.interviews[reuseId] !== null) throw new Error(`interview ${reuseId} is al ingepland`);
+      id = reuseId;
+      this.interviews[id] = interview;
+    } else {
+      id = this.interviews.length;
+      this.interviews.push(interview);
+    }
     for (const t of conflicts[s]!) {
       this.participantBusy[a * S + t]!++;
       this.participantBusy[b * S + t]!++;

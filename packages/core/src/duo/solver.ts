@@ -109,7 +109,7 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
             if (--context.steps < 0) return false;
             const moved = state.remove(victim);
             if (!state.canAdd(u, v, s, m)) {
-              state.add(moved);
+              state.add(moved, victim);
               continue;
             }
             const placed = state.add({ a: u, b: v, s, m });
@@ -120,7 +120,7 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
             }
             context.locked.delete(placed);
             state.remove(placed);
-            state.add(moved);
+            state.add(moved, victim);
           }
         }
       }
@@ -239,8 +239,8 @@ function improveCombinations(state: ScheduleState, preferred: Set<number>): void
           }
           if (twoId !== undefined) state.remove(twoId);
           if (oneId !== undefined) state.remove(oneId);
-          live[x]!.id = state.add(removedFirst);
-          live[y]!.id = state.add(removedSecond);
+          state.add(removedFirst, live[x]!.id);
+          state.add(removedSecond, live[y]!.id);
         }
       }
     }
@@ -270,13 +270,12 @@ function replaceOne(
   for (const stay of [interview.a, interview.b]) {
     if (perspective[u] === perspective[stay] || u === interview.a || u === interview.b) continue;
     const before = comboScore(state, preferred);
-    const currentId = state.interviews[id] === interview ? id : state.interviews.lastIndexOf(interview);
-    state.remove(currentId);
+    state.remove(id);
     const replacement = placePair(state, u, stay);
     const replacementId = replacement ? state.add(replacement) : undefined;
     if (replacementId !== undefined && comboScore(state, preferred) > before) return true;
     if (replacementId !== undefined) state.remove(replacementId);
-    state.add(interview);
+    state.add(interview, id);
   }
   return false;
 }
@@ -302,7 +301,8 @@ function balanceModerators(state: ScheduleState): void {
             better = { a, b, s, m: other };
         }
       }
-      state.add(better ?? interview);
+      if (better) state.add(better);
+      else state.add(interview, id);
       if (better) improved = true;
     }
     if (!improved) return;
