@@ -4,6 +4,7 @@ export * from './demo/index.js';
 export * from './duo/index.js';
 export * from './errors.js';
 export * from './i18n/index.js';
+export * from './ics/index.js';
 export * from './logger.js';
 export * from './model/index.js';
 export * from './planner/index.js';

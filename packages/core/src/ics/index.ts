@@ -1,0 +1,2 @@
+export { escapeText as escapeIcsText, foldLine as foldIcsLine } from './format.js';
+export * from './plan-to-ics.js';
