@@ -1,1 +1,2 @@
-export {};
+export * from './hours-report.js';
+export * from './resolve.js';
