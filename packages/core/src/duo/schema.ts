@@ -53,7 +53,9 @@ function buildSchema(lang: Lang) {
         if (first !== undefined)
           issue(['slots', index, 'id'], duoMessage('duplicateSlotId', lang, { id: slot.id, first }));
         else slotIndex.set(slot.id, index);
-        if (amsterdamToEpochMinutes(slot.end) <= amsterdamToEpochMinutes(slot.start)) {
+        // zod still runs this check when a time failed its own format check; skip those.
+        const comparable = isLocalDateTime(slot.start) && isLocalDateTime(slot.end);
+        if (comparable && amsterdamToEpochMinutes(slot.end) <= amsterdamToEpochMinutes(slot.start)) {
           issue(
             ['slots', index, 'end'],
             duoMessage('endBeforeStart', lang, { start: slot.start, end: slot.end }),
