@@ -1,4 +1,10 @@
-import { findBuiltInTemplate, type LocalizedText, NotFoundError, type Template } from '@visieleren/core';
+import {
+  defaultVitBank,
+  findBuiltInTemplate,
+  type LocalizedText,
+  NotFoundError,
+  type Template,
+} from '@visieleren/core';
 import type { FormDefinition } from '../definition/schema.js';
 import { aanmeldingForm } from './aanmelding.js';
 import { type AvailabilitySlot, availabilityForm, SAMPLE_SLOTS } from './beschikbaarheid.js';
@@ -31,7 +37,7 @@ export function isFormName(value: unknown): value is FormName {
 export interface BuildFormOptions {
   /** For the registration form's hour norms; default the built-in visieleertraject template. */
   template?: Template;
-  /** For the VIT form; default the question bank shipped with core. */
+  /** For the VIT form; default the provisional question bank shipped with core. */
   vitBank?: VitBankLike;
   /** For the availability form; default a small sample set. */
   slots?: AvailabilitySlot[];
@@ -43,8 +49,7 @@ export function buildForm(name: string, options: BuildFormOptions = {}): FormDef
     case 'aanmelding':
       return aanmeldingForm(options.template ?? findBuiltInTemplate('visieleertraject'));
     case 'vit':
-      if (!options.vitBank) throw new NotFoundError('Geen VIT-vragenbank opgegeven.');
-      return vitForm(options.vitBank);
+      return vitForm(options.vitBank ?? defaultVitBank);
     case 'beschikbaarheid':
       return availabilityForm(options.slots ?? SAMPLE_SLOTS);
     case 'evaluatie':

@@ -29,6 +29,15 @@ export interface VitBankLike {
 
 const PROVISIONAL = l('voorlopige vragenset', 'provisional question set');
 
+/** Makes sure the words "voorlopige vragenset" appear, without repeating them when the bank says them. */
+function withProvisionalLabel(text: LocalizedText): LocalizedText {
+  const label = (lang: 'nl' | 'en') =>
+    text[lang].toLowerCase().includes(PROVISIONAL[lang])
+      ? text[lang]
+      : `${text[lang]} (${PROVISIONAL[lang]})`;
+  return { nl: label('nl'), en: label('en') };
+}
+
 function vitQuestion(
   bank: VitBankLike,
   question: VitBankLike['uitgangspunten'][number]['questions'][number],
@@ -56,13 +65,8 @@ function vitQuestion(
  * title and in a notice that every surface shows.
  */
 export function vitForm(bank: VitBankLike): FormDefinition {
-  const title: LocalizedText = bank.provisional
-    ? { nl: `${bank.title.nl} (${PROVISIONAL.nl})`, en: `${bank.title.en} (${PROVISIONAL.en})` }
-    : bank.title;
-  const provisionalNotice: LocalizedText = {
-    nl: `Dit is een voorlopige vragenset, niet het officiële VIT van de VNG. ${bank.notice.nl}`,
-    en: `This is a provisional question set, not the official VNG VIT. ${bank.notice.en}`,
-  };
+  const title: LocalizedText = bank.provisional ? withProvisionalLabel(bank.title) : bank.title;
+  const provisionalNotice: LocalizedText = withProvisionalLabel(bank.notice);
   return defineForm({
     id: 'vit',
     version: `${bank.id}@${bank.version}`,

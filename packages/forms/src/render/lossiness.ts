@@ -24,6 +24,7 @@ export type FormFeature =
   | 'scale-range'
   | 'scale-labels'
   | 'option-count'
+  | 'option-values'
   | 'option-label-length'
   | 'label-length'
   | 'sections'
