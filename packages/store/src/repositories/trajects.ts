@@ -44,31 +44,38 @@ export function inScope(scope: Scope, trajectId: string): boolean {
 export async function loadAggregates(executor: Executor, rows: TrajectRow[]): Promise<StoredTraject[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [participantRows, phaseRows, sessionRows, checklistRows, hourRows, vitRows] = await Promise.all([
-    executor
-      .select()
-      .from(participants)
-      .where(inArray(participants.trajectId, ids))
-      .orderBy(asc(participants.position)),
-    executor.select().from(phases).where(inArray(phases.trajectId, ids)).orderBy(asc(phases.position)),
-    executor.select().from(sessions).where(inArray(sessions.trajectId, ids)).orderBy(asc(sessions.position)),
-    executor
-      .select()
-      .from(checklistItems)
-      .where(inArray(checklistItems.trajectId, ids))
-      .orderBy(asc(checklistItems.position)),
-    executor
-      .select()
-      .from(hourLogs)
-      .where(inArray(hourLogs.trajectId, ids))
-      .orderBy(asc(hourLogs.date), asc(hourLogs.createdAt), asc(hourLogs.id)),
-    // The latest VIT submission per traject is the aggregate's `vit`; all of them are in the dossier.
-    executor
-      .selectDistinctOn([vitAnswers.trajectId])
-      .from(vitAnswers)
-      .where(inArray(vitAnswers.trajectId, ids))
-      .orderBy(vitAnswers.trajectId, desc(vitAnswers.submittedAt), desc(vitAnswers.id)),
-  ]);
+  // One after the other: inside a transaction all queries share one connection, which runs them in turn anyway.
+  const participantRows = await executor
+    .select()
+    .from(participants)
+    .where(inArray(participants.trajectId, ids))
+    .orderBy(asc(participants.position));
+  const phaseRows = await executor
+    .select()
+    .from(phases)
+    .where(inArray(phases.trajectId, ids))
+    .orderBy(asc(phases.position));
+  const sessionRows = await executor
+    .select()
+    .from(sessions)
+    .where(inArray(sessions.trajectId, ids))
+    .orderBy(asc(sessions.position));
+  const checklistRows = await executor
+    .select()
+    .from(checklistItems)
+    .where(inArray(checklistItems.trajectId, ids))
+    .orderBy(asc(checklistItems.position));
+  const hourRows = await executor
+    .select()
+    .from(hourLogs)
+    .where(inArray(hourLogs.trajectId, ids))
+    .orderBy(asc(hourLogs.date), asc(hourLogs.createdAt), asc(hourLogs.id));
+  // The latest VIT submission per traject is the aggregate's `vit`; all of them are in the dossier.
+  const vitRows = await executor
+    .selectDistinctOn([vitAnswers.trajectId])
+    .from(vitAnswers)
+    .where(inArray(vitAnswers.trajectId, ids))
+    .orderBy(vitAnswers.trajectId, desc(vitAnswers.submittedAt), desc(vitAnswers.id));
   const group = <R extends { trajectId: string }>(items: R[]) => {
     const map = new Map<string, R[]>();
     for (const item of items) {
@@ -400,7 +407,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       }
     },
 
-    updatePhaseDates(trajectId, phaseKey, input, options) {
+    async updatePhaseDates(trajectId, phaseKey, input, options) {
       const change = parseWith(phaseChangeSchema, input, 'De fasedatums');
       return mutate(trajectId, options, async (tx) => {
         const [phase] = await tx
@@ -424,7 +431,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    updateSessionDates(trajectId, input, options) {
+    async updateSessionDates(trajectId, input, options) {
       const changes = parseWith(sessionChangesSchema, input, 'De sessiedatums');
       return mutate(trajectId, options, async (tx) => {
         for (const [index, change] of changes.entries()) {
@@ -453,7 +460,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    setStatus(trajectId, input, options) {
+    async setStatus(trajectId, input, options) {
       const status = parseWith(trajectStatusSchema, input, 'De status');
       return mutate(trajectId, options, async (tx, row) => {
         await tx.update(trajects).set({ status }).where(eq(trajects.id, trajectId));
@@ -461,7 +468,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    setChecklistItem(trajectId, input, options) {
+    async setChecklistItem(trajectId, input, options) {
       const change = parseWith(checklistChangeSchema, input, 'Het checklist-item');
       return mutate(trajectId, options, async (tx) => {
         const updated = await tx
@@ -486,7 +493,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    logHours(trajectId, input, options) {
+    async logHours(trajectId, input, options) {
       const entry = parseWith(hourEntrySchema, input, 'De urenregel');
       const id = entry.id ?? randomUUID();
       return mutate(trajectId, options, async (tx) => {
@@ -523,7 +530,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    submitVit(trajectId, input, options) {
+    async submitVit(trajectId, input, options) {
       const submission = parseWith(vitSubmissionSchema, input, 'De VIT-antwoorden');
       return mutate(trajectId, options, async (tx) => {
         const [row] = await tx
@@ -549,7 +556,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    upsertParticipant(trajectId, input, options) {
+    async upsertParticipant(trajectId, input, options) {
       const participant = parseWith(participantSchema, input, 'De deelnemer');
       return mutate(trajectId, options, async (tx) => {
         const [last] = await tx
