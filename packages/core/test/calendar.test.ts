@@ -11,6 +11,8 @@ import {
   dutchPublicHolidays,
   easterSunday,
   formatDateLong,
+  fromDayNumber,
+  isIsoDate,
   isoWeek,
   isoWeekday,
   koningsdag,
@@ -43,6 +45,20 @@ describe('date helpers on YYYY-MM-DD', () => {
     expect(mondayOfWeek('2027-01-17')).toBe('2027-01-11');
     expect(mondayOfIsoWeek('2027-W03')).toBe('2027-01-18');
     expect(mondayOfIsoWeek('2026-W53')).toBe('2026-12-28');
+  });
+
+  it('agrees with Date.UTC on every day number (the arithmetic avoids Date for speed)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), (day) => {
+        const viaDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        expect(fromDayNumber(day)).toBe(viaDate);
+        expect(toDayNumber(viaDate)).toBe(day);
+      }),
+      { numRuns: 500 },
+    );
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2100-02-29')).toBe(false);
+    expect(isIsoDate('2027-13-01')).toBe(false);
   });
 
   it('round-trips any date through its ISO week', () => {

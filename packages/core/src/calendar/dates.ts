@@ -7,16 +7,40 @@ import type { IsoDate } from '../model/vocabulary.js';
  * zone can never shift a date (the classic `new Date('2027-01-11')` + local getters bug).
  */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+/**
+ * Day arithmetic without Date objects (H. Hinnant's civil-days algorithms): the planner and the reminders
+ * call these millions of times, and a Date per call made them the bottleneck.
+ */
+export function dayNumberFromParts(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
 
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`; throws a Dutch ValidationError otherwise. */
 export function toDayNumber(date: IsoDate): number {
   const match = ISO_DATE.exec(date);
   if (match) {
-    const [, year, month, day] = match;
-    const time = Date.UTC(Number(year), Number(month) - 1, Number(day));
-    // Date.UTC rolls 2027-02-30 over to March; a round trip catches it.
-    if (fromDayNumber(time / MS_PER_DAY) === date) return time / MS_PER_DAY;
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return dayNumberFromParts(year, month, day);
+    }
   }
   throw new ValidationError(
     `Ongeldige datum ${JSON.stringify(date)}: verwacht een bestaande datum als JJJJ-MM-DD.`,
@@ -24,14 +48,34 @@ export function toDayNumber(date: IsoDate): number {
   );
 }
 
+const pad2 = (value: number) => (value < 10 ? `0${value}` : String(value));
+
 export function fromDayNumber(dayNumber: number): IsoDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  const z = dayNumber + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 export function isIsoDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { IsoDate } from '../model/vocabulary.js';
-import { addDays, isIsoDate, isWeekend } from './dates.js';
+import { dayNumberFromParts, fromDayNumber, isIsoDate, toDayNumber } from './dates.js';
 import { dutchPublicHolidays, type PublicHoliday } from './holidays.js';
 
 export interface WorkingCalendarOptions {
@@ -40,7 +40,7 @@ export interface WorkingCalendar {
 const MAX_CLOSED_RUN = 366;
 
 export function createWorkingCalendar(options: WorkingCalendarOptions = {}): WorkingCalendar {
-  const extraClosed = new Set<IsoDate>();
+  const extraClosed = new Set<number>();
   (options.extraClosedDays ?? []).forEach((date, index) => {
     if (!isIsoDate(date)) {
       throw new ValidationError(
@@ -48,65 +48,96 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
         [{ path: `extraClosedDays.${index}`, message: 'verwacht een datum als JJJJ-MM-DD' }],
       );
     }
-    extraClosed.add(date);
+    extraClosed.add(toDayNumber(date));
   });
-  const holidaysByYear = new Map<number, Map<IsoDate, PublicHoliday>>();
 
-  const holidayOn = (date: IsoDate): PublicHoliday | undefined => {
-    const year = Number(date.slice(0, 4));
-    let byDate = holidaysByYear.get(year);
-    if (!byDate) {
-      byDate = new Map();
-      for (const holiday of dutchPublicHolidays(year, { goodFriday: options.goodFriday ?? false })) {
-        if (!byDate.has(holiday.date)) byDate.set(holiday.date, holiday);
-      }
-      holidaysByYear.set(year, byDate);
+  // Holidays by day number, loaded a whole year at a time as dates are asked for.
+  const holidays = new Map<number, PublicHoliday>();
+  const loadedYears = new Set<number>();
+  const loadYear = (year: number) => {
+    if (loadedYears.has(year)) return;
+    loadedYears.add(year);
+    for (const holiday of dutchPublicHolidays(year, { goodFriday: options.goodFriday ?? false })) {
+      const day = toDayNumber(holiday.date);
+      if (!holidays.has(day)) holidays.set(day, holiday);
     }
-    return byDate.get(date);
+  };
+  // Day numbers of 1 January of the years loaded so far let the hot path skip the year computation.
+  let loadedFrom = Number.POSITIVE_INFINITY;
+  let loadedTo = Number.NEGATIVE_INFINITY;
+  const ensureLoaded = (day: number) => {
+    if (day >= loadedFrom && day < loadedTo) return;
+    const year = Number(fromDayNumber(day).slice(0, 4));
+    loadYear(year);
+    // Keep a contiguous range so the bounds stay meaningful.
+    const firstYear = Number.isFinite(loadedFrom)
+      ? Math.min(year, Number(fromDayNumber(loadedFrom).slice(0, 4)))
+      : year;
+    const lastYear = Number.isFinite(loadedTo)
+      ? Math.max(year, Number(fromDayNumber(loadedTo - 1).slice(0, 4)))
+      : year;
+    for (let y = firstYear; y <= lastYear; y++) loadYear(y);
+    loadedFrom = dayNumberFromParts(firstYear, 1, 1);
+    loadedTo = dayNumberFromParts(lastYear + 1, 1, 1);
   };
 
-  const closedReason = (date: IsoDate): ClosedDay | undefined => {
-    const holiday = holidayOn(date);
-    if (holiday) return { date, reason: 'holiday', holiday };
-    if (isWeekend(date)) return { date, reason: 'weekend' };
-    if (extraClosed.has(date)) return { date, reason: 'closed' };
-    return undefined;
+  const holidayOnDay = (day: number): PublicHoliday | undefined => {
+    ensureLoaded(day);
+    return holidays.get(day);
   };
-  const isWorkingDay = (date: IsoDate) => closedReason(date) === undefined;
+  // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays, 5 and 6 at the weekend.
+  const isWeekendDay = (day: number) => (((day + 3) % 7) + 7) % 7 >= 5;
+  const isWorkingDayNumber = (day: number) =>
+    !isWeekendDay(day) && !extraClosed.has(day) && holidayOnDay(day) === undefined;
 
-  const step = (date: IsoDate, direction: 1 | -1): IsoDate => {
-    let current = date;
+  const step = (day: number, direction: 1 | -1): number => {
+    let current = day;
     for (let guard = 0; guard < MAX_CLOSED_RUN; guard++) {
-      current = addDays(current, direction);
-      if (isWorkingDay(current)) return current;
+      current += direction;
+      if (isWorkingDayNumber(current)) return current;
     }
     throw new ValidationError(
-      `Geen werkdag gevonden binnen een jaar vanaf ${date}: controleer de gesloten dagen.`,
+      `Geen werkdag gevonden binnen een jaar vanaf ${fromDayNumber(day)}: controleer de gesloten dagen.`,
     );
   };
 
-  const calendar: WorkingCalendar = {
+  const closedReason = (date: IsoDate): ClosedDay | undefined => {
+    const day = toDayNumber(date);
+    const holiday = holidayOnDay(day);
+    if (holiday) return { date, reason: 'holiday', holiday };
+    if (isWeekendDay(day)) return { date, reason: 'weekend' };
+    if (extraClosed.has(day)) return { date, reason: 'closed' };
+    return undefined;
+  };
+
+  return {
     options: { ...options },
-    isWorkingDay,
+    isWorkingDay: (date) => isWorkingDayNumber(toDayNumber(date)),
     closedReason,
-    holidayOn,
-    workingDayOnOrAfter: (date) => (isWorkingDay(date) ? date : step(date, 1)),
-    workingDayOnOrBefore: (date) => (isWorkingDay(date) ? date : step(date, -1)),
-    nextWorkingDay: (date) => step(date, 1),
+    holidayOn: (date) => holidayOnDay(toDayNumber(date)),
+    workingDayOnOrAfter(date) {
+      const day = toDayNumber(date);
+      return isWorkingDayNumber(day) ? date : fromDayNumber(step(day, 1));
+    },
+    workingDayOnOrBefore(date) {
+      const day = toDayNumber(date);
+      return isWorkingDayNumber(day) ? date : fromDayNumber(step(day, -1));
+    },
+    nextWorkingDay: (date) => fromDayNumber(step(toDayNumber(date), 1)),
     addWorkingDays(date, count) {
-      let current = date;
+      let current = toDayNumber(date);
       const direction = count < 0 ? -1 : 1;
       for (let moved = 0; moved < Math.abs(count); moved++) current = step(current, direction);
-      return current;
+      return count === 0 ? date : fromDayNumber(current);
     },
     countWorkingDays(from, to) {
       let count = 0;
-      for (let current = from; current <= to; current = addDays(current, 1))
-        if (isWorkingDay(current)) count++;
+      for (let day = toDayNumber(from), last = toDayNumber(to); day <= last; day++) {
+        if (isWorkingDayNumber(day)) count++;
+      }
       return count;
     },
   };
-  return calendar;
 }
 
 /** The default calendar of a gemeente: weekends and Dutch public holidays (5 May included) closed. */

@@ -1,1 +1,2 @@
+export * from './due-reminders.js';
 export * from './types.js';
