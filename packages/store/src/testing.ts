@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { connections } from './create-store.js';
+import { redactDatabaseUrl } from './db/redact.js';
 import type { Store } from './types.js';
 
 /**
@@ -66,7 +67,7 @@ export async function createTemporaryDatabase(adminUrl: string): Promise<Tempora
     await admin.connect();
   } catch (error) {
     throw new Error(
-      `PostgreSQL is niet bereikbaar op ${redact(adminUrl)} (${(error as Error).message}). Start PostgreSQL of zet DATABASE_URL.`,
+      `PostgreSQL is niet bereikbaar op ${redactDatabaseUrl(adminUrl)} (${(error as Error).message}). Start PostgreSQL of zet DATABASE_URL.`,
       { cause: error },
     );
   }
@@ -89,14 +90,4 @@ export async function createTemporaryDatabase(adminUrl: string): Promise<Tempora
       }
     },
   };
-}
-
-function redact(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return '(ongeldige DATABASE_URL)';
-  }
 }

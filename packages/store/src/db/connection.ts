@@ -13,6 +13,7 @@ import {
   type MigrationSession,
   pendingMigrationCount,
 } from './migrations.js';
+import { redactDatabaseUrl } from './redact.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's transaction type differs per driver; both share this API.
@@ -31,8 +32,34 @@ export interface Connection {
 /** Key of the advisory lock that makes migrations exclusive across instances ("vl" + 1). */
 const MIGRATION_LOCK = [0x766c, 1] as const;
 
+/** Errors that mean "wrong address, server down or wrong credentials", not a bug: said in Dutch, no password. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  '28P01',
+  '28000',
+  '3D000',
+]);
+
+function explainConnectionError(error: unknown, databaseUrl: string): unknown {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || !CONNECTION_ERRORS.has(code)) return error;
+  return new ConfigurationError(
+    `PostgreSQL is niet bereikbaar op ${redactDatabaseUrl(databaseUrl)} (${code}: ${(error as Error).message}). Controleer DATABASE_URL en of de server draait.`,
+  );
+}
+
 export async function openPostgres(databaseUrl: string, maxConnections: number): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  } catch (error) {
+    throw new ConfigurationError(
+      `DATABASE_URL is geen geldige verbindingsreeks: ${(error as Error).message}`,
+    );
+  }
   // An idle client that loses its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool }) as unknown as Database;
@@ -55,7 +82,9 @@ export async function openPostgres(databaseUrl: string, maxConnections: number):
     async migrate(migrations, logger) {
       // One dedicated connection holds the advisory lock for the whole run, so instances that start at the
       // same time apply the migrations one after the other; the later ones find nothing left to do.
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw explainConnectionError(error, databaseUrl);
+      });
       try {
         await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
         try {
@@ -68,7 +97,13 @@ export async function openPostgres(databaseUrl: string, maxConnections: number):
       }
     },
     pendingMigrations: (migrations) =>
-      pendingMigrationCount(async (text) => (await pool.query(text)).rows, migrations),
+      pendingMigrationCount(async (text) => {
+        try {
+          return (await pool.query(text)).rows;
+        } catch (error) {
+          throw explainConnectionError(error, databaseUrl);
+        }
+      }, migrations),
     close: () => pool.end(),
   };
 }
