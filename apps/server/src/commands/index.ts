@@ -1,7 +1,29 @@
 import type { Command } from '../cli/command.js';
+import { dbMigrateCommand } from './db.js';
+import { exportCommand } from './export.js';
+import { forgetCommand } from './forget.js';
+import { remindersDueCommand } from './reminders.js';
+import { serveCommand } from './serve.js';
+import { templatesCommand } from './templates.js';
+import { tokenCreateCommand } from './token.js';
+import { trajectCreateCommand, trajectListCommand, trajectShowCommand } from './traject.js';
+import { vitQuestionsCommand, vitScoreCommand } from './vit.js';
 
 /**
  * Every `visieleren` command, in the order `--help` lists them.
  * Each lives in its own file in this folder.
  */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  serveCommand,
+  trajectListCommand,
+  trajectShowCommand,
+  trajectCreateCommand,
+  tokenCreateCommand,
+  remindersDueCommand,
+  dbMigrateCommand,
+  exportCommand,
+  forgetCommand,
+  templatesCommand,
+  vitQuestionsCommand,
+  vitScoreCommand,
+];

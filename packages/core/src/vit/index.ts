@@ -1,3 +1,4 @@
 export * from './bank.js';
+export * from './labels.js';
 export * from './schema.js';
 export * from './score.js';
