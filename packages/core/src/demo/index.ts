@@ -1,1 +1,2 @@
-export {};
+export * from './portfolio.js';
+export * from './table-1.js';
