@@ -42,6 +42,7 @@ describe('visieleren templates', () => {
     expect(stdout).toContain('Ambtelijke ondersteuning: 12 uur per week, tijdens Luisteren');
     expect(stdout).toContain('Bestuurder: ten minste 2 dagdelen plus voorbereiding');
     expect(stdout).toContain('verbetertraject-toegang — Verbetertraject Toegang');
+    expect(stdout).toContain('Projectleider: 6-12 uur per week (6-12 naar grootte van de gemeente)');
   });
 
   it('prints JSON in English on request', async () => {

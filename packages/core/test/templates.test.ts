@@ -176,6 +176,7 @@ describe('verbetertraject-toegang (seed 004)', () => {
   it('asks a projectleider 6-12 h/week', () => {
     const lead = commitmentFor(template, 'ambtelijk-contactpersoon');
     expect(lead).toMatchObject({ kind: 'hours-per-week', minHours: 6, maxHours: 12 });
+    expect(lead.roleLabel?.nl).toBe('Projectleider');
     expect(lead.source).toContain('seed 004');
   });
 });

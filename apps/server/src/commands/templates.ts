@@ -95,7 +95,7 @@ function totalWeeks(template: Template): number {
 
 export function describeCommitment(commitment: Commitment, template: Template, lang: Lang): string {
   const t = text[lang];
-  const role = localize(ROLE_LABELS[commitment.role], lang);
+  const role = localize(commitment.roleLabel ?? ROLE_LABELS[commitment.role], lang);
   const phaseNames = commitment.phaseKeys?.map((key) => {
     const phase = template.phases.find((candidate) => candidate.key === key);
     return phase ? localize(phase.name, lang) : key;

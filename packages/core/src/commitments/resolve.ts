@@ -20,6 +20,8 @@ export interface CommitmentSizeBasis {
 
 interface ResolvedBase {
   role: Role;
+  /** The template's own name for the role, if it has one (e.g. "projectleider"). */
+  roleLabel?: LocalizedText;
   /** Phases the norm applies to; null for the whole traject. */
   phaseKeys: string[] | null;
   /** The date ranges those phases cover (or the whole traject), when phase dates are known. */
@@ -105,6 +107,7 @@ export function resolveCommitments(
       phaseKeys,
       periods: periodsFor(phaseKeys, phaseDates),
       source: commitment.source,
+      ...(commitment.roleLabel ? { roleLabel: commitment.roleLabel } : {}),
       ...(commitment.note ? { note: commitment.note } : {}),
     };
     if (commitment.kind === 'dagdelen') {

@@ -59,6 +59,8 @@ const sizeBandSchema = z.object({
 
 const commitmentBase = {
   role: roleSchema,
+  /** What this template calls the role when it differs from the standard label (e.g. "projectleider"). */
+  roleLabel: localizedTextSchema.optional(),
   /** Phases it applies to; omit for the whole traject. */
   phaseKeys: z.array(slug).optional(),
   source: z.string().min(1),
