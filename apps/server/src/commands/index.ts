@@ -1,7 +1,9 @@
 import type { Command } from '../cli/command.js';
 import { dbMigrateCommand } from './db.js';
+import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
+import { formsListCommand, formsRenderCommand } from './forms.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
 import { templatesCommand } from './templates.js';
@@ -26,4 +28,7 @@ export const commands: Command[] = [
   templatesCommand,
   vitQuestionsCommand,
   vitScoreCommand,
+  duoPlanCommand,
+  formsListCommand,
+  formsRenderCommand,
 ];

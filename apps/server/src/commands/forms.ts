@@ -1,0 +1,121 @@
+import { type Lang, parseVitBank, ValidationError } from '@visieleren/core';
+import {
+  type AvailabilitySlot,
+  availabilityForm,
+  type BuildFormOptions,
+  buildForm,
+  FORM_DESCRIPTIONS,
+  FORM_NAMES,
+  type FormName,
+  RENDER_TARGETS,
+  renderForm,
+} from '@visieleren/forms';
+import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
+import { readJsonArgument } from '../cli/files.js';
+
+const LANGS = ['nl', 'en'] as const;
+
+export const formsListCommand: Command = {
+  path: ['forms', 'list'],
+  summary: 'Toon de formulieren die gerenderd kunnen worden',
+  help: `Gebruik: visieleren forms list [--lang nl|en]
+
+Toont de standaardformulieren (aanmelding, VIT, beschikbaarheid, evaluatie, nazorg) met een korte omschrijving.
+
+Opties:
+  --lang nl|en   taal van de omschrijving (standaard nl)
+
+Voorbeeld:
+  visieleren forms list`,
+  options: { lang: { type: 'string' } },
+  run({ values, io }) {
+    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const width = Math.max(...FORM_NAMES.map((name) => name.length));
+    for (const name of FORM_NAMES)
+      io.stdout.write(`${name.padEnd(width)}  ${FORM_DESCRIPTIONS[name][lang]}\n`);
+    return 0;
+  },
+};
+
+async function formOptions(
+  name: FormName,
+  values: Record<string, unknown>,
+  cwd: string,
+  lang: Lang,
+): Promise<BuildFormOptions> {
+  const options: BuildFormOptions = {};
+  if (typeof values.slots === 'string') {
+    if (name !== 'beschikbaarheid') throw new UsageError('--slots hoort alleen bij --form beschikbaarheid.');
+    const slots = await readJsonArgument(cwd, 'slots', values.slots);
+    try {
+      // Validates and reports bad slots with their field path before the form is built.
+      availabilityForm(slots, lang);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new UsageError(`Het bestand bij --slots is ongeldig.\n${error.message}`);
+      throw error;
+    }
+    options.slots = slots as AvailabilitySlot[];
+  }
+  if (typeof values['vit-bank'] === 'string') {
+    if (name !== 'vit') throw new UsageError('--vit-bank hoort alleen bij --form vit.');
+    const json = await readJsonArgument(cwd, 'vit-bank', values['vit-bank']);
+    try {
+      options.vitBank = parseVitBank(json, values['vit-bank'], lang);
+    } catch (error) {
+      if (error instanceof ValidationError)
+        throw new UsageError(`Het bestand bij --vit-bank is ongeldig.\n${error.message}`);
+      throw error;
+    }
+  }
+  return options;
+}
+
+export const formsRenderCommand: Command = {
+  path: ['forms', 'render'],
+  summary: 'Render een formulier als HTML, Adaptive Card, Slack-modal, JSON Schema of Google Forms',
+  help: `Gebruik: visieleren forms render --form <naam> --target <doel> [--lang nl|en] [--slots bestand.json] [--vit-bank bestand.json] [--report]
+
+Schrijft één formulier naar stdout in het gevraagde formaat. Met --report alleen het verliesrapport:
+wat dit doel niet kan weergeven en hoe het formulier daar terugvalt (JSON).
+
+Opties:
+  --form <naam>        ${FORM_NAMES.join(', ')}
+  --target <doel>      ${RENDER_TARGETS.join(', ')}
+  --lang nl|en         taal (standaard nl)
+  --slots <bestand>    tijdvakken voor het beschikbaarheidsformulier: JSON-lijst van
+                       { "id": "di-0930", "start": "2026-03-03T09:30", "end": "2026-03-03T11:00" }
+                       (Nederlandse tijd); zonder deze optie een voorbeeldset
+  --vit-bank <bestand> een eigen (bijvoorbeeld de officiële) VIT-vragenset; standaard de voorlopige vragenset
+  --report             toon het verliesrapport in plaats van het formulier
+
+Voorbeelden:
+  visieleren forms render --form aanmelding --target html > aanmelding.html
+  visieleren forms render --form vit --target slack-modal --lang en
+  visieleren forms render --form beschikbaarheid --target adaptive-card --slots tijdvakken.json --report`,
+  options: {
+    form: { type: 'string' },
+    target: { type: 'string' },
+    lang: { type: 'string' },
+    slots: { type: 'string' },
+    'vit-bank': { type: 'string' },
+    report: { type: 'boolean' },
+  },
+  async run({ values, io }) {
+    requireOption(values, 'form');
+    requireOption(values, 'target');
+    const name = oneOf(values, 'form', FORM_NAMES);
+    const target = oneOf(values, 'target', RENDER_TARGETS);
+    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const form = buildForm(name, await formOptions(name, values, io.cwd, lang));
+    const rendered = renderForm(form, target, lang);
+    if (values.report === true) {
+      io.stdout.write(`${JSON.stringify(rendered.report, null, 2)}\n`);
+    } else if (typeof rendered.output === 'string') {
+      io.stdout.write(rendered.output);
+    } else {
+      io.stdout.write(`${JSON.stringify(rendered.output, null, 2)}\n`);
+    }
+    return 0;
+  },
+};

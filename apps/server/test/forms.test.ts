@@ -1,0 +1,148 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+
+async function cli(argv: string[], cwd = tmpdir()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+function tempDirWith(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'visieleren-forms-'));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+describe('visieleren forms list', () => {
+  it('lists the five forms with a Dutch description', async () => {
+    const { code, stdout, stderr } = await cli(['forms', 'list']);
+    expect([code, stderr]).toEqual([0, '']);
+    const names = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(['aanmelding', 'vit', 'beschikbaarheid', 'evaluatie', 'nazorg']);
+    expect(stdout).toContain('Aanmelding van een gemeente voor een visieleertraject');
+  });
+});
+
+describe('visieleren forms render', () => {
+  it('writes an HTML page to stdout', async () => {
+    const { code, stdout } = await cli(['forms', 'render', '--form', 'aanmelding', '--target', 'html']);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('<!doctype html>\n<html lang="nl">')).toBe(true);
+    expect(stdout).toContain('Gevraagde inzet: 12 uur per week');
+  });
+
+  it('writes JSON for the other targets, in English with --lang en', async () => {
+    for (const target of ['adaptive-card', 'slack-modal', 'json-schema', 'google-forms']) {
+      const { code, stdout } = await cli([
+        'forms',
+        'render',
+        '--form',
+        'evaluatie',
+        '--target',
+        target,
+        '--lang',
+        'en',
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Evaluation of the vision-learning programme');
+      expect(() => JSON.parse(stdout)).not.toThrow();
+    }
+  });
+
+  it('labels the VIT form as the provisional question set', async () => {
+    const { stdout } = await cli(['forms', 'render', '--form', 'vit', '--target', 'slack-modal']);
+    const views = (JSON.parse(stdout) as { views: Array<{ blocks: unknown[] }> }).views;
+    for (const view of views) expect(JSON.stringify(view.blocks)).toContain('Voorlopige vragenset');
+  });
+
+  it('prints the lossiness report with --report', async () => {
+    const { code, stdout } = await cli([
+      'forms',
+      'render',
+      '--form',
+      'nazorg',
+      '--target',
+      'google-forms',
+      '--report',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      surface: string;
+      losses: Array<{ feature: string; questionIds: string[] }>;
+    };
+    expect(report.surface).toBe('google-forms');
+    expect(report.losses.find((loss) => loss.feature === 'conditional-visibility')?.questionIds).toEqual([
+      'ondersteuning-vorm',
+      'ondersteuning-anders',
+      'delen-toestemming',
+    ]);
+  });
+
+  it('builds the availability form from --slots', async () => {
+    const dir = tempDirWith({
+      'slots.json': [{ id: 'ma-1000', start: '2026-06-01T10:00', end: '2026-06-01T11:30' }],
+    });
+    const { code, stdout } = await cli(
+      ['forms', 'render', '--form', 'beschikbaarheid', '--target', 'json-schema', '--slots', 'slots.json'],
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('maandag 1 juni 2026, 10:00–11:30');
+  });
+
+  it('rejects bad arguments in Dutch with exit code 2', async () => {
+    const cases: Array<[string[], string]> = [
+      [['forms', 'render', '--target', 'html'], 'Het argument --form ontbreekt.'],
+      [['forms', 'render', '--form', 'aanmelding'], 'Het argument --target ontbreekt.'],
+      [
+        ['forms', 'render', '--form', 'onbekend', '--target', 'html'],
+        'Ongeldige waarde voor --form: "onbekend"',
+      ],
+      [['forms', 'render', '--form', 'vit', '--target', 'pdf'], 'Ongeldige waarde voor --target: "pdf"'],
+      [
+        ['forms', 'render', '--form', 'vit', '--target', 'html', '--lang', 'de'],
+        'Ongeldige waarde voor --lang',
+      ],
+      [
+        ['forms', 'render', '--form', 'vit', '--target', 'html', '--slots', 'x.json'],
+        '--slots hoort alleen bij --form beschikbaarheid',
+      ],
+      [
+        ['forms', 'render', '--form', 'beschikbaarheid', '--target', 'html', '--slots', 'bestaat-niet.json'],
+        '(bestaat-niet.json) bestaat niet',
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { code, stderr } = await cli(argv);
+      expect([code, stderr.includes(message)], `${argv.join(' ')} → ${stderr}`).toEqual([2, true]);
+    }
+  });
+
+  it('names the bad field of a slots file', async () => {
+    const dir = tempDirWith({
+      'slots.json': [{ id: 'Ma 10 uur', start: '2026-06-01 10:00', end: '2026-06-01T11:30' }],
+    });
+    const { code, stderr } = await cli(
+      ['forms', 'render', '--form', 'beschikbaarheid', '--target', 'html', '--slots', 'slots.json'],
+      dir,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('Het bestand bij --slots is ongeldig.');
+    expect(stderr).toContain('0.id: verwacht kleine letters, cijfers en streepjes');
+    expect(stderr).toContain('0.start: verwacht datum en tijd als JJJJ-MM-DDTUU:MM');
+  });
+});
