@@ -41,6 +41,10 @@ describe('visieleren vit questions', () => {
     expect(stdout).toContain(
       '1. Afstemming op alle relevante leefgebieden — De ondersteuning in het ondersteuningsplan',
     );
+    expect(stdout).toContain(
+      '  - Startend: gemiddelde 1 tot 2 — Het uitgangspunt is nog nauwelijks zichtbaar',
+    );
+    expect(stdout).toContain('  - Verankerd: gemiddelde 4 tot en met 5 — ');
     expect(stdout).toContain('[ps-opnieuw-vertellen]');
     expect(stdout).toContain('(1-5, omgekeerd gescoord)');
     expect(stdout).toContain('[rz-inwoners-betrokken]');

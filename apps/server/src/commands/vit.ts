@@ -21,6 +21,9 @@ const text = {
   nl: {
     scale: 'Schaal',
     stages: 'Ontwikkelstadia',
+    average: 'gemiddelde',
+    until: 'tot',
+    through: 'tot en met',
     basis: 'Basisfunctionaliteiten',
     reverse: 'omgekeerd gescoord',
     open: 'open vraag',
@@ -39,6 +42,9 @@ const text = {
   en: {
     scale: 'Scale',
     stages: 'Development stages',
+    average: 'average',
+    until: 'up to',
+    through: 'up to and including',
     basis: 'Basic functions',
     reverse: 'reverse scored',
     open: 'open question',
@@ -96,9 +102,12 @@ function questionsText(bank: VitBank, lang: Lang): string {
   const scale = bank.scale.labels
     .map((label, index) => `${bank.scale.min + index} = ${localize(label, lang)}`)
     .join(', ');
-  const stages = bank.scale.stages.map(
-    (stage) => `  - ${localize(stage.name, lang)}: ${stage.fromScore} – ${stage.toScore}`,
-  );
+  // Stages are half-open except the last, which includes the top of the scale.
+  const stages = bank.scale.stages.map((stage, index, all) => {
+    const upTo = index === all.length - 1 ? t.through : t.until;
+    const description = stage.description ? ` — ${localize(stage.description, lang)}` : '';
+    return `  - ${localize(stage.name, lang)}: ${t.average} ${stage.fromScore} ${upTo} ${stage.toScore}${description}`;
+  });
   const basis = bank.basisfunctionaliteiten.map(
     (item) => `  - ${localize(item.name, lang)}: ${localize(item.description, lang)}`,
   );
