@@ -1,6 +1,7 @@
 import type { Command } from '../cli/command.js';
 import { dbMigrateCommand } from './db.js';
 import { duoPlanCommand } from './duo.js';
+import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsListCommand, formsRenderCommand } from './forms.js';
@@ -28,6 +29,7 @@ export const commands: Command[] = [
   templatesCommand,
   vitQuestionsCommand,
   vitScoreCommand,
+  duoPlanCommand,
   duoPlanCommand,
   formsListCommand,
   formsRenderCommand,
