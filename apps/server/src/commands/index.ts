@@ -1,7 +1,6 @@
 import type { Command } from '../cli/command.js';
 import { dbMigrateCommand } from './db.js';
 import { duoPlanCommand } from './duo.js';
-import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsListCommand, formsRenderCommand } from './forms.js';
@@ -29,7 +28,6 @@ export const commands: Command[] = [
   templatesCommand,
   vitQuestionsCommand,
   vitScoreCommand,
-  duoPlanCommand,
   duoPlanCommand,
   formsListCommand,
   formsRenderCommand,
