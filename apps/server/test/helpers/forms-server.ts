@@ -9,8 +9,8 @@ export const TEST_SECRET = 'test-secret-for-form-links-0123456789abcdef';
 export interface FormsTestServer {
   baseUrl: string;
   saved: Array<FormSubmissionRecord & { id: string }>;
-  /** Replaces what saveSubmission does (default: keep in memory). */
-  setSave(save: (record: FormSubmissionRecord) => Promise<{ id: string }>): void;
+  /** Replaces what saveSubmission does; without an argument back to keeping answers in memory. */
+  setSave(save?: (record: FormSubmissionRecord) => Promise<{ id: string }>): void;
   tokenFor(formId: string, options?: { expiresAt?: Date; subject?: string }): string;
   close(): Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function startFormsServer(
     baseUrl: `http://127.0.0.1:${port}`,
     saved,
     setSave(next) {
-      save = next;
+      save = next ?? memorySave;
     },
     tokenFor(formId, tokenOptions = {}) {
       return signFormToken(
