@@ -4,6 +4,7 @@ import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsListCommand, formsRenderCommand } from './forms.js';
+import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
 import { templatesCommand } from './templates.js';
@@ -26,6 +27,7 @@ export const commands: Command[] = [
   exportCommand,
   forgetCommand,
   templatesCommand,
+  planCommand,
   vitQuestionsCommand,
   vitScoreCommand,
   duoPlanCommand,

@@ -55,7 +55,7 @@ export interface PlanJson {
 export function commitmentToJson(commitment: Commitment, lang: Lang = DEFAULT_LANG): PlanJsonCommitment {
   const base = {
     role: commitment.role,
-    roleName: localize(ROLE_LABELS[commitment.role], lang),
+    roleName: localize(commitment.roleLabel ?? ROLE_LABELS[commitment.role], lang),
     kind: commitment.kind,
   };
   const tail = {

@@ -1,0 +1,189 @@
+import {
+  formatDate,
+  isIsoDate,
+  type Lang,
+  localize,
+  parseSchoolHolidays,
+  planToIcs,
+  planToJson,
+  planTraject,
+  REGIONS,
+  type SchoolHolidayPeriod,
+  type Template,
+  type TrajectPlan,
+  ValidationError,
+  weekdayName,
+} from '@visieleren/core';
+import { type CliIo, type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
+import { readJsonArgument, writeOutputFile } from '../cli/files.js';
+import { describeCommitment, loadTemplateArgument } from './templates.js';
+
+const LANGS = ['nl', 'en'] as const;
+
+const text = {
+  nl: {
+    title: (name: string, start: string) => `Plan: ${name}, start ${start}`,
+    region: (region: string) => `Schoolvakantieregio: ${region}`,
+    phase: (index: number, name: string) => `${index}. ${name}`,
+    dates: (start: string, end: string, weeks: number) => `${start} t/m ${end} (${weeks} werkweken)`,
+    session: 'sessie',
+    withBestuurders: 'met bestuurders',
+    checklist: (count: number) => `${count} actiepunt${count === 1 ? '' : 'en'}`,
+    dueBy: (date: string) => `uiterlijk ${date}`,
+    commitments: 'Gevraagde inzet',
+    targetEnd: (date: string, weeks: number) => `Streefeinde (${weeks} weken): ${date}`,
+    plannedEnd: (date: string) => `Gepland einde: ${date}`,
+    later: (days: number) => ` — ${days} kalenderdag${days === 1 ? '' : 'en'} later dan de streefduur`,
+    warnings: 'Let op',
+    icsWritten: (path: string, events: number) => `Agenda geschreven naar ${path} (${events} afspraken).`,
+  },
+  en: {
+    title: (name: string, start: string) => `Plan: ${name}, starting ${start}`,
+    region: (region: string) => `School-holiday region: ${region}`,
+    phase: (index: number, name: string) => `${index}. ${name}`,
+    dates: (start: string, end: string, weeks: number) => `${start} to ${end} (${weeks} working weeks)`,
+    session: 'session',
+    withBestuurders: 'with executives',
+    checklist: (count: number) => `${count} checklist item${count === 1 ? '' : 's'}`,
+    dueBy: (date: string) => `due ${date}`,
+    commitments: 'Commitments asked',
+    targetEnd: (date: string, weeks: number) => `Target end (${weeks} weeks): ${date}`,
+    plannedEnd: (date: string) => `Planned end: ${date}`,
+    later: (days: number) => ` — ${days} calendar day${days === 1 ? '' : 's'} past the target`,
+    warnings: 'Note',
+    icsWritten: (path: string, events: number) => `Calendar written to ${path} (${events} events).`,
+  },
+} as const;
+
+const day = (date: string, lang: Lang) => `${weekdayName(date, lang)} ${formatDate(date, lang)}`;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The readable table: phases with dates, sessions with Dutch weekday names, checklist counts, commitments. */
+export function planText(plan: TrajectPlan, template: Template, lang: Lang): string {
+  const t = text[lang];
+  const lines = [t.title(localize(plan.templateName, lang), day(plan.start, lang))];
+  if (plan.region) lines.push(t.region(plan.region));
+  lines.push('');
+  plan.phases.forEach((phase, index) => {
+    lines.push(t.phase(index + 1, localize(phase.name, lang)));
+    lines.push(`   ${t.dates(day(phase.start, lang), day(phase.end, lang), phase.durationWeeks)}`);
+    for (const session of phase.sessions) {
+      const flags = session.withBestuurders ? ` (${t.withBestuurders})` : '';
+      lines.push(`   - ${t.session} ${localize(session.name, lang)}: ${day(session.date, lang)}${flags}`);
+      for (const note of [...session.adjustments, ...session.warnings])
+        lines.push(`       ${localize(note, lang)}`);
+    }
+    const lastDue = phase.checklist.reduce<string | undefined>(
+      (latest, item) => (latest === undefined || item.due > latest ? item.due : latest),
+      undefined,
+    );
+    const due = lastDue ? `, ${t.dueBy(formatDate(lastDue, lang))}` : '';
+    lines.push(`   - ${t.checklist(phase.checklist.length)}${due}`);
+    lines.push('');
+  });
+  if (plan.commitments.length > 0) {
+    lines.push(`${t.commitments}:`);
+    for (const commitment of plan.commitments)
+      lines.push(`  - ${describeCommitment(commitment, template, lang)}`);
+    lines.push('');
+  }
+  lines.push(t.targetEnd(day(plan.targetEnd, lang), plan.targetWeeks));
+  const late = daysBetween(plan.targetEnd, plan.end);
+  lines.push(`${t.plannedEnd(day(plan.end, lang))}${late > 0 ? t.later(late) : ''}`);
+  if (plan.warnings.length > 0) {
+    lines.push('', `${t.warnings}:`);
+    for (const warning of plan.warnings) lines.push(`  - ${localize(warning, lang)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise<SchoolHolidayPeriod[]> {
+  const json = await readJsonArgument(io.cwd, 'school-holidays', path);
+  try {
+    return parseSchoolHolidays(json, `Het bestand bij --school-holidays (${path})`);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export const planCommand: Command = {
+  path: ['plan'],
+  summary: 'Een gedateerd plan voor een traject: fasen, sessies, actiepunten (tekst, JSON of agenda)',
+  help: `Gebruik: visieleren plan --template SLEUTEL|BESTAND --start JJJJ-MM-DD [opties]
+
+Maakt een plan op werkdagen: weekenden, feestdagen en 5 mei (Bevrijdingsdag, vrij voor gemeenten) tellen
+niet mee. Sessies met bestuurders ontwijken de schoolvakanties van de regio als u een schoolvakantiebestand
+van de Rijksoverheid (open data, JSON per schooljaar) meegeeft.
+
+Opties:
+  --template SLEUTEL|BESTAND  ingebouwd template (visieleertraject, verbetertraject-toegang) of een
+                              pad naar een eigen templatebestand (.json)
+  --start JJJJ-MM-DD          startdatum; valt die niet op een werkdag, dan de eerstvolgende werkdag
+  --region noord|midden|zuid  schoolvakantieregio van de gemeente
+  --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
+  --lang nl|en                taal (standaard nl)
+  --json                      JSON in plaats van de tabel
+  --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies en fasen
+
+Voorbeelden:
+  visieleren plan --template visieleertraject --start 2027-01-11
+  visieleren plan --template visieleertraject --start 2027-01-11 --region noord \\
+    --school-holidays schoolvakanties-2026-2027.json --ics plan.ics
+  visieleren plan --template mijn-template.json --start 2027-01-11 --json
+`,
+  options: {
+    template: { type: 'string' },
+    start: { type: 'string' },
+    region: { type: 'string' },
+    'school-holidays': { type: 'string' },
+    lang: { type: 'string' },
+    json: { type: 'boolean' },
+    ics: { type: 'string' },
+  },
+  async run({ values, io }) {
+    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const templateArgument = requireOption(values, 'template');
+    const start = requireOption(values, 'start');
+    if (!isIsoDate(start)) {
+      throw new UsageError(
+        `Ongeldige waarde voor --start: ${JSON.stringify(start)}. Verwacht een bestaande datum als JJJJ-MM-DD.`,
+      );
+    }
+    const region = values.region === undefined ? undefined : oneOf(values, 'region', REGIONS);
+    if (typeof values.ics === 'string' && values.ics.trim() === '') {
+      throw new UsageError('Het argument --ics verwacht een bestandsnaam.');
+    }
+    const template = await loadTemplateArgument(io, 'template', templateArgument, lang);
+    const holidaysPath = values['school-holidays'];
+    const schoolHolidays =
+      typeof holidaysPath === 'string' ? await loadSchoolHolidays(io, holidaysPath) : undefined;
+
+    const plan = planTraject(template, {
+      start,
+      ...(region ? { region } : {}),
+      ...(schoolHolidays ? { schoolHolidays } : {}),
+    });
+
+    let icsMessage = '';
+    if (typeof values.ics === 'string') {
+      const ics = planToIcs(plan, { lang });
+      await writeOutputFile(io.cwd, 'ics', values.ics, ics);
+      const events = ics.split('\r\n').filter((line) => line === 'BEGIN:VEVENT').length;
+      icsMessage = text[lang].icsWritten(values.ics, events);
+    }
+
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(planToJson(plan, lang), null, 2)}\n`);
+      // Keep stdout pure JSON for pipes; the file notice goes to stderr.
+      if (icsMessage) io.stderr.write(`${icsMessage}\n`);
+    } else {
+      io.stdout.write(planText(plan, template, lang));
+      if (icsMessage) io.stdout.write(`\n${icsMessage}\n`);
+    }
+    return 0;
+  },
+};
