@@ -24,13 +24,17 @@ describe('several instances on one PostgreSQL', () => {
   it('migrates once when three instances start at the same moment', async () => {
     const results = await Promise.all(instances.map((store) => store.migrate()));
     const applied = results.flatMap((result) => result.applied);
-    expect(applied.sort()).toEqual(['0000_init', '0001_audit_append_only']);
+    expect(applied.sort()).toEqual(['0000_init', '0001_audit_append_only', '0002_hour_log_order']);
     await Promise.all(instances.map((store) => expect(store.ping()).resolves.toBeUndefined()));
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       const { rows } = await client.query('SELECT tag FROM visieleren_migrations ORDER BY tag');
-      expect(rows.map((row) => row.tag)).toEqual(['0000_init', '0001_audit_append_only']);
+      expect(rows.map((row) => row.tag)).toEqual([
+        '0000_init',
+        '0001_audit_append_only',
+        '0002_hour_log_order',
+      ]);
     } finally {
       await client.end();
     }

@@ -112,6 +112,8 @@ export const hourLogs = pgTable(
     hours: doublePrecision('hours').notNull(),
     note: text('note'),
     createdAt: createdAt(),
+    /** Insertion order, so entries of one day come back in the order they were logged. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
   (table) => [primaryKey({ columns: [table.trajectId, table.id] })],
 );

@@ -41,40 +41,48 @@ export function inScope(scope: Scope, trajectId: string): boolean {
 }
 
 /** Loads whole aggregates for the given traject rows, with one query per part (not per traject). */
-export async function loadAggregates(executor: Executor, rows: TrajectRow[]): Promise<StoredTraject[]> {
+export async function loadAggregates(
+  executor: Executor,
+  rows: TrajectRow[],
+  options: { allTrajects?: boolean } = {},
+): Promise<StoredTraject[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
+  // For the whole portfolio, read the parts without an id list: tens of thousands of bind parameters would
+  // hit PostgreSQL's limit of 65,535 and gain nothing.
+  const forRows = (column: Parameters<typeof inArray>[0]) =>
+    options.allTrajects ? undefined : inArray(column, ids);
   // One after the other: inside a transaction all queries share one connection, which runs them in turn anyway.
   const participantRows = await executor
     .select()
     .from(participants)
-    .where(inArray(participants.trajectId, ids))
+    .where(forRows(participants.trajectId))
     .orderBy(asc(participants.position));
   const phaseRows = await executor
     .select()
     .from(phases)
-    .where(inArray(phases.trajectId, ids))
+    .where(forRows(phases.trajectId))
     .orderBy(asc(phases.position));
   const sessionRows = await executor
     .select()
     .from(sessions)
-    .where(inArray(sessions.trajectId, ids))
+    .where(forRows(sessions.trajectId))
     .orderBy(asc(sessions.position));
   const checklistRows = await executor
     .select()
     .from(checklistItems)
-    .where(inArray(checklistItems.trajectId, ids))
+    .where(forRows(checklistItems.trajectId))
     .orderBy(asc(checklistItems.position));
   const hourRows = await executor
     .select()
     .from(hourLogs)
-    .where(inArray(hourLogs.trajectId, ids))
-    .orderBy(asc(hourLogs.date), asc(hourLogs.createdAt), asc(hourLogs.id));
+    .where(forRows(hourLogs.trajectId))
+    .orderBy(asc(hourLogs.date), asc(hourLogs.seq));
   // The latest VIT submission per traject is the aggregate's `vit`; all of them are in the dossier.
   const vitRows = await executor
     .selectDistinctOn([vitAnswers.trajectId])
     .from(vitAnswers)
-    .where(inArray(vitAnswers.trajectId, ids))
+    .where(forRows(vitAnswers.trajectId))
     .orderBy(vitAnswers.trajectId, desc(vitAnswers.submittedAt), desc(vitAnswers.id));
   const group = <R extends { trajectId: string }>(items: R[]) => {
     const map = new Map<string, R[]>();
@@ -310,6 +318,8 @@ function dateOrder(start: string | null, end: string | null, path: string, what:
   }
 }
 
+const SNAPSHOT = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
+
 export function createTrajectRepository(db: Database): TrajectRepository {
   /**
    * Every update: lock the traject row, check scope and revision, apply, bump the revision, write the audit
@@ -354,17 +364,20 @@ export function createTrajectRepository(db: Database): TrajectRepository {
 
   return {
     async list(scope) {
-      const rows = await db
-        .select()
-        .from(trajects)
-        .where(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId))
-        .orderBy(asc(trajects.startDate), asc(trajects.id));
-      return loadAggregates(db, rows);
+      // One snapshot for the traject rows and their parts, even while other instances write.
+      return db.transaction(async (tx) => {
+        const rows = await tx
+          .select()
+          .from(trajects)
+          .where(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId))
+          .orderBy(asc(trajects.startDate), asc(trajects.id));
+        return loadAggregates(tx, rows, { allTrajects: scope.kind === 'all' });
+      }, SNAPSHOT);
     },
 
     async get(id, scope) {
       if (!inScope(scope, id)) throw trajectNotFound(id);
-      const traject = await loadTraject(db, id);
+      const traject = await db.transaction((tx) => loadTraject(tx, id), SNAPSHOT);
       if (!traject) throw trajectNotFound(id);
       return traject;
     },

@@ -40,8 +40,18 @@ export function sampleTraject(overrides: Partial<Traject> = {}): Traject {
       },
       { itemId: 'deelnemers-uitgenodigd', done: false },
     ],
+    // Same day, ids out of alphabetical order: the store must give them back in the order they were logged.
     hours: [
       { id: 'h1', role: 'ambtelijk-contactpersoon', participantId: 'p-anna', date: '2027-01-12', hours: 4 },
+      { id: 'h9', role: 'bestuurder', participantId: 'p-bas', date: '2027-01-12', hours: 1 },
+      {
+        id: 'h2',
+        role: 'bestuurder',
+        participantId: 'p-bas',
+        date: '2027-01-12',
+        hours: 2,
+        note: 'voorbereiding',
+      },
     ],
     ...overrides,
   };

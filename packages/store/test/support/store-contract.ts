@@ -35,7 +35,7 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
       opened = await open();
       store = opened.store;
       const first = await store.migrate();
-      expect(first.applied).toEqual(['0000_init', '0001_audit_append_only']);
+      expect(first.applied).toEqual(['0000_init', '0001_audit_append_only', '0002_hour_log_order']);
     });
     afterAll(async () => {
       await opened?.cleanup();
@@ -214,8 +214,8 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
           { role: 'bestuurder', participantId: 'p-bas', date: '2027-01-13', hours: 1.5, note: 'kick-off' },
           { actor },
         );
-        expect(logged.hours).toHaveLength(2);
-        const entry = logged.hours[1];
+        expect(logged.hours).toHaveLength(4);
+        const entry = logged.hours[3];
         expect(entry).toMatchObject({
           role: 'bestuurder',
           participantId: 'p-bas',
