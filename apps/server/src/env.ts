@@ -159,11 +159,12 @@ function pluginStatus(
   const missing = Object.entries(variables)
     .filter(([, value]) => value === undefined)
     .map(([variable]) => variable);
+  const verb = missing.length > 1 ? 'ontbreken' : 'ontbreekt';
   if (missing.length === Object.keys(variables).length) {
-    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ontbreekt` };
+    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ${verb}` };
   }
   if (missing.length > 0) {
-    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ontbreekt (de rest is gezet)` };
+    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ${verb} (de rest is gezet)` };
   }
   // The variables are complete, but the plugin itself lands in a later issue: say so instead of faking it.
   return { name, enabled: false, reason: `uit — geconfigureerd, maar de plugin komt in ${comingIn}` };

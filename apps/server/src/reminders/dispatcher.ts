@@ -77,6 +77,7 @@ export function createReminderDispatcher(config: DispatcherConfig) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<DispatchReport> | undefined;
   let stopped = false;
+  let warnedNoChannel = false;
 
   async function deliver(job: Job, now: Date, report: DispatchReport): Promise<void> {
     const { intent, notifier } = job;
@@ -148,7 +149,12 @@ export function createReminderDispatcher(config: DispatcherConfig) {
       for (const intent of due) await config.outbox.recordNoChannel(intent);
       report.noChannel = due.length;
       if (due.length > 0) {
-        config.logger.warn('herinneringen zonder kanaal vastgelegd ("geen kanaal")', { count: due.length });
+        // Warn once per process; every later run records the same reminders again (idempotently).
+        const log = warnedNoChannel ? config.logger.debug : config.logger.warn;
+        log.call(config.logger, 'herinneringen zonder kanaal vastgelegd ("geen kanaal")', {
+          count: due.length,
+        });
+        warnedNoChannel = true;
       }
       return report;
     }

@@ -14,6 +14,7 @@ export const TEST_NOW = '2027-02-08T10:00:00Z';
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies as loosely typed JSON
   body: any;
   text: string;
 }

@@ -1,0 +1,11 @@
+import { dueReminders, type ReminderIntent, type Traject } from '@visieleren/core';
+import { templateOf } from '../domain.js';
+
+/** Core's due reminders for the stored trajects (those on an unknown template have no rules to follow). */
+export function computeDueReminders(trajects: readonly Traject[], now: Date): ReminderIntent[] {
+  const withTemplates = trajects.flatMap((traject) => {
+    const template = templateOf(traject);
+    return template ? [{ traject, template }] : [];
+  });
+  return dueReminders(withTemplates, now);
+}

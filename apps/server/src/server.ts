@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net';
+import { type Clock, type Notifier, systemClock } from '@visieleren/core';
+import type { Store } from '@visieleren/store';
+import type { Router } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import { seedDemoPortfolio } from './demo-seed.js';
+import { createTrajectDomain } from './domain.js';
+import { redactDatabaseUrl, type ServerEnv } from './env.js';
+import { createApp } from './http/app.js';
+import { toCoreLogger } from './logging.js';
+import { computeDueReminders } from './reminders/compute-due.js';
+import { createReminderDispatcher, type ReminderDispatcher } from './reminders/dispatcher.js';
+import { createWebhookNotifier } from './reminders/webhook-notifier.js';
+import { openStore } from './runtime.js';
+
+/** The label of the VNG-team token `serve` makes on the embedded database; earlier ones are revoked. */
+export const LOCAL_TOKEN_LABEL = 'lokaal (npm start)';
+
+export interface StartServerOptions {
+  env: ServerEnv;
+  cwd: string;
+  logger: PinoLogger;
+  /** An already opened store (tests); otherwise opened from the environment. */
+  store?: Store;
+  clock?: Clock;
+  /** Extra notifiers (tests); the webhook notifier is added when VISIELEREN_WEBHOOK_URL is set. */
+  notifiers?: Notifier[];
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  dispatcher: ReminderDispatcher;
+  /** Plaintext of the local VNG-team token (embedded database only). */
+  localToken?: string;
+  seeded: number;
+  /** Stops accepting, finishes in-flight requests and deliveries, closes the store. */
+  close(): Promise<void>;
+}
+
+/** env → store (migrated) → demo seed → HTTP → dispatcher. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { env, logger } = options;
+  const coreLogger = toCoreLogger(logger);
+  const clock = options.clock ?? systemClock;
+
+  for (const plugin of env.plugins) logger.info(`${plugin.name}: ${plugin.reason}`);
+  logger.info(
+    env.databaseUrl
+      ? `Database: PostgreSQL (${redactDatabaseUrl(env.databaseUrl)})`
+      : `Database: ingebouwd (PGlite) in ${env.dataDir}`,
+  );
+
+  const store = options.store ?? (await openStore(env, options.cwd, coreLogger.child({ module: 'store' })));
+  try {
+    const migration = await store.migrate();
+    if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database bijgewerkt');
+
+    const domain = createTrajectDomain(clock);
+    let seeded = 0;
+    if (env.databaseUrl === undefined && env.seedDemo && (await store.trajects.count()) === 0) {
+      seeded = await seedDemoPortfolio(store, domain.today());
+      logger.info({ count: seeded }, 'demotrajecten aangemaakt in de lege database');
+    }
+
+    let localToken: string | undefined;
+    if (env.databaseUrl === undefined) {
+      await store.tokens.revokeByLabel(LOCAL_TOKEN_LABEL, 'visieleren serve');
+      localToken = (await store.tokens.create({ role: 'vng', label: LOCAL_TOKEN_LABEL }, 'visieleren serve'))
+        .token;
+    }
+
+    const mounts: Array<{ path: string; router: Router }> = [];
+
+    const app = createApp({ store, domain, logger, mounts });
+    const server = app.listen(env.port, env.host);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = env.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+
+    const notifiers: Notifier[] = [...(options.notifiers ?? [])];
+    if (env.webhook) notifiers.push(createWebhookNotifier(env.webhook));
+    logger.info(
+      env.webhook
+        ? 'Herinneringen: via webhook (VISIELEREN_WEBHOOK_URL)'
+        : 'Herinneringen: geen kanaal — VISIELEREN_WEBHOOK_URL ontbreekt; ze worden vastgelegd als "geen kanaal"',
+    );
+    const dispatcher = createReminderDispatcher({
+      outbox: store.reminderOutbox,
+      computeDue: async (now) => computeDueReminders(await store.trajects.list({ kind: 'all' }), now),
+      notifiers,
+      clock,
+      logger: coreLogger.child({ module: 'herinneringen' }),
+      leaseMs: env.leaseMs,
+      maxAttempts: env.maxAttempts,
+    });
+    dispatcher.start(env.dispatchIntervalMs);
+    logger.info({ url }, 'visieleren serve luistert');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      store,
+      dispatcher,
+      seeded,
+      ...(localToken ? { localToken } : {}),
+      close() {
+        closing ??= (async () => {
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          await dispatcher.stop();
+          await stopped;
+          await store.close();
+          logger.info('visieleren serve gestopt');
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw error;
+  }
+}
