@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import bankJson from '../data/vit/voorlopige-vragenset.json';
 import { ValidationError } from '../src/errors.js';
@@ -320,5 +321,67 @@ describe('parseVitBank with another bank file', () => {
     raw.uitgangspunten[3].questions[1].kind = 'scale';
     const second = expectValidationError(() => parseVitBank(raw, 'eigen.json'));
     expect(second.issues.map((issue) => issue.path)).toEqual(['uitgangspunten.2.questions']);
+  });
+});
+
+describe('scoreVit properties', () => {
+  const questions = vitQuestions(defaultVitBank).map(({ question }) => question);
+  const answerFor = (kind: string) =>
+    kind === 'scale'
+      ? fc.integer({ min: 1, max: 5 })
+      : kind === 'yes-no'
+        ? fc.constantFrom('ja', 'nee')
+        : fc.string({ maxLength: 40 });
+  const answersArbitrary = fc.record(
+    Object.fromEntries(questions.map((question) => [question.id, fc.option(answerFor(question.kind))])),
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<VitAnswers>;
+
+  it('assesses or sets apart every uitgangspunt, and orders priorities by stage, then average', () => {
+    fc.assert(
+      fc.property(answersArbitrary, (answers) => {
+        const profile = scoreVit(defaultVitBank, answers);
+        expect(profile.priorities.length + profile.onvoldoendeBeantwoord.length).toBe(7);
+        for (const result of profile.uitgangspunten) {
+          if (result.average === null) continue;
+          expect(result.average).toBeGreaterThanOrEqual(1);
+          expect(result.average).toBeLessThanOrEqual(5);
+          expect(result.stage?.key).toBe(stageForScore(defaultVitBank.scale, result.average)?.stage.key);
+        }
+        const stageIndex = (key: string) =>
+          defaultVitBank.scale.stages.findIndex((stage) => stage.key === key);
+        for (const [index, priority] of profile.priorities.entries()) {
+          expect(priority.rank).toBe(index + 1);
+          const next = profile.priorities[index + 1];
+          if (!next) continue;
+          const order =
+            stageIndex(priority.stage.key) - stageIndex(next.stage.key) || priority.average - next.average;
+          expect(order).toBeLessThanOrEqual(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never lowers an uitgangspunt when one answer moves towards the principle being met', () => {
+    fc.assert(
+      fc.property(
+        answersArbitrary,
+        fc.constantFrom(...questions.filter((q) => q.kind === 'scale')),
+        (answers, q) => {
+          const current = answers[q.id];
+          const before = typeof current === 'number' ? current : 3;
+          // For a reverse statement "better" means agreeing less.
+          const better = q.reverse ? Math.max(1, before - 1) : Math.min(5, before + 1);
+          const index = defaultVitBank.uitgangspunten.findIndex((u) => u.questions.includes(q));
+          const low = scoreVit(defaultVitBank, { ...answers, [q.id]: before }).uitgangspunten[index];
+          const high = scoreVit(defaultVitBank, { ...answers, [q.id]: better }).uitgangspunten[index];
+          if (low?.average !== null && high?.average !== null) {
+            expect(high?.average ?? 0).toBeGreaterThanOrEqual(low?.average ?? 0);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
