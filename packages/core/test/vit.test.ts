@@ -326,7 +326,7 @@ describe('parseVitBank with another bank file', () => {
 
 describe('scoreVit properties', () => {
   const questions = vitQuestions(defaultVitBank).map(({ question }) => question);
-  const answerFor = (kind: string) =>
+  const answerFor = (kind: string): fc.Arbitrary<number | string> =>
     kind === 'scale'
       ? fc.integer({ min: 1, max: 5 })
       : kind === 'yes-no'
