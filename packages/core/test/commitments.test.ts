@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../src/calendar/dates.js';
 import {
   hoursReport,
   type PhaseDateRange,
@@ -9,6 +11,7 @@ import {
 } from '../src/commitments/index.js';
 import { ValidationError } from '../src/errors.js';
 import type { Gemeente, HourLog, Traject } from '../src/model/traject.js';
+import { ROLES } from '../src/model/vocabulary.js';
 import { getBuiltInTemplate } from '../src/templates/index.js';
 
 const template = getBuiltInTemplate('visieleertraject');
@@ -229,5 +232,45 @@ describe('hoursReport', () => {
     );
     expect(() => hoursReport(template, traject(gemeenten), phaseDates, 'morgen')).toThrow('Ongeldige datum');
     expect(() => hoursReport(template, traject(gemeenten), [], '2027-02-17')).toThrow('Geen fasedatums');
+  });
+});
+
+describe('hoursReport properties', () => {
+  const day = (offset: number) => addDays('2026-12-01', offset);
+  const logArbitrary = fc.record({
+    role: fc.constantFrom(...ROLES),
+    offset: fc.integer({ min: 0, max: 180 }),
+    quarterHours: fc.integer({ min: 1, max: 48 }),
+  });
+
+  it('accounts for every logged hour exactly once: in a row, under other roles, or outside the report', () => {
+    fc.assert(
+      fc.property(
+        fc.array(logArbitrary, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 180 }),
+        (raw, todayOffset) => {
+          const hours = raw.map((entry, index) => ({
+            id: `p-${index}`,
+            role: entry.role,
+            date: day(entry.offset),
+            hours: entry.quarterHours / 4,
+          }));
+          const report = hoursReport(template, traject([{ name: 'A' }], hours), phaseDates, day(todayOffset));
+          const logged = hours.reduce((sum, entry) => sum + entry.hours, 0);
+          const accounted =
+            report.rows.reduce((sum, row) => sum + row.totalHours, 0) +
+            report.otherRoles.reduce((sum, other) => sum + other.hours, 0) +
+            report.hoursOutsideReport;
+          expect(accounted).toBeCloseTo(logged, 6);
+          for (const row of report.rows) {
+            expect(row.cells.map((cell) => cell.week)).toEqual(report.weeks.map((week) => week.week));
+            row.cells.forEach((cell, index) => {
+              if (cell.status === 'lopend') expect(report.weeks[index]?.complete).toBe(false);
+            });
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
