@@ -7,11 +7,12 @@ import { seedDemoPortfolio } from './demo-seed.js';
 import { createTrajectDomain } from './domain.js';
 import { redactDatabaseUrl, type ServerEnv } from './env.js';
 import { createApp } from './http/app.js';
+import { createStoreFormsRouter } from './http/mount-forms.js';
 import { toCoreLogger } from './logging.js';
 import { computeDueReminders } from './reminders/compute-due.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './reminders/dispatcher.js';
 import { createWebhookNotifier } from './reminders/webhook-notifier.js';
-import { openStore } from './runtime.js';
+import { openStore, resolveFormsSecret } from './runtime.js';
 
 /** The label of the VNG-team token `serve` makes on the embedded database; earlier ones are revoked. */
 export const LOCAL_TOKEN_LABEL = 'lokaal (npm start)';
@@ -71,6 +72,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
 
     const mounts: Array<{ path: string; router: Router }> = [];
+    const formsSecret = await resolveFormsSecret(env, options.cwd);
+    // The forms router carries its own `/forms` prefix.
+    mounts.push({
+      path: '/',
+      router: createStoreFormsRouter({ store, secret: formsSecret, clock, logger: coreLogger }),
+    });
+    logger.info('Formulieren: aan op /forms (ondertekende links)');
 
     const app = createApp({ store, domain, logger, mounts });
     const server = app.listen(env.port, env.host);

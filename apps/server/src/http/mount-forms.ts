@@ -1,0 +1,49 @@
+import { type Clock, type Logger, NotFoundError } from '@visieleren/core';
+import { buildForm } from '@visieleren/forms';
+import type { Store } from '@visieleren/store';
+import type { Router } from 'express';
+import { templateOf } from '../domain.js';
+import { createFormsRouter } from './forms-routes.js';
+
+/**
+ * The HTML forms behind signed links, wired to the store: the form is built for the traject in the link
+ * (its template's hour norms), and answers are stored before the person sees the confirmation.
+ */
+export function createStoreFormsRouter(options: {
+  store: Store;
+  secret: string;
+  clock: Clock;
+  logger: Logger;
+}): Router {
+  const { store } = options;
+  return createFormsRouter({
+    secret: options.secret,
+    clock: options.clock,
+    logger: options.logger,
+    async forms(formId, trajectId) {
+      const traject = await store.trajects.get(trajectId, { kind: 'all' });
+      if (formId === 'beschikbaarheid') {
+        // Availability is asked for the slots of a planned duo-interview round; those are not in a link yet.
+        throw new NotFoundError(
+          'Het beschikbaarheidsformulier vraagt om de tijdsloten van een duo-interviewronde.',
+        );
+      }
+      const template = templateOf(traject);
+      return buildForm(formId, template ? { template } : {});
+    },
+    async saveSubmission(record) {
+      const id = await store.formSubmissions.save(
+        {
+          formId: record.formId,
+          trajectId: record.trajectId,
+          answers: { ...record.answers },
+          surface: 'html',
+          submittedAt: record.submittedAt.toISOString(),
+          ...(record.subject ? { subject: record.subject } : {}),
+        },
+        record.subject ? `formulier:${record.subject}` : 'formulier',
+      );
+      return { id };
+    },
+  });
+}
