@@ -1,4 +1,10 @@
-import { ConfigurationError, silentLogger } from '@visieleren/core';
+import {
+  ConfigurationError,
+  type FormSubmissionPort,
+  type PlatformLinkPort,
+  silentLogger,
+  type TrajectRepositoryPort,
+} from '@visieleren/core';
 import { type Connection, openPglite, openPostgres } from './db/connection.js';
 import { findMigrationsDir, loadMigrations } from './db/migrations.js';
 import { createAuditLog } from './repositories/audit.js';
@@ -49,12 +55,13 @@ export async function createStore(config: StoreConfig = {}): Promise<Store> {
         );
       }
     },
-    trajects: createTrajectRepository(db),
+    // `satisfies`: the compiler proves the store implements the ports core declares for the plugins.
+    trajects: createTrajectRepository(db) satisfies TrajectRepositoryPort,
     tokens: createTokenRepository(db),
     reminderOutbox: createReminderOutbox(db, logger),
-    formSubmissions: createFormSubmissionRepository(db),
+    formSubmissions: createFormSubmissionRepository(db) satisfies FormSubmissionPort,
     duoRounds: createDuoRoundRepository(db),
-    platformLinks: createPlatformLinkRepository(db),
+    platformLinks: createPlatformLinkRepository(db) satisfies PlatformLinkPort,
     audit: createAuditLog(db),
     exportDossier: (trajectId, scope = { kind: 'all' }) => exportDossier(db, trajectId, scope),
     forgetPerson: (email, actor) => forgetPerson(db, email, actor),

@@ -6,6 +6,7 @@ import type {
   Participant,
   ReminderIntent,
   Traject,
+  TrajectScope,
   TrajectStatus,
   VitSubmission,
 } from '@visieleren/core';
@@ -39,8 +40,8 @@ export type StoreDriver = 'pglite' | 'postgres';
 // Access scope and actors
 // ---------------------------------------------------------------------------------------------------------
 
-/** What a caller may see: the VNG team sees every traject, a gemeente token only its own. */
-export type Scope = { kind: 'all' } | { kind: 'traject'; trajectId: string };
+/** What a caller may see: the VNG team sees every traject, a gemeente token only its own (core's port type). */
+export type Scope = TrajectScope;
 
 /**
  * Who made a change, as written in the audit log: `token:<label>`, `cli`, `slack:U123`, an e-mail address…
