@@ -158,6 +158,26 @@ describe('scoreVit', () => {
     expect(first?.stage.name.nl).toBe('Startend');
   });
 
+  it('gives an indicative view per basisfunctionaliteit across uitgangspunten', () => {
+    const profile = scoreVit(defaultVitBank, mixedAnswers);
+    const summary = profile.basisfunctionaliteiten.map((b) => [
+      b.key,
+      b.average,
+      b.stage?.key ?? null,
+      b.answered,
+      b.questions,
+    ]);
+    expect(summary).toEqual([
+      // rz-ervaringen-ijkpunt 3, rz-inwoners-betrokken "nee" → 1, vs-lerend-systeem 2 (hr-uitvoering-gehoord skipped)
+      ['stem-van-inwoners', 2, 'in-ontwikkeling', 3, 4],
+      // ps-leefgebieden 2, ps-een-plan 3, vs-gegevensuitwisseling 2
+      ['meervoudige-behoeften', 2.33, 'in-ontwikkeling', 3, 3],
+      // dk-omvang-expertise 1 (hr-zelf-hulp-bieden not answered)
+      ['lokale-teams-bieden-hulp', 1, 'startend', 1, 2],
+    ]);
+    expect(scoreVit(defaultVitBank, {}).basisfunctionaliteiten.every((b) => b.average === null)).toBe(true);
+  });
+
   it('reports too few answers as "onvoldoende beantwoord", never as a low priority', () => {
     const profile = scoreVit(defaultVitBank, mixedAnswers);
     expect(profile.onvoldoendeBeantwoord).toEqual([

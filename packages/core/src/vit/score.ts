@@ -68,6 +68,17 @@ export interface VitPriority {
   handvatten: Handvat[];
 }
 
+/** A cross-cutting view: the questions that speak to one basisfunctionaliteit (seed 002 §1.2), over all uitgangspunten. */
+export interface BasisfunctionaliteitResult {
+  key: string;
+  name: LocalizedText;
+  /** Mean score of its answered questions, rounded to 2 decimals; null when none is answered. */
+  average: number | null;
+  stage: VitStage | null;
+  answered: number;
+  questions: number;
+}
+
 export interface VitProfile {
   bankId: string;
   bankVersion: string;
@@ -79,6 +90,8 @@ export interface VitProfile {
   priorities: VitPriority[];
   /** Not assessed: too few answers. Reported apart so a gap in answers never looks like a low score. */
   onvoldoendeBeantwoord: Array<{ key: string; name: LocalizedText; answered: number; required: number }>;
+  /** Indicative only: the bank links just a few questions to each basisfunctionaliteit. */
+  basisfunctionaliteiten: BasisfunctionaliteitResult[];
 }
 
 function validateAnswer(question: VitQuestion, value: number | string, scale: VitScale, lang: Lang) {
@@ -108,6 +121,11 @@ function questionScore(question: VitQuestion, value: number | string, scale: Vit
   else if (question.kind === 'yes-no') score = value === VIT_YES ? scale.max : scale.min;
   else return undefined;
   return question.reverse ? scale.min + scale.max - score : score;
+}
+
+/** Mean to 2 decimals; stages are derived from this rounded value, so a shown 2.00 never sits in the stage below 2. */
+function roundScore(scores: readonly number[]): number {
+  return Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 100) / 100;
 }
 
 /** Stages are half-open [fromScore, toScore); the last one also takes the top of the scale. */
@@ -190,8 +208,7 @@ export function scoreVit(bank: VitBank, answers: unknown, lang: Lang = 'nl'): Vi
     if (scores.length < required) {
       return { ...base, status: 'onvoldoende-beantwoord', average: null, stage: null, stageIndex: null };
     }
-    // Round first and derive the stage from the rounded value, so a shown 2.00 never sits in the stage below 2.
-    const average = Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 100) / 100;
+    const average = roundScore(scores);
     const found = stageForScore(scale, average);
     return {
       ...base,
@@ -215,6 +232,27 @@ export function scoreVit(bank: VitBank, answers: unknown, lang: Lang = 'nl'): Vi
       a.bankOrder - b.bankOrder,
   );
 
+  const basisfunctionaliteiten = bank.basisfunctionaliteiten.map((basis): BasisfunctionaliteitResult => {
+    const linked = bank.uitgangspunten
+      .flatMap((u) => u.questions)
+      .filter((q) => q.basisfunctionaliteit === basis.key);
+    const scores = linked.flatMap((question) => {
+      const value = valid[question.id];
+      if (value === undefined || value === null) return [];
+      const score = questionScore(question, value, scale);
+      return score === undefined ? [] : [score];
+    });
+    const average = scores.length ? roundScore(scores) : null;
+    return {
+      key: basis.key,
+      name: basis.name,
+      average,
+      stage: average === null ? null : (stageForScore(scale, average)?.stage ?? null),
+      answered: scores.length,
+      questions: linked.filter((question) => question.kind !== 'text').length,
+    };
+  });
+
   return {
     bankId: bank.id,
     bankVersion: bank.version,
@@ -233,5 +271,6 @@ export function scoreVit(bank: VitBank, answers: unknown, lang: Lang = 'nl'): Vi
     onvoldoendeBeantwoord: results
       .filter((result) => result.status === 'onvoldoende-beantwoord')
       .map(({ key, name, answered, required }) => ({ key, name, answered, required })),
+    basisfunctionaliteiten,
   };
 }
