@@ -1,0 +1,217 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { addDays, amsterdamDate, getBuiltInTemplate } from '@visieleren/core';
+import { createStore, type Store } from '@visieleren/store';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrajectDomain } from '../src/domain.js';
+import { computeDueReminders } from '../src/reminders/compute-due.js';
+
+/**
+ * Three `visieleren serve` processes on one PostgreSQL database, 300 trajects with reminders due, one process
+ * killed with SIGKILL halfway: every reminder reaches the recording webhook exactly once.
+ *
+ * A sender can never close the gap between "the receiver answered 200" and "the outbox says sent" when it is
+ * killed in between; the receiver therefore dedupes by Idempotency-Key, as a real webhook consumer must.
+ * The test asserts 0 duplicates recorded and 0 missing, and reports the replays the receiver absorbed.
+ */
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const TRAJECTS = 300;
+const PROCESSES = 3;
+/** Deliveries in flight per process (the dispatcher's default concurrency). */
+const CONCURRENCY_PER_PROCESS = 8;
+
+let database: TemporaryDatabase;
+let store: Store;
+let receiver: Server;
+let webhookUrl: string;
+const recorded: string[] = [];
+const seen = new Set<string>();
+let replays = 0;
+let received = 0;
+const processes: ChildProcess[] = [];
+const output: string[] = [];
+
+function build() {
+  // `npm test` builds the libraries first (turbo ^build); this builds the CLI itself so the test never runs stale code.
+  for (const library of ['core', 'store', 'forms']) {
+    const dist = fileURLToPath(new URL(`../../../packages/${library}/dist/index.js`, import.meta.url));
+    if (!existsSync(dist)) {
+      throw new Error(
+        `packages/${library} is niet gebouwd (${dist} ontbreekt): voer eerst npm run build uit.`,
+      );
+    }
+  }
+  const result = spawnSync('npx', ['tsup'], { cwd: serverDir, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tsup mislukte:\n${result.stdout}\n${result.stderr}`);
+}
+
+function startReceiver(): Promise<void> {
+  receiver = createServer((req, res) => {
+    const key = String(req.headers['idempotency-key'] ?? '');
+    req.resume();
+    req.on('end', () => {
+      received++;
+      // A real consumer: handle a key once, acknowledge repeats without handling them again.
+      if (seen.has(key)) {
+        replays++;
+      } else {
+        seen.add(key);
+        recorded.push(key);
+      }
+      // A little latency, so deliveries are in flight when a process is killed.
+      setTimeout(() => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `ontvangen-${received}` }));
+      }, 15);
+    });
+  });
+  return new Promise((resolve) => {
+    receiver.listen(0, '127.0.0.1', () => {
+      webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/herinnering`;
+      resolve();
+    });
+  });
+}
+
+function startServe(index: number): ChildProcess {
+  const child = spawn(process.execPath, [cli, 'serve'], {
+    cwd: serverDir,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: database.url,
+      VISIELEREN_FORMS_SECRET: 'drie-processen-test-geheim-van-minstens-32-tekens',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      VISIELEREN_WEBHOOK_URL: webhookUrl,
+      VISIELEREN_DISPATCH_INTERVAL_MS: '250',
+      VISIELEREN_LEASE_MS: '3000',
+      VISIELEREN_WEBHOOK_TIMEOUT_MS: '2500',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => output.push(`[${index}] ${chunk}`));
+  child.stderr?.on('data', (chunk) => output.push(`[${index}] ${chunk}`));
+  processes.push(child);
+  return child;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Wachten op ${what} duurde langer dan ${timeoutMs} ms.\n${output.join('').slice(-4000)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+beforeAll(async () => {
+  build();
+  database = await createTemporaryDatabase(ADMIN_URL);
+  store = await createStore({ databaseUrl: database.url, maxConnections: 4 });
+  await store.migrate();
+  await startReceiver();
+}, 180_000);
+
+afterAll(async () => {
+  for (const child of processes)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(processes.map(exitOf));
+  await store?.close();
+  await database?.drop();
+  receiver?.closeAllConnections();
+  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+});
+
+describe('three serve processes on one PostgreSQL', () => {
+  it('deliver every due reminder exactly once, also when one is killed with SIGKILL', async () => {
+    const now = new Date();
+    const today = amsterdamDate(now);
+    const domain = createTrajectDomain({ now: () => now });
+    const template = getBuiltInTemplate('visieleertraject');
+    // Running trajects that started 2-4 weeks ago: weekly hour check-ins, phase starts and sessions fall
+    // inside core's look-back window, so each has reminders due now.
+    const create = async (n: number) => {
+      const traject = domain.createTraject({
+        id: `proef-${String(n).padStart(3, '0')}`,
+        templateKey: template.key,
+        startDate: addDays(today, -14 - (n % 14)),
+        gemeenten: [{ name: `Proefgemeente ${n}` }],
+        kernvraag: 'Hoe houden we de toegang dichtbij?',
+        themes: ['inwoner-centraal'],
+        participants: [],
+        status: 'lopend',
+      });
+      await store.trajects.create(traject, 'test');
+    };
+    // Four at a time: as many as the pool has connections.
+    for (let n = 0; n < TRAJECTS; n += 4) {
+      await Promise.all([n, n + 1, n + 2, n + 3].filter((i) => i < TRAJECTS).map(create));
+    }
+    const expected = computeDueReminders(await store.trajects.list({ kind: 'all' }), now).map(
+      (intent) => intent.key,
+    );
+    const trajectsWithReminders = new Set(expected.map((key) => key.split(':')[0]));
+    expect(trajectsWithReminders.size).toBe(TRAJECTS);
+
+    const deliveryStarted = Date.now();
+    const [victim, ...survivors] = Array.from({ length: PROCESSES }, (_, index) => startServe(index));
+    if (!victim) throw new Error('geen processen gestart');
+
+    // Kill one process in the middle of the work.
+    await waitFor(() => received >= expected.length / 4, 90_000, 'de eerste kwart van de herinneringen');
+    victim.kill('SIGKILL');
+    const killedAt = received;
+    expect((await exitOf(victim)).signal).toBe('SIGKILL');
+
+    const expectedSet = new Set(expected);
+    await waitFor(
+      () => expected.every((key) => seen.has(key)),
+      60_000,
+      'alle herinneringen bij de ontvanger (inclusief de overgenomen claims van het gedode proces)',
+    );
+
+    const counts = new Map<string, number>();
+    for (const key of recorded) counts.set(key, (counts.get(key) ?? 0) + 1);
+    const duplicates = [...counts].filter(([, count]) => count > 1);
+    const missing = expected.filter((key) => !counts.has(key));
+    process.stdout.write(
+      `3 processen, ${TRAJECTS} trajecten: ${expected.length} herinneringen verwacht, ${recorded.length} vastgelegd, ` +
+        `${duplicates.length} dubbel, ${missing.length} ontbrekend; ${replays} herhaalde leveringen opgevangen ` +
+        `(proces gedood na ${killedAt} leveringen; alles binnen in ${Date.now() - deliveryStarted} ms).\n`,
+    );
+    expect(duplicates).toEqual([]);
+    expect(missing).toEqual([]);
+    // Only deliveries that were in flight in the killed process can reach the receiver twice.
+    expect(replays).toBeLessThanOrEqual(CONCURRENCY_PER_PROCESS);
+
+    // The outbox agrees: every expected reminder is recorded as sent on the webhook channel.
+    const rows = await store.reminderOutbox.list({ keys: expected, channel: 'webhook' });
+    expect(rows.filter((row) => expectedSet.has(row.key) && row.state === 'sent')).toHaveLength(
+      expected.length,
+    );
+
+    // The survivors stop gracefully on SIGTERM.
+    for (const survivor of survivors) survivor.kill('SIGTERM');
+    const exits = await Promise.all(survivors.map(exitOf));
+    expect(exits).toEqual(survivors.map(() => ({ code: 0, signal: null })));
+  }, 240_000);
+});
