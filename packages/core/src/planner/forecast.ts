@@ -10,6 +10,7 @@ import {
   type PlannedChecklistItem,
   planChecklist,
   planTraject,
+  type TrajectPlan,
   targetEndDate,
 } from './plan.js';
 
@@ -102,12 +103,17 @@ export function forecastTraject(
   const calendar = options.calendar ?? defaultWorkingCalendar;
   const { today } = options;
   const region = options.region ?? progress.region;
-  const fallbackPlan = planTraject(template, {
-    start: progress.startDate,
-    calendar,
-    ...(region ? { region } : {}),
-    ...(options.schoolHolidays ? { schoolHolidays: options.schoolHolidays } : {}),
-  });
+  // The template's own plan fills in what the stored baseline lacks; most trajects have it all.
+  let fallbackPlan: TrajectPlan | undefined;
+  const fallback = (): TrajectPlan => {
+    fallbackPlan ??= planTraject(template, {
+      start: progress.startDate,
+      calendar,
+      ...(region ? { region } : {}),
+      ...(options.schoolHolidays ? { schoolHolidays: options.schoolHolidays } : {}),
+    });
+    return fallbackPlan;
+  };
   const phaseProgress = new Map((progress.phases ?? []).map((phase) => [phase.key, phase]));
   const sessionProgress = new Map((progress.sessions ?? []).map((session) => [session.key, session]));
 
@@ -117,10 +123,9 @@ export function forecastTraject(
   let previousEnd: IsoDate | undefined;
 
   template.phases.forEach((templatePhase, index) => {
-    const planned = fallbackPlan.phases[index]!;
     const recorded = phaseProgress.get(templatePhase.key);
-    const plannedStart = recorded?.plannedStart ?? planned.start;
-    const plannedEnd = recorded?.plannedEnd ?? planned.end;
+    const plannedStart = recorded?.plannedStart ?? fallback().phases[index]!.start;
+    const plannedEnd = recorded?.plannedEnd ?? fallback().phases[index]!.end;
     const workingDays = Math.max(1, calendar.countWorkingDays(plannedStart, plannedEnd));
     const actualStart = recorded?.actualStart;
     const actualEnd = recorded?.actualEnd;
@@ -160,9 +165,11 @@ export function forecastTraject(
       slipWorkingDays: signedWorkingDays(calendar, plannedEnd, end),
     });
 
-    for (const plannedSession of planned.sessions) {
-      const recordedSession = sessionProgress.get(plannedSession.key);
-      const plannedDate = recordedSession?.plannedDate ?? plannedSession.date;
+    for (const templateSession of templatePhase.sessions) {
+      const recordedSession = sessionProgress.get(templateSession.key);
+      const plannedDate =
+        recordedSession?.plannedDate ??
+        fallback().phases[index]!.sessions.find((session) => session.key === templateSession.key)!.date;
       let date = plannedDate;
       if (recordedSession?.actualDate) {
         date = recordedSession.actualDate;
@@ -172,13 +179,13 @@ export function forecastTraject(
         date = minDate(calendar.addWorkingDays(start, offset), calendar.workingDayOnOrBefore(end));
       }
       sessions.push({
-        key: plannedSession.key,
-        name: plannedSession.name,
+        key: templateSession.key,
+        name: templateSession.name,
         phaseKey: templatePhase.key,
-        withBestuurders: plannedSession.withBestuurders,
-        ...(plannedSession.durationHours === undefined
+        withBestuurders: templateSession.withBestuurders,
+        ...(templateSession.durationHours === undefined
           ? {}
-          : { durationHours: plannedSession.durationHours }),
+          : { durationHours: templateSession.durationHours }),
         plannedDate,
         date,
         ...(recordedSession?.actualDate ? { actualDate: recordedSession.actualDate } : {}),

@@ -36,7 +36,8 @@ interface Candidate {
   occurrence: string;
   day: IsoDate;
   subject: ReminderIntent['subject'];
-  message: ReminderIntent['message'];
+  /** Built only for candidates inside the window: most candidates of a long traject are not. */
+  message: () => ReminderIntent['message'];
 }
 
 /**
@@ -83,7 +84,7 @@ export function dueReminders(
           occurrence: candidate.occurrence,
           dueAt: dueAt.toISOString(),
           audience: [...rule.audience],
-          message: candidate.message,
+          message: candidate.message(),
           subject: candidate.subject,
         });
       }
@@ -112,11 +113,12 @@ function candidatesFor(
           occurrence: phase.key,
           day: addDays(phase.start, -rule.daysBefore),
           subject: { phaseKey: phase.key, date: phase.start },
-          message: reminderText('phaseStart', (lang) => ({
-            traject: name,
-            phase: localize(phase.name, lang),
-            date: formatDateLong(phase.start, lang),
-          })),
+          message: () =>
+            reminderText('phaseStart', (lang) => ({
+              traject: name,
+              phase: localize(phase.name, lang),
+              date: formatDateLong(phase.start, lang),
+            })),
         }));
 
     case 'session':
@@ -129,12 +131,13 @@ function candidatesFor(
             occurrence: session.key,
             day: addDays(session.date, -days),
             subject: { phaseKey: session.phaseKey, sessionKey: session.key, date: session.date },
-            message: reminderText(key, (lang) => ({
-              traject: name,
-              session: localize(session.name, lang),
-              date: formatDateLong(session.date, lang),
-              days,
-            })),
+            message: () =>
+              reminderText(key, (lang) => ({
+                traject: name,
+                session: localize(session.name, lang),
+                date: formatDateLong(session.date, lang),
+                days,
+              })),
           };
         });
 
@@ -150,11 +153,12 @@ function candidatesFor(
           occurrence: week,
           day,
           subject: { week, date: day },
-          message: reminderText('hoursCheckIn', (lang) => ({
-            traject: name,
-            week,
-            date: formatDate(day, lang),
-          })),
+          message: () =>
+            reminderText('hoursCheckIn', (lang) => ({
+              traject: name,
+              week,
+              date: formatDate(day, lang),
+            })),
         });
       }
       return candidates;
@@ -173,12 +177,13 @@ function candidatesFor(
             occurrence: item.id,
             day,
             subject: { phaseKey: item.phaseKey, checklistItemId: item.id, date: item.due },
-            message: reminderText('checklistOverdue', (lang) => ({
-              traject: name,
-              item: localize(item.text, lang),
-              phase: phaseName ? localize(phaseName, lang) : item.phaseKey,
-              due: formatDateLong(item.due, lang),
-            })),
+            message: () =>
+              reminderText('checklistOverdue', (lang) => ({
+                traject: name,
+                item: localize(item.text, lang),
+                phase: phaseName ? localize(phaseName, lang) : item.phaseKey,
+                due: formatDateLong(item.due, lang),
+              })),
           };
         });
     }
