@@ -106,6 +106,9 @@ describe('visieleren vit score', () => {
     expect(priorities).toContain('- Hulplijn: Verbetertraject Toegang (Movisie).');
     expect(stdout).toContain('Handelingsruimte voor medewerkers: 1 van de 2 benodigde antwoorden');
     expect(stdout).toContain('[vs-contextfactoren]: Krapte op de arbeidsmarkt');
+    expect(stdout).toContain(
+      '- Meervoudige en chronische behoeften: 2,33 (In ontwikkeling); 3 van 3 vragen beantwoord',
+    );
   });
 
   it('prints the profile as JSON', async () => {

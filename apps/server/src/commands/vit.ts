@@ -38,6 +38,8 @@ const text = {
       `${answered} van de ${required} benodigde antwoorden`,
     remarks: 'Opmerkingen',
     bank: 'Vragenset',
+    basisProfile: 'Basisfunctionaliteiten (indicatief, over alle uitgangspunten heen)',
+    basisLine: (answered: number, questions: number) => `${answered} van ${questions} vragen beantwoord`,
   },
   en: {
     scale: 'Scale',
@@ -58,6 +60,8 @@ const text = {
     unansweredLine: (answered: number, required: number) => `${answered} of the ${required} answers needed`,
     remarks: 'Remarks',
     bank: 'Question bank',
+    basisProfile: 'Basic functions (indicative, across all principles)',
+    basisLine: (answered: number, questions: number) => `${answered} of ${questions} questions answered`,
   },
 } as const;
 
@@ -165,6 +169,13 @@ function profileText(profile: VitProfile, bank: VitBank, lang: Lang): string {
   const unanswered = profile.onvoldoendeBeantwoord.map(
     (item) => `  - ${localize(item.name, lang)}: ${t.unansweredLine(item.answered, item.required)}`,
   );
+  const basis = profile.basisfunctionaliteiten.map((item) => {
+    const score =
+      item.average === null
+        ? '—'
+        : `${formatScore(item.average, lang)}${item.stage ? ` (${localize(item.stage.name, lang)})` : ''}`;
+    return `  - ${localize(item.name, lang)}: ${score}; ${t.basisLine(item.answered, item.questions)}`;
+  });
   const remarks = profile.uitgangspunten.flatMap((result) =>
     result.remarks.map(
       (remark) => `  - ${localize(result.name, lang)} [${remark.questionId}]: ${remark.text}`,
@@ -180,6 +191,7 @@ function profileText(profile: VitProfile, bank: VitBank, lang: Lang): string {
     t.priorities,
     ...priorities,
     ...(unanswered.length ? ['', t.unanswered, ...unanswered] : []),
+    ...(basis.length ? ['', t.basisProfile, ...basis] : []),
     ...(remarks.length ? ['', t.remarks, ...remarks] : []),
   ].join('\n');
 }
