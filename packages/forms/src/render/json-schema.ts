@@ -69,8 +69,8 @@ function conditionSchema(form: FormDefinition, question: Question): Json | undef
   const multiple = controller?.kind === 'multiple-choice';
   let value: Json = {};
   if (rule.equals !== undefined)
-    value = multiple ? { contains: { const: rule.equals } } : { const: rule.equals };
-  else if (rule.in !== undefined) value = multiple ? { contains: { enum: rule.in } } : { enum: rule.in };
+    value = multiple ? { type: 'array', contains: { const: rule.equals } } : { const: rule.equals };
+  else if (rule.in !== undefined) value = multiple ? { type: 'array', contains: { enum: rule.in } } : { enum: rule.in };
   return { required: [rule.question], properties: { [rule.question]: value } };
 }
 
@@ -92,11 +92,13 @@ export function renderJsonSchema(form: FormDefinition, options: { lang?: Lang } 
       if (question.required) required.push(question.id);
       continue;
     }
+    // `properties: { id: true }` beside each `required` keeps the schema valid under ajv's strictRequired.
+    const present = { required: [question.id], properties: { [question.id]: true } };
     conditions.push({
       if: condition,
       // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
-      ...(question.required ? { then: { required: [question.id] } } : {}),
-      else: { not: { required: [question.id] } },
+      ...(question.required ? { then: present } : {}),
+      else: { not: present },
     });
   }
   const description = [form.intro?.[lang], form.notice?.[lang]].filter(Boolean).join(' ');
