@@ -169,10 +169,10 @@ describe('Slack modal renderer', () => {
     const evaluatie = renderSlackModal(
       standardForms().find((form) => form.id === 'evaluatie')!,
     ).output.views.flatMap((view) => view.blocks as Json[]);
-    expect((evaluatie.find((block) => block.block_id === 'proces-doel')?.element as Json).type).toBe(
+    expect((evaluatie.find((block) => block.block_id === 'proces-doel')!.element as Json).type).toBe(
       'radio_buttons',
     );
-    expect((evaluatie.find((block) => block.block_id === 'rol')?.element as Json).type).toBe('radio_buttons');
+    expect((evaluatie.find((block) => block.block_id === 'rol')!.element as Json).type).toBe('radio_buttons');
   });
 
   it('makes conditional questions optional with an "alleen invullen als" hint', () => {

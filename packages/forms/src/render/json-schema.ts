@@ -70,7 +70,8 @@ function conditionSchema(form: FormDefinition, question: Question): Json | undef
   let value: Json = {};
   if (rule.equals !== undefined)
     value = multiple ? { type: 'array', contains: { const: rule.equals } } : { const: rule.equals };
-  else if (rule.in !== undefined) value = multiple ? { type: 'array', contains: { enum: rule.in } } : { enum: rule.in };
+  else if (rule.in !== undefined)
+    value = multiple ? { type: 'array', contains: { enum: rule.in } } : { enum: rule.in };
   return { required: [rule.question], properties: { [rule.question]: value } };
 }
 
