@@ -224,6 +224,7 @@ export interface DeliveryFilter {
   state?: DeliveryState;
   keys?: string[];
   channel?: string;
+  /** Default and maximum 100,000 rows. */
   limit?: number;
 }
 

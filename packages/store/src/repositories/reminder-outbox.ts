@@ -10,6 +10,9 @@ type DeliveryRow = typeof reminderDeliveries.$inferSelect;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Error texts from platforms can be long (HTML error pages); keep what a person needs to read. */
 const MAX_ERROR_LENGTH = 2000;
+/** Upper bound of one `list` answer (the CLI shows the state of every due reminder of a large portfolio). */
+const MAX_LIST = 100_000;
+const KEY_BATCH = 5_000;
 
 export function toDelivery(row: DeliveryRow): ReminderDelivery {
   return {
@@ -166,21 +169,28 @@ export function createReminderOutbox(db: Database, logger: Logger): ReminderOutb
     },
 
     async list(filter = {}) {
-      if (filter.keys && filter.keys.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(reminderDeliveries)
-        .where(
-          and(
-            filter.trajectId === undefined ? undefined : eq(reminderDeliveries.trajectId, filter.trajectId),
-            filter.state === undefined ? undefined : eq(reminderDeliveries.state, filter.state),
-            filter.channel === undefined ? undefined : eq(reminderDeliveries.channel, filter.channel),
-            filter.keys === undefined ? undefined : inArray(reminderDeliveries.idempotencyKey, filter.keys),
-          ),
-        )
-        .orderBy(asc(reminderDeliveries.createdAt), asc(reminderDeliveries.idempotencyKey))
-        .limit(Math.min(filter.limit ?? 1000, 100_000));
-      return rows.map(toDelivery);
+      const limit = Math.min(filter.limit ?? MAX_LIST, MAX_LIST);
+      const query = (keys: string[] | undefined) =>
+        db
+          .select()
+          .from(reminderDeliveries)
+          .where(
+            and(
+              filter.trajectId === undefined ? undefined : eq(reminderDeliveries.trajectId, filter.trajectId),
+              filter.state === undefined ? undefined : eq(reminderDeliveries.state, filter.state),
+              filter.channel === undefined ? undefined : eq(reminderDeliveries.channel, filter.channel),
+              keys === undefined ? undefined : inArray(reminderDeliveries.idempotencyKey, keys),
+            ),
+          )
+          .orderBy(asc(reminderDeliveries.createdAt), asc(reminderDeliveries.idempotencyKey))
+          .limit(limit);
+      if (filter.keys === undefined) return (await query(undefined)).map(toDelivery);
+      // Keys in batches: a whole portfolio's due reminders would exceed PostgreSQL's 65,535 bind parameters.
+      const rows: DeliveryRow[] = [];
+      for (let start = 0; start < filter.keys.length && rows.length < limit; start += KEY_BATCH) {
+        rows.push(...(await query(filter.keys.slice(start, start + KEY_BATCH))));
+      }
+      return rows.slice(0, limit).map(toDelivery);
     },
   };
 }

@@ -353,6 +353,42 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         expect(entry).toMatchObject({ actor, action: 'test.entry', detail: { n: 1 } });
       });
 
+      it('lets only the explicit AVG switch rewrite actor and detail, never the action or time', async () => {
+        const entry = await store.audit.append({
+          actor: 'iemand@example.org',
+          action: 'test.entry',
+          detail: {},
+        });
+        const connection = connections.get(store);
+        await connection?.db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('visieleren.audit_anonymise', 'on', true)`);
+          await tx.execute(
+            sql.raw(`UPDATE audit_log SET actor = 'verwijderd persoon' WHERE id = ${entry.id}`),
+          );
+        });
+        await expect(
+          connection?.db.transaction(async (tx) => {
+            await tx.execute(sql`select set_config('visieleren.audit_anonymise', 'on', true)`);
+            await tx.execute(sql.raw(`UPDATE audit_log SET action = 'iets anders' WHERE id = ${entry.id}`));
+          }),
+        ).rejects.toThrow();
+        await expect(
+          connection?.db.transaction(async (tx) => {
+            await tx.execute(sql`select set_config('visieleren.audit_anonymise', 'on', true)`);
+            await tx.execute(sql.raw(`DELETE FROM audit_log WHERE id = ${entry.id}`));
+          }),
+        ).rejects.toThrow();
+        // The switch is transaction-local: afterwards the plain refusal is back.
+        await expect(raw(store, `UPDATE audit_log SET actor = 'x' WHERE id = ${entry.id}`)).rejects.toThrow();
+        const [stored] = await store.audit.list();
+        expect(stored).toMatchObject({
+          id: entry.id,
+          actor: 'verwijderd persoon',
+          action: 'test.entry',
+          at: entry.at,
+        });
+      });
+
       it('lists newest first with a limit and a filter on action', async () => {
         for (let n = 0; n < 5; n++)
           await store.audit.append({ actor, action: n % 2 ? 'odd' : 'even', detail: { n } });
@@ -568,6 +604,9 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         const intent = sampleIntent();
         await store.reminderOutbox.recordNoChannel(intent);
         await store.reminderOutbox.recordNoChannel(intent);
+        // Thousands of keys at once (a whole portfolio's due reminders) are looked up in batches.
+        const manyKeys = [...Array.from({ length: 12_000 }, (_, n) => `other:${n}`), intent.key];
+        expect(await store.reminderOutbox.list({ keys: manyKeys })).toHaveLength(1);
         const rows = await store.reminderOutbox.list({ keys: [intent.key] });
         expect(rows).toHaveLength(1);
         expect(rows[0]).toMatchObject({ channel: NO_CHANNEL, state: 'no-channel', attempts: 0 });
