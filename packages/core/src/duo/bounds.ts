@@ -127,8 +127,11 @@ export function interviewUpperBound(instance: DuoInstance): number {
   if (perInterviews === 1) {
     bound = Math.min(bound, maximumMatchingSize(options.map((list) => list.map((option) => option.partner))));
   }
+  // A moderator can only work in slots where some allowed pair can meet.
+  const usable = new Set(options.flatMap((list) => list.flatMap((option) => option.slots)));
   const moderatorSlots: number[][] = round.moderators.map(() => []);
   slotModerators.forEach((moderators, s) => {
+    if (!usable.has(s)) return;
     for (const m of moderators) moderatorSlots[m]!.push(s);
   });
   const moderatorRoom = moderatorSlots.reduce(

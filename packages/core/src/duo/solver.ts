@@ -14,9 +14,27 @@ export interface SolverLimits {
   stepsPerAttempt: number;
   /** Ruin-and-recreate rounds after the ejection chains, while the bound is not reached. */
   perturbationRounds: number;
+  /**
+   * Search steps for the whole solve (one step: one partner-slot-moderator combination examined). Keeps
+   * hard rounds, where the bound cannot be reached, well under a second; the final direct-insertion pass
+   * always runs, so everyone left out really could not be added without moving someone.
+   */
+  totalSteps: number;
 }
 
-export const DEFAULT_LIMITS: SolverLimits = { maxDepth: 3, stepsPerAttempt: 4000, perturbationRounds: 60 };
+export const DEFAULT_LIMITS: SolverLimits = {
+  maxDepth: 3,
+  stepsPerAttempt: 4000,
+  perturbationRounds: 60,
+  totalSteps: 400_000,
+};
+
+const STALL_ROUNDS = 20;
+
+/** Steps left for the whole solve, shared by every phase. */
+interface Budget {
+  left: number;
+}
 
 export interface SolverResult {
   interviews: PlannedInterview[];
@@ -26,18 +44,23 @@ export interface SolverResult {
 
 interface ChainContext {
   steps: number;
+  budget: Budget;
   locked: Set<number>;
   inChain: Uint8Array;
 }
 
-/** Places u directly with a free partner, slot and moderator (least-loaded moderator first). */
-function insertDirectly(state: ScheduleState, u: number): boolean {
+/**
+ * Places u directly with a free partner, slot and moderator (least-loaded moderator first). Charges the
+ * budget but never stops on it: this is the check behind every "could not be placed" reason.
+ */
+function insertDirectly(state: ScheduleState, u: number, budget?: Budget): boolean {
   const { options, slotModerators, moderatorCapacity, perInterviews } = state.instance;
   if (state.participantLoad[u]! >= perInterviews) return false;
   for (const { partner: v, slots } of options[u]!) {
     if (state.participantLoad[v]! >= perInterviews || !state.pairFree(u, v)) continue;
     let best: PlannedInterview | undefined;
     let bestLoad = Number.POSITIVE_INFINITY;
+    if (budget) budget.left -= slots.length;
     for (const s of slots) {
       if (!state.participantFree(u, s) || !state.participantFree(v, s)) continue;
       for (const m of slotModerators[s]!) {
@@ -57,7 +80,10 @@ function insertDirectly(state: ScheduleState, u: number): boolean {
   return false;
 }
 
-/** The single interview that must make way for (u, v, s, m), or undefined when none or more than one. */
+/**
+ * The ways to make room for (u, v, s, m) by moving exactly one planned interview: each entry is one
+ * interview id (or empty when nothing is in the way). Combinations that need two or more moves are left out.
+ */
 function evictionCandidates(state: ScheduleState, v: number, s: number, m: number): number[][] {
   const { perInterviews, moderatorCapacity } = state.instance;
   const partnerClash = state.participantClashes(v, s);
@@ -93,7 +119,7 @@ function evictionCandidates(state: ScheduleState, v: number, s: number, m: numbe
  * the schedule is restored exactly.
  */
 function placeWithChain(state: ScheduleState, u: number, depth: number, context: ChainContext): boolean {
-  if (insertDirectly(state, u)) return true;
+  if (insertDirectly(state, u, context.budget)) return true;
   if (depth === 0 || state.participantLoad[u]! >= state.instance.perInterviews) return false;
   const { options, slotModerators } = state.instance;
   context.inChain[u] = 1;
@@ -103,10 +129,11 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
       for (const s of slots) {
         if (!state.participantFree(u, s)) continue;
         for (const m of slotModerators[s]!) {
+          context.budget.left--;
+          if (--context.steps < 0 || context.budget.left < 0) return false;
           for (const eviction of evictionCandidates(state, v, s, m)) {
             const victim = eviction[0];
             if (victim === undefined || context.locked.has(victim)) continue;
-            if (--context.steps < 0) return false;
             const moved = state.remove(victim);
             if (!state.canAdd(u, v, s, m)) {
               state.add(moved, victim);
@@ -137,19 +164,22 @@ function participantsByScarcity(instance: DuoInstance): number[] {
   );
 }
 
-function maximiseCount(state: ScheduleState, order: number[], bound: number, limits: SolverLimits): void {
+function maximiseCount(
+  state: ScheduleState,
+  order: number[],
+  bound: number,
+  limits: SolverLimits,
+  budget: Budget,
+): void {
   const { perInterviews, participantCount } = state.instance;
+  const inChain = new Uint8Array(participantCount);
   for (let depth = 0; depth <= limits.maxDepth && state.count < bound; depth++) {
     let improved = true;
-    while (improved && state.count < bound) {
+    while (improved && state.count < bound && budget.left > 0) {
       improved = false;
       for (const u of order) {
-        while (state.participantLoad[u]! < perInterviews && state.count < bound) {
-          const context: ChainContext = {
-            steps: limits.stepsPerAttempt,
-            locked: new Set(),
-            inChain: new Uint8Array(participantCount),
-          };
+        while (state.participantLoad[u]! < perInterviews && state.count < bound && budget.left > 0) {
+          const context: ChainContext = { steps: limits.stepsPerAttempt, budget, locked: new Set(), inChain };
           if (!placeWithChain(state, u, depth, context)) break;
           improved = true;
         }
@@ -171,24 +201,37 @@ function perturb(
   random: Random,
   bound: number,
   limits: SolverLimits,
+  budget: Budget,
 ): ScheduleState {
   const kept = current.live().filter(() => random.next() >= 0.25);
   const candidate = rebuild(instance, kept);
   const order = random.shuffle(participantsByScarcity(instance));
-  maximiseCount(candidate, order, bound, { ...limits, maxDepth: Math.min(limits.maxDepth, 2) });
+  maximiseCount(candidate, order, bound, { ...limits, maxDepth: Math.min(limits.maxDepth, 2) }, budget);
   return candidate;
 }
 
 function comboScore(state: ScheduleState, preferred: Set<number>): number {
+  return scoreOfCounts(state.comboCount, preferred);
+}
+
+function scoreOfCounts(comboCount: Int32Array, preferred: Set<number>): number {
   let preferredCovered = 0;
   let distinct = 0;
-  state.comboCount.forEach((count, key) => {
+  comboCount.forEach((count, key) => {
     if (count === 0) return;
     distinct++;
     if (preferred.has(key)) preferredCovered++;
   });
   // Preferred combinations first, then any other new combination.
   return preferredCovered * 1000 + distinct;
+}
+
+/** The combination score if the interviews with perspective keys `out` were replaced by ones with `in`. */
+function scoreAfter(state: ScheduleState, preferred: Set<number>, out: number[], into: number[]): number {
+  const counts = state.comboCount.slice();
+  for (const key of out) counts[key]!--;
+  for (const key of into) counts[key]!++;
+  return scoreOfCounts(counts, preferred);
 }
 
 /** Best free slot and moderator for a pair, or undefined. */
@@ -225,6 +268,12 @@ function improveCombinations(state: ScheduleState, preferred: Set<number>): void
           if (perspective[p] === perspective[q] || perspective[r] === perspective[t]) continue;
           if (p === q || r === t || p === r || q === t) continue;
           const before = comboScore(state, preferred);
+          const out = [perspectivePairKey(perspective[first.a]!, perspective[first.b]!)];
+          out.push(perspectivePairKey(perspective[second.a]!, perspective[second.b]!));
+          const into = [perspectivePairKey(perspective[p]!, perspective[q]!)];
+          into.push(perspectivePairKey(perspective[r]!, perspective[t]!));
+          // Cheap test first: only touch the schedule when the swap would cover more combinations.
+          if (scoreAfter(state, preferred, out, into) <= before) continue;
           const removedFirst = state.remove(live[x]!.id);
           const removedSecond = state.remove(live[y]!.id);
           const one = placePair(state, p, q);
@@ -270,6 +319,9 @@ function replaceOne(
   for (const stay of [interview.a, interview.b]) {
     if (perspective[u] === perspective[stay] || u === interview.a || u === interview.b) continue;
     const before = comboScore(state, preferred);
+    const out = [perspectivePairKey(perspective[interview.a]!, perspective[interview.b]!)];
+    const into = [perspectivePairKey(perspective[u]!, perspective[stay]!)];
+    if (scoreAfter(state, preferred, out, into) <= before) continue;
     state.remove(id);
     const replacement = placePair(state, u, stay);
     const replacementId = replacement ? state.add(replacement) : undefined;
@@ -339,13 +391,18 @@ function seedOf(instance: DuoInstance): number {
 export function solveDuoInstance(instance: DuoInstance, limits: SolverLimits = DEFAULT_LIMITS): SolverResult {
   const bound = interviewUpperBound(instance);
   const order = participantsByScarcity(instance);
+  const budget: Budget = { left: limits.totalSteps };
   let best = new ScheduleState(instance);
-  maximiseCount(best, order, bound, limits);
+  maximiseCount(best, order, bound, limits, budget);
 
   const random = createRandom(seedOf(instance));
-  for (let round = 0; round < limits.perturbationRounds && best.count < bound; round++) {
-    const candidate = perturb(instance, best, random, bound, limits);
+  // Stop early when many rounds in a row find nothing better: the bound is then probably not reachable.
+  let stalled = 0;
+  for (let round = 0; round < limits.perturbationRounds && best.count < bound && budget.left > 0; round++) {
+    const candidate = perturb(instance, best, random, bound, limits, budget);
+    stalled = candidate.count > best.count ? 0 : stalled + 1;
     if (candidate.count >= best.count) best = candidate;
+    if (stalled >= STALL_ROUNDS) break;
   }
 
   const state = rebuild(instance, best.live());
