@@ -16,10 +16,19 @@ const message = defineMessages({
  * The templates shipped with core, validated like any user file: a broken data file fails loudly on
  * import (and in the tests) instead of producing wrong plans.
  */
-export const builtInTemplates: readonly Template[] = Object.freeze([
+export const builtInTemplates: readonly Template[] = deepFreeze([
   parseTemplate(visieleertraject, 'data/templates/visieleertraject.json'),
   parseTemplate(verbetertrajectToegang, 'data/templates/verbetertraject-toegang.json'),
 ]);
+
+/** Shared by every caller in the process: one that mutated a built-in template would change everyone's plans. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 export const builtInTemplateKeys: readonly string[] = builtInTemplates.map((template) => template.key);
 
