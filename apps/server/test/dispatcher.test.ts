@@ -174,6 +174,32 @@ describe('reminder dispatcher', () => {
     expect(row).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
+  it('starts each lease when the row is claimed, not when the run started', async () => {
+    const leaseSeenByNotifier: number[] = [];
+    const slowClock: Notifier = {
+      channel: 'webhook',
+      async deliver(reminder) {
+        const [row] = await store.reminderOutbox.list({ keys: [reminder.key] });
+        leaseSeenByNotifier.push(new Date(row?.leaseUntil ?? 0).getTime() - at.getTime());
+        // Each delivery takes 40 s of the clock: the third claim happens 80 s after the run started.
+        at = new Date(at.getTime() + 40_000);
+        return {};
+      },
+    };
+    const dispatcher = createReminderDispatcher({
+      outbox: store.reminderOutbox,
+      computeDue: async () => [intent(1), intent(2), intent(3)],
+      notifiers: [slowClock],
+      clock,
+      logger,
+      leaseMs: 60_000,
+      maxAttempts: 3,
+      concurrency: 1,
+    });
+    expect(await dispatcher.runOnce()).toMatchObject({ sent: 3 });
+    expect(leaseSeenByNotifier).toEqual([60_000, 60_000, 60_000]);
+  });
+
   it('retries rows that are no longer computed as due', async () => {
     const flaky = recordingNotifier('webhook', (call) => {
       if (call === 1) throw new Error('even niet');

@@ -91,7 +91,8 @@ function startServe(index: number): ChildProcess {
       HOST: '127.0.0.1',
       VISIELEREN_WEBHOOK_URL: webhookUrl,
       VISIELEREN_DISPATCH_INTERVAL_MS: '250',
-      VISIELEREN_LEASE_MS: '3000',
+      // Long enough that a live delivery on a busy machine is never taken over; a killed one is after 10 s.
+      VISIELEREN_LEASE_MS: '10000',
       VISIELEREN_WEBHOOK_TIMEOUT_MS: '2500',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
@@ -193,18 +194,20 @@ describe('three serve processes on one PostgreSQL', () => {
     for (const key of recorded) counts.set(key, (counts.get(key) ?? 0) + 1);
     const duplicates = [...counts].filter(([, count]) => count > 1);
     const missing = expected.filter((key) => !counts.has(key));
+    // The outbox agrees: every expected reminder is recorded as sent on the webhook channel.
+    const rows = await store.reminderOutbox.list({ keys: expected, channel: 'webhook' });
+    const takenOver = rows.filter((row) => row.attempts > 1).length;
     process.stdout.write(
       `3 processen, ${TRAJECTS} trajecten: ${expected.length} herinneringen verwacht, ${recorded.length} vastgelegd, ` +
         `${duplicates.length} dubbel, ${missing.length} ontbrekend; ${replays} herhaalde leveringen opgevangen ` +
-        `(proces gedood na ${killedAt} leveringen; alles binnen in ${Date.now() - deliveryStarted} ms).\n`,
+        `(proces gedood na ${killedAt} leveringen; ${takenOver} claims overgenomen; alles binnen in ` +
+        `${Date.now() - deliveryStarted} ms).\n`,
     );
     expect(duplicates).toEqual([]);
     expect(missing).toEqual([]);
     // Only deliveries that were in flight in the killed process can reach the receiver twice.
     expect(replays).toBeLessThanOrEqual(CONCURRENCY_PER_PROCESS);
 
-    // The outbox agrees: every expected reminder is recorded as sent on the webhook channel.
-    const rows = await store.reminderOutbox.list({ keys: expected, channel: 'webhook' });
     expect(rows.filter((row) => expectedSet.has(row.key) && row.state === 'sent')).toHaveLength(
       expected.length,
     );

@@ -79,11 +79,12 @@ export function createReminderDispatcher(config: DispatcherConfig) {
   let stopped = false;
   let warnedNoChannel = false;
 
-  async function deliver(job: Job, now: Date, report: DispatchReport): Promise<void> {
+  async function deliver(job: Job, report: DispatchReport): Promise<void> {
     const { intent, notifier } = job;
     const claim = await config.outbox.claim(intent, notifier.channel, {
       leaseMs: config.leaseMs,
-      now,
+      // The lease starts now, not when the run started: a long run must not hand out leases already expired.
+      now: config.clock.now(),
       maxAttempts: config.maxAttempts,
     });
     if (!claim) {
@@ -176,7 +177,7 @@ export function createReminderDispatcher(config: DispatcherConfig) {
       jobs.push({ intent: row.intent, notifier });
       report.retries++;
     }
-    await forEachLimited(jobs, concurrency, (job) => deliver(job, now, report));
+    await forEachLimited(jobs, concurrency, (job) => deliver(job, report));
     return report;
   }
 
