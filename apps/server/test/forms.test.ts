@@ -1,17 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verifyFormToken } from '@visieleren/forms';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
+import { loadEnv } from '../src/env.js';
+import { resolveFormsSecret } from '../src/runtime.js';
 
-async function cli(argv: string[], cwd = tmpdir()) {
+async function cli(argv: string[], cwd = tmpdir(), env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     cwd,
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }
@@ -144,5 +147,80 @@ describe('visieleren forms render', () => {
     expect(stderr).toContain('Het bestand bij --slots is ongeldig.');
     expect(stderr).toContain('0.id: verwacht kleine letters, cijfers en streepjes');
     expect(stderr).toContain('0.start: verwacht datum en tijd als JJJJ-MM-DDTUU:MM');
+  });
+});
+
+describe('visieleren forms link', () => {
+  it('signs a link for an existing traject, verifiable with the server's forms secret', async () => {
+    const dir = tempDirWith({});
+    const env = {
+      VISIELEREN_DATA_DIR: join(dir, 'data'),
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl/',
+    };
+    const created = await cli(
+      [
+        'traject',
+        'create',
+        '--gemeente',
+        'Ede',
+        '--start',
+        '2027-01-11',
+        '--kernvraag',
+        'Hoe?',
+        '--id',
+        'ede-2027',
+      ],
+      dir,
+      env,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { code, stdout, stderr } = await cli(
+      [
+        'forms',
+        'link',
+        '--form',
+        'evaluatie',
+        '--traject',
+        'ede-2027',
+        '--persoon',
+        'wethouder',
+        '--dagen',
+        '30',
+      ],
+      dir,
+      env,
+    );
+    expect(code, stderr).toBe(0);
+    const match = /^https:\/\/visieleren\.example\.nl\/forms\/(v1\.[\w-]+\.[\w-]+)\n$/.exec(stdout);
+    expect(match).not.toBeNull();
+    const secret = await resolveFormsSecret(loadEnv(env), dir);
+    const claims = verifyFormToken(match![1]!, secret, new Date());
+    expect(claims).toMatchObject({ formId: 'evaluatie', trajectId: 'ede-2027', subject: 'wethouder' });
+    const days = (claims.expiresAt.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+  });
+
+  it('refuses unknown trajects and bad arguments in Dutch', async () => {
+    const dir = tempDirWith({});
+    const env = { VISIELEREN_DATA_DIR: join(dir, 'data') };
+    const missing = await cli(['forms', 'link', '--form', 'nazorg', '--traject', 'bestaat-niet'], dir, env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('bestaat-niet');
+    const days = await cli(
+      ['forms', 'link', '--form', 'nazorg', '--traject', 'x', '--dagen', '365'],
+      dir,
+      env,
+    );
+    expect([days.code, days.stderr.includes('Ongeldige waarde voor --dagen: "365"')]).toEqual([2, true]);
+    const availability = await cli(
+      ['forms', 'link', '--form', 'beschikbaarheid', '--traject', 'x'],
+      dir,
+      env,
+    );
+    expect([availability.code, availability.stderr.includes('Ongeldige waarde voor --form')]).toEqual([
+      2,
+      true,
+    ]);
   });
 });

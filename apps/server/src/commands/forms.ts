@@ -9,9 +9,12 @@ import {
   type FormName,
   RENDER_TARGETS,
   renderForm,
+  signFormToken,
 } from '@visieleren/forms';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
+import { resolveFormsSecret } from '../runtime.js';
+import { withStore } from './with-store.js';
 
 const LANGS = ['nl', 'en'] as const;
 
@@ -117,5 +120,64 @@ Voorbeelden:
       io.stdout.write(`${JSON.stringify(rendered.output, null, 2)}\n`);
     }
     return 0;
+  },
+};
+
+/** Forms a link can be made for from the terminal; availability links belong to a planned interview round. */
+const LINKABLE_FORMS = FORM_NAMES.filter((name) => name !== 'beschikbaarheid');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const formsLinkCommand: Command = {
+  path: ['forms', 'link'],
+  summary: 'Maak een ondertekende, verlopende formulierlink voor een traject',
+  help: `Gebruik: visieleren forms link --form <naam> --traject ID [--persoon ID] [--dagen 14] [--lang nl|en]
+
+Maakt een link naar het HTML-formulier voor één traject. Alleen wie de link heeft kan antwoorden; de link
+verloopt na --dagen dagen. De link begint met VISIELEREN_PUBLIC_URL (of http://localhost:<PORT>).
+
+Opties:
+  --form <naam>    ${LINKABLE_FORMS.join(', ')}
+  --traject ID     het traject waarvoor geantwoord wordt
+  --persoon ID     optioneel: voor wie de link is (komt bij de antwoorden)
+  --dagen N        geldigheid in dagen, 1 tot en met 90 (standaard 14)
+  --lang nl|en     taal van het formulier (standaard nl)
+
+Voorbeeld:
+  visieleren forms link --form evaluatie --traject ede-2024 --dagen 30`,
+  options: {
+    form: { type: 'string' },
+    traject: { type: 'string' },
+    persoon: { type: 'string' },
+    dagen: { type: 'string' },
+    lang: { type: 'string' },
+  },
+  async run({ values, io }) {
+    requireOption(values, 'form');
+    const formId = oneOf(values, 'form', LINKABLE_FORMS);
+    const trajectId = requireOption(values, 'traject').trim();
+    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const daysText = typeof values.dagen === 'string' ? values.dagen : '14';
+    const days = Number(daysText);
+    if (!/^\d+$/.test(daysText) || days < 1 || days > 90) {
+      throw new UsageError(
+        `Ongeldige waarde voor --dagen: ${JSON.stringify(daysText)}. Geef een heel getal van 1 tot en met 90.`,
+      );
+    }
+    const subject =
+      typeof values.persoon === 'string' && values.persoon.trim() !== '' ? values.persoon.trim() : undefined;
+    return withStore(io, async (store, env) => {
+      // Fails with a Dutch NotFoundError when the traject does not exist.
+      await store.trajects.get(trajectId, { kind: 'all' });
+      const secret = await resolveFormsSecret(env, io.cwd);
+      const expiresAt = new Date(Date.now() + days * DAY_MS);
+      const token = signFormToken({ formId, trajectId, ...(subject ? { subject } : {}), expiresAt }, secret);
+      const base = env.publicUrl ?? `http://localhost:${env.port}`;
+      const query = lang === 'nl' ? '' : `?lang=${lang}`;
+      io.stdout.write(`${base}/forms/${token}${query}\n`);
+      io.stderr.write(
+        `Geldig tot ${expiresAt.toISOString()} voor traject ${trajectId}${subject ? `, persoon ${subject}` : ''}.\n`,
+      );
+      return 0;
+    });
   },
 };

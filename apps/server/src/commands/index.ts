@@ -3,7 +3,7 @@ import { dbMigrateCommand } from './db.js';
 import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
-import { formsListCommand, formsRenderCommand } from './forms.js';
+import { formsLinkCommand, formsListCommand, formsRenderCommand } from './forms.js';
 import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
@@ -33,4 +33,5 @@ export const commands: Command[] = [
   duoPlanCommand,
   formsListCommand,
   formsRenderCommand,
+  formsLinkCommand,
 ];
