@@ -151,7 +151,7 @@ describe('visieleren forms render', () => {
 });
 
 describe('visieleren forms link', () => {
-  it('signs a link for an existing traject, verifiable with the server's forms secret', async () => {
+  it('signs a link for an existing traject, verifiable with the forms secret of the server', async () => {
     const dir = tempDirWith({});
     const env = {
       VISIELEREN_DATA_DIR: join(dir, 'data'),
