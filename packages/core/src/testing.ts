@@ -2,6 +2,7 @@
  * Test kit for packages that build on core: builders with sensible defaults and overrides.
  * Each module adds its builders here.
  */
+import { type DuoRound, type DuoRoundInput, parseDuoRound } from './duo/schema.js';
 import type { Traject } from './model/traject.js';
 import { type Template, type TemplateInput, templateSchema } from './templates/schema.js';
 
@@ -126,4 +127,28 @@ export function buildTraject(overrides: Partial<Traject> = {}): Traject {
     hours: [],
     ...overrides,
   };
+}
+
+/**
+ * A small, valid duo-interview round: four participants of four perspectives, three slots on one morning,
+ * one moderator for two interviews, a 15-minute buffer. Everyone fits, so overrides can take something away.
+ */
+export function buildDuoRound(overrides: Partial<DuoRoundInput> = {}): DuoRound {
+  const slot = (id: string, from: string, to: string) => ({
+    id,
+    start: `2027-02-01T${from}`,
+    end: `2027-02-01T${to}`,
+  });
+  return parseDuoRound({
+    slots: [slot('s1', '09:00', '10:00'), slot('s2', '10:30', '11:30'), slot('s3', '13:00', '14:00')],
+    participants: [
+      { id: 'anna', name: 'Anna de Vries', perspective: 'bestuur', available: ['s1', 's2'] },
+      { id: 'bram', name: 'Bram Jansen', perspective: 'uitvoering', available: ['s1'] },
+      { id: 'cor', name: 'Cor Bakker', perspective: 'beleid', available: ['s2', 's3'] },
+      { id: 'dina', name: 'Dina Smit', perspective: 'inwoner', available: ['s2', 's3'] },
+    ],
+    moderators: [{ id: 'mo', name: 'Mo Kok', available: ['s1', 's2', 's3'], maxInterviews: 2 }],
+    rules: { interviewsPerParticipant: 1, bufferMinutes: 15 },
+    ...overrides,
+  });
 }

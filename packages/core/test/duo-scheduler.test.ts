@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateRound } from '../../../bench/duo/generate.js';
 import { type DuoRoundInput, type Perspective, planDuoRound } from '../src/index.js';
+import { buildDuoRound } from '../src/testing.js';
 import { bruteForceMaxInterviews, falseReason, hardRuleViolations, roundArbitrary } from './duo-helpers.js';
 
 /** Same content, every object rebuilt with its keys in reverse order. */
@@ -183,5 +184,14 @@ describe('planDuoRound reasons and objectives', () => {
       { lang: 'en' },
     );
     expect(plan.unplaced[0]?.reason).toBe('no available slots given');
+  });
+});
+
+describe('buildDuoRound (test kit)', () => {
+  it('is a round in which everyone fits', () => {
+    const plan = planDuoRound(buildDuoRound());
+    expect(plan.unplaced).toEqual([]);
+    expect(plan.summary.provenOptimal).toBe(true);
+    expect(hardRuleViolations(buildDuoRound(), plan)).toEqual([]);
   });
 });
