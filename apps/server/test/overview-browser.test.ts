@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoPortfolio } from '../src/demo-seed.js';
+import { newTrajectBody, startTestApi, type TestApi } from './helpers/api-server.js';
+
+/** The overview page (`GET /`) in headless Chromium: axe-core WCAG 2.1 A/AA finds nothing, and it works by keyboard. */
+
+const CHROMIUM = '/usr/bin/chromium';
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let browser: Browser;
+let api: TestApi;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium ontbreekt op ${CHROMIUM} (apt-get install chromium).`);
+  api = await startTestApi();
+  await seedDemoPortfolio(api.store, '2027-02-08');
+  // A traject with people in it, so "no personal data" is checked against real names and addresses.
+  const vng = (await api.store.tokens.create({ role: 'vng', label: 'overzicht' }, 'test')).token;
+  const created = await api.request('POST', '/api/trajects', {
+    token: vng,
+    json: newTrajectBody({
+      participants: [
+        { id: 'p1', name: 'Jannie Jansen', email: 'j.jansen@ede.nl', role: 'ambtelijk-contactpersoon' },
+        { id: 'p2', name: 'Wethouder Pietersen', role: 'bestuurder' },
+      ],
+    }),
+  });
+  if (created.status !== 201) throw new Error(created.text);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function axeViolations(target: Page): Promise<string[]> {
+  await target.addScriptTag({ path: AXE_PATH });
+  return target.evaluate(async (tags) => {
+    const { axe } = window as unknown as {
+      axe: {
+        run: (
+          context: Document,
+          options: unknown,
+        ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }>;
+      };
+    };
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.help}): ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+    );
+  }, WCAG_TAGS);
+}
+
+describe('overview page in Chromium', () => {
+  it('shows every demo traject in a real table and has no WCAG 2.1 A/AA violations', async () => {
+    const response = await page.goto(`${api.baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    const trajects = await api.store.trajects.list({ kind: 'all' });
+    expect(trajects.length).toBeGreaterThan(3);
+    expect(await page.locator('tbody tr').count()).toBe(trajects.length);
+    expect(await page.locator('caption').innerText()).toMatch(/Alle visieleertrajecten/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('loads the NL Design System stylesheet', async () => {
+    const sheets = await page.evaluate(() =>
+      Array.from(document.styleSheets).map((sheet) => ({ href: sheet.href, rules: sheet.cssRules.length })),
+    );
+    const nlds = sheets.find((sheet) => sheet.href?.endsWith('/assets/nl-design-system.css'));
+    expect(nlds?.rules).toBeGreaterThan(10);
+  });
+
+  it('starts with a skip link that moves focus to the content', async () => {
+    await page.goto(`${api.baseUrl}/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Direct naar de inhoud');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhoud');
+  });
+
+  it('shows no personal data', async () => {
+    const trajects = await api.store.trajects.list({ kind: 'all' });
+    const text = await page.locator('body').innerText();
+    const participants = trajects.flatMap((traject) => traject.participants);
+    expect(participants.length).toBeGreaterThanOrEqual(2);
+    expect(text).toContain('Ede');
+    for (const participant of participants) {
+      expect(text).not.toContain(participant.name);
+      if (participant.email) expect(text).not.toContain(participant.email);
+    }
+  });
+});
