@@ -215,7 +215,10 @@ export interface ClaimOptions {
   /** How long this instance owns the row; after that another instance may re-claim it. */
   leaseMs: number;
   now: Date;
-  /** Attempts after which a failed row is no longer re-claimed (default 5). */
+  /**
+   * Attempts after which a row is no longer re-claimed (default 5): a failed row stays failed, and a claim
+   * whose lease expired on the last attempt is turned into a visible failure.
+   */
   maxAttempts?: number;
 }
 
@@ -246,7 +249,10 @@ export interface ReminderOutbox {
   markAmbiguous(key: string, channel: string, error: string): Promise<void>;
   /** Records that no notifier was configured, so nothing is silently lost. Idempotent. */
   recordNoChannel(intent: ReminderIntent): Promise<void>;
-  /** Rows another claim would take now: expired leases and failed rows due for a retry. */
+  /**
+   * Rows a claim would act on now: expired leases and failed rows due for a retry. (An expired lease on the
+   * last allowed attempt is closed as `failed` by that claim instead of being taken over.)
+   */
   listDue(now: Date, options?: { maxAttempts?: number; limit?: number }): Promise<ReminderDelivery[]>;
   list(filter?: DeliveryFilter): Promise<ReminderDelivery[]>;
 }

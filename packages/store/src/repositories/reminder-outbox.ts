@@ -32,20 +32,25 @@ export function toDelivery(row: DeliveryRow): ReminderDelivery {
   };
 }
 
-/** A row another instance may take over now: an expired lease, or a failed attempt whose retry is due. */
+/**
+ * A row another instance may take over now: an expired lease (a crashed or stuck instance), or a failed
+ * attempt whose retry is due and that has attempts left.
+ */
 function claimable(now: Date, maxAttempts: number) {
-  return and(
-    lt(reminderDeliveries.attempts, maxAttempts),
-    or(
-      and(eq(reminderDeliveries.state, 'claimed'), lte(reminderDeliveries.leaseUntil, now)),
-      and(
-        eq(reminderDeliveries.state, 'failed'),
-        isNotNull(reminderDeliveries.nextAttemptAt),
-        lte(reminderDeliveries.nextAttemptAt, now),
-      ),
+  return or(
+    and(eq(reminderDeliveries.state, 'claimed'), lte(reminderDeliveries.leaseUntil, now)),
+    and(
+      eq(reminderDeliveries.state, 'failed'),
+      isNotNull(reminderDeliveries.nextAttemptAt),
+      lte(reminderDeliveries.nextAttemptAt, now),
+      lt(reminderDeliveries.attempts, maxAttempts),
     ),
   );
 }
+
+/** Shown when an instance died during the last allowed attempt, so the failure is visible, not stuck. */
+export const LEASE_EXPIRED_ON_LAST_ATTEMPT =
+  'Afgebroken: de claim verliep tijdens de laatste toegestane poging (proces gestopt of vastgelopen).';
 
 const rowKey = (key: string, channel: string) =>
   and(eq(reminderDeliveries.idempotencyKey, key), eq(reminderDeliveries.channel, channel));
@@ -96,18 +101,30 @@ export function createReminderOutbox(db: Database, logger: Logger): ReminderOutb
       if (inserted[0]) return toDelivery(inserted[0]);
       // A known key: take it over only if it is claimable. Under READ COMMITTED a concurrent UPDATE waits for
       // the row lock and re-checks the WHERE clause on the new row, so only one instance gets it.
+      // An expired lease on the last allowed attempt is not taken over but closed as a visible failure, in
+      // the same statement (column references in SET are the old values).
+      const exhausted = sql`${reminderDeliveries.attempts} >= ${maxAttempts}`;
       const taken = await db
         .update(reminderDeliveries)
         .set({
-          state: 'claimed',
-          attempts: sql`${reminderDeliveries.attempts} + 1`,
-          leaseUntil,
+          state: sql`case when ${exhausted} then 'failed' else 'claimed' end`,
+          attempts: sql`case when ${exhausted} then ${reminderDeliveries.attempts} else ${reminderDeliveries.attempts} + 1 end`,
+          leaseUntil: sql`case when ${exhausted} then null else ${leaseUntil.toISOString()}::timestamptz end`,
+          lastError: sql`case when ${exhausted} then ${LEASE_EXPIRED_ON_LAST_ATTEMPT} else ${reminderDeliveries.lastError} end`,
           nextAttemptAt: null,
           updatedAt: options.now,
         })
         .where(and(rowKey(intent.key, channel), claimable(options.now, maxAttempts)))
         .returning();
-      return taken[0] ? toDelivery(taken[0]) : undefined;
+      const row = taken[0];
+      if (row?.state === 'failed') {
+        logger.error('Herinnering definitief mislukt: claim verlopen na de laatste poging', {
+          key: intent.key,
+          channel,
+          attempts: row.attempts,
+        });
+      }
+      return row?.state === 'claimed' ? toDelivery(row) : undefined;
     },
 
     markSent: (key, channel, externalId) =>

@@ -561,6 +561,34 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         expect(final).toMatchObject({ key: intent.key, attempts: 3, lastError: 'HTTP 500' });
       });
 
+      it('turns a lease that expired on the last allowed attempt into a visible failure', async () => {
+        const intent = sampleIntent();
+        const options = (iso: string) => ({ leaseMs: lease, now: at(iso), maxAttempts: 2 });
+        await store.reminderOutbox.claim(intent, 'webhook', options('2027-01-25T07:00:00Z'));
+        expect(
+          await store.reminderOutbox.claim(intent, 'webhook', options('2027-01-25T07:01:00Z')),
+        ).toMatchObject({
+          attempts: 2,
+        });
+        // The instance holding attempt 2 dies: after the lease nobody may send again, and nobody waits forever.
+        expect(
+          (await store.reminderOutbox.listDue(at('2027-01-25T07:02:00Z'), { maxAttempts: 2 })).length,
+        ).toBe(1);
+        expect(
+          await store.reminderOutbox.claim(intent, 'webhook', options('2027-01-25T07:02:00Z')),
+        ).toBeUndefined();
+        const [row] = await store.reminderOutbox.list({ keys: [intent.key] });
+        expect(row).toMatchObject({
+          state: 'failed',
+          attempts: 2,
+          lastError: expect.stringMatching(/laatste/),
+        });
+        expect(row?.leaseUntil).toBeUndefined();
+        expect(await store.reminderOutbox.listDue(at('2027-02-25T07:00:00Z'), { maxAttempts: 2 })).toEqual(
+          [],
+        );
+      });
+
       it('never retries a final failure or an ambiguous delivery', async () => {
         const one = sampleIntent({ occurrence: 'verkennen' });
         const two = sampleIntent({ occurrence: 'borgen' });
