@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSubmission, SUBMISSION_SURFACES } from '../src/index.js';
+import { allQuestions, parseSubmission, SUBMISSION_SURFACES } from '../src/index.js';
 import { answersArbitrary, toSurfacePayload } from '../src/testing.js';
 import { standardForms } from './fixtures.js';
 
@@ -19,4 +19,18 @@ describe('round trip: answers → surface payload → parseSubmission → the sa
       });
     }
   }
+});
+
+describe('the answer generator', () => {
+  it('produces answers where conditional questions are sometimes shown and sometimes hidden', () => {
+    for (const form of standardForms()) {
+      const conditional = allQuestions(form).filter((question) => question.visibleWhen);
+      const samples = fc.sample(answersArbitrary(form), { numRuns: 300, seed: 42 });
+      for (const question of conditional) {
+        const shown = samples.filter((answers) => question.id in answers).length;
+        expect(shown, `${form.id}/${question.id}`).toBeGreaterThan(0);
+        expect(shown, `${form.id}/${question.id}`).toBeLessThan(samples.length);
+      }
+    }
+  });
 });
