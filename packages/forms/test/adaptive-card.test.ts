@@ -50,6 +50,10 @@ describe('Adaptive Card renderer', () => {
       type: 'Action.Execute',
       verb: FORM_SUBMIT_VERB,
       data: { _form: { id: form.id, token: 'tok' } },
+      fallback: {
+        type: 'Action.Submit',
+        data: { _form: { id: form.id, token: 'tok' }, verb: FORM_SUBMIT_VERB },
+      },
     });
   });
 

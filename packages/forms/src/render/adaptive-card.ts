@@ -223,6 +223,13 @@ export function renderAdaptiveCard(
         style: 'positive',
         associatedInputs: 'auto',
         data,
+        // Clients without Universal Actions (card schema < 1.4) send the same data as a message instead.
+        fallback: {
+          type: 'Action.Submit',
+          title: t('submit', lang),
+          style: 'positive',
+          data: { ...data, verb: FORM_SUBMIT_VERB },
+        },
       },
     ],
   };
