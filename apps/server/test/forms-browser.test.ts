@@ -10,7 +10,9 @@ import {
   FORM_NAMES,
   type FormDefinition,
   type Question,
+  renderJsonSchema,
 } from '@visieleren/forms';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FormsTestServer, startFormsServer } from './helpers/forms-server.js';
@@ -206,6 +208,9 @@ describe('HTML forms in headless Chromium', () => {
         lang: 'nl',
       });
       expect(record.answers).toEqual(dropHiddenAnswers(form, answers));
+      // The JSON Schema of the form accepts what the real browser produced.
+      const validate = new Ajv2020({ strict: true }).compile(renderJsonSchema(form).output);
+      expect(validate(record.answers), JSON.stringify(validate.errors)).toBe(true);
       await page.context().close();
     });
   }
