@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '@visieleren/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_DIR_LOCK_FILE, lockDataDir } from '../src/db/data-dir-lock.js';
 import { findMigrationsDir, loadMigrations } from '../src/db/migrations.js';
 import { createStore } from '../src/index.js';
 import { sampleTraject } from './support/fixtures.js';
@@ -54,6 +56,39 @@ describe('PGlite in a data folder', () => {
       expect((await second.trajects.get('tr-ede', { kind: 'all' })).participants).toHaveLength(2);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('PGlite data folder lock', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'visieleren-lock-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a second opener while the folder is open; a lock of a process that is gone is taken over', async () => {
+    const first = await createStore({ dataDir });
+    const second = await createStore({ dataDir }).catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(ConfigurationError);
+    expect((second as Error).message).toMatch(/al geopend door dit proces/);
+    await first.close();
+    expect(existsSync(join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false);
+
+    // A crashed process leaves its lock behind: a pid that no longer runs does not block the next start.
+    const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    writeFileSync(join(dataDir, DATA_DIR_LOCK_FILE), `${gone}\n`);
+    const release = lockDataDir(dataDir);
+    expect(readFileSync(join(dataDir, DATA_DIR_LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    release();
+    expect(existsSync(join(dataDir, DATA_DIR_LOCK_FILE))).toBe(false);
+  });
+
+  it("names another running process's pid", () => {
+    const other = mkdtempSync(join(tmpdir(), 'visieleren-lock-'));
+    // The parent of this test process is running for sure and is not this process.
+    writeFileSync(join(other, DATA_DIR_LOCK_FILE), `${process.ppid}\n`);
+    try {
+      expect(() => lockDataDir(other)).toThrow(new RegExp(`ander proces \\(pid ${process.ppid}\\)`));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 });

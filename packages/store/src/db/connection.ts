@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { StoreDriver } from '../types.js';
+import { lockDataDir } from './data-dir-lock.js';
 import {
   applyMigrations,
   type Migration,
@@ -110,15 +111,22 @@ export async function openPostgres(databaseUrl: string, maxConnections: number):
 
 export async function openPglite(options: { dataDir?: string; inMemory?: boolean }): Promise<Connection> {
   let client: PGlite;
+  let unlock = () => {};
   if (options.inMemory) {
     client = new PGlite();
   } else {
     if (!options.dataDir) throw new ConfigurationError('Geef een datamap (dataDir) of kies inMemory.');
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(dir);
     client = new PGlite(dir);
   }
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client }) as unknown as Database;
   type Queryable = Pick<PGlite, 'query'>;
   const sessionOf = (queryable: Queryable, inTransaction: boolean): MigrationSession => ({
@@ -139,6 +147,12 @@ export async function openPglite(options: { dataDir?: string; inMemory?: boolean
         async (text) => (await client.query<Record<string, unknown>>(text)).rows,
         migrations,
       ),
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
