@@ -35,7 +35,7 @@ export interface RunningServer {
   /** Plaintext of the local VNG-team token (embedded database only). */
   localToken?: string;
   seeded: number;
-  /** Stops accepting, finishes in-flight requests and deliveries, closes the store. */
+  /** Stops accepting, finishes in-flight requests and deliveries, closes the store it opened. */
   close(): Promise<void>;
 }
 
@@ -122,7 +122,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           server.closeIdleConnections();
           await dispatcher.stop();
           await stopped;
-          await store.close();
+          // A store passed in belongs to the caller.
+          if (!options.store) await store.close();
           logger.info('visieleren serve gestopt');
         })();
         return closing;

@@ -120,6 +120,13 @@ describe('webhook notifier', () => {
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
   });
+  it('reports a port fetch refuses to use as a plain, retryable failure', async () => {
+    const error = await createWebhookNotifier({ url: 'http://127.0.0.1:9/hook', timeoutMs: 2000 })
+      .deliver(intent)
+      .catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect((error as Error).message).toBe('Webhook niet bereikbaar (bad port).');
+  });
 });
 
 describe('backoffDelay', () => {

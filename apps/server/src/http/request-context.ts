@@ -5,6 +5,12 @@ import type { Logger as PinoLogger } from 'pino';
 /** A caller's id is kept when it is short and plain, so it can be followed across systems; otherwise we mint one. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Form links carry a signed token as their last segment: log `/forms/…` instead of the token. */
+export function loggedPath(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  return path.startsWith('/forms/') ? '/forms/…' : path;
+}
+
 /** X-Request-Id in and out, and one structured log line per request with its status and duration. */
 export function requestContext(logger: PinoLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -19,8 +25,9 @@ export function requestContext(logger: PinoLogger) {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const fields = {
         method: req.method,
-        // The path only: query strings may carry things that do not belong in a log.
-        path: req.path,
+        // The full path (not the one relative to a mounted router), without the query string: queries may
+        // carry things that do not belong in a log, and form links carry their signed token in the path.
+        path: loggedPath(req.originalUrl),
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
       };

@@ -19,7 +19,14 @@ export interface WebhookNotifierConfig {
 export const WEBHOOK_CHANNEL = 'webhook';
 
 /** Network failures that happen before a request could have been received: safe to retry. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function signWebhookBody(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -33,9 +40,16 @@ function retryAfterMs(header: string | null): number {
   return Number.isNaN(at) ? 60_000 : Math.max(0, at - Date.now());
 }
 
-function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error as { code?: string }).code;
+function causeOf(error: unknown): { code?: string; message?: string } {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause ?? {};
+  // Read the fields one by one: an Error's message is not enumerable, so spreading it would lose it.
+  const code = cause.code ?? (error as { code?: string }).code;
+  return { ...(code === undefined ? {} : { code }), ...(cause.message ? { message: cause.message } : {}) };
+}
+
+/** fetch refuses some requests before sending anything (e.g. ports the Fetch standard blocks). */
+function neverSent(cause: { code?: string; message?: string }): boolean {
+  return (cause.code !== undefined && NOT_SENT_CODES.has(cause.code)) || cause.message === 'bad port';
 }
 
 /**
@@ -69,13 +83,15 @@ export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
           signal: AbortSignal.timeout(config.timeoutMs),
         });
       } catch (error) {
-        const code = causeCode(error);
-        if (code && NOT_SENT_CODES.has(code)) {
-          throw new Error(`Webhook niet bereikbaar (${code}).`, { cause: error });
+        const cause = causeOf(error);
+        if (neverSent(cause)) {
+          throw new Error(`Webhook niet bereikbaar (${cause.code ?? cause.message}).`, { cause: error });
         }
         const name = (error as { name?: string }).name;
         const what =
-          name === 'TimeoutError' ? `geen antwoord binnen ${config.timeoutMs} ms` : (code ?? name ?? 'fout');
+          name === 'TimeoutError'
+            ? `geen antwoord binnen ${config.timeoutMs} ms`
+            : (cause.code ?? cause.message ?? name ?? 'fout');
         // The request may have arrived: the outbox marks it ambiguous instead of sending it again.
         throw new DeliveryOutcomeUnknownError(`Webhook: uitkomst onbekend (${what}).`, { cause: error });
       }

@@ -1,0 +1,145 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fixedClock } from '@visieleren/core';
+import { signFormToken } from '@visieleren/forms';
+import { createStore, type Store } from '@visieleren/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../src/env.js';
+import { createPinoLogger } from '../src/logging.js';
+import { LOCAL_TOKEN_LABEL, type RunningServer, startServer } from '../src/server.js';
+
+/** `startServer` as `visieleren serve` runs it on the embedded default, with the logs captured. */
+
+const WEBHOOK_SECRET = 'webhook-geheim-dat-nooit-in-een-log-mag';
+let store: Store;
+let dataDir: string;
+let logText = '';
+
+function logger() {
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logText += chunk.toString();
+      callback();
+    },
+  });
+  return createPinoLogger({ level: 'debug', format: 'json', destination });
+}
+
+async function start(): Promise<RunningServer> {
+  const env = loadEnv({
+    PORT: '0',
+    VISIELEREN_DATA_DIR: dataDir,
+    VISIELEREN_WEBHOOK_URL: 'http://127.0.0.1:9/herinnering',
+    VISIELEREN_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    VISIELEREN_DISPATCH_INTERVAL_MS: '3600000',
+    SLACK_BOT_TOKEN: 'xoxb-geheim-slack-token',
+  });
+  return startServer({
+    env,
+    cwd: dataDir,
+    logger: logger(),
+    store,
+    clock: fixedClock('2027-02-08T10:00:00Z'),
+  });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'visieleren-serve-'));
+  store = await createStore({ inMemory: true });
+});
+
+afterAll(async () => {
+  await store?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('startServer on the embedded database', () => {
+  let first: RunningServer;
+
+  it('migrates, seeds the demo portfolio into the empty database and serves with a local VNG token', async () => {
+    first = await start();
+    expect(first.seeded).toBeGreaterThan(3);
+    expect(first.localToken).toMatch(/^vl_/);
+    const ready = await fetch(`${first.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const list = await fetch(`${first.url}/api/trajects`, {
+      headers: { authorization: `Bearer ${first.localToken}` },
+    });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { trajects: unknown[] }).trajects).toHaveLength(first.seeded);
+    const tokens = await store.tokens.list();
+    expect(tokens.filter((token) => token.label === LOCAL_TOKEN_LABEL)).toHaveLength(1);
+  });
+
+  it('keeps a generated forms secret in the data folder and serves signed form links', async () => {
+    const file = join(dataDir, 'forms-secret');
+    const secret = (await readFile(file, 'utf8')).trim();
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const [traject] = await store.trajects.list({ kind: 'all' });
+    const token = signFormToken(
+      { formId: 'evaluatie', trajectId: traject?.id ?? '', expiresAt: new Date('2099-01-01') },
+      secret,
+    );
+    const form = await fetch(`${first.url}/forms/${token}`);
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/<form/);
+    const forged = await fetch(`${first.url}/forms/${token.slice(0, -3)}abc`);
+    expect([403, 404, 410]).toContain(forged.status);
+  });
+
+  it('on a restart revokes the earlier local token, makes a new one and does not seed again', async () => {
+    const earlier = first.localToken;
+    await first.close();
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
+    const second = await start();
+    try {
+      expect(second.seeded).toBe(0);
+      const old = await fetch(`${second.url}/api/trajects`, {
+        headers: { authorization: `Bearer ${earlier}` },
+      });
+      expect(old.status).toBe(401);
+      const fresh = await fetch(`${second.url}/api/trajects`, {
+        headers: { authorization: `Bearer ${second.localToken}` },
+      });
+      expect(fresh.status).toBe(200);
+      const secret = (await readFile(join(dataDir, 'forms-secret'), 'utf8')).trim();
+      expect(logText).not.toContain(secret);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('logs which plugins are off and why, and never a secret', () => {
+    expect(logText).toContain('Slack: uit — SLACK_SIGNING_SECRET ontbreekt (de rest is gezet)');
+    expect(logText).toContain('Notion: uit — NOTION_TOKEN ontbreekt');
+    expect(logText).toContain('Herinneringen: via webhook');
+    expect(logText).not.toContain(WEBHOOK_SECRET);
+    expect(logText).not.toContain('xoxb-geheim-slack-token');
+    expect(logText).not.toContain(first.localToken);
+    expect(logText).toContain('"path":"/api/trajects"');
+    expect(logText).toContain('"path":"/forms/…"');
+  });
+});
+
+describe('logging', () => {
+  it('redacts secrets whatever the caller passes', () => {
+    logText = '';
+    const log = logger();
+    log.info(
+      {
+        req: { headers: { authorization: 'Bearer vl_geheim' } },
+        token: 'vl_geheim2',
+        databaseUrl: 'postgres://u:wachtwoord@db/vl',
+        nested: { secret: 'diep-geheim', password: 'wachtwoord2' },
+      },
+      'test',
+    );
+    for (const secret of ['vl_geheim', 'vl_geheim2', 'wachtwoord', 'diep-geheim', 'wachtwoord2']) {
+      expect(logText).not.toContain(secret);
+    }
+    expect(logText).toContain('[verborgen]');
+  });
+});
