@@ -168,10 +168,22 @@ describe('HTML forms in headless Chromium', () => {
       expect(opened?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('nl');
       expect(await axeViolations(page)).toEqual([]);
+      // As without JavaScript: every conditional question visible with its note.
+      await page.evaluate(() => {
+        document.querySelectorAll<HTMLElement>('[data-question][hidden]').forEach((element) => {
+          element.hidden = false;
+        });
+      });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.reload();
       if (form.id === 'vit') expect(await page.textContent('body')).toContain('voorlopige vragenset');
 
       const answers = sampleAnswers(form);
-      for (const question of allQuestions(form)) await fill(page, question, answers[question.id]);
+      // In document order, so a condition's controller is answered before the script decides on the question.
+      for (const question of allQuestions(form)) {
+        if (await page.locator(`[data-question="${question.id}"]`).isVisible())
+          await fill(page, question, answers[question.id]);
+      }
       const wrong = wrongAnswer(form);
       await wrong.apply(page);
       const keptQuestion = allQuestions(form).find(
@@ -226,6 +238,48 @@ describe('HTML forms in headless Chromium', () => {
     });
     expect(button).toEqual({ background: 'rgb(21, 66, 115)', color: 'rgb(255, 255, 255)' });
     await page.context().close();
+  });
+
+  it('hides and shows conditional questions with the CSP-allowed script', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    const page = await context.newPage();
+    const scriptErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') scriptErrors.push(message.text());
+    });
+    await page.goto(`${server.baseUrl}/forms/${server.tokenFor('nazorg')}`);
+    const anders = page.locator('[data-question="ondersteuning-anders"]');
+    const vorm = page.locator('[data-question="ondersteuning-vorm"]');
+    expect([await vorm.isVisible(), await anders.isVisible()]).toEqual([false, false]);
+    await page.check('input[name="ondersteuning-nodig"][value="ja"]');
+    expect([await vorm.isVisible(), await anders.isVisible()]).toEqual([true, false]);
+    await page.check('input[name="ondersteuning-vorm"][value="anders"]');
+    expect(await anders.isVisible()).toBe(true);
+    // Back to "nee": the chain collapses although "anders" stays ticked underneath.
+    await page.check('input[name="ondersteuning-nodig"][value="nee"]');
+    expect([await vorm.isVisible(), await anders.isVisible()]).toEqual([false, false]);
+    expect(scriptErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('works without JavaScript: conditional questions shown with their note, hidden answers dropped', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/forms/${server.tokenFor('nazorg')}`);
+    expect(await page.locator('[data-question="ondersteuning-anders"]').isVisible()).toBe(true);
+    expect(await page.textContent('#veld-ondersteuning-anders-voorwaarde')).toContain('Alleen invullen als');
+    await page.check('input[name="voortgang"][value="gestart"]');
+    await page.check('input[name="ondersteuning-nodig"][value="nee"]');
+    await page.check('input[name="ondersteuning-vorm"][value="anders"]');
+    await page.fill('[name="ondersteuning-anders"]', 'Niet meer nodig');
+    await page.fill('[name="contact-email"]', 'nazorg@gemeente.nl');
+    expect(await submit(page)).toBe(200);
+    expect(server.saved.at(-1)?.answers).toEqual({
+      voortgang: 'gestart',
+      'ondersteuning-nodig': false,
+      'contact-email': 'nazorg@gemeente.nl',
+    });
+    await context.close();
   });
 
   it('renders English with ?lang=en and stays accessible', async () => {

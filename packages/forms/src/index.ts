@@ -13,6 +13,7 @@ export * from './forms/vit.js';
 export * from './render/adaptive-card.js';
 export * from './render/google-forms.js';
 export * from './render/html.js';
+export * from './render/html-enhancement.js';
 export * from './render/json-schema.js';
 export * from './render/lossiness.js';
 export * from './render/render.js';

@@ -1,6 +1,13 @@
 import { getBuiltInTemplate } from '@visieleren/core';
 import { describe, expect, it } from 'vitest';
-import { availabilityForm, buildForm, parseSubmission, renderHtml, slotLabel } from '../src/index.js';
+import {
+  availabilityForm,
+  buildForm,
+  HTML_ENHANCEMENT_SCRIPT,
+  parseSubmission,
+  renderHtml,
+  slotLabel,
+} from '../src/index.js';
 
 describe('HTML renderer', () => {
   const aanmelding = buildForm('aanmelding');
@@ -16,8 +23,16 @@ describe('HTML renderer', () => {
       /<fieldset class="utrecht-form-fieldset[^"]*"[^>]*>\n<legend[^>]*>Welke thema&#39;s passen bij uw vraag\?/,
     );
     expect(html).toContain('aria-describedby="veld-cbs-code-hulp"');
-    expect(html).toContain('<form class="utrecht-form" method="post" novalidate>');
-    expect(html).not.toContain('<script');
+    expect(html).toContain('<form class="utrecht-form" method="post" novalidate data-visieleren-form>');
+  });
+
+  it('adds the enhancement script only for forms with conditions, and not when switched off', () => {
+    expect(renderHtml(aanmelding).output).toContain(`<script>${HTML_ENHANCEMENT_SCRIPT}</script>`);
+    expect(renderHtml(aanmelding, { enhance: false }).output).not.toContain('<script');
+    expect(renderHtml(buildForm('beschikbaarheid')).output).not.toContain('<script');
+    expect(renderHtml(aanmelding).output).toContain(
+      '<div class="visieleren-question" data-question="draagvlak-toelichting" data-visible-when="{&quot;q&quot;:&quot;draagvlak&quot;,&quot;v&quot;:[&quot;nee&quot;]}">',
+    );
   });
 
   it('shows conditional questions with an "alleen invullen als" note tied to the field', () => {

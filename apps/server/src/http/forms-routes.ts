@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
@@ -14,6 +15,7 @@ import {
   type FormDefinition,
   type FormTokenClaims,
   FormTokenError,
+  HTML_ENHANCEMENT_SCRIPT,
   parseSubmission,
   renderHtml,
   renderMessagePage,
@@ -119,13 +121,14 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
     tone: 'ok' | 'error' | 'info',
   ) => renderMessagePage({ lang, title: title[lang], paragraphs, stylesheetHref, tone });
 
+  // The only script a page may run is the form's own enhancement script, allowed by its hash.
+  const scriptHash = createHash('sha256').update(HTML_ENHANCEMENT_SCRIPT).digest('base64');
   // Tokens travel in the URL: never leak them through the Referer header, never cache the pages.
   router.use(base, (_req, res, next) => {
     res.set({
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy':
-        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      'Content-Security-Policy': `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     });
     next();
   });

@@ -114,6 +114,8 @@ export const HTML_THEME_CSS = `
   outline-offset: 2px;
   box-shadow: 0 0 0 6px var(--vl-focus);
 }
+/* Component classes set display, which would beat the UA style of [hidden]. */
+.visieleren-theme [hidden] { display: none !important; }
 .visieleren-page { max-inline-size: 46rem; margin-inline: auto; padding: 1.5rem 1rem 3rem; }
 .visieleren-options { list-style: none; margin: 0; padding: 0; }
 .visieleren-options li { display: flex; align-items: flex-start; margin-block: 0.375rem; }

@@ -2,7 +2,8 @@ import { defineMessages, type Lang } from '@visieleren/core';
 import type { FieldError, RawValues } from '../answers/validate.js';
 import { NO, YES } from '../answers/validate.js';
 import { answerLabel, describeCondition, yesNoLabel } from '../definition/describe.js';
-import type { FormDefinition, Question } from '../definition/schema.js';
+import { allQuestions, type FormDefinition, type Question } from '../definition/schema.js';
+import { HTML_ENHANCEMENT_SCRIPT } from './html-enhancement.js';
 import { HTML_THEME_CSS } from './html-theme.js';
 import { LossCollector, type Rendered } from './lossiness.js';
 
@@ -16,6 +17,11 @@ export interface HtmlRenderOptions {
   stylesheetHref?: string;
   /** What the person entered, to keep it after an error. */
   values?: RawValues;
+  /**
+   * Add the small inline script that hides questions whose condition does not hold (default true).
+   * The page's Content-Security-Policy must allow it: see `HTML_ENHANCEMENT_SCRIPT`.
+   */
+  enhance?: boolean;
   errors?: FieldError[];
 }
 
@@ -223,7 +229,21 @@ function renderQuestion(
     condition,
   };
   const choice = ['single-choice', 'multiple-choice', 'yes-no', 'scale'].includes(question.kind);
-  return choice ? choiceField(context) : textField(context);
+  const field = choice ? choiceField(context) : textField(context);
+  return `<div class="visieleren-question"${attributes({
+    'data-question': question.id,
+    'data-visible-when': visibilityRule(question),
+  })}>\n${field}\n</div>`;
+}
+
+/** The condition in the shape the enhancement script reads: raw values as the inputs carry them. */
+function visibilityRule(question: Question): string | undefined {
+  const rule = question.visibleWhen;
+  if (!rule) return undefined;
+  if (rule.answered) return JSON.stringify({ q: rule.question, a: 1 });
+  const values = rule.equals !== undefined ? [rule.equals] : (rule.in ?? []);
+  const raw = values.map((value) => (value === true ? YES : value === false ? NO : String(value)));
+  return JSON.stringify({ q: rule.question, v: raw });
 }
 
 function errorSummary(errors: FieldError[], lang: Lang): string {
@@ -317,8 +337,8 @@ export function renderHtml(form: FormDefinition, options: HtmlRenderOptions = {}
     const questions = section.questions.map((question) => {
       if (question.visibleWhen) {
         losses.add('conditional-visibility', question.id, {
-          nl: 'Zonder JavaScript wordt de vraag altijd getoond, met de tekst "Alleen invullen als …"; de server negeert het antwoord als de voorwaarde niet geldt.',
-          en: 'Without JavaScript the question is always shown, with the text "Only answer this if …"; the server ignores the answer when the condition does not hold.',
+          nl: 'Met JavaScript verbergt een klein script de vraag zolang de voorwaarde niet geldt; zonder JavaScript staat de vraag er altijd, met de tekst "Alleen invullen als …". De server negeert het antwoord als de voorwaarde niet geldt.',
+          en: 'With JavaScript a small script hides the question while its condition does not hold; without JavaScript the question is always shown, with the text "Only answer this if …". The server ignores the answer when the condition does not hold.',
         });
       }
       return renderQuestion(form, question, options, lang);
@@ -337,16 +357,17 @@ ${questions.join('\n')}
     ? `<p class="utrecht-paragraph utrecht-paragraph--lead">${escapeHtml(form.intro[lang])}</p>`
     : '';
   const title = form.title[lang];
+  const enhance = options.enhance !== false && allQuestions(form).some((question) => question.visibleWhen);
   const body = `${errorSummary(errors, lang)}
 <h1 class="utrecht-heading-1">${escapeHtml(title)}</h1>
 ${notice}
 ${intro}
-<form class="utrecht-form" method="post"${attributes({ action: options.action })} novalidate>
+<form class="utrecht-form" method="post"${attributes({ action: options.action })} novalidate data-visieleren-form>
 ${sections.join('\n')}
 <div class="utrecht-button-group">
 <button type="submit" class="utrecht-button utrecht-button--primary-action">${t('submit', lang)}</button>
 </div>
-</form>`;
+</form>${enhance ? `\n<script>${HTML_ENHANCEMENT_SCRIPT}</script>` : ''}`;
   return {
     output: htmlPage({
       lang,
