@@ -269,6 +269,25 @@ function assertUniqueKeys(traject: Traject): void {
   check(traject.sessions, (s) => s.key, 'sessions', 'sessie');
   check(traject.checklist, (c) => c.itemId, 'checklist', 'checklist-item');
   check(traject.hours, (h) => h.id, 'hours', 'urenregel');
+  // References inside the aggregate must point at something that exists in it.
+  const phaseKeys = new Set(traject.phases.map((phase) => phase.key));
+  traject.sessions.forEach((session, index) => {
+    if (!phaseKeys.has(session.phaseKey)) {
+      issues.push({
+        path: `sessions.${index}.phaseKey`,
+        message: `fase ${JSON.stringify(session.phaseKey)} bestaat niet`,
+      });
+    }
+  });
+  const participantIds = new Set(traject.participants.map((participant) => participant.id));
+  traject.hours.forEach((hour, index) => {
+    if (hour.participantId !== undefined && !participantIds.has(hour.participantId)) {
+      issues.push({
+        path: `hours.${index}.participantId`,
+        message: `deelnemer ${JSON.stringify(hour.participantId)} hoort niet bij dit traject`,
+      });
+    }
+  });
   if (issues.length > 0) {
     throw new ValidationError(
       ['Het traject is ongeldig:', ...issues.map((issue) => `  - ${issue.path}: ${issue.message}`)].join(
@@ -286,7 +305,10 @@ const phaseChangeSchema = z
     actualStart: isoDateSchema.nullable().optional(),
     actualEnd: isoDateSchema.nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((change) => Object.values(change).some((value) => value !== undefined), {
+    message: 'geef minstens één datum: plannedStart, plannedEnd, actualStart of actualEnd',
+  });
 
 const sessionChangesSchema = z
   .array(

@@ -101,6 +101,20 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         const duplicate = await store.trajects.create(duplicateKeys, actor).catch((error: unknown) => error);
         expect(duplicate).toBeInstanceOf(ValidationError);
         expect((duplicate as ValidationError).issues[0]?.path).toBe('phases.3');
+        const dangling = sampleTraject({ id: 'tr-z' });
+        dangling.sessions[0] = { key: 'intake', phaseKey: 'bestaat-niet', plannedDate: '2027-01-12' };
+        dangling.hours[0] = {
+          id: 'h1',
+          role: 'bestuurder',
+          participantId: 'p-niemand',
+          date: '2027-01-12',
+          hours: 1,
+        };
+        const references = await store.trajects.create(dangling, actor).catch((error: unknown) => error);
+        expect((references as ValidationError).issues.map((issue) => issue.path)).toEqual([
+          'sessions.0.phaseKey',
+          'hours.0.participantId',
+        ]);
         expect(await store.trajects.count()).toBe(1);
       });
 
@@ -155,6 +169,10 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
           .updatePhaseDates('tr-ede', 'luisteren', { actualEnd: 'morgen' }, { actor })
           .catch((error: unknown) => error);
         expect((badDate as ValidationError).issues[0]?.path).toBe('actualEnd');
+        await expect(store.trajects.updatePhaseDates('tr-ede', 'luisteren', {}, { actor })).rejects.toThrow(
+          /minstens één datum/,
+        );
+        expect((await store.trajects.get('tr-ede', vng)).revision).toBe(2);
       });
 
       it('updates session dates and names an unknown session', async () => {
