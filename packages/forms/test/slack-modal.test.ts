@@ -186,6 +186,31 @@ describe('Slack modal renderer', () => {
     );
   });
 
+  it('applies conditions on earlier steps when rendered with the answers so far', () => {
+    const aanmelding = standardForms()[0]!;
+    const block = (answers?: Record<string, boolean>) =>
+      renderSlackModal(aanmelding, { maxQuestionsPerStep: 1, ...(answers ? { answers } : {}) })
+        .output.views.flatMap((view) => view.blocks as Json[])
+        .find((candidate) => candidate.block_id === 'draagvlak-toelichting');
+    expect(block({ draagvlak: true })).toBeUndefined();
+    const asked = block({ draagvlak: false })!;
+    expect([asked.optional, asked.hint]).toEqual([
+      false,
+      { type: 'plain_text', text: expect.not.stringContaining('Alleen invullen') as unknown, emoji: false },
+    ]);
+    expect(block()).toMatchObject({
+      optional: true,
+      hint: { text: expect.stringContaining('Alleen invullen als') },
+    });
+    // In the same view the condition cannot be applied, answers or not.
+    const sameView = renderSlackModal(aanmelding, { answers: { draagvlak: true } }).output.views.flatMap(
+      (view) => view.blocks as Json[],
+    );
+    expect(sameView.find((candidate) => candidate.block_id === 'draagvlak-toelichting')).toMatchObject({
+      optional: true,
+    });
+  });
+
   it('refuses a form reference that does not fit in private_metadata, in Dutch', () => {
     expect(() => renderSlackModal(standardForms()[0]!, { formRef: 'x'.repeat(3000) })).toThrow(
       /te lang voor Slack \(private_metadata: \d+ van maximaal 3000 tekens\)/,

@@ -2,6 +2,7 @@ import { defineMessages, type Lang, ValidationError } from '@visieleren/core';
 import { SLACK_ACTION_ID, toRawValues } from '../answers/parse.js';
 import type { FieldError, RawValues } from '../answers/validate.js';
 import { NO, validateRawValues, YES } from '../answers/validate.js';
+import { type Answers, isVisible } from '../definition/answers.js';
 import { answerLabel, describeCondition, yesNoLabel } from '../definition/describe.js';
 import type { FormDefinition, FormSection, Question } from '../definition/schema.js';
 import { LossCollector, type Rendered } from './lossiness.js';
@@ -20,6 +21,12 @@ export interface SlackModalRenderOptions {
    * phone; steps of about ten questions keep each view scrollable.
    */
   maxQuestionsPerStep?: number;
+  /**
+   * Answers from earlier steps. A question whose condition depends on an earlier step is then left out
+   * when the condition does not hold, and asked as an ordinary question when it does; only conditions
+   * within one view remain "alleen invullen als …" hints.
+   */
+  answers?: Answers;
 }
 
 /** What private_metadata carries: the form reference and where in the steps this view is. */
@@ -186,6 +193,7 @@ function inputBlock(
   options: SlackModalRenderOptions,
   lang: Lang,
   losses: LossCollector,
+  conditionSettled: boolean,
 ): Json {
   const label = question.label[lang];
   if (length(label) > SLACK_LIMITS.labelLength) {
@@ -194,7 +202,7 @@ function inputBlock(
       en: `Question texts longer than ${SLACK_LIMITS.labelLength} characters are shortened.`,
     });
   }
-  const condition = describeCondition(form, question, lang);
+  const condition = conditionSettled ? undefined : describeCondition(form, question, lang);
   const hintParts = [
     question.help?.[lang],
     condition && (question.required ? `${condition} ${t('requiredWhenShown', lang)}` : condition),
@@ -202,15 +210,15 @@ function inputBlock(
   const hint = hintParts.filter(Boolean).join(' ');
   if (condition) {
     losses.add('conditional-visibility', question.id, {
-      nl: 'Een Slack-modal kan een vraag niet verbergen op basis van een ander antwoord in dezelfde view: de vraag staat er altijd, als optioneel, met "Alleen invullen als …" als hint; de server negeert het antwoord als de voorwaarde niet geldt.',
-      en: 'A Slack modal cannot hide a question based on another answer in the same view: the question is always shown, as optional, with "Only answer this if …" as hint; the server ignores the answer when the condition does not hold.',
+      nl: 'Een Slack-modal kan een vraag niet verbergen op basis van een ander antwoord in dezelfde view: de vraag staat er altijd, als optioneel, met "Alleen invullen als …" als hint; de server negeert het antwoord als de voorwaarde niet geldt. (Voorwaarden op een eerdere stap worden wel toegepast.)',
+      en: 'A Slack modal cannot hide a question based on another answer in the same view: the question is always shown, as optional, with "Only answer this if …" as hint; the server ignores the answer when the condition does not hold. (Conditions on an earlier step are applied.)',
     });
   }
   return {
     type: 'input',
     block_id: question.id,
     label: plain(truncate(label, SLACK_LIMITS.labelLength)),
-    optional: !question.required || question.visibleWhen !== undefined,
+    optional: !question.required || (question.visibleWhen !== undefined && !conditionSettled),
     element: element(question, lang, options.values?.[question.id], losses),
     ...(hint ? { hint: plain(truncate(hint, SLACK_LIMITS.hintLength)) } : {}),
   };
@@ -312,6 +320,11 @@ export function renderSlackModal(
       en: `The form is split into ${steps.length} steps (successive views); the app keeps answers from earlier steps until the last step.`,
     });
   }
+  const stepOf = new Map(
+    steps.flatMap((parts, index) =>
+      parts.flatMap((part) => part.questions.map((question) => [question.id, index] as const)),
+    ),
+  );
   const views = steps.map((parts, index) => {
     const blocks: Json[] = [];
     blocks.push({
@@ -358,7 +371,13 @@ export function renderSlackModal(
           elements: [plain(truncate(part.section.help[lang], SLACK_LIMITS.sectionTextLength))],
         });
       }
-      for (const question of part.questions) blocks.push(inputBlock(form, question, options, lang, losses));
+      for (const question of part.questions) {
+        const controllerStep = question.visibleWhen ? stepOf.get(question.visibleWhen.question) : undefined;
+        const settled =
+          controllerStep !== undefined && controllerStep < index && options.answers !== undefined;
+        if (settled && !isVisible(question, options.answers ?? {}, form)) continue;
+        blocks.push(inputBlock(form, question, options, lang, losses, settled));
+      }
     }
     const last = index === steps.length - 1;
     return {
