@@ -194,6 +194,7 @@ describe('HTML forms in headless Chromium', () => {
       expect(await submit(page)).toBe(422);
       expect(server.saved.length).toBe(before);
       expect(await page.title()).toMatch(/^Fout: /);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('foutmeldingen');
       const summaryLink = page.locator(`#foutmeldingen a[href="#veld-${wrong.question.id}"]`);
       expect(await summaryLink.count()).toBe(1);
       expect(await page.getAttribute(`#veld-${wrong.question.id}`, 'aria-describedby')).toContain(

@@ -1,5 +1,6 @@
 /**
- * Progressive enhancement for conditional questions: with JavaScript, a question whose condition does not
+ * Progressive enhancement. After a failed submit, focus moves to the error summary so screen readers
+ * start there (GOV.UK and NL Design System practice). For conditional questions: with JavaScript, a question whose condition does not
  * hold is hidden (and skipped by the keyboard); without JavaScript it stays visible with its
  * "alleen invullen als …" note. The server applies the same rule either way, so this script only improves
  * the view. Rules arrive per question as `data-visible-when='{"q":…,"v":[…]}'` or `{"q":…,"a":1}`;
@@ -8,6 +9,8 @@
  * Served inline; the route allows exactly this text through a CSP hash, so keep it a constant.
  */
 export const HTML_ENHANCEMENT_SCRIPT = `(function () {
+  var summary = document.getElementById('foutmeldingen');
+  if (summary) summary.focus();
   var form = document.querySelector('form[data-visieleren-form]');
   if (!form) return;
   var questions = Array.prototype.slice.call(form.querySelectorAll('[data-question]'));

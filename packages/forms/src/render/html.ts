@@ -357,7 +357,9 @@ ${questions.join('\n')}
     ? `<p class="utrecht-paragraph utrecht-paragraph--lead">${escapeHtml(form.intro[lang])}</p>`
     : '';
   const title = form.title[lang];
-  const enhance = options.enhance !== false && allQuestions(form).some((question) => question.visibleWhen);
+  const enhance =
+    options.enhance !== false &&
+    (errors.length > 0 || allQuestions(form).some((question) => question.visibleWhen));
   const body = `${errorSummary(errors, lang)}
 <h1 class="utrecht-heading-1">${escapeHtml(title)}</h1>
 ${notice}
