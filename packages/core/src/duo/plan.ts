@@ -64,10 +64,22 @@ export interface PlanDuoOptions {
 }
 
 /**
- * Plans one duo-interview round. Objective, in order: the most interviews (each participant in at most
- * `interviewsPerParticipant`; with the default of one this is the most participants placed); then the
- * most distinct perspective combinations, preferred ones first; then moderator loads as even as possible
- * (smallest sum of squared loads). Deterministic: the same input gives the same plan.
+ * Plans one duo-interview round.
+ *
+ * Hard rules: two different perspectives per interview; both participants and the moderator available in
+ * the slot; nobody (moderators included) in two slots that overlap or lie closer than `bufferMinutes`;
+ * a moderator at most `maxInterviews`, a participant at most `interviewsPerParticipant`; no pair from
+ * `avoidPairs` or `previousPairs`, and no pair twice in one round. A moderator with `maxInterviews: 0`
+ * counts as not available.
+ *
+ * Objective, in order: the most interviews, i.e. the most participant assignments (2 per interview; with
+ * the default of one interview each this is the most participants placed, and it is what the benchmark's
+ * MILP maximises); then the most distinct perspective combinations, preferred ones first; then moderator
+ * loads as even as possible (smallest sum of squared loads). "Placed" in the summary means: in at least
+ * one interview; `unplaced` lists the people in none, each with a reason.
+ *
+ * Deterministic: the same input gives the same plan (the search is seeded from the input and counts
+ * steps, not time).
  */
 export function planDuoRound(input: unknown, options: PlanDuoOptions = {}): DuoPlan {
   const lang = options.lang ?? 'nl';
