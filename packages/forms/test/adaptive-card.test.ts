@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type * as AdaptiveCards from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
-import { FORM_SUBMIT_VERB, parseSubmission, renderAdaptiveCard } from '../src/index.js';
+import { adaptiveCardFormRef, FORM_SUBMIT_VERB, parseSubmission, renderAdaptiveCard } from '../src/index.js';
+import { toAdaptiveCardPayload } from '../src/testing.js';
 import { standardForms } from './fixtures.js';
 
 // The package's ESM build uses extensionless imports Node cannot load; its UMD bundle runs in Node without a DOM.
@@ -100,5 +101,15 @@ describe('Adaptive Card renderer', () => {
     expect(text).toContain('"value":"rust-en-regie,inwoner-centraal"');
     expect(text).toContain('Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.');
     expect(parseWarnings(JSON.parse(text))).toEqual([]);
+  });
+
+  it('reads the form reference back from the invoke value', () => {
+    const form = standardForms()[0]!;
+    expect(adaptiveCardFormRef(toAdaptiveCardPayload(form, {}, 'v1.a.b'))).toEqual({
+      id: form.id,
+      version: form.version,
+      token: 'v1.a.b',
+    });
+    expect(adaptiveCardFormRef({ action: { data: { gemeente: 'x' } } })).toBeUndefined();
   });
 });

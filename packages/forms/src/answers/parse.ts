@@ -76,6 +76,21 @@ function fromAdaptiveCard(form: FormDefinition, payload: unknown, lang: Lang): R
   return values;
 }
 
+/** The form reference a card carries in its action data (`_form`), or undefined when absent or malformed. */
+export function adaptiveCardFormRef(
+  payload: unknown,
+): { id: string; version?: string; token?: string } | undefined {
+  const action = isRecord(payload) && isRecord(payload.action) ? payload.action : undefined;
+  const data = action ? action.data : payload;
+  const meta = isRecord(data) ? data[ADAPTIVE_CARD_META_KEY] : undefined;
+  if (!isRecord(meta) || typeof meta.id !== 'string') return undefined;
+  return {
+    id: meta.id,
+    ...(typeof meta.version === 'string' ? { version: meta.version } : {}),
+    ...(typeof meta.token === 'string' ? { token: meta.token } : {}),
+  };
+}
+
 interface SlackState {
   type?: unknown;
   value?: unknown;
