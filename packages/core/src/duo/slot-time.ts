@@ -1,3 +1,4 @@
+import { amsterdamToUtc } from '../calendar/timezone.js';
 import type { Lang } from '../i18n/index.js';
 
 /** A slot time as people write it: local Europe/Amsterdam wall-clock time, `YYYY-MM-DDTHH:mm`. */
@@ -31,27 +32,14 @@ export function isLocalDateTime(value: string): boolean {
   return parseWallClock(value) !== undefined;
 }
 
-/** UTC day (1-31) of the last Sunday of a month. */
-function lastSunday(year: number, month: number): number {
-  const last = new Date(Date.UTC(year, month, 0));
-  return last.getUTCDate() - last.getUTCDay();
-}
-
 /**
- * Minutes since the epoch (UTC) of an Amsterdam wall-clock time. The EU rule (summer time from the last
- * Sunday of March to the last Sunday of October, switching at 01:00 UTC) is computed here so that a
- * buffer across the clock change is measured in real minutes and core stays free of time-zone data.
+ * Minutes since the epoch (UTC) of an Amsterdam wall-clock time, so that buffers across the clock change
+ * are measured in real minutes. The calendar module owns the time-zone rule.
  */
 export function amsterdamToEpochMinutes(value: string): number {
-  const clock = parseWallClock(value);
-  if (!clock) throw new RangeError(`Geen lokale tijd JJJJ-MM-DDTUU:MM: ${value}`);
-  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute) / 60_000;
-  const summerStart = Date.UTC(clock.year, 2, lastSunday(clock.year, 3), 1) / 60_000;
-  const summerEnd = Date.UTC(clock.year, 9, lastSunday(clock.year, 10), 1) / 60_000;
-  // Try summer time (UTC+2) first; an hour that does not exist in spring falls back to winter time.
-  const summerGuess = asUtc - 120;
-  if (summerGuess >= summerStart && summerGuess < summerEnd) return summerGuess;
-  return asUtc - 60;
+  if (!parseWallClock(value)) throw new RangeError(`Geen lokale tijd JJJJ-MM-DDTUU:MM: ${value}`);
+  const [date, time] = value.split('T') as [string, string];
+  return amsterdamToUtc(date, time).getTime() / 60_000;
 }
 
 const WEEKDAYS: Record<Lang, string[]> = {
