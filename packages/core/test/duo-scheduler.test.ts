@@ -154,28 +154,50 @@ describe('planDuoRound reasons and objectives', () => {
     expect(planDuoRound({ ...input, rules: { bufferMinutes: 0 } }).interviews).toHaveLength(2);
   });
 
-  it('prefers a preferred combination and spreads moderator load when the count is equal', () => {
+  const everywhere = ['s1', 's3'];
+  const twoModerators = [
+    { id: 'm1', name: 'Mo', available: everywhere, maxInterviews: 4 },
+    { id: 'm2', name: 'Mia', available: everywhere, maxInterviews: 4 },
+  ];
+  const pairsOf = (plan: ReturnType<typeof planDuoRound>) =>
+    plan.interviews.map((interview) => [...interview.participants].sort().join('+')).sort();
+
+  it('picks the pairing that covers a preferred combination when the count is equal', () => {
+    // Three perfect pairings, each with two combinations; only a+c / b+d has bestuur-inwoner.
     const input = {
       slots,
       participants: [
-        person('a', 'bestuur', ['s1', 's3']),
-        person('b', 'uitvoering', ['s1', 's3']),
-        person('c', 'beleid', ['s1', 's3']),
-        person('d', 'beleid', ['s1', 's3']),
+        person('a', 'bestuur', everywhere),
+        person('b', 'uitvoering', everywhere),
+        person('c', 'inwoner', everywhere),
+        person('d', 'beleid', everywhere),
       ],
-      moderators: [
-        { id: 'm1', name: 'Mo', available: ['s1', 's3'], maxInterviews: 4 },
-        { id: 'm2', name: 'Mia', available: ['s1', 's3'], maxInterviews: 4 },
-      ],
-      rules: { preferredCombinations: [['bestuur', 'uitvoering']] },
+      moderators: twoModerators,
+      rules: { preferredCombinations: [['bestuur', 'inwoner']] },
     };
     const plan = planDuoRound(input);
-    expect(plan.interviews).toHaveLength(2);
+    expect(pairsOf(plan)).toEqual(['a+c', 'b+d']);
+    expect(plan.summary.preferredCovered).toBe(1);
     expect(plan.summary.moderatorLoads.map((load) => load.interviews)).toEqual([1, 1]);
-    // a-c and b-d covers 2 combinations but not the preferred one; a-b and c-d cannot (c, d share beleid).
-    const combos = plan.summary.combinations.map((combination) => combination.perspectives.join('-'));
-    expect(combos).toHaveLength(2);
-    expect(plan.summary.provenOptimal).toBe(true);
+  });
+
+  it('covers as many different combinations as possible when the count is equal', () => {
+    const input = {
+      slots,
+      participants: [
+        person('a', 'bestuur', everywhere),
+        person('b', 'uitvoering', everywhere),
+        person('c', 'bestuur', everywhere),
+        person('d', 'uitvoering', everywhere),
+        person('e', 'beleid', everywhere),
+        person('f', 'inwoner', everywhere),
+      ],
+      moderators: twoModerators,
+    };
+    const plan = planDuoRound(input);
+    expect(plan.interviews).toHaveLength(3);
+    expect(plan.summary.combinations).toHaveLength(3);
+    expect(plan.summary.moderatorLoads.map((load) => load.interviews).sort()).toEqual([1, 2]);
   });
 
   it('writes reasons in English on request', () => {
