@@ -79,7 +79,16 @@ export function maximumMatchingSize(adjacency: number[][]): number {
     return -1;
   };
 
+  // A greedy start leaves few vertices for the (costlier) augmenting-path search.
   let size = 0;
+  for (let v = 0; v < n; v++) {
+    if (match[v] !== -1) continue;
+    const free = adjacency[v]!.find((to) => match[to] === -1 && to !== v);
+    if (free === undefined) continue;
+    match[v] = free;
+    match[free] = v;
+    size++;
+  }
   for (let v = 0; v < n; v++) {
     if (match[v] !== -1) continue;
     const end = findAugmentingPath(v);
@@ -118,9 +127,20 @@ export function maxCompatibleSlots(instance: DuoInstance, slots: number[]): numb
  * slots). The solver stops searching when it reaches it; the summary reports whether it did.
  */
 export function interviewUpperBound(instance: DuoInstance): number {
-  const { options, perInterviews, round, slotModerators } = instance;
+  const { options, perInterviews, round, slotModerators, slotCount } = instance;
+  const seen = new Uint8Array(slotCount);
+  const usable = new Uint8Array(slotCount);
   const participantRoom = options.map((list) => {
-    const slots = [...new Set(list.flatMap((option) => option.slots))];
+    seen.fill(0);
+    const slots: number[] = [];
+    for (const option of list) {
+      for (const s of option.slots) {
+        if (seen[s]) continue;
+        seen[s] = 1;
+        usable[s] = 1;
+        slots.push(s);
+      }
+    }
     return Math.min(perInterviews, list.length, maxCompatibleSlots(instance, slots));
   });
   let bound = Math.floor(participantRoom.reduce((sum, room) => sum + room, 0) / 2);
@@ -128,10 +148,9 @@ export function interviewUpperBound(instance: DuoInstance): number {
     bound = Math.min(bound, maximumMatchingSize(options.map((list) => list.map((option) => option.partner))));
   }
   // A moderator can only work in slots where some allowed pair can meet.
-  const usable = new Set(options.flatMap((list) => list.flatMap((option) => option.slots)));
   const moderatorSlots: number[][] = round.moderators.map(() => []);
   slotModerators.forEach((moderators, s) => {
-    if (!usable.has(s)) return;
+    if (!usable[s]) return;
     for (const m of moderators) moderatorSlots[m]!.push(s);
   });
   const moderatorRoom = moderatorSlots.reduce(

@@ -32,14 +32,24 @@ export function isLocalDateTime(value: string): boolean {
   return parseWallClock(value) !== undefined;
 }
 
+// The time-zone lookup goes through Intl and every slot is converted several times per plan; a pure
+// function of its argument, so a small cache cannot change any result.
+const EPOCH_CACHE_LIMIT = 10_000;
+const epochMinutesCache = new Map<string, number>();
+
 /**
  * Minutes since the epoch (UTC) of an Amsterdam wall-clock time, so that buffers across the clock change
  * are measured in real minutes. The calendar module owns the time-zone rule.
  */
 export function amsterdamToEpochMinutes(value: string): number {
+  const cached = epochMinutesCache.get(value);
+  if (cached !== undefined) return cached;
   if (!parseWallClock(value)) throw new RangeError(`Geen lokale tijd JJJJ-MM-DDTUU:MM: ${value}`);
   const [date, time] = value.split('T') as [string, string];
-  return amsterdamToUtc(date, time).getTime() / 60_000;
+  const minutes = amsterdamToUtc(date, time).getTime() / 60_000;
+  if (epochMinutesCache.size >= EPOCH_CACHE_LIMIT) epochMinutesCache.clear();
+  epochMinutesCache.set(value, minutes);
+  return minutes;
 }
 
 const WEEKDAYS: Record<Lang, string[]> = {

@@ -228,10 +228,14 @@ function scoreOfCounts(comboCount: Int32Array, preferred: Set<number>): number {
 
 /** The combination score if the interviews with perspective keys `out` were replaced by ones with `in`. */
 function scoreAfter(state: ScheduleState, preferred: Set<number>, out: number[], into: number[]): number {
-  const counts = state.comboCount.slice();
+  // Changed in place and restored: this runs for every pair of interviews, so no copies.
+  const counts = state.comboCount;
   for (const key of out) counts[key]!--;
   for (const key of into) counts[key]!++;
-  return scoreOfCounts(counts, preferred);
+  const score = scoreOfCounts(counts, preferred);
+  for (const key of into) counts[key]!--;
+  for (const key of out) counts[key]!++;
+  return score;
 }
 
 /** Best free slot and moderator for a pair, or undefined. */
