@@ -102,7 +102,11 @@ export interface ChecklistChange {
 export type HourLogInput = Omit<HourLog, 'id'> & { id?: string };
 
 export interface TrajectRepository {
-  list(scope: Scope): Promise<StoredTraject[]>;
+  /**
+   * Ordered by start date. `openOnly` leaves out closed trajects (core's CLOSED_STATUSES: afgerond,
+   * geannuleerd…), which have no reminders: the dispatcher's per-minute read.
+   */
+  list(scope: Scope, filter?: { openOnly?: boolean }): Promise<StoredTraject[]>;
   /** NotFoundError (Dutch) when missing OR outside the scope: the two cannot be told apart. */
   get(id: string, scope: Scope): Promise<StoredTraject>;
   /** Stores a core Traject (validated with core's schema). ConflictError when the id already exists. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CLOSED_STATUSES,
   ConflictError,
   hourLogSchema,
   isoDateSchema,
@@ -12,7 +13,7 @@ import {
   ValidationError,
   vitSubmissionSchema,
 } from '@visieleren/core';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor, Transaction } from '../db/connection.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -41,17 +42,28 @@ export function inScope(scope: Scope, trajectId: string): boolean {
 }
 
 /** Loads whole aggregates for the given traject rows, with one query per part (not per traject). */
+type ColumnRef = Parameters<typeof inArray>[0];
+
+/**
+ * Which part rows to read for `rows`. The default is an id list; for a whole portfolio pass `all` (no filter)
+ * or a condition on `trajects`: tens of thousands of bind parameters would hit PostgreSQL's limit of 65,535.
+ */
+type PartsOf = { kind: 'ids' } | { kind: 'all' } | { kind: 'where'; where: SQL };
+
 export async function loadAggregates(
   executor: Executor,
   rows: TrajectRow[],
-  options: { allTrajects?: boolean } = {},
+  partsOf: PartsOf = { kind: 'ids' },
 ): Promise<StoredTraject[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  // For the whole portfolio, read the parts without an id list: tens of thousands of bind parameters would
-  // hit PostgreSQL's limit of 65,535 and gain nothing.
-  const forRows = (column: Parameters<typeof inArray>[0]) =>
-    options.allTrajects ? undefined : inArray(column, ids);
+  const forRows = (column: ColumnRef) => {
+    if (partsOf.kind === 'all') return undefined;
+    if (partsOf.kind === 'where') {
+      return inArray(column, executor.select({ id: trajects.id }).from(trajects).where(partsOf.where));
+    }
+    return inArray(column, ids);
+  };
   // One after the other: inside a transaction all queries share one connection, which runs them in turn anyway.
   const participantRows = await executor
     .select()
@@ -385,15 +397,19 @@ export function createTrajectRepository(db: Database): TrajectRepository {
   }
 
   return {
-    async list(scope) {
+    async list(scope, filter = {}) {
+      const open = filter.openOnly ? notInArray(trajects.status, [...CLOSED_STATUSES]) : undefined;
+      const where = and(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId), open);
+      const partsOf: PartsOf =
+        scope.kind !== 'all' ? { kind: 'ids' } : open ? { kind: 'where', where: open } : { kind: 'all' };
       // One snapshot for the traject rows and their parts, even while other instances write.
       return db.transaction(async (tx) => {
         const rows = await tx
           .select()
           .from(trajects)
-          .where(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId))
+          .where(where)
           .orderBy(asc(trajects.startDate), asc(trajects.id));
-        return loadAggregates(tx, rows, { allTrajects: scope.kind === 'all' });
+        return loadAggregates(tx, rows, partsOf);
       }, SNAPSHOT);
     },
 

@@ -69,6 +69,15 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
           'tr-a',
         ]);
         expect(await store.trajects.count()).toBe(2);
+        await store.trajects.create(sampleTraject({ id: 'tr-klaar', status: 'afgerond' }), actor);
+        const open = await store.trajects.list(vng, { openOnly: true });
+        expect(open.map((t) => t.id)).toEqual(['tr-b', 'tr-a']);
+        expect(open[0]?.participants).toHaveLength(2);
+        expect(open[1]?.checklist).toHaveLength(2);
+        expect(
+          (await store.trajects.list({ kind: 'traject', trajectId: 'tr-klaar' }, { openOnly: true })).length,
+        ).toBe(0);
+        expect((await store.trajects.list(vng)).length).toBe(3);
       });
 
       it("answers another gemeente's traject exactly like a missing one", async () => {
