@@ -99,7 +99,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
     const dispatcher = createReminderDispatcher({
       outbox: store.reminderOutbox,
-      computeDue: async (now) => computeDueReminders(await store.trajects.list({ kind: 'all' }), now),
+      // Closed trajects have no reminders: the store leaves them out of this per-minute read.
+      computeDue: async (now) =>
+        computeDueReminders(await store.trajects.list({ kind: 'all' }, { openOnly: true }), now),
       notifiers,
       clock,
       logger: coreLogger.child({ module: 'herinneringen' }),

@@ -49,7 +49,7 @@ Voorbeeld:
       now = at;
     }
     return withStore(io, async (store) => {
-      const due = computeDueReminders(await store.trajects.list({ kind: 'all' }), now);
+      const due = computeDueReminders(await store.trajects.list({ kind: 'all' }, { openOnly: true }), now);
       const deliveries = due.length
         ? await store.reminderOutbox.list({ keys: due.map((intent) => intent.key) })
         : [];
