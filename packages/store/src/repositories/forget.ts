@@ -19,7 +19,7 @@ import {
 import { likeEscape } from '../db/values.js';
 import type { Actor, ForgetReport } from '../types.js';
 import { appendAudit } from './audit.js';
-import { createScrubber, FORGOTTEN } from './scrub.js';
+import { createScrubber, FORGOTTEN, FORGOTTEN_NAME } from './scrub.js';
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
@@ -68,7 +68,6 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
 
     const names = new Set(people.map((person) => person.name));
     for (const submission of submissionsWithEmail) namesNextToEmail(submission.answers, email, names);
-    const ids = new Set(people.map((person) => person.id));
     const forgottenIn = new Set(people.map((person) => `${person.trajectId}\u0000${person.id}`));
     const trajectIds = [
       ...new Set([
@@ -76,12 +75,26 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
         ...submissionsWithEmail.flatMap((submission) => (submission.trajectId ? [submission.trajectId] : [])),
       ]),
     ];
-    const scrubber = createScrubber({ email, names, ids });
+    // Participant ids are only unique within a traject: an object with the id "p1" is this person only in a
+    // traject where "p1" is this person.
+    const scrubbers = new Map<string, ReturnType<typeof createScrubber>>();
+    const scrubberFor = (trajectId: string | null) => {
+      const key = trajectId ?? '';
+      let scrubber = scrubbers.get(key);
+      if (!scrubber) {
+        const ids = new Set(
+          people.filter((person) => person.trajectId === trajectId).map((person) => person.id),
+        );
+        scrubber = createScrubber({ email, names, ids });
+        scrubbers.set(key, scrubber);
+      }
+      return scrubber;
+    };
     const inTrajects = (column: AnyPgColumn) => (trajectIds.length ? inArray(column, trajectIds) : undefined);
 
     const participantsChanged = await tx
       .update(participants)
-      .set({ name: FORGOTTEN.charAt(0).toUpperCase() + FORGOTTEN.slice(1), email: null, organisation: null })
+      .set({ name: FORGOTTEN_NAME, email: null, organisation: null })
       .where(sql`lower(${participants.email}) = ${email}`)
       .returning({ id: participants.id });
 
@@ -90,7 +103,7 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(hourLogs)
       .where(or(inTrajects(hourLogs.trajectId), mentions(hourLogs.note)))) {
-      const note = scrubber.text(row.note);
+      const note = scrubberFor(row.trajectId).text(row.note);
       const dropParticipant =
         row.participantId !== null && forgottenIn.has(`${row.trajectId}\u0000${row.participantId}`);
       if (!note.changed && !dropParticipant) continue;
@@ -106,7 +119,7 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(checklistItems)
       .where(or(inTrajects(checklistItems.trajectId), mentions(checklistItems.doneBy)))) {
-      const doneBy = scrubber.text(row.doneBy);
+      const doneBy = scrubberFor(row.trajectId).text(row.doneBy);
       if (!doneBy.changed) continue;
       await tx
         .update(checklistItems)
@@ -122,8 +135,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .where(
         or(inTrajects(vitAnswers.trajectId), mentions(vitAnswers.submittedBy), mentions(vitAnswers.answers)),
       )) {
-      const submittedBy = scrubber.text(row.submittedBy);
-      const answers = scrubber.value(row.answers);
+      const submittedBy = scrubberFor(row.trajectId).text(row.submittedBy);
+      const answers = scrubberFor(row.trajectId).value(row.answers);
       if (!submittedBy.changed && !answers.changed) continue;
       await tx
         .update(vitAnswers)
@@ -143,8 +156,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
           mentions(formSubmissions.answers),
         ),
       )) {
-      const subject = scrubber.text(row.subject);
-      const answers = scrubber.value(row.answers);
+      const subject = scrubberFor(row.trajectId).text(row.subject);
+      const answers = scrubberFor(row.trajectId).value(row.answers);
       if (!subject.changed && !answers.changed) continue;
       await tx
         .update(formSubmissions)
@@ -158,8 +171,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(duoRounds)
       .where(or(inTrajects(duoRounds.trajectId), mentions(duoRounds.input), mentions(duoRounds.schedule)))) {
-      const input = scrubber.value(row.input);
-      const schedule = scrubber.value(row.schedule);
+      const input = scrubberFor(row.trajectId).value(row.input);
+      const schedule = scrubberFor(row.trajectId).value(row.schedule);
       if (!input.changed && !schedule.changed) continue;
       await tx
         .update(duoRounds)
@@ -173,8 +186,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(platformLinks)
       .where(or(mentions(platformLinks.externalId), mentions(platformLinks.payload)))) {
-      const payload = scrubber.value(row.payload);
-      const externalId = scrubber.text(row.externalId);
+      const payload = scrubberFor(row.trajectId).value(row.payload);
+      const externalId = scrubberFor(row.trajectId).text(row.externalId);
       await tx
         .update(platformLinks)
         .set({
@@ -192,8 +205,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(auditLog)
       .where(or(inTrajects(auditLog.trajectId), mentions(auditLog.actor), mentions(auditLog.detail)))) {
-      const actorText = scrubber.text(row.actor);
-      const detail = scrubber.value(row.detail);
+      const actorText = scrubberFor(row.trajectId).text(row.actor);
+      const detail = scrubberFor(row.trajectId).value(row.detail);
       if (!actorText.changed && !detail.changed) continue;
       await tx
         .update(auditLog)
@@ -207,8 +220,8 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       .select()
       .from(reminderDeliveries)
       .where(or(mentions(reminderDeliveries.intent), mentions(reminderDeliveries.lastError)))) {
-      const intent = scrubber.value(row.intent);
-      const lastError = scrubber.text(row.lastError);
+      const intent = scrubberFor(row.trajectId).value(row.intent);
+      const lastError = scrubberFor(row.trajectId).text(row.lastError);
       await tx
         .update(reminderDeliveries)
         .set({ intent: intent.value, lastError: lastError.value })
@@ -225,7 +238,7 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
     for (const row of await tx.select().from(apiTokens).where(mentions(apiTokens.label))) {
       await tx
         .update(apiTokens)
-        .set({ label: scrubber.text(row.label).value ?? FORGOTTEN })
+        .set({ label: scrubberFor(null).text(row.label).value ?? FORGOTTEN })
         .where(eq(apiTokens.id, row.id));
       tokensChanged++;
     }

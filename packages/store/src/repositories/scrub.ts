@@ -1,5 +1,7 @@
 /** The text that replaces a forgotten person's name or e-mail address everywhere. */
 export const FORGOTTEN = 'verwijderd persoon';
+/** The name a forgotten participant keeps, so lists of participants still add up. */
+export const FORGOTTEN_NAME = 'Verwijderd persoon';
 
 /** Keys under which forms and scheduler inputs keep a person's name next to their e-mail or id. */
 const NAME_KEYS = new Set([

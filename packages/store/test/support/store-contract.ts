@@ -807,9 +807,16 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
           sampleTraject({
             id: 'tr-barneveld',
             gemeenten: [{ name: 'Barneveld' }],
-            participants: [],
+            // The same participant id as Anna in Ede, but someone else: ids are only unique per traject.
+            participants: [{ id: 'p-anna', name: 'Piet Pieters', role: 'professional' }],
             hours: [],
           }),
+          actor,
+        );
+        await store.duoRounds.saveRound(
+          'tr-barneveld',
+          { participants: [{ id: 'p-anna', name: 'Piet Pieters' }] },
+          { interviews: [] },
           actor,
         );
         await store.trajects.logHours(
@@ -899,6 +906,8 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         expect(everything).not.toContain('anna de vries');
         expect(everything).not.toContain('a. de vries');
         expect(everything).toContain('bas jansen');
+        const [otherRound] = await store.duoRounds.listRounds('tr-barneveld');
+        expect(otherRound?.input).toEqual({ participants: [{ id: 'p-anna', name: 'Piet Pieters' }] });
         expect(report).toMatchObject({
           participants: 1,
           hourLogs: 2,
