@@ -105,15 +105,19 @@ function startServe(index: number): ChildProcess {
   return child;
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) {
       throw new Error(
         `Wachten op ${what} duurde langer dan ${timeoutMs} ms.\n${output.join('').slice(-4000)}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -188,6 +192,16 @@ describe('three serve processes on one PostgreSQL', () => {
       () => expected.every((key) => seen.has(key)),
       60_000,
       'alle herinneringen bij de ontvanger (inclusief de overgenomen claims van het gedode proces)',
+    );
+
+    // Claims the killed process held are taken over when their lease (10 s) runs out, delivered again (the
+    // receiver absorbs a replay if the first attempt had reached it) and then recorded as sent.
+    const sentCount = async () =>
+      (await store.reminderOutbox.list({ keys: expected, channel: 'webhook', state: 'sent' })).length;
+    await waitFor(
+      async () => (await sentCount()) === expected.length,
+      60_000,
+      'alle herinneringen als verstuurd vastgelegd',
     );
 
     const counts = new Map<string, number>();
