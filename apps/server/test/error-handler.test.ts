@@ -1,0 +1,109 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { AuthError, ConfigurationError, RateLimitError, ValidationError } from '@visieleren/core';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler, notFoundHandler } from '../src/http/error-handler.js';
+import { requestContext } from '../src/http/request-context.js';
+import { createPinoLogger } from '../src/logging.js';
+
+/** Every kind of error becomes the one JSON shape with the right status; internals never reach the client. */
+
+let server: Server;
+let baseUrl: string;
+let logText = '';
+
+beforeAll(async () => {
+  const logger = createPinoLogger({
+    level: 'info',
+    format: 'json',
+    destination: new Writable({
+      write(chunk, _encoding, callback) {
+        logText += chunk.toString();
+        callback();
+      },
+    }),
+  });
+  const app = express();
+  app.use(requestContext(logger));
+  app.get('/stuk', () => {
+    throw new Error('interne details: wachtrij 7 leeg');
+  });
+  app.get('/async-stuk', async () => {
+    await Promise.resolve();
+    throw new TypeError('cannot read properties of undefined');
+  });
+  app.get('/config', () => {
+    throw new ConfigurationError('NOTION_TOKEN ontbreekt');
+  });
+  app.get('/te-vaak', () => {
+    throw new RateLimitError('Te veel verzoeken.', 2500);
+  });
+  app.get('/ongeldig', () => {
+    throw new ValidationError('De invoer is ongeldig.', [{ path: 'a.b', message: 'verwacht een getal' }]);
+  });
+  app.get('/wie', () => {
+    throw new AuthError('Log in.');
+  });
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function get(path: string) {
+  const response = await fetch(`${baseUrl}${path}`);
+  return { response, body: (await response.json()) as { error: Record<string, unknown> } };
+}
+
+describe('error handler', () => {
+  it.each(['/stuk', '/async-stuk', '/config'])(
+    'answers %s with a 500 that names the request id and nothing internal',
+    async (path) => {
+      const { response, body } = await get(path);
+      expect(response.status).toBe(500);
+      expect(body.error.code).toBe('INTERNAL');
+      expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+      expect(body.error.message).toMatch(/Noem het request-id/);
+      expect(JSON.stringify(body)).not.toMatch(/interne details|undefined|NOTION_TOKEN|at .*\.ts/);
+    },
+  );
+
+  it('logs the unexpected error with its request id for the operator', async () => {
+    const { response } = await get('/stuk');
+    const line = logText
+      .split('\n')
+      .find((entry) => entry.includes(response.headers.get('x-request-id') ?? '-'));
+    expect(line).toMatch(/interne details: wachtrij 7 leeg/);
+  });
+
+  it('maps a rate limit to 429 with Retry-After in whole seconds', async () => {
+    const { response, body } = await get('/te-vaak');
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('3');
+    expect(body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('maps validation to 422 with the fields, and auth to 401 with a Bearer challenge', async () => {
+    const invalid = await get('/ongeldig');
+    expect(invalid.response.status).toBe(422);
+    expect(invalid.body.error.fields).toEqual([{ path: 'a.b', message: 'verwacht een getal' }]);
+    const auth = await get('/wie');
+    expect(auth.response.status).toBe(401);
+    expect(auth.response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('answers unknown addresses with a JSON 404', async () => {
+    const { response, body } = await get('/nergens');
+    expect(response.status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+});
