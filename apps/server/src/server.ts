@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type Clock, type Notifier, systemClock } from '@visieleren/core';
+import { type Clock, ConfigurationError, type Notifier, systemClock } from '@visieleren/core';
 import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
@@ -84,7 +84,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const server = app.listen(env.port, env.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') {
+          reject(
+            new ConfigurationError(
+              `Poort ${env.port} op ${env.host} is al in gebruik: zet PORT op een andere poort.`,
+            ),
+          );
+        } else if (error.code === 'EACCES') {
+          reject(
+            new ConfigurationError(`Geen toegang tot poort ${env.port}: kies met PORT een poort boven 1023.`),
+          );
+        } else {
+          reject(error);
+        }
+      });
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -121,6 +123,26 @@ describe('startServer on the embedded database', () => {
     expect(logText).not.toContain(first.localToken);
     expect(logText).toContain('"path":"/api/trajects"');
     expect(logText).toContain('"path":"/forms/…"');
+  });
+});
+
+describe('startServer on a port in use', () => {
+  it('says in Dutch which variable to change', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const env = loadEnv({
+        PORT: String(port),
+        VISIELEREN_DATA_DIR: dataDir,
+        VISIELEREN_DISPATCH_INTERVAL_MS: '3600000',
+      });
+      await expect(startServer({ env, cwd: dataDir, logger: logger(), store })).rejects.toThrow(
+        `Poort ${port} op 127.0.0.1 is al in gebruik: zet PORT op een andere poort.`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });
 
