@@ -25,11 +25,11 @@ export interface SolverLimits {
 export const DEFAULT_LIMITS: SolverLimits = {
   maxDepth: 3,
   stepsPerAttempt: 4000,
-  perturbationRounds: 60,
-  totalSteps: 400_000,
+  perturbationRounds: 1500,
+  totalSteps: 12_000_000,
 };
 
-const STALL_ROUNDS = 20;
+const STALL_ROUNDS = 400;
 
 /** Steps left for the whole solve, shared by every phase. */
 interface Budget {
@@ -56,14 +56,17 @@ interface ChainContext {
 function insertDirectly(state: ScheduleState, u: number, budget?: Budget): boolean {
   const { options, slotModerators, moderatorCapacity, perInterviews } = state.instance;
   if (state.participantLoad[u]! >= perInterviews) return false;
+  let work = 0;
   for (const { partner: v, slots } of options[u]!) {
+    work++;
     if (state.participantLoad[v]! >= perInterviews || !state.pairFree(u, v)) continue;
     let best: PlannedInterview | undefined;
     let bestLoad = Number.POSITIVE_INFINITY;
-    if (budget) budget.left -= slots.length;
     for (const s of slots) {
+      work++;
       if (!state.participantFree(u, s) || !state.participantFree(v, s)) continue;
       for (const m of slotModerators[s]!) {
+        work++;
         if (!state.moderatorFree(m, s)) continue;
         const load = state.moderatorLoad[m]! / moderatorCapacity[m]!;
         if (load < bestLoad) {
@@ -73,10 +76,12 @@ function insertDirectly(state: ScheduleState, u: number, budget?: Budget): boole
       }
     }
     if (best) {
+      if (budget) budget.left -= work;
       state.add(best);
       return true;
     }
   }
+  if (budget) budget.left -= work;
   return false;
 }
 
@@ -84,8 +89,11 @@ function insertDirectly(state: ScheduleState, u: number, budget?: Budget): boole
  * The ways to make room for (u, v, s, m) by moving exactly one planned interview: each entry is one
  * interview id (or empty when nothing is in the way). Combinations that need two or more moves are left out.
  */
-function evictionCandidates(state: ScheduleState, v: number, s: number, m: number): number[][] {
+function evictionCandidates(state: ScheduleState, u: number, v: number, s: number, m: number): number[][] {
   const { perInterviews, moderatorCapacity } = state.instance;
+  // With more than one interview each, u may itself have an interview too close to s.
+  const ownClash = state.participantClashes(u, s);
+  if (ownClash.length > 1) return [];
   const partnerClash = state.participantClashes(v, s);
   if (partnerClash.length > 1) return [];
   const partnerChoices =
@@ -105,7 +113,7 @@ function evictionCandidates(state: ScheduleState, v: number, s: number, m: numbe
   const result: number[][] = [];
   for (const partnerSide of partnerChoices) {
     for (const moderatorSide of moderatorChoices) {
-      const union = [...new Set([...partnerSide, ...moderatorSide])];
+      const union = [...new Set([...ownClash, ...partnerSide, ...moderatorSide])];
       if (union.length <= 1) result.push(union);
     }
   }
@@ -127,11 +135,10 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
     for (const { partner: v, slots } of options[u]!) {
       if (context.inChain[v] || !state.pairFree(u, v)) continue;
       for (const s of slots) {
-        if (!state.participantFree(u, s)) continue;
         for (const m of slotModerators[s]!) {
           context.budget.left--;
           if (--context.steps < 0 || context.budget.left < 0) return false;
-          for (const eviction of evictionCandidates(state, v, s, m)) {
+          for (const eviction of evictionCandidates(state, u, v, s, m)) {
             const victim = eviction[0];
             if (victim === undefined || context.locked.has(victim)) continue;
             const moved = state.remove(victim);
@@ -194,7 +201,11 @@ function rebuild(instance: DuoInstance, interviews: PlannedInterview[]): Schedul
   return state;
 }
 
-/** Ruin and recreate: drop a random share of the schedule, refill it in a random order, keep if not worse. */
+/**
+ * Ruin and recreate: drop part of the schedule, refill it in a random order, keep if not worse. The part
+ * alternates between a random quarter, everything of two moderators, and everything near one moment:
+ * dropping related interviews frees room that a random choice rarely frees at once.
+ */
 function perturb(
   instance: DuoInstance,
   current: ScheduleState,
@@ -202,8 +213,23 @@ function perturb(
   bound: number,
   limits: SolverLimits,
   budget: Budget,
+  round: number,
 ): ScheduleState {
-  const kept = current.live().filter(() => random.next() >= 0.25);
+  const live = current.live();
+  const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random.next() * items.length)];
+  let drop: (interview: PlannedInterview) => boolean;
+  if (round % 3 === 1 && instance.moderatorCount > 0) {
+    const first = pick(live)?.m;
+    const second = pick(live)?.m;
+    drop = (interview) => interview.m === first || interview.m === second || random.next() < 0.1;
+  } else if (round % 3 === 2 && live.length > 0) {
+    const centre = pick(live)!.s;
+    const near = new Set(instance.conflicts[centre]!.flatMap((s) => instance.conflicts[s]!));
+    drop = (interview) => near.has(interview.s) || random.next() < 0.1;
+  } else {
+    drop = () => random.next() < 0.25;
+  }
+  const kept = live.filter((interview) => !drop(interview));
   const candidate = rebuild(instance, kept);
   const order = random.shuffle(participantsByScarcity(instance));
   maximiseCount(candidate, order, bound, { ...limits, maxDepth: Math.min(limits.maxDepth, 2) }, budget);
@@ -403,7 +429,7 @@ export function solveDuoInstance(instance: DuoInstance, limits: SolverLimits = D
   // Stop early when many rounds in a row find nothing better: the bound is then probably not reachable.
   let stalled = 0;
   for (let round = 0; round < limits.perturbationRounds && best.count < bound && budget.left > 0; round++) {
-    const candidate = perturb(instance, best, random, bound, limits, budget);
+    const candidate = perturb(instance, best, random, bound, limits, budget, round);
     stalled = candidate.count > best.count ? 0 : stalled + 1;
     if (candidate.count >= best.count) best = candidate;
     if (stalled >= STALL_ROUNDS) break;
