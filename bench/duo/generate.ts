@@ -27,17 +27,23 @@ const DAYS = ['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-0
 /**
  * `realistic` follows the brief; `tight` makes people and moderators scarcer (10-25 % availability, one
  * moderator per ten participants, moderators available 15-30 %) so that not everyone fits and the search
- * has to choose — the case where a heuristic can fall short of the optimum.
+ * has to choose. `crowded` squeezes the round into two days (16 slots; people available for 30 % of them,
+ * moderators for 40 % with room for 2-4 interviews): moderator time is the bottleneck and has to be packed
+ * exactly, the hardest case for the heuristic. `scarce` is a stress family of the same kind built on the
+ * tight rounds, with two interviews per participant in every third seed; it holds the rounds where the
+ * scheduler was found to end one interview below the optimum.
  */
-export type RoundProfile = 'realistic' | 'tight';
+export type RoundProfile = 'realistic' | 'tight' | 'crowded' | 'scarce';
 
 export function generateRound(
   participantCount: number,
   seed: number,
   profile: RoundProfile = 'realistic',
 ): DuoRoundInput {
+  if (profile === 'scarce') return scarceRound(participantCount, seed);
   const tight = profile === 'tight';
-  const random = createRandom(seed * 7919 + participantCount + (tight ? 104_729 : 0));
+  const profileSalt = { realistic: 0, tight: 104_729, crowded: 224_737 }[profile];
+  const random = createRandom(seed * 7919 + participantCount + profileSalt);
   const slots = DAYS.flatMap((day) =>
     Array.from({ length: 8 }, (_, h) => {
       const hour = String(9 + h).padStart(2, '0');
@@ -63,7 +69,7 @@ export function generateRound(
     perspective: pickPerspective(),
     available: tight ? pickAvailability(0.1, 0.25) : pickAvailability(0.2, 0.5),
   }));
-  const moderatorCount = Math.max(1, Math.round(participantCount / (tight ? 10 : 8)));
+  const moderatorCount = Math.max(1, Math.round(participantCount / (profile === 'realistic' ? 8 : 10)));
   const moderators = Array.from({ length: moderatorCount }, (_, i) => ({
     id: `m${i + 1}`,
     name: `Moderator ${i + 1}`,
@@ -76,8 +82,16 @@ export function generateRound(
       const b = (a + 1 + Math.floor(random.next() * (participantCount - 1))) % participantCount;
       return [`p${a + 1}`, `p${b + 1}`] as [string, string];
     });
+  if (profile === 'crowded') {
+    const twoDays = slots.slice(0, 16).map((slot) => slot.id);
+    for (const person of participants) person.available = twoDays.filter(() => random.next() < 0.3);
+    for (const moderator of moderators) {
+      moderator.available = twoDays.filter(() => random.next() < 0.4);
+      moderator.maxInterviews = 2 + Math.floor(random.next() * 3);
+    }
+  }
   return {
-    slots,
+    slots: profile === 'crowded' ? slots.slice(0, 16) : slots,
     participants,
     moderators,
     rules: {
@@ -91,4 +105,16 @@ export function generateRound(
       ],
     },
   };
+}
+
+function scarceRound(participantCount: number, seed: number): DuoRoundInput {
+  const round = generateRound(participantCount, seed, 'tight');
+  const random = createRandom(seed * 31 + participantCount);
+  const twoDays = round.slots.slice(0, 16).map((slot) => slot.id);
+  for (const person of round.participants) person.available = twoDays.filter(() => random.next() < 0.3);
+  for (const moderator of round.moderators) {
+    moderator.available = twoDays.filter(() => random.next() < 0.4);
+    moderator.maxInterviews = 2 + Math.floor(random.next() * 3);
+  }
+  return { ...round, rules: { ...round.rules, interviewsPerParticipant: seed % 3 === 0 ? 2 : 1 } };
 }
