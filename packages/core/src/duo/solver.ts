@@ -15,9 +15,10 @@ export interface SolverLimits {
   /** Ruin-and-recreate rounds after the ejection chains, while the bound is not reached. */
   perturbationRounds: number;
   /**
-   * Search steps for the whole solve (one step: one partner-slot-moderator combination examined). Keeps
-   * hard rounds, where the bound cannot be reached, well under a second; the final direct-insertion pass
-   * always runs, so everyone left out really could not be added without moving someone.
+   * Search steps for the whole solve (one step: one partner, slot or moderator examined). Together with
+   * the stall rule it keeps hard rounds, where the bound cannot be reached, under a second at 200
+   * participants; the final direct-insertion pass always runs, so everyone left out really could not be
+   * added without moving someone.
    */
   totalSteps: number;
 }
@@ -29,6 +30,7 @@ export const DEFAULT_LIMITS: SolverLimits = {
   totalSteps: 12_000_000,
 };
 
+/** Ruin-and-recreate rounds in a row without a gain after which the search gives up. */
 const STALL_ROUNDS = 400;
 
 /** Steps left for the whole solve, shared by every phase. */
