@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,9 @@ import { fixedClock } from '@visieleren/core';
 import { signFormToken } from '@visieleren/forms';
 import { createStore, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrajectDomain } from '../src/domain.js';
 import { loadEnv } from '../src/env.js';
+import { createApp } from '../src/http/app.js';
 import { createPinoLogger } from '../src/logging.js';
 import { LOCAL_TOKEN_LABEL, type RunningServer, startServer } from '../src/server.js';
 
@@ -142,6 +144,33 @@ describe('startServer on a port in use', () => {
       );
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+});
+
+describe('/readyz', () => {
+  it('answers 503 while the database is not migrated, and /healthz still 200', async () => {
+    const fresh = await createStore({ inMemory: true });
+    const app = createApp({
+      store: fresh,
+      domain: createTrajectDomain(fixedClock('2027-02-08T10:00:00Z')),
+      logger: logger(),
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const notReady = await fetch(`${url}/readyz`);
+      expect(notReady.status).toBe(503);
+      expect(((await notReady.json()) as { status: string }).status).toBe('not-ready');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      await fresh.migrate();
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fresh.close();
     }
   });
 });
