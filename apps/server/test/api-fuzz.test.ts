@@ -32,12 +32,34 @@ beforeEach(() => {
 
 function expectSomeAccepted() {
   expect(accepted, 'requests the API accepted').toBeGreaterThan(5);
+  process.stdout.write(
+    `${expect.getState().currentTestName}: ${accepted} van ${RUNS_PER_ENDPOINT} aanvaard\n`,
+  );
 }
 
 const RUNS_PER_ENDPOINT = 170;
 const questionIds = defaultVitBank.uitgangspunten.flatMap((uitgangspunt) =>
   uitgangspunt.questions.map((question) => question.id),
 );
+const questions = defaultVitBank.uitgangspunten.flatMap((uitgangspunt) => uitgangspunt.questions);
+const { min, max } = defaultVitBank.scale;
+const fittingAnswers = fc
+  .subarray(questions, { minLength: 1 })
+  .chain((chosen) =>
+    fc
+      .tuple(
+        ...chosen.map((question) =>
+          question.kind === 'scale'
+            ? fc.integer({ min, max })
+            : question.kind === 'yes-no'
+              ? fc.constantFrom<string | number | null>(VIT_YES, VIT_NO)
+              : fc.option(fc.string({ maxLength: 200 }), { nil: null }),
+        ),
+      )
+      .map((values) =>
+        Object.fromEntries(chosen.map((question, index) => [question.id, values[index] ?? null])),
+      ),
+  );
 /** Accepted (2xx) requests in the current test: each endpoint must accept some, or the test proves nothing. */
 let accepted = 0;
 
@@ -47,6 +69,9 @@ const isoDate = fc
 /** Mostly plausible values, sometimes anything at all: that mix reaches both the validators and the store. */
 const maybe = <T>(good: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 4, arbitrary: good }, { weight: 1, arbitrary: fc.jsonValue() });
+const nearPlan = fc
+  .date({ min: new Date('2027-01-01'), max: new Date('2027-07-01'), noInvalidDate: true })
+  .map((date) => date.toISOString().slice(0, 10));
 const rarelyBad = <T>(good: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 15, arbitrary: good }, { weight: 1, arbitrary: fc.jsonValue() });
 const garbageBody = fc.oneof(
@@ -68,7 +93,14 @@ async function send(method: string, path: string, body: Body) {
       ? { token: vng, raw: String((body as { raw: unknown }).raw) }
       : { token: vng, json: body };
   const response = await api.request(method, path, options);
-  if (response.status < 300) accepted++;
+  if (response.status < 300) {
+    accepted++;
+    // Whatever was accepted (odd dates, many hours, partial VIT answers), the traject must stay readable
+    // with its forecast, hours report and VIT profile, and the overview page must still render.
+    const detail = await api.request('GET', `/api/trajects/${trajectId}`, { token: vng });
+    expect(detail.status, detail.text.slice(0, 300)).toBe(200);
+    expect((await api.request('GET', '/')).status).toBe(200);
+  }
   expect(
     response.status,
     `${method} ${path} ${JSON.stringify(body).slice(0, 300)} → ${response.text.slice(0, 300)}`,
@@ -118,6 +150,16 @@ describe('random bodies against every write endpoint', () => {
 
   it('PATCH /api/trajects/:id/phases/:phaseKey', async () => {
     const body = fc.oneof(
+      // One field at a time near the plan: the kind of change people make, and mostly accepted.
+      {
+        weight: 3,
+        arbitrary: fc.oneof(
+          fc.record({ plannedStart: nearPlan }),
+          fc.record({ plannedEnd: nearPlan }),
+          fc.record({ actualStart: fc.option(nearPlan, { nil: null }) }),
+          fc.record({ actualEnd: fc.option(nearPlan, { nil: null }) }),
+        ),
+      },
       fc.record(
         {
           plannedStart: rarelyBad(isoDate),
@@ -224,7 +266,9 @@ describe('random bodies against every write endpoint', () => {
     const body = fc.oneof(
       fc.record(
         {
-          answers: maybe(
+          answers: fc.oneof(
+            // Mostly answers that fit their question, so the store path is exercised too.
+            { weight: 3, arbitrary: fittingAnswers },
             fc.dictionary(
               fc.oneof(
                 { weight: 4, arbitrary: fc.constantFrom(...questionIds) },
@@ -238,6 +282,7 @@ describe('random bodies against every write endpoint', () => {
               ),
               { maxKeys: 5 },
             ),
+            fc.jsonValue(),
           ),
           submittedBy: maybe(fc.string({ maxLength: 50 })),
         },
