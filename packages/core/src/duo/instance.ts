@@ -21,6 +21,8 @@ export interface DuoInstance {
   perspective: number[];
   /** participantAvailable[i * slotCount + s] */
   participantAvailable: Uint8Array;
+  /** Participants available at slot s, in input order. */
+  slotParticipants: number[][];
   /** Moderators with room for at least one interview, available at slot s, in input order. */
   slotModerators: number[][];
   moderatorCapacity: number[];
@@ -80,6 +82,10 @@ export function buildInstance(round: DuoRound): DuoInstance {
   round.participants.forEach((person, i) => {
     for (const id of person.available) participantAvailable[i * S + slotIndex.get(id)!] = 1;
   });
+  const slotParticipants: number[][] = Array.from({ length: S }, () => []);
+  for (let i = 0; i < P; i++) {
+    for (let s = 0; s < S; s++) if (participantAvailable[i * S + s]) slotParticipants[s]!.push(i);
+  }
   const slotModerators: number[][] = Array.from({ length: S }, () => []);
   round.moderators.forEach((person, m) => {
     if (person.maxInterviews === 0) return;
@@ -126,6 +132,7 @@ export function buildInstance(round: DuoRound): DuoInstance {
     perInterviews: round.rules.interviewsPerParticipant,
     perspective,
     participantAvailable,
+    slotParticipants,
     slotModerators,
     moderatorCapacity: round.moderators.map((person) => person.maxInterviews),
     conflicts,

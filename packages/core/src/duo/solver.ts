@@ -154,6 +154,9 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
               if (freed === u || freed === v) continue;
               if (placeWithChain(state, freed, depth - 1, context)) return true;
             }
+            // Moving a moderator's interview frees moderator time around its slot, which someone other
+            // than the two people it freed may be able to use.
+            if (moved.m === m && moved.s !== s && placeNear(state, moved.s, context.budget)) return true;
             context.locked.delete(placed);
             state.remove(placed);
             state.add(moved, victim);
@@ -165,6 +168,17 @@ function placeWithChain(state: ScheduleState, u: number, depth: number, context:
   } finally {
     context.inChain[u] = 0;
   }
+}
+
+/** Places anyone with room who is available around slot `s`, directly. */
+function placeNear(state: ScheduleState, s: number, budget: Budget): boolean {
+  const { conflicts, slotParticipants, perInterviews } = state.instance;
+  for (const t of conflicts[s]!) {
+    for (const w of slotParticipants[t]!) {
+      if (state.participantLoad[w]! < perInterviews && insertDirectly(state, w, budget)) return true;
+    }
+  }
+  return false;
 }
 
 function participantsByScarcity(instance: DuoInstance): number[] {
@@ -220,7 +234,19 @@ function perturb(
   const live = current.live();
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random.next() * items.length)];
   let drop: (interview: PlannedInterview) => boolean;
-  if (round % 3 === 1 && instance.moderatorCount > 0) {
+  const spare = current.moderatorLoad.reduce<number[]>((list, load, m) => {
+    if (load < instance.moderatorCapacity[m]!) list.push(m);
+    return list;
+  }, []);
+  if (round % 4 === 3 && spare.length > 0) {
+    // Around a moderator with room left: clear half of what is planned near the slots they could take.
+    const moderator = pick(spare)!;
+    const near = new Set<number>();
+    instance.slotModerators.forEach((moderators, s) => {
+      if (moderators.includes(moderator)) for (const t of instance.conflicts[s]!) near.add(t);
+    });
+    drop = (interview) => (near.has(interview.s) && random.next() < 0.5) || random.next() < 0.05;
+  } else if (round % 3 === 1 && instance.moderatorCount > 0) {
     const first = pick(live)?.m;
     const second = pick(live)?.m;
     drop = (interview) => interview.m === first || interview.m === second || random.next() < 0.1;
