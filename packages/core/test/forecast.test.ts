@@ -93,6 +93,35 @@ describe('forecastTraject', () => {
     });
   });
 
+  it('lets a phase whose planned start has passed run, and never forecasts an open traject to end in the past', () => {
+    // Phase 1 done; nobody recorded that luisteren started. Its plan ended on 12 February; on 1 March it is
+    // still running (uitgelopen) as far as anyone knows, and borgen follows it.
+    const traject = buildTraject({
+      phases: [
+        {
+          key: 'verkennen',
+          plannedStart: '2027-01-11',
+          plannedEnd: '2027-01-22',
+          actualStart: '2027-01-11',
+          actualEnd: '2027-01-22',
+        },
+        { key: 'luisteren', plannedStart: '2027-01-25', plannedEnd: '2027-02-12' },
+        { key: 'borgen', plannedStart: '2027-02-15', plannedEnd: '2027-02-19' },
+      ],
+    });
+    const forecast = forecastTraject(template, traject, { today: '2027-03-01' });
+    expect(forecast.phases.map((phase) => [phase.key, phase.start, phase.end, phase.state])).toEqual([
+      ['verkennen', '2027-01-11', '2027-01-22', 'afgerond'],
+      ['luisteren', '2027-01-25', '2027-03-01', 'uitgelopen'],
+      ['borgen', '2027-03-02', '2027-03-08', 'gepland'],
+    ]);
+    expect(forecast.forecastEnd > forecast.today).toBe(true);
+    // Within its planned dates it is simply bezig, and nothing moves.
+    const onTime = forecastTraject(template, traject, { today: '2027-02-01' });
+    expect(onTime.phases[1]).toMatchObject({ state: 'bezig', start: '2027-01-25', end: '2027-02-12' });
+    expect(onTime.forecastEnd).toBe('2027-02-19');
+  });
+
   it('counts signed working days', () => {
     expect(signedWorkingDays(calendar, '2027-02-19', '2027-03-03')).toBe(8);
     expect(signedWorkingDays(calendar, '2027-03-03', '2027-02-19')).toBe(-8);

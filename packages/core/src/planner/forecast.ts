@@ -91,9 +91,11 @@ export function signedWorkingDays(calendar: WorkingCalendar, from: IsoDate, to: 
 
 /**
  * Re-plans from what happened. Recorded actual dates stand. A phase that started but has not ended and
- * whose planned length has run out is assumed to end no earlier than today (it slips). A phase that has
- * not started begins at its planned start, or after the previous phase's forecast end when that is later,
- * and keeps its length in working days. So a slip only ever moves later phases, never earlier ones.
+ * whose planned length has run out is assumed to end no earlier than today (it slips). A phase without an
+ * actual start begins at its planned start, or after the previous phase's forecast end when that is later,
+ * and keeps its length in working days; once that start has passed it counts as running (people often do
+ * not record starts) and, like a started phase, cannot end before today. So a slip only ever moves later
+ * phases, never earlier ones. Forecast open trajects only: a closed one has nothing left to happen.
  */
 export function forecastTraject(
   template: Template,
@@ -147,8 +149,16 @@ export function forecastTraject(
         ? maxDate(plannedStart, calendar.nextWorkingDay(previousEnd))
         : plannedStart;
       start = calendar.workingDayOnOrAfter(earliest);
-      end = calendar.addWorkingDays(start, workingDays - 1);
-      state = 'gepland';
+      const naturalEnd = calendar.addWorkingDays(start, workingDays - 1);
+      if (start <= today) {
+        // The plan says it has begun. Until someone records its end it cannot have ended before today:
+        // otherwise a phase still to do would show an end date long gone.
+        end = naturalEnd < today ? calendar.workingDayOnOrAfter(today) : naturalEnd;
+        state = today > plannedEnd ? 'uitgelopen' : 'bezig';
+      } else {
+        end = naturalEnd;
+        state = 'gepland';
+      }
     }
     previousEnd = previousEnd ? maxDate(previousEnd, end) : end;
 
