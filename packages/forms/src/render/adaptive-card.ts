@@ -1,9 +1,9 @@
 import { defineMessages, type Lang } from '@visieleren/core';
 import { ADAPTIVE_CARD_META_KEY } from '../answers/parse.js';
 import type { FieldError, RawValues } from '../answers/validate.js';
-import { NO, YES } from '../answers/validate.js';
-import { answerLabel, describeCondition, yesNoLabel } from '../definition/describe.js';
+import { describeCondition } from '../definition/describe.js';
 import type { FormDefinition, Question } from '../definition/schema.js';
+import { answerOptions } from './answer-options.js';
 import { LossCollector, type Rendered } from './lossiness.js';
 
 /** Teams renders Adaptive Cards up to schema 1.5 (PLATFORM-LIMITS.md §3.4). */
@@ -46,26 +46,6 @@ function textBlock(text: string, extra: Json = {}): Json {
 function rawText(raw: string | string[] | undefined): string | undefined {
   if (raw === undefined) return undefined;
   return Array.isArray(raw) ? raw.join(',') : raw;
-}
-
-function choices(question: Question, lang: Lang): Array<{ title: string; value: string }> {
-  switch (question.kind) {
-    case 'single-choice':
-    case 'multiple-choice':
-      return question.options.map((option) => ({ title: option.label[lang], value: option.value }));
-    case 'yes-no':
-      return [
-        { title: yesNoLabel(true, lang), value: YES },
-        { title: yesNoLabel(false, lang), value: NO },
-      ];
-    case 'scale':
-      return Array.from({ length: question.max - question.min + 1 }, (_, index) => {
-        const value = question.min + index;
-        return { title: answerLabel(question, value, lang), value: String(value) };
-      });
-    default:
-      return [];
-  }
 }
 
 function input(
@@ -127,7 +107,7 @@ function input(
     case 'multiple-choice':
     case 'yes-no':
     case 'scale': {
-      const list = choices(question, lang);
+      const list = answerOptions(question, lang).map(({ value, label }) => ({ title: label, value }));
       const multiple = question.kind === 'multiple-choice';
       // Expanded radio buttons/checkboxes read best; long lists become a dropdown.
       const element: Json = {

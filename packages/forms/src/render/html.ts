@@ -1,8 +1,9 @@
 import { defineMessages, type Lang } from '@visieleren/core';
 import type { FieldError, RawValues } from '../answers/validate.js';
 import { NO, YES } from '../answers/validate.js';
-import { answerLabel, describeCondition, yesNoLabel } from '../definition/describe.js';
+import { describeCondition } from '../definition/describe.js';
 import { allQuestions, type FormDefinition, type Question } from '../definition/schema.js';
+import { answerOptions } from './answer-options.js';
 import { HTML_ENHANCEMENT_SCRIPT } from './html-enhancement.js';
 import { HTML_THEME_CSS } from './html-theme.js';
 import { LossCollector, type Rendered } from './lossiness.js';
@@ -151,38 +152,13 @@ ${descriptions(context)}
 </div>`;
 }
 
-interface ChoiceOption {
-  value: string;
-  label: string;
-}
-
-function choiceOptions(question: Question, lang: Lang): ChoiceOption[] {
-  switch (question.kind) {
-    case 'single-choice':
-    case 'multiple-choice':
-      return question.options.map((option) => ({ value: option.value, label: option.label[lang] }));
-    case 'yes-no':
-      return [
-        { value: YES, label: yesNoLabel(true, lang) },
-        { value: NO, label: yesNoLabel(false, lang) },
-      ];
-    case 'scale':
-      return Array.from({ length: question.max - question.min + 1 }, (_, index) => {
-        const value = question.min + index;
-        return { value: String(value), label: answerLabel(question, value, lang) };
-      });
-    default:
-      return [];
-  }
-}
-
 function choiceField(context: FieldContext): string {
   const { question, lang, raw, error, describedBy } = context;
   const id = fieldId(question);
   const multiple = question.kind === 'multiple-choice';
   const chosen = rawList(raw);
   const kindClass = multiple ? 'checkbox' : 'radio-button';
-  const items = choiceOptions(question, lang).map((option, index) => {
+  const items = answerOptions(question, lang).map((option, index) => {
     const optionId = index === 0 ? id : `${id}-${index}`;
     const input = `<input class="utrecht-${kindClass} utrecht-${kindClass}--html-input${error ? ` utrecht-${kindClass}--invalid` : ''}"${attributes(
       {

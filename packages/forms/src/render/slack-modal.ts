@@ -1,10 +1,11 @@
 import { defineMessages, type Lang, ValidationError } from '@visieleren/core';
 import { SLACK_ACTION_ID, toRawValues } from '../answers/parse.js';
 import type { FieldError, RawValues } from '../answers/validate.js';
-import { NO, validateRawValues, YES } from '../answers/validate.js';
+import { validateRawValues } from '../answers/validate.js';
 import { type Answers, isVisible } from '../definition/answers.js';
-import { answerLabel, describeCondition, yesNoLabel } from '../definition/describe.js';
+import { describeCondition } from '../definition/describe.js';
 import type { FormDefinition, FormSection, Question } from '../definition/schema.js';
+import { type AnswerOption, answerOptions } from './answer-options.js';
 import { LossCollector, type Rendered } from './lossiness.js';
 import { length, SLACK_LIMITS, truncate } from './slack-limits.js';
 
@@ -65,32 +66,7 @@ const t = defineMessages({
 
 const plain = (text: string): Json => ({ type: 'plain_text', text, emoji: false });
 
-interface SlackOption {
-  value: string;
-  label: string;
-}
-
-function slackOptions(question: Question, lang: Lang): SlackOption[] {
-  switch (question.kind) {
-    case 'single-choice':
-    case 'multiple-choice':
-      return question.options.map((option) => ({ value: option.value, label: option.label[lang] }));
-    case 'yes-no':
-      return [
-        { value: YES, label: yesNoLabel(true, lang) },
-        { value: NO, label: yesNoLabel(false, lang) },
-      ];
-    case 'scale':
-      return Array.from({ length: question.max - question.min + 1 }, (_, index) => {
-        const value = question.min + index;
-        return { value: String(value), label: answerLabel(question, value, lang) };
-      });
-    default:
-      return [];
-  }
-}
-
-function optionObject(option: SlackOption, questionId: string, losses: LossCollector): Json {
+function optionObject(option: AnswerOption, questionId: string, losses: LossCollector): Json {
   if (length(option.label) > SLACK_LIMITS.optionTextLength) {
     losses.add('option-label-length', questionId, {
       nl: `Keuzeteksten langer dan ${SLACK_LIMITS.optionTextLength} tekens worden ingekort met "…".`,
@@ -151,7 +127,7 @@ function element(
     case 'single-choice':
     case 'yes-no':
     case 'scale': {
-      const list = slackOptions(question, lang);
+      const list = answerOptions(question, lang);
       const options = list.map((option) => optionObject(option, question.id, losses));
       const initial = options.find((option) => option.value === single);
       if (list.length <= SLACK_LIMITS.radioOrCheckboxOptions) {
@@ -172,7 +148,9 @@ function element(
     }
     case 'multiple-choice': {
       const chosen = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-      const options = slackOptions(question, lang).map((option) => optionObject(option, question.id, losses));
+      const options = answerOptions(question, lang).map((option) =>
+        optionObject(option, question.id, losses),
+      );
       const initial = options.filter((option) => chosen.includes(option.value as string));
       const type =
         options.length <= SLACK_LIMITS.radioOrCheckboxOptions ? 'checkboxes' : 'multi_static_select';
