@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { machine, writeDocsSection } from './docs-section.js';
+import { machine, writeDocsSection } from '../docs-section.js';
 
 const quick = process.argv.includes('--quick');
 const DURATION_S = quick ? 2 : 8;

@@ -9,10 +9,9 @@
  * "Placed" counts participant assignments (2 per interview); with one interview per participant, as in
  * these rounds, that is the number of participants placed. The MILP maximises the same quantity.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { planDuoRound } from '../../packages/core/src/duo/index.js';
+import { writeDocsSection } from '../docs-section.js';
 import { generateRound, type RoundProfile } from './generate.js';
 import { buildMilp, loadHighs, relaxMilp, solveWithHighs } from './milp.js';
 
@@ -194,29 +193,6 @@ function render(rows: Row[]): string {
   ].join('\n');
 }
 
-const START = '<!-- duo:start -->';
-const END = '<!-- duo:end -->';
-
-function writeDocs(table: string): void {
-  const path = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
-  const section = `## Duo-interview scheduler\n\n${START}\n${table}\n${END}\n`;
-  if (!existsSync(path)) {
-    writeFileSync(
-      path,
-      `# Benchmarks\n\n## Machine\n\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}. Each section names the run it comes from.\n\n${section}`,
-    );
-    return;
-  }
-  const text = readFileSync(path, 'utf8');
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`
-      : `${text.trimEnd()}\n\n${section}`;
-  writeFileSync(path, next);
-}
-
 // Load and warm up the WASM solver first, so its start-up is not charged to the first instance.
 await loadHighs();
 await solveWithHighs(buildMilp(generateRound(4, 0)), 10);
@@ -235,4 +211,4 @@ for (const size of SIZES) {
 }
 const table = render(rows);
 process.stdout.write(`${table}\n`);
-if (args.has('--write')) writeDocs(table);
+if (args.has('--write')) writeDocsSection('duo', 'Duo-interview scheduler', table);

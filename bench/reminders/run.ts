@@ -16,7 +16,7 @@ import {
   type Template,
   type Traject,
 } from '../../packages/core/src/index.js';
-import { machine, writeDocsSection } from '../api/docs-section.js';
+import { machine, writeDocsSection } from '../docs-section.js';
 
 const SIZES = [342, 10_000];
 const NOW = new Date('2027-03-15T10:00:00Z');

@@ -20,7 +20,7 @@ import {
 import { connections } from '../../packages/store/src/create-store.js';
 import { createStore, type Store } from '../../packages/store/src/index.js';
 import { createTemporaryDatabase } from '../../packages/store/src/testing.js';
-import { machine, writeDocsSection } from '../api/docs-section.js';
+import { machine, writeDocsSection } from '../docs-section.js';
 
 const args = new Set(process.argv.slice(2));
 const SIZES = args.has('--quick') ? [342] : [342, 10_000];

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Writes `table` into docs/benchmarks.md between `<!-- name:start -->` and `<!-- name:end -->`. */
 export function writeDocsSection(name: string, title: string, table: string): void {
-  const path = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+  const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const section = `## ${title}\n\n${start}\n${table}\n${end}\n`;
