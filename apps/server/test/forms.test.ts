@@ -218,9 +218,32 @@ describe('visieleren forms link', () => {
       dir,
       env,
     );
-    expect([availability.code, availability.stderr.includes('Ongeldige waarde voor --form')]).toEqual([
+    expect([availability.code, availability.stderr.includes('Het argument --slots ontbreekt')]).toEqual([
       2,
       true,
     ]);
+  });
+
+  it('puts the slots of an availability link in the signed token, checked before signing', async () => {
+    const slots = [
+      { id: 'ma-ochtend', start: '2027-02-01T09:00', end: '2027-02-01T10:00' },
+      { id: 'di-middag', start: '2027-02-02T13:00', end: '2027-02-02T14:00' },
+    ];
+    const dir = tempDirWith({
+      'slots.json': JSON.stringify(slots),
+      'fout.json': JSON.stringify([{ id: 'x', start: '2027-02-01T09:00', end: '2027-02-01T08:00' }]),
+    });
+    const env = { VISIELEREN_DATA_DIR: join(dir, 'data') };
+    const args = ['--gemeente', 'Ede', '--start', '2027-01-11', '--kernvraag', 'Hoe?', '--id', 'ede-2027'];
+    expect((await cli(['traject', 'create', ...args], dir, env)).code).toBe(0);
+    const link = ['forms', 'link', '--form', 'beschikbaarheid', '--traject', 'ede-2027', '--persoon', 'p7'];
+    const { code, stdout, stderr } = await cli([...link, '--slots', 'slots.json'], dir, env);
+    expect(code, stderr).toBe(0);
+    const token = /\/forms\/(v1\.[\w-]+\.[\w-]+)\n$/.exec(stdout)![1]!;
+    const claims = verifyFormToken(token, await resolveFormsSecret(loadEnv(env), dir), new Date());
+    expect(claims).toMatchObject({ formId: 'beschikbaarheid', subject: 'p7', slots });
+    const bad = await cli([...link, '--slots', 'fout.json'], dir, env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('end');
   });
 });

@@ -94,6 +94,43 @@ describe('startServer on the embedded database', () => {
     expect([403, 404, 410]).toContain(forged.status);
   });
 
+  it('serves an availability form with the slots from its link and stores the answers', async () => {
+    const secret = (await readFile(join(dataDir, 'forms-secret'), 'utf8')).trim();
+    const [traject] = await store.trajects.list({ kind: 'all' });
+    const trajectId = traject?.id ?? '';
+    const slots = [
+      { id: 'ma-ochtend', start: '2027-02-15T09:00', end: '2027-02-15T10:00' },
+      { id: 'di-middag', start: '2027-02-16T13:00', end: '2027-02-16T14:00' },
+    ];
+    const expiresAt = new Date('2099-01-01');
+    const token = signFormToken(
+      { formId: 'beschikbaarheid', trajectId, subject: 'p7', slots, expiresAt },
+      secret,
+    );
+    const page = await fetch(`${first.url}/forms/${token}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('maandag 15 februari 2027, 09:00–10:00');
+    expect(html).toContain('value="di-middag"');
+    const body = new URLSearchParams([
+      ['naam', 'Sanne Visser'],
+      ['perspectief', 'bestuur'],
+      ['tijdvakken', 'ma-ochtend'],
+      ['tijdvakken', 'di-middag'],
+    ]);
+    const posted = await fetch(`${first.url}/forms/${token}`, { method: 'POST', body, redirect: 'manual' });
+    expect(posted.status).toBe(303);
+    const stored = await store.formSubmissions.list(trajectId);
+    expect(stored.find((submission) => submission.formId === 'beschikbaarheid')).toMatchObject({
+      subject: 'p7',
+      answers: { naam: 'Sanne Visser', perspectief: 'bestuur', tijdvakken: ['ma-ochtend', 'di-middag'] },
+    });
+    const withoutSlots = signFormToken({ formId: 'beschikbaarheid', trajectId, expiresAt }, secret);
+    const refused = await fetch(`${first.url}/forms/${withoutSlots}`);
+    // The same page as for a missing traject: a link does not reveal more than its form.
+    expect(refused.status).toBe(404);
+  });
+
   it('on a restart revokes the earlier local token, makes a new one and does not seed again', async () => {
     const earlier = first.localToken;
     await first.close();

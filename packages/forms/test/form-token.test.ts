@@ -27,6 +27,25 @@ describe('signed form links', () => {
     expect(verifyFormToken(token, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual(claims);
   });
 
+  it('carries the slots of an availability round, and refuses a link whose slots were altered', () => {
+    const withSlots = {
+      ...claims,
+      slots: [
+        { id: 's1', start: '2027-02-01T09:00', end: '2027-02-01T10:00' },
+        { id: 's2', start: '2027-02-02T13:00', end: '2027-02-02T14:00' },
+      ],
+    };
+    const token = signFormToken(withSlots, SECRET);
+    expect(verifyFormToken(token, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual(withSlots);
+    const [version, payload, signature] = token.split('.') as [string, string, string];
+    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    body.sl.push(['s3', '2027-02-03T09:00', '2027-02-03T10:00']);
+    const altered = `${version}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.${signature}`;
+    expect(failure(() => verifyFormToken(altered, SECRET, new Date('2026-12-31T00:00:00Z'))).reason).toBe(
+      'invalid',
+    );
+  });
+
   it('rejects an expired link with a Dutch message and reason "expired"', () => {
     const error = failure(() => verifyFormToken(signFormToken(claims, SECRET), SECRET, claims.expiresAt));
     expect(error.reason).toBe('expired');

@@ -123,37 +123,41 @@ Voorbeelden:
   },
 };
 
-/** Forms a link can be made for from the terminal; availability links belong to a planned interview round. */
-const LINKABLE_FORMS = FORM_NAMES.filter((name) => name !== 'beschikbaarheid');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const formsLinkCommand: Command = {
   path: ['forms', 'link'],
   summary: 'Maak een ondertekende, verlopende formulierlink voor een traject',
   help: `Gebruik: visieleren forms link --form <naam> --traject ID [--persoon ID] [--dagen 14] [--lang nl|en]
+                             [--slots tijdvakken.json]
 
 Maakt een link naar het HTML-formulier voor één traject. Alleen wie de link heeft kan antwoorden; de link
 verloopt na --dagen dagen. De link begint met VISIELEREN_PUBLIC_URL (of http://localhost:<PORT>).
 
 Opties:
-  --form <naam>    ${LINKABLE_FORMS.join(', ')}
+  --form <naam>    ${FORM_NAMES.join(', ')}
   --traject ID     het traject waarvoor geantwoord wordt
   --persoon ID     optioneel: voor wie de link is (komt bij de antwoorden)
   --dagen N        geldigheid in dagen, 1 tot en met 90 (standaard 14)
   --lang nl|en     taal van het formulier (standaard nl)
+  --slots <bestand> verplicht bij beschikbaarheid: de tijdvakken van de duo-interviewronde, een JSON-lijst
+                   van { "id", "start", "end" } in Nederlandse tijd (JJJJ-MM-DDTUU:MM); ze gaan ondertekend
+                   mee in de link
 
-Voorbeeld:
-  visieleren forms link --form evaluatie --traject ede-2024 --dagen 30`,
+Voorbeelden:
+  visieleren forms link --form evaluatie --traject ede-2024 --dagen 30
+  visieleren forms link --form beschikbaarheid --traject ede-2024 --persoon p7 --slots tijdvakken.json`,
   options: {
     form: { type: 'string' },
     traject: { type: 'string' },
     persoon: { type: 'string' },
     dagen: { type: 'string' },
     lang: { type: 'string' },
+    slots: { type: 'string' },
   },
   async run({ values, io }) {
     requireOption(values, 'form');
-    const formId = oneOf(values, 'form', LINKABLE_FORMS);
+    const formId = oneOf(values, 'form', FORM_NAMES);
     const trajectId = requireOption(values, 'traject').trim();
     const lang = oneOf(values, 'lang', LANGS, 'nl');
     const daysText = typeof values.dagen === 'string' ? values.dagen : '14';
@@ -165,12 +169,21 @@ Voorbeeld:
     }
     const subject =
       typeof values.persoon === 'string' && values.persoon.trim() !== '' ? values.persoon.trim() : undefined;
+    if (formId === 'beschikbaarheid' && typeof values.slots !== 'string') {
+      throw new UsageError(
+        'Het argument --slots ontbreekt: het beschikbaarheidsformulier vraagt naar tijdvakken.',
+      );
+    }
+    const { slots } = await formOptions(formId, values, io.cwd, lang);
     return withStore(io, async (store, env) => {
       // Fails with a Dutch NotFoundError when the traject does not exist.
       await store.trajects.get(trajectId, { kind: 'all' });
       const secret = await resolveFormsSecret(env, io.cwd);
       const expiresAt = new Date(Date.now() + days * DAY_MS);
-      const token = signFormToken({ formId, trajectId, ...(subject ? { subject } : {}), expiresAt }, secret);
+      const token = signFormToken(
+        { formId, trajectId, ...(subject ? { subject } : {}), ...(slots ? { slots } : {}), expiresAt },
+        secret,
+      );
       const base = env.publicUrl ?? `http://localhost:${env.port}`;
       const query = lang === 'nl' ? '' : `?lang=${lang}`;
       io.stdout.write(`${base}/forms/${token}${query}\n`);

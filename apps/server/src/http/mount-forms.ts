@@ -1,5 +1,5 @@
 import { type Clock, type Logger, NotFoundError } from '@visieleren/core';
-import { buildForm } from '@visieleren/forms';
+import { availabilityForm, buildForm } from '@visieleren/forms';
 import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import { templateOf } from '../domain.js';
@@ -20,13 +20,14 @@ export function createStoreFormsRouter(options: {
     secret: options.secret,
     clock: options.clock,
     logger: options.logger,
-    async forms(formId, trajectId) {
+    async forms(formId, trajectId, claims) {
       const traject = await store.trajects.get(trajectId, { kind: 'all' });
       if (formId === 'beschikbaarheid') {
-        // Availability is asked for the slots of a planned duo-interview round; those are not in a link yet.
-        throw new NotFoundError(
-          'Het beschikbaarheidsformulier vraagt om de tijdsloten van een duo-interviewronde.',
-        );
+        // The round's slots travel in the signed link (see `forms link --slots`).
+        if (!claims.slots) {
+          throw new NotFoundError('Deze link naar het beschikbaarheidsformulier bevat geen tijdvakken.');
+        }
+        return availabilityForm(claims.slots);
       }
       const template = templateOf(traject);
       return buildForm(formId, template ? { template } : {});

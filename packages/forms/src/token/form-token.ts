@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AuthError, defineMessages, type Lang } from '@visieleren/core';
+import type { AvailabilitySlot } from '../forms/beschikbaarheid.js';
 
 /** Who may answer which form for which traject, until when. */
 export interface FormTokenClaims {
@@ -7,6 +8,11 @@ export interface FormTokenClaims {
   trajectId: string;
   /** Optional person or participant id, e.g. the interviewee an availability form is for. */
   subject?: string;
+  /**
+   * The slots an availability form asks about. They travel in the signed link, so a round's slots need no
+   * table of their own before the round is planned, and nobody can add a slot to someone else's link.
+   */
+  slots?: AvailabilitySlot[];
   /** Instant after which the link no longer works. */
   expiresAt: Date;
 }
@@ -56,6 +62,10 @@ export function signFormToken(claims: FormTokenClaims, secret: string): string {
     f: claims.formId,
     t: claims.trajectId,
     ...(claims.subject !== undefined ? { s: claims.subject } : {}),
+    // Tuples keep a link with a few dozen slots well under the 2,000 characters browsers and mail clients keep.
+    ...(claims.slots !== undefined
+      ? { sl: claims.slots.map((slot) => [slot.id, slot.start, slot.end] as const) }
+      : {}),
     e: Math.floor(claims.expiresAt.getTime() / 1000),
   };
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
@@ -76,7 +86,7 @@ export function verifyFormToken(
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new FormTokenError('invalid', lang);
-  let body: { f?: unknown; t?: unknown; s?: unknown; e?: unknown };
+  let body: { f?: unknown; t?: unknown; s?: unknown; sl?: unknown; e?: unknown };
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof body;
   } catch {
@@ -86,12 +96,29 @@ export function verifyFormToken(
     throw new FormTokenError('invalid', lang);
   }
   if (body.s !== undefined && typeof body.s !== 'string') throw new FormTokenError('invalid', lang);
+  const slots = body.sl === undefined ? undefined : slotsFromClaim(body.sl);
+  if (slots === null) throw new FormTokenError('invalid', lang);
   const expiresAt = new Date(body.e * 1000);
   if (now.getTime() >= expiresAt.getTime()) throw new FormTokenError('expired', lang);
   return {
     formId: body.f,
     trajectId: body.t,
     ...(body.s !== undefined ? { subject: body.s } : {}),
+    ...(slots !== undefined ? { slots } : {}),
     expiresAt,
   };
+}
+
+/** `[[id, start, end], …]` back to slots; null when the shape is wrong (only we sign, but stay strict). */
+function slotsFromClaim(claim: unknown): AvailabilitySlot[] | null {
+  if (!Array.isArray(claim)) return null;
+  const slots: AvailabilitySlot[] = [];
+  for (const entry of claim) {
+    if (!Array.isArray(entry) || entry.length !== 3 || !entry.every((part) => typeof part === 'string')) {
+      return null;
+    }
+    const [id, start, end] = entry as [string, string, string];
+    slots.push({ id, start, end });
+  }
+  return slots;
 }
