@@ -74,6 +74,22 @@ export type StoredTraject = Traject & {
   updatedAt: string;
 };
 
+/** A traject's own columns, without its parts: what a portfolio listing needs, at a fraction of the cost. */
+export type TrajectSummary = Pick<
+  StoredTraject,
+  | 'id'
+  | 'gemeenten'
+  | 'kernvraag'
+  | 'themes'
+  | 'templateKey'
+  | 'startDate'
+  | 'status'
+  | 'region'
+  | 'revision'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
 export interface PhaseDatesChange {
   plannedStart?: IsoDate;
   plannedEnd?: IsoDate;
@@ -107,6 +123,8 @@ export interface TrajectRepository {
    * geannuleerd…), which have no reminders: the dispatcher's per-minute read.
    */
   list(scope: Scope, filter?: { openOnly?: boolean }): Promise<StoredTraject[]>;
+  /** Like `list`, without participants, phases, sessions, checklist, hours and VIT. */
+  summaries(scope: Scope): Promise<TrajectSummary[]>;
   /** NotFoundError (Dutch) when missing OR outside the scope: the two cannot be told apart. */
   get(id: string, scope: Scope): Promise<StoredTraject>;
   /** Stores a core Traject (validated with core's schema). ConflictError when the id already exists. */

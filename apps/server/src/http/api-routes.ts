@@ -85,7 +85,8 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
 
   router.get('/trajects', async (_req, res) => {
     const principal = principalOf(res);
-    const trajects = await store.trajects.list(principal.scope);
+    // Summaries: the listing shows no parts, and loading every aggregate made it the slowest endpoint.
+    const trajects = await store.trajects.summaries(principal.scope);
     res.json({
       trajects: trajects.map((traject) => ({
         id: traject.id,

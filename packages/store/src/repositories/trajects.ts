@@ -27,7 +27,14 @@ import {
   vitAnswers,
 } from '../db/schema.js';
 import { compact, optionalIso, toIso } from '../db/values.js';
-import type { AuditEntryInput, Scope, StoredTraject, TrajectRepository, UpdateOptions } from '../types.js';
+import type {
+  AuditEntryInput,
+  Scope,
+  StoredTraject,
+  TrajectRepository,
+  TrajectSummary,
+  UpdateOptions,
+} from '../types.js';
 import { appendAudit } from './audit.js';
 
 type TrajectRow = typeof trajects.$inferSelect;
@@ -115,14 +122,7 @@ export async function loadAggregates(
   return rows.map((row) => {
     const vit = byVit.get(row.id);
     return {
-      id: row.id,
-      gemeenten: row.gemeenten as Traject['gemeenten'],
-      kernvraag: row.kernvraag,
-      themes: row.themes as Traject['themes'],
-      templateKey: row.templateKey,
-      startDate: row.startDate,
-      status: row.status as Traject['status'],
-      ...(row.region === null ? {} : { region: row.region as NonNullable<Traject['region']> }),
+      ...summaryOf(row),
       participants: (byParticipants.get(row.id) ?? []).map((p) =>
         compact({
           id: p.id,
@@ -169,11 +169,25 @@ export async function loadAggregates(
             }),
           }
         : {}),
-      revision: row.revision,
-      createdAt: toIso(row.createdAt),
-      updatedAt: toIso(row.updatedAt),
     };
   });
+}
+
+/** The traject's own columns as the domain sees them. */
+function summaryOf(row: TrajectRow): TrajectSummary {
+  return {
+    id: row.id,
+    gemeenten: row.gemeenten as Traject['gemeenten'],
+    kernvraag: row.kernvraag,
+    themes: row.themes as Traject['themes'],
+    templateKey: row.templateKey,
+    startDate: row.startDate,
+    status: row.status as Traject['status'],
+    ...(row.region === null ? {} : { region: row.region as NonNullable<Traject['region']> }),
+    revision: row.revision,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
 }
 
 export async function loadTraject(executor: Executor, id: string): Promise<StoredTraject | undefined> {
@@ -397,6 +411,15 @@ export function createTrajectRepository(db: Database): TrajectRepository {
   }
 
   return {
+    async summaries(scope) {
+      const rows = await db
+        .select()
+        .from(trajects)
+        .where(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId))
+        .orderBy(asc(trajects.startDate), asc(trajects.id));
+      return rows.map(summaryOf);
+    },
+
     async list(scope, filter = {}) {
       const open = filter.openOnly ? notInArray(trajects.status, [...CLOSED_STATUSES]) : undefined;
       const where = and(scope.kind === 'all' ? undefined : eq(trajects.id, scope.trajectId), open);

@@ -80,6 +80,20 @@ export function describeStoreContract(driverName: string, open: () => Promise<Op
         expect((await store.trajects.list(vng)).length).toBe(3);
       });
 
+      it('gives summaries equal to the listed trajects without their parts, in the same order and scope', async () => {
+        await store.trajects.create(sampleTraject({ id: 'tr-a', startDate: '2027-03-01' }), actor);
+        await store.trajects.create(sampleTraject({ id: 'tr-b', startDate: '2027-01-04' }), actor);
+        const { participants, phases, sessions, checklist, hours, vit, ...first } = (
+          await store.trajects.list(vng)
+        )[0]!;
+        const summaries = await store.trajects.summaries(vng);
+        expect(summaries.map((t) => t.id)).toEqual(['tr-b', 'tr-a']);
+        expect(summaries[0]).toEqual(first);
+        expect(
+          (await store.trajects.summaries({ kind: 'traject', trajectId: 'tr-a' })).map((t) => t.id),
+        ).toEqual(['tr-a']);
+      });
+
       it("answers another gemeente's traject exactly like a missing one", async () => {
         await store.trajects.create(sampleTraject({ id: 'tr-a' }), actor);
         await store.trajects.create(sampleTraject({ id: 'tr-b' }), actor);
