@@ -34,7 +34,8 @@ interface Served {
 
 async function serve(kind: string): Promise<Served> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
-  const child = spawn('npx', ['tsx', script, kind], {
+  // Node itself with tsx's loader, not `npx tsx`: a SIGTERM to npx would leave the server running.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
