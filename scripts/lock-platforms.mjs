@@ -70,4 +70,4 @@ for (const [key, entry] of Object.entries(packages)) {
   }
 }
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`added ${added} platform entries`);
+process.stdout.write(`added ${added} platform entries\n`);
