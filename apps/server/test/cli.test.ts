@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createStore, type Store } from '@visieleren/store';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCliCaptured } from './helpers/cli.js';
 
 /**
  * The store-backed commands in-process, on a fresh PostgreSQL database (fast to open, unlike a PGlite folder),
@@ -16,17 +16,11 @@ let database: TemporaryDatabase;
 let store: Store;
 let cwd: string;
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
+const cli = (...argv: string[]) =>
+  runCliCaptured(argv, {
     cwd,
     env: { DATABASE_URL: database.url, VISIELEREN_FORMS_SECRET: 'cli-test-geheim-van-minstens-32-tekens!!' },
   });
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   database = await createTemporaryDatabase(ADMIN_URL);

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCliCaptured, tempDirWith } from './helpers/cli.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const example = JSON.parse(readFileSync(join(serverDir, 'examples/duo-round.json'), 'utf8')) as {
@@ -11,23 +10,7 @@ const example = JSON.parse(readFileSync(join(serverDir, 'examples/duo-round.json
   slots: Array<Record<string, unknown>>;
 };
 
-async function cli(argv: string[], cwd = serverDir) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-function tempFile(content: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'visieleren-duo-'));
-  writeFileSync(join(dir, 'ronde.json'), typeof content === 'string' ? content : JSON.stringify(content));
-  return dir;
-}
+const cli = (argv: string[], cwd = serverDir) => runCliCaptured(argv, { cwd });
 
 describe('visieleren duo plan', () => {
   it('prints the example round as a Dutch table, the unplaced with reasons, and the summary', async () => {
@@ -74,7 +57,10 @@ describe('visieleren duo plan', () => {
   it('rejects a wrong perspective naming the field, exit code 2', async () => {
     const broken = structuredClone(example);
     broken.participants[3]!.perspective = 'wethouder';
-    const { code, stdout, stderr } = await cli(['duo', 'plan', '--input', 'ronde.json'], tempFile(broken));
+    const { code, stdout, stderr } = await cli(
+      ['duo', 'plan', '--input', 'ronde.json'],
+      tempDirWith({ 'ronde.json': broken }),
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('De invoer van de duo-ronde is ongeldig:');
@@ -84,7 +70,10 @@ describe('visieleren duo plan', () => {
   it('rejects an unknown slot in the availability naming the field', async () => {
     const broken = structuredClone(example);
     (broken.participants[0]!.available as string[]).push('za-0900');
-    const { code, stderr } = await cli(['duo', 'plan', '--input', 'ronde.json'], tempFile(broken));
+    const { code, stderr } = await cli(
+      ['duo', 'plan', '--input', 'ronde.json'],
+      tempDirWith({ 'ronde.json': broken }),
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/participants\.0\.available\.\d+: onbekend tijdslot "za-0900"/);
   });
@@ -92,7 +81,10 @@ describe('visieleren duo plan', () => {
   it('rejects a slot that ends before it starts', async () => {
     const broken = structuredClone(example);
     broken.slots[0]!.end = '2027-02-01T08:00';
-    const { code, stderr } = await cli(['duo', 'plan', '--input', 'ronde.json'], tempFile(broken));
+    const { code, stderr } = await cli(
+      ['duo', 'plan', '--input', 'ronde.json'],
+      tempDirWith({ 'ronde.json': broken }),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain(
       'slots.0.end: het einde (2027-02-01T08:00) ligt niet na het begin (2027-02-01T09:00)',
@@ -110,7 +102,10 @@ describe('visieleren duo plan', () => {
   });
 
   it('rejects a file that is not JSON', async () => {
-    const { code, stderr } = await cli(['duo', 'plan', '--input', 'ronde.json'], tempFile('{ niet: json'));
+    const { code, stderr } = await cli(
+      ['duo', 'plan', '--input', 'ronde.json'],
+      tempDirWith({ 'ronde.json': '{ niet: json' }),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('is geen geldige JSON');
   });

@@ -1,6 +1,3 @@
-/// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import {
   type Answers,
   type AnswerValue,
@@ -13,30 +10,16 @@ import {
   renderJsonSchema,
 } from '@visieleren/forms';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchChromium } from './helpers/browser.js';
 import { type FormsTestServer, startFormsServer } from './helpers/forms-server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let browser: Browser;
 let server: FormsTestServer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium ontbreekt op ${CHROMIUM} (apt-get install chromium).`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   server = await startFormsServer();
 });
 
@@ -49,28 +32,6 @@ async function newPage(): Promise<Page> {
   // The pages forbid scripts by CSP; axe is injected by the test only, so bypass CSP for it.
   const context = await browser.newContext({ bypassCSP: true, locale: 'nl-NL' });
   return context.newPage();
-}
-
-/** Runs axe-core with the WCAG 2.1 A/AA rules and returns the violations in a readable form. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-            options: unknown,
-          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map(
-      (violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-    );
-  }, WCAG_TAGS);
-  return violations;
 }
 
 const PATTERN_SAMPLES: Record<string, string> = { 'cbs-code': 'GM0344', 'contact-telefoon': '030 123 4567' };

@@ -1,31 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyFormToken } from '@visieleren/forms';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
 import { loadEnv } from '../src/env.js';
 import { resolveFormsSecret } from '../src/runtime.js';
+import { runCliCaptured, tempDirWith } from './helpers/cli.js';
 
-async function cli(argv: string[], cwd = tmpdir(), env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env,
-  });
-  return { code, stdout, stderr };
-}
-
-function tempDirWith(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'visieleren-forms-'));
-  for (const [name, content] of Object.entries(files)) {
-    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
-  }
-  return dir;
-}
+const cli = (argv: string[], cwd = tmpdir(), env: Record<string, string> = {}) =>
+  runCliCaptured(argv, { cwd, env: env });
 
 describe('visieleren forms list', () => {
   it('lists the five forms with a Dutch description', async () => {

@@ -1,23 +1,16 @@
-/// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoPortfolio } from '../src/demo-seed.js';
 import { newTrajectBody, startTestApi, type TestApi } from './helpers/api-server.js';
+import { axeViolations, launchChromium } from './helpers/browser.js';
 
 /** The overview page (`GET /`) in headless Chromium: axe-core WCAG 2.1 A/AA finds nothing, and it works by keyboard. */
-
-const CHROMIUM = '/usr/bin/chromium';
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let browser: Browser;
 let api: TestApi;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium ontbreekt op ${CHROMIUM} (apt-get install chromium).`);
   api = await startTestApi();
   await seedDemoPortfolio(api.store, '2027-02-08');
   // A traject with people in it, so "no personal data" is checked against real names and addresses.
@@ -32,17 +25,7 @@ beforeAll(async () => {
     }),
   });
   if (created.status !== 201) throw new Error(created.text);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
 }, 60_000);
 
@@ -50,25 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await api?.close();
 });
-
-async function axeViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ path: AXE_PATH });
-  return target.evaluate(async (tags) => {
-    const { axe } = window as unknown as {
-      axe: {
-        run: (
-          context: Document,
-          options: unknown,
-        ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown }> }> }>;
-      };
-    };
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map(
-      (violation) =>
-        `${violation.id} (${violation.help}): ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-    );
-  }, WCAG_TAGS);
-}
 
 describe('overview page in Chromium', () => {
   it('shows every demo traject in a real table and has no WCAG 2.1 A/AA violations', async () => {

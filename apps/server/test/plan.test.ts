@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCliCaptured } from './helpers/cli.js';
 
 const coreDir = fileURLToPath(new URL('../../../packages/core/', import.meta.url));
 const syntheticHolidays = join(coreDir, 'test/fixtures/school-holidays-synthetic.json');
 
-async function cli(argv: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'visieleren-plan-'));
 

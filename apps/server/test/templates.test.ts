@@ -3,21 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCliCaptured } from './helpers/cli.js';
 
 const coreTemplates = fileURLToPath(new URL('../../../packages/core/data/templates/', import.meta.url));
 
-async function cli(argv: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = process.cwd()) => runCliCaptured(argv, { cwd });
 
 function readShippedTemplate() {
   return JSON.parse(readFileSync(join(coreTemplates, 'visieleertraject.json'), 'utf8'));

@@ -1,34 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
+import { runCliCaptured, tempDirWith } from './helpers/cli.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const bankPath = fileURLToPath(
   new URL('../../../packages/core/data/vit/voorlopige-vragenset.json', import.meta.url),
 );
 
-async function cli(argv: string[], cwd = serverDir) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    cwd,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-function tempDirWith(files: Record<string, unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'visieleren-vit-'));
-  for (const [name, content] of Object.entries(files)) {
-    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
-  }
-  return dir;
-}
+const cli = (argv: string[], cwd = serverDir) => runCliCaptured(argv, { cwd });
 
 describe('visieleren vit questions', () => {
   it('lists the questions per uitgangspunt, labelled as the provisional set', async () => {
