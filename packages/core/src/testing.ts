@@ -102,6 +102,24 @@ export function buildTemplate(overrides: Partial<TemplateInput> = {}): Template 
  * A valid traject for the `buildTemplate()` template starting Monday 11 January 2027, with its baseline
  * plan filled in; override any field.
  */
+/**
+ * Progress of `buildTraject()` on `buildTemplate()` where verkennen is done on time and luisteren started on
+ * time but has no end: past 12 February 2027 it overruns, and borgen has to wait for it.
+ */
+export function slippingPhases(): Traject['phases'] {
+  return [
+    {
+      key: 'verkennen',
+      plannedStart: '2027-01-11',
+      plannedEnd: '2027-01-22',
+      actualStart: '2027-01-11',
+      actualEnd: '2027-01-22',
+    },
+    { key: 'luisteren', plannedStart: '2027-01-25', plannedEnd: '2027-02-12', actualStart: '2027-01-25' },
+    { key: 'borgen', plannedStart: '2027-02-15', plannedEnd: '2027-02-19' },
+  ];
+}
+
 export function buildTraject(overrides: Partial<Traject> = {}): Traject {
   return {
     id: 'traject-test',

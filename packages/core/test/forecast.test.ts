@@ -8,7 +8,7 @@ import {
   planTraject,
   signedWorkingDays,
 } from '../src/index.js';
-import { buildTemplate, buildTraject } from '../src/testing.js';
+import { buildTemplate, buildTraject, slippingPhases } from '../src/testing.js';
 
 const template = buildTemplate();
 const calendar = defaultWorkingCalendar;
@@ -34,19 +34,7 @@ describe('forecastTraject', () => {
   });
 
   it('lets a started phase past its planned end run to today and shifts the phases after it', () => {
-    const traject = buildTraject({
-      phases: [
-        {
-          key: 'verkennen',
-          plannedStart: '2027-01-11',
-          plannedEnd: '2027-01-22',
-          actualStart: '2027-01-11',
-          actualEnd: '2027-01-22',
-        },
-        { key: 'luisteren', plannedStart: '2027-01-25', plannedEnd: '2027-02-12', actualStart: '2027-01-25' },
-        { key: 'borgen', plannedStart: '2027-02-15', plannedEnd: '2027-02-19' },
-      ],
-    });
+    const traject = buildTraject({ phases: slippingPhases() });
     const forecast = forecastTraject(template, traject, { today: '2027-02-24' });
     expect(forecast.phases.map((phase) => [phase.key, phase.start, phase.end, phase.state])).toEqual([
       ['verkennen', '2027-01-11', '2027-01-22', 'afgerond'],

@@ -9,7 +9,7 @@ import {
   type Traject,
   toDayNumber,
 } from '../src/index.js';
-import { buildTemplate, buildTraject } from '../src/testing.js';
+import { buildTemplate, buildTraject, slippingPhases } from '../src/testing.js';
 
 const template = buildTemplate();
 const keys = (intents: ReminderIntent[]) => intents.map((intent) => intent.key);
@@ -92,19 +92,7 @@ describe('dueReminders', () => {
   });
 
   it('announces a phase at its forecast start when the phase before it slips', () => {
-    const traject = buildTraject({
-      phases: [
-        {
-          key: 'verkennen',
-          plannedStart: '2027-01-11',
-          plannedEnd: '2027-01-22',
-          actualStart: '2027-01-11',
-          actualEnd: '2027-01-22',
-        },
-        { key: 'luisteren', plannedStart: '2027-01-25', plannedEnd: '2027-02-12', actualStart: '2027-01-25' },
-        { key: 'borgen', plannedStart: '2027-02-15', plannedEnd: '2027-02-19' },
-      ],
-    });
+    const traject = buildTraject({ phases: slippingPhases() });
     // Planned: borgen starts 15 February, reminder 8 February. On 24 February luisteren still runs, so
     // borgen is forecast to start Thursday 25 February and its reminder (18 February) is due.
     const intents = dueReminders([{ traject, template }], new Date('2027-02-24T08:00:00Z'));
