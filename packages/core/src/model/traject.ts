@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateSchema } from '../templates/schema.js';
 import {
   isoDateSchema,
   perspectiveSchema,
@@ -92,6 +93,11 @@ export const trajectSchema = z.object({
   checklist: z.array(checklistStateSchema),
   hours: z.array(hourLogSchema),
   vit: vitSubmissionSchema.optional(),
+  /**
+   * A template loaded from a file travels with its traject (stored, with its own version), so the traject
+   * keeps its plan and reminders on any server. Absent for the built-in templates, found by `templateKey`.
+   */
+  template: templateSchema.optional(),
 });
 export type Traject = z.infer<typeof trajectSchema>;
 

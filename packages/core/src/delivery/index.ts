@@ -1,0 +1,2 @@
+export * from './recipients.js';
+export * from './types.js';

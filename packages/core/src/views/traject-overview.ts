@@ -1,0 +1,116 @@
+import { addDays } from '../calendar/dates.js';
+import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { LocalizedText } from '../i18n/index.js';
+import { type Traject, trajectName } from '../model/traject.js';
+import { CLOSED_STATUSES, type IsoDate, type TrajectStatus } from '../model/vocabulary.js';
+import { type ForecastPhase, forecastTraject, type TrajectForecast } from '../planner/forecast.js';
+import { findBuiltInTemplate } from '../templates/registry.js';
+import type { Template } from '../templates/schema.js';
+
+/**
+ * The traject as every surface shows it in one line or card: the overview page, the API, App Home in Slack,
+ * the Teams status card and the Notion Trajecten row all use this view, so they never disagree.
+ */
+
+/** The template a traject follows: its own (loaded from a file) or the built-in one it names. */
+export function templateOf(traject: Pick<Traject, 'templateKey' | 'template'>): Template | undefined {
+  return traject.template ?? findBuiltInTemplate(traject.templateKey);
+}
+
+export interface OverdueItem {
+  id: string;
+  phaseKey: string;
+  text: LocalizedText;
+  due: IsoDate;
+  /** The first day it counts as overdue: the working day after due + the template's grace days. */
+  overdueFrom: IsoDate;
+}
+
+export interface TrajectOverview {
+  id: string;
+  name: string;
+  status: TrajectStatus;
+  closed: boolean;
+  /** Undefined when the template is unknown (then there is no plan to show). */
+  forecast?: TrajectForecast;
+  /** The running phase (forecast), if any. */
+  currentPhase?: ForecastPhase;
+  /** Where the traject stands when no phase runs. */
+  stage: 'afgesloten' | 'onbekend' | 'loopt' | 'nog-niet-begonnen' | 'fasen-afgerond';
+  nextPhase?: ForecastPhase;
+  nextSession?: { key: string; name: LocalizedText; date: IsoDate };
+  overdue: OverdueItem[];
+  forecastEnd?: IsoDate;
+  /** Working days later than the stored plan (0 when on time). */
+  slipWorkingDays?: number;
+}
+
+/** The grace of the template's checklist-overdue rule, so "overdue" here is the day the reminder goes out. */
+export function checklistGraceDays(template: Template): number {
+  const rule = template.reminderRules.find((candidate) => candidate.kind === 'checklist-overdue');
+  return rule && rule.kind === 'checklist-overdue' ? rule.graceDays : 0;
+}
+
+export function overdueFrom(due: IsoDate, graceDays: number, calendar: WorkingCalendar): IsoDate {
+  return calendar.workingDayOnOrAfter(addDays(due, graceDays + 1));
+}
+
+export function trajectOverview(
+  traject: Traject,
+  today: IsoDate,
+  options: { calendar?: WorkingCalendar } = {},
+): TrajectOverview {
+  const calendar = options.calendar ?? defaultWorkingCalendar;
+  const template = templateOf(traject);
+  const closed = CLOSED_STATUSES.has(traject.status);
+  const base = { id: traject.id, name: trajectName(traject), status: traject.status, closed };
+  if (!template) return { ...base, stage: closed ? 'afgesloten' : 'onbekend', overdue: [] };
+  const forecast = forecastTraject(
+    template,
+    {
+      startDate: traject.startDate,
+      phases: traject.phases,
+      sessions: traject.sessions,
+      ...(traject.region ? { region: traject.region } : {}),
+    },
+    { today, calendar },
+  );
+  if (closed) return { ...base, forecast, stage: 'afgesloten', overdue: [] };
+
+  const grace = checklistGraceDays(template);
+  const done = new Set(traject.checklist.filter((item) => item.done).map((item) => item.itemId));
+  const overdue = forecast.checklist
+    .filter((item) => !done.has(item.id))
+    .map((item) => ({
+      id: item.id,
+      phaseKey: item.phaseKey,
+      text: item.text,
+      due: item.due,
+      overdueFrom: overdueFrom(item.due, grace, calendar),
+    }))
+    .filter((item) => item.overdueFrom <= today);
+
+  const currentPhase = forecast.phases.find(
+    (phase) => phase.state === 'bezig' || phase.state === 'uitgelopen',
+  );
+  const nextPhase = forecast.phases.find((phase) => phase.state === 'gepland');
+  const stage = currentPhase
+    ? 'loopt'
+    : forecast.phases.every((phase) => phase.state === 'afgerond')
+      ? 'fasen-afgerond'
+      : 'nog-niet-begonnen';
+  const next = forecast.sessions
+    .filter((session) => session.actualDate === undefined && session.date >= today)
+    .sort((a, b) => a.date.localeCompare(b.date))[0];
+  return {
+    ...base,
+    forecast,
+    stage,
+    ...(currentPhase ? { currentPhase } : {}),
+    ...(nextPhase ? { nextPhase } : {}),
+    ...(next ? { nextSession: { key: next.key, name: next.name, date: next.date } } : {}),
+    overdue,
+    forecastEnd: forecast.forecastEnd,
+    slipWorkingDays: forecast.slipWorkingDays,
+  };
+}

@@ -1,0 +1,1 @@
+-- 0003_outbox_recipients: written by hand (see the schema in src/db/schema.ts).

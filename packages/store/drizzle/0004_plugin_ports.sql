@@ -1,0 +1,1 @@
+-- 0004_plugin_ports: written by hand (see the schema in src/db/schema.ts).
