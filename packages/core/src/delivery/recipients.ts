@@ -1,7 +1,7 @@
-import type { PlatformLinkRecord } from '../ports.js';
-import type { Participant } from '../model/traject.js';
-import type { ReminderIntent } from '../reminders/types.js';
 import { normaliseEmail, readLinkPayload } from '../links/link-kinds.js';
+import type { Participant } from '../model/traject.js';
+import type { PlatformLinkRecord } from '../ports.js';
+import type { ReminderIntent } from '../reminders/types.js';
 import type { Channel, Recipient } from './types.js';
 
 /** What recipient resolution needs to know of a traject. */
