@@ -1,4 +1,4 @@
-import type { HourLog, Traject, VitSubmission } from './model/traject.js';
+import type { HourLog, Participant, Traject, VitSubmission } from './model/traject.js';
 import type { IsoDate, TrajectStatus } from './model/vocabulary.js';
 import type { ReminderIntent } from './reminders/types.js';
 
@@ -58,6 +58,18 @@ export interface TrajectRepositoryPort {
       actualStart?: IsoDate | null;
       actualEnd?: IsoDate | null;
     },
+    options: TrajectChangeOptions,
+  ): Promise<TrajectRecord>;
+  /** Moves sessions (a planned duo round fills in the duo-interview sessions). */
+  updateSessionDates(
+    trajectId: string,
+    changes: Array<{ sessionKey: string; plannedDate?: IsoDate; actualDate?: IsoDate | null }>,
+    options: TrajectChangeOptions,
+  ): Promise<TrajectRecord>;
+  /** Adds a participant, or replaces the one with the same id. */
+  upsertParticipant(
+    trajectId: string,
+    participant: Participant,
     options: TrajectChangeOptions,
   ): Promise<TrajectRecord>;
   setStatus(trajectId: string, status: TrajectStatus, options: TrajectChangeOptions): Promise<TrajectRecord>;
