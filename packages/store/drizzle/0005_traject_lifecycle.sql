@@ -1,0 +1,1 @@
+-- 0005_traject_lifecycle: written by hand (see the schema in src/db/schema.ts).
