@@ -22,9 +22,13 @@ export type Transaction = PgTransaction<PgQueryResultHKT, any, any>;
 /** Anything a repository can run queries on: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
+export type JobDatabase = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; connectionString: string };
+
 export interface Connection {
   driver: StoreDriver;
   db: Database;
+  /** Where a job queue (pg-boss) finds the same database: the PGlite instance, or the connection string. */
+  jobDatabase: JobDatabase;
   migrate(migrations: Migration[], logger: Logger): Promise<string[]>;
   pendingMigrations(migrations: Migration[]): Promise<number>;
   close(): Promise<void>;
@@ -80,6 +84,7 @@ export async function openPostgres(databaseUrl: string, maxConnections: number):
   return {
     driver: 'postgres',
     db,
+    jobDatabase: { kind: 'postgres', connectionString: databaseUrl },
     async migrate(migrations, logger) {
       // One dedicated connection holds the advisory lock for the whole run, so instances that start at the
       // same time apply the migrations one after the other; the later ones find nothing left to do.
@@ -140,6 +145,7 @@ export async function openPglite(options: { dataDir?: string; inMemory?: boolean
   return {
     driver: 'pglite',
     db,
+    jobDatabase: { kind: 'pglite', client },
     // PGlite is a single connection in a single process: nobody else can migrate at the same time.
     migrate: (migrations, logger) => applyMigrations(sessionOf(client, false), migrations, logger),
     pendingMigrations: (migrations) =>
