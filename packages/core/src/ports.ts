@@ -287,8 +287,14 @@ export interface ChangeFeedPort {
 // ---------------------------------------------------------------------------------------------------------
 
 export interface JobOptions {
-  /** Only one job with this key is queued or running at a time (a Slack retry, one Notion sync). */
+  /** Only one job with this key is queued or running at a time (one Notion sync per traject). */
   singletonKey?: string;
+  /**
+   * A job with this key is created once: enqueuing it again (a Slack request retried with
+   * X-Slack-Retry-Num) returns undefined, also after the first one finished, for as long as jobs are kept
+   * (7 days).
+   */
+  dedupeKey?: string;
   /** Run no earlier than this (ISO instant) or after this many seconds. */
   startAfter?: string | number;
   /** Retries after the first failure (default 3), with backoff. */
