@@ -5,6 +5,7 @@ import {
   dueReminders,
   getBuiltInTemplate,
   type ReminderIntent,
+  reminderTimelyUntil,
   TRAJECT_STATUSES,
   type Traject,
   toDayNumber,
@@ -46,13 +47,39 @@ describe('dueReminders', () => {
     const traject = buildTraject();
     const before = dueReminders([{ traject, template }], new Date('2027-01-18T07:59:59Z'));
     // Last week's reminders are still inside their 7-day window for one more second.
-    expect(keys(before)).toEqual(['traject-test:sessie-morgen:intake', 'traject-test:uren:2027-W02']);
+    expect(keys(before)).toEqual([
+      'traject-test:sessie-morgen:intake@2027-01-12',
+      'traject-test:uren:2027-W02',
+    ]);
     expect(before[0]?.message.nl).toBe('Testgemeente: morgen, dinsdag 12 januari 2027, is de sessie Intake.');
     const longer = dueReminders([{ traject, template }], new Date('2027-01-18T08:00:00Z'), {
       lookbackMs: 15 * 86_400_000,
     });
     expect(keys(longer)).toContain('traject-test:fase-start:verkennen');
-    expect(keys(longer)).toContain('traject-test:sessie-morgen:intake');
+    expect(keys(longer)).toContain('traject-test:sessie-morgen:intake@2027-01-12');
+  });
+
+  it('gives a moved session a new reminder: the key names the date it announces', () => {
+    const traject = buildTraject();
+    const now = new Date('2027-01-11T08:00:00Z');
+    const before = dueReminders([{ traject, template }], now).find((intent) => intent.kind === 'session');
+    expect(before).toMatchObject({
+      key: 'traject-test:sessie-morgen:intake@2027-01-12',
+      occurrence: 'intake@2027-01-12',
+      subject: { sessionKey: 'intake', date: '2027-01-12' },
+    });
+    // The intake moves two days: the reminder about 12 January is gone, one about 14 January comes due later.
+    const moved = buildTraject({
+      sessions: traject.sessions.map((session) =>
+        session.key === 'intake' ? { ...session, plannedDate: '2027-01-14' } : session,
+      ),
+    });
+    const keysThen = (at: string) =>
+      keys(dueReminders([{ traject: moved, template }], new Date(at))).filter((key) =>
+        key.includes('sessie'),
+      );
+    expect(keysThen('2027-01-11T08:00:00Z')).toEqual([]);
+    expect(keysThen('2027-01-13T08:00:00Z')).toEqual(['traject-test:sessie-morgen:intake@2027-01-14']);
   });
 
   it('uses summer time for the due moment in summer', () => {
@@ -99,6 +126,20 @@ describe('dueReminders', () => {
     const borgen = intents.find((intent) => intent.key === 'traject-test:fase-start:borgen');
     expect(borgen?.message.nl).toBe('Testgemeente: de fase Borgen begint donderdag 25 februari 2027.');
     expect(borgen?.dueAt).toBe('2027-02-18T08:00:00.000Z');
+  });
+
+  it("keeps a reminder timely until the end of its day plus its rule's grace, in Amsterdam time", () => {
+    const dueAt = '2027-01-18T08:00:00.000Z';
+    expect(reminderTimelyUntil({ dueAt }, { kind: 'session' }).toISOString()).toBe(
+      '2027-01-18T23:00:00.000Z',
+    );
+    expect(reminderTimelyUntil({ dueAt }, { kind: 'checklist-overdue', graceDays: 2 }).toISOString()).toBe(
+      '2027-01-20T23:00:00.000Z',
+    );
+    // Summer time: the day ends at 22:00 UTC.
+    expect(
+      reminderTimelyUntil({ dueAt: '2027-06-07T07:00:00.000Z' }, { kind: 'hours-check-in' }).toISOString(),
+    ).toBe('2027-06-07T22:00:00.000Z');
   });
 
   const statuses = fc.constantFrom(...TRAJECT_STATUSES);

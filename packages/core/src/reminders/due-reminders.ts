@@ -44,7 +44,8 @@ interface Candidate {
  * The reminders that are due at `now`, from each template's rules over the traject's forecast dates (so a
  * slipped phase is announced when it will really start). Pure: same input, same output, same keys.
  * A reminder is due on its day at the template's reminderTime in Europe/Amsterdam, and stays due for the
- * lookback window. Keys are `${trajectId}:${ruleId}:${occurrence}`; delivery dedupes on them.
+ * lookback window. Keys are `${trajectId}:${ruleId}:${occurrence}`; delivery dedupes on them. A session's
+ * occurrence is `${sessionKey}@${date}` (see `sessionOccurrence`).
  */
 export function dueReminders(
   trajects: ReadonlyArray<TrajectWithTemplate>,
@@ -96,6 +97,11 @@ export function dueReminders(
   );
 }
 
+/** The occurrence of a session reminder: the session and the date it announces. */
+export function sessionOccurrence(sessionKey: string, date: IsoDate): string {
+  return `${sessionKey}@${date}`;
+}
+
 function candidatesFor(
   rule: ReminderRule,
   traject: Traject,
@@ -128,7 +134,9 @@ function candidatesFor(
           const days = rule.daysBefore;
           const key = days === 0 ? 'sessionToday' : days === 1 ? 'sessionTomorrow' : 'sessionInDays';
           return {
-            occurrence: session.key,
+            // The date it announces is part of the occurrence: a moved session gets a new reminder, and a
+            // retry of the old one finds its reason gone.
+            occurrence: sessionOccurrence(session.key, session.date),
             day: addDays(session.date, -days),
             subject: { phaseKey: session.phaseKey, sessionKey: session.key, date: session.date },
             message: () =>

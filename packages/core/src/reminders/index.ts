@@ -1,2 +1,3 @@
 export * from './due-reminders.js';
+export * from './timeliness.js';
 export * from './types.js';

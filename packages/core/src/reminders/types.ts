@@ -9,7 +9,10 @@ export interface ReminderIntent {
   trajectId: string;
   ruleId: string;
   kind: ReminderRule['kind'];
-  /** What this occurrence is about: a phase key, a session key, an ISO week (`2027-W03`), a checklist item. */
+  /**
+   * What this occurrence is about: a phase key, a session key with the date it announces
+   * (`kick-off@2027-01-27`), an ISO week (`2027-W03`), a checklist item.
+   */
   occurrence: string;
   /** The instant it became due (ISO 8601, UTC). */
   dueAt: string;
