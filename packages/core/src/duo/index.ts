@@ -13,6 +13,7 @@ export {
   planDuoRound,
 } from './plan.js';
 export type { UnplacedReasonCode } from './reasons.js';
+export { checkInterviewMove, roundWithAvailability } from './round-changes.js';
 export {
   type DuoModerator,
   type DuoParticipant,

@@ -40,7 +40,7 @@ export interface IcsOptions {
 }
 
 /** Europe/Amsterdam since 1996 (EU summer time rules), as calendar clients expect it. */
-const VTIMEZONE_AMSTERDAM = [
+export const VTIMEZONE_AMSTERDAM = [
   'BEGIN:VTIMEZONE',
   'TZID:Europe/Amsterdam',
   'X-LIC-LOCATION:Europe/Amsterdam',

@@ -68,6 +68,8 @@ export interface PluginContext {
     trajectId: string;
     subject?: string;
     ttlMs?: number;
+    /** The slots a `beschikbaarheid` form asks about (Amsterdam local times); they travel in the signed link. */
+    slots?: ReadonlyArray<{ id: string; start: string; end: string }>;
   }): string;
   clock: Clock;
   logger: Logger;
