@@ -61,7 +61,11 @@ export interface PluginContext {
   jobs: JobQueuePort;
   /** Absent when SMTP_URL is not set: then invites are shown to the VNG team to send themselves. */
   mailer?: MailerPort;
-  /** Signs a link to an HTML form or page of the server (forms package's token). */
+  /**
+   * A signed, expiring absolute URL: `form` → `${publicUrl}/forms/<token>` (the server's HTML form, `formId`
+   * required); `traject` → `${publicUrl}/traject/<token>` (the traject page, served by the Teams plugin's
+   * routes). Default lifetime 30 days.
+   */
   signLink(input: {
     path: 'form' | 'traject';
     formId?: string;
@@ -71,6 +75,8 @@ export interface PluginContext {
     /** The slots a `beschikbaarheid` form asks about (Amsterdam local times); they travel in the signed link. */
     slots?: ReadonlyArray<{ id: string; start: string; end: string }>;
   }): string;
+  /** The claims of a token made by `signLink` (the last path segment), or undefined when expired or altered. */
+  verifyLink(token: string): { trajectId: string; formId: string; subject?: string } | undefined;
   clock: Clock;
   logger: Logger;
 }
