@@ -1,4 +1,5 @@
 export * from './calendar/index.js';
+export * from './changes/index.js';
 export * from './commitments/index.js';
 export * from './delivery/index.js';
 export * from './demo/index.js';

@@ -6,6 +6,8 @@ import { type DuoRound, type DuoRoundInput, parseDuoRound } from './duo/schema.j
 import type { Traject } from './model/traject.js';
 import { type Template, type TemplateInput, templateSchema } from './templates/schema.js';
 
+export * from './testing/index.js';
+
 /**
  * A small, valid template for tests that must not depend on the shipped data: three phases (2, 3 and 1
  * weeks), a session with bestuurders, checklist items and one reminder rule of each kind.

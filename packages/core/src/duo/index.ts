@@ -15,6 +15,15 @@ export {
 export type { UnplacedReasonCode } from './reasons.js';
 export { checkInterviewMove, roundWithAvailability } from './round-changes.js';
 export {
+  availabilityAfter,
+  cancellation,
+  checkedSchedule,
+  pairsOfRounds,
+  parseDuoRoundCreate,
+  parseDuoSchedule,
+  rescheduledInterview,
+} from './round-lifecycle.js';
+export {
   type DuoModerator,
   type DuoParticipant,
   type DuoRound,

@@ -1,1 +1,3 @@
+export * from './link-code.js';
 export * from './link-kinds.js';
+export * from './link-payload.js';

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildTraject, createManualClock, createTestPluginContext } from '../src/testing.js';
+
+describe('the in-memory test kit', () => {
+  it('gives a plugin a full context whose writes a test can see', async () => {
+    const clock = createManualClock('2027-01-11T08:00:00.000Z');
+    const context = createTestPluginContext({ clock });
+    await context.ports.trajects.create(buildTraject());
+    await context.trajects.setStatus('traject-test', 'gepauzeerd', { actor: 'slack:U1' });
+    expect(context.ports.audit.entries.map((entry) => entry.action)).toEqual([
+      'traject.create',
+      'traject.status',
+    ]);
+    expect((await context.changes.changesSince(0)).changes.map((change) => change.at)).toEqual([
+      '2027-01-11T08:00:00.000Z',
+      '2027-01-11T08:00:00.000Z',
+    ]);
+    await context.mailer?.send({ to: 'a@example.nl', subject: 'Uitnodiging', text: 'Welkom' });
+    expect(context.ports.mailer.sent.map((message) => message.subject)).toEqual(['Uitnodiging']);
+    expect(context.signLink({ path: 'form', formId: 'vit', trajectId: 'traject-test' })).toMatch(
+      /^http:\/\/127\.0\.0\.1\/forms\/vit\?token=test\./,
+    );
+  });
+
+  it('expires a link code when the manual clock passes its deadline', async () => {
+    const clock = createManualClock();
+    const context = createTestPluginContext({ clock });
+    await context.ports.trajects.create(buildTraject());
+    const { code } = await context.linkCodes.create(
+      { trajectId: 'traject-test', purpose: 'teams-link', ttlMs: 60_000 },
+      'vng',
+    );
+    clock.advance(60_000);
+    expect(await context.linkCodes.redeem(code, 'teams-link', 'teams:x')).toBeUndefined();
+  });
+});
