@@ -4,6 +4,7 @@ import { duoPlanCommand } from './duo.js';
 import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsLinkCommand, formsListCommand, formsRenderCommand } from './forms.js';
+import { jobsListCommand, jobsRetryCommand } from './jobs.js';
 import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
@@ -34,4 +35,6 @@ export const commands: Command[] = [
   formsListCommand,
   formsRenderCommand,
   formsLinkCommand,
+  jobsListCommand,
+  jobsRetryCommand,
 ];
