@@ -78,6 +78,10 @@ export function createApp(options: AppOptions): Express {
     res.type('html').send(html);
   });
 
+  // Plugin endpoints (`/api/messages` of the Teams bot, `/slack/…`) come before the API's JSON parser: a
+  // vendor SDK reads its own body (Slack's signature is computed over the raw bytes).
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
+
   app.get('/api', (_req, res) => {
     res.json(apiIndex());
   });
@@ -87,8 +91,6 @@ export function createApp(options: AppOptions): Express {
     express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: true }),
     createApiRouter({ store, domain }),
   );
-
-  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -40,6 +40,10 @@ export type PluginRequestHandler = (
   next: (error?: unknown) => void,
 ) => void;
 
+/**
+ * Mounted with Express's `app.use(path, handler)` before the JSON API and its body parser: inside the handler
+ * `req.url` is relative to `path` (`req.originalUrl` is the full one) and the body is still unread.
+ */
 export interface PluginRoute {
   /** Mount path, e.g. `/api/messages`, `/slack`, `/teams`. */
   path: string;
