@@ -1,1 +1,2 @@
+export * from './activation.js';
 export * from './plugin.js';
