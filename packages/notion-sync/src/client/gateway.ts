@@ -1,0 +1,428 @@
+import { Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
+import { MAX_CHILDREN_PER_REQUEST, NOTION_VERSION, PAGE_SIZE } from '../limits.js';
+import type { NotionSettings } from '../settings.js';
+import {
+  NotionBlockCapError,
+  NotionRefusedError,
+  NotionUnavailableError,
+  SyncAbortedError,
+} from './errors.js';
+import { Pacer, type PacerTime, realTime } from './pacer.js';
+
+/** A Notion object as JSON; we read only the fields we use. */
+export type NotionObject = Record<string, unknown> & { id: string };
+
+/** What we know about a write whose answer did not arrive (503 after saving, a time-out, a reset). */
+export interface LostAnswer {
+  status?: number;
+  /** Notion's 503 may name what it saved: the new page or database, or the parent of appended blocks. */
+  committedResourceId?: string;
+  committedChildIds?: string[];
+}
+
+export interface GatewayStats {
+  reads: number;
+  writes: number;
+  /** Requests answered 429 or 529. */
+  rateLimited: number;
+  /** Reads repeated after a 5xx or a time-out. */
+  retriedReads: number;
+  /** Writes whose answer was lost and that were settled by reading back. */
+  readBacks: number;
+  /** Time spent waiting for the budget or for Retry-After. */
+  waitedMs: number;
+}
+
+export interface GatewayOptions {
+  settings: Pick<NotionSettings, 'token' | 'baseUrl' | 'timeoutMs' | 'requestsPerMinute'>;
+  /** Shared by everything that uses the same token (one budget per connection). */
+  pacer?: Pacer;
+  time?: PacerTime;
+  signal?: AbortSignal;
+  /** Attempts for a read or an unsettled write before giving up (default 6). */
+  maxAttempts?: number;
+}
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * The one door to Notion. Every request is paced under the connection's budget; 429 and 529 wait for
+ * Retry-After; a read that fails with a 5xx or a time-out is repeated; a write is never repeated blindly:
+ * when its answer is lost the caller's read-back decides whether it landed. The SDK's own retry is off
+ * (`retry: false`) so these rules are the only ones, and its time-out is bounded (`NOTION_TIMEOUT_MS`).
+ */
+export class NotionGateway {
+  readonly stats: GatewayStats = {
+    reads: 0,
+    writes: 0,
+    rateLimited: 0,
+    retriedReads: 0,
+    readBacks: 0,
+    waitedMs: 0,
+  };
+  readonly #client: Client;
+  readonly #pacer: Pacer;
+  readonly #time: PacerTime;
+  readonly #signal: AbortSignal | undefined;
+  readonly #maxAttempts: number;
+
+  constructor(options: GatewayOptions) {
+    this.#client = new Client({
+      auth: options.settings.token,
+      baseUrl: options.settings.baseUrl,
+      timeoutMs: options.settings.timeoutMs,
+      notionVersion: NOTION_VERSION,
+      retry: false,
+      logLevel: LogLevel.ERROR,
+      // The SDK would print to the console; our errors carry what matters and never the token.
+      logger: () => {},
+    });
+    this.#time = options.time ?? realTime;
+    this.#pacer = options.pacer ?? new Pacer(options.settings.requestsPerMinute, this.#time);
+    this.#signal = options.signal;
+    this.#maxAttempts = options.maxAttempts ?? 6;
+  }
+
+  get requests(): number {
+    return this.stats.reads + this.stats.writes;
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Reads
+  // ------------------------------------------------------------------------------------------------------
+
+  retrievePage(pageId: string): Promise<NotionObject> {
+    return this.read('get', `pages/${pageId}`);
+  }
+
+  retrieveBlock(blockId: string): Promise<NotionObject> {
+    return this.read('get', `blocks/${blockId}`);
+  }
+
+  retrieveDataSource(dataSourceId: string): Promise<NotionObject> {
+    return this.read('get', `data_sources/${dataSourceId}`);
+  }
+
+  /** Every row matching the filter, page by page (100 per request). */
+  async queryDataSource(dataSourceId: string, body: Record<string, unknown>): Promise<NotionObject[]> {
+    const results: NotionObject[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
+        'post',
+        `data_sources/${dataSourceId}/query`,
+        { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
+      );
+      results.push(...page.results);
+      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
+    } while (cursor);
+    return results;
+  }
+
+  /** Every child block of a page or block, page by page. */
+  async listChildren(blockId: string): Promise<NotionObject[]> {
+    const results: NotionObject[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
+        'get',
+        `blocks/${blockId}/children`,
+        undefined,
+        { page_size: String(PAGE_SIZE), ...(cursor ? { start_cursor: cursor } : {}) },
+      );
+      results.push(...page.results);
+      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
+    } while (cursor);
+    return results;
+  }
+
+  async search(body: Record<string, unknown>): Promise<NotionObject[]> {
+    const results: NotionObject[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
+        'post',
+        'search',
+        { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
+      );
+      results.push(...page.results);
+      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
+    } while (cursor);
+    return results;
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Writes: each names how to find out whether a lost answer landed
+  // ------------------------------------------------------------------------------------------------------
+
+  createDatabase(
+    body: Record<string, unknown>,
+    readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
+  ): Promise<NotionObject> {
+    return this.write('post', 'databases', body, readBack);
+  }
+
+  updateDataSource(dataSourceId: string, body: Record<string, unknown>): Promise<NotionObject> {
+    // Adding properties is idempotent: a lost answer is settled by a read that shows them all.
+    const wanted = Object.keys((body.properties ?? {}) as Record<string, unknown>);
+    return this.write<NotionObject>('patch', `data_sources/${dataSourceId}`, body, async () => {
+      const source = await this.retrieveDataSource(dataSourceId);
+      const has = (source.properties ?? {}) as Record<string, unknown>;
+      return wanted.every((name) => name in has) ? source : undefined;
+    });
+  }
+
+  createPage(
+    body: Record<string, unknown>,
+    readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
+  ): Promise<NotionObject> {
+    return this.write('post', 'pages', body, readBack);
+  }
+
+  updatePage(
+    pageId: string,
+    body: Record<string, unknown>,
+    landed: (page: NotionObject) => boolean,
+  ): Promise<NotionObject> {
+    return this.write('patch', `pages/${pageId}`, body, async () => {
+      const page = await this.retrievePage(pageId);
+      return landed(page) ? page : undefined;
+    });
+  }
+
+  updateBlock(
+    blockId: string,
+    body: Record<string, unknown>,
+    landed: (block: NotionObject) => boolean,
+  ): Promise<NotionObject> {
+    return this.write('patch', `blocks/${blockId}`, body, async () => {
+      const block = await this.retrieveBlock(blockId);
+      return landed(block) ? block : undefined;
+    });
+  }
+
+  async deleteBlock(blockId: string): Promise<void> {
+    try {
+      await this.write('delete', `blocks/${blockId}`, undefined, async () => {
+        const block = await this.retrieveBlock(blockId);
+        return block.in_trash === true || block.archived === true ? block : undefined;
+      });
+    } catch (error) {
+      // Already gone: what we wanted.
+      if (error instanceof NotionRefusedError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  /** Appends at most 100 children (the caller chunks), after `after` when given. */
+  appendChildren(
+    blockId: string,
+    children: unknown[],
+    after: string | undefined,
+    readBack: (lost: LostAnswer) => Promise<NotionObject[] | undefined>,
+  ): Promise<NotionObject[]> {
+    if (children.length > MAX_CHILDREN_PER_REQUEST) {
+      throw new RangeError(`at most ${MAX_CHILDREN_PER_REQUEST} children per append`);
+    }
+    return this.write<{ results: NotionObject[] }>(
+      'patch',
+      `blocks/${blockId}/children`,
+      { children, ...(after ? { after } : {}) },
+      async (lost) => {
+        const found = await readBack(lost);
+        return found ? { results: found } : undefined;
+      },
+    ).then((answer) => answer.results);
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+
+  private async read<T = NotionObject>(
+    method: Method,
+    path: string,
+    body?: Record<string, unknown>,
+    query?: Record<string, string>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.send<T>('read', method, path, body, query);
+      if (outcome.ok) return outcome.value;
+      if (outcome.kind === 'rate-limited') continue;
+      if (attempt >= this.#maxAttempts) {
+        throw new NotionUnavailableError(
+          `Notion bleef onbereikbaar (${outcome.description}) na ${attempt} pogingen; probeer het later opnieuw.`,
+        );
+      }
+      this.stats.retriedReads++;
+      await this.backoff(attempt);
+    }
+  }
+
+  private async write<T = NotionObject>(
+    method: Method,
+    path: string,
+    body: Record<string, unknown> | undefined,
+    readBack: (lost: LostAnswer) => Promise<T | undefined>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.send<T>('write', method, path, body);
+      if (outcome.ok) return outcome.value;
+      // A 429/529 is answered before anything is done: sending again is safe.
+      if (outcome.kind === 'rate-limited') continue;
+      // The answer was lost: find out whether the write landed before doing anything else.
+      this.stats.readBacks++;
+      const found = await readBack(outcome.lost);
+      if (found !== undefined) return found;
+      if (attempt >= this.#maxAttempts) {
+        throw new NotionUnavailableError(
+          `Notion bleef onbereikbaar (${outcome.description}) na ${attempt} pogingen; probeer het later opnieuw.`,
+        );
+      }
+      await this.backoff(attempt);
+    }
+  }
+
+  private async send<T>(
+    kind: 'read' | 'write',
+    method: Method,
+    path: string,
+    body?: Record<string, unknown>,
+    query?: Record<string, string>,
+  ): Promise<
+    | { ok: true; value: T }
+    | { ok: false; kind: 'rate-limited' }
+    | { ok: false; kind: 'lost'; lost: LostAnswer; description: string }
+  > {
+    this.throwIfAborted();
+    const before = this.#pacer.waitedMs;
+    await this.#pacer.take();
+    this.stats.waitedMs += this.#pacer.waitedMs - before;
+    this.throwIfAborted();
+    if (kind === 'read') this.stats.reads++;
+    else this.stats.writes++;
+    try {
+      const value = await this.#client.request<T & object>({
+        path,
+        method,
+        ...(body ? { body } : {}),
+        ...(query ? { query } : {}),
+      });
+      return { ok: true, value: value as T };
+    } catch (error) {
+      if (RequestTimeoutError.isRequestTimeoutError(error)) {
+        return { ok: false, kind: 'lost', lost: {}, description: 'geen antwoord binnen de wachttijd' };
+      }
+      if (!isHTTPResponseError(error)) {
+        // A reset connection or refused socket: like a time-out, we cannot know what happened.
+        return {
+          ok: false,
+          kind: 'lost',
+          lost: {},
+          description: error instanceof Error ? error.message : 'netwerkfout',
+        };
+      }
+      const additional = (error.additional_data ?? {}) as Record<string, string | string[] | undefined>;
+      if (error.status === 429 || error.status === 529) {
+        this.stats.rateLimited++;
+        if (additional.rate_limit_reason === 'public_api_request_blocked') {
+          throw new NotionRefusedError(
+            'Notion heeft deze integratie geblokkeerd (public_api_request_blocked); neem contact op met de beheerder van de Notion-werkruimte.',
+            error.status,
+            error.code,
+          );
+        }
+        const waitMs = retryAfterMs(error.headers, additional.retry_after);
+        const before = this.#pacer.waitedMs;
+        await this.#pacer.pauseFor(waitMs);
+        this.stats.waitedMs += this.#pacer.waitedMs - before;
+        return { ok: false, kind: 'rate-limited' };
+      }
+      if (RETRYABLE_STATUSES.has(error.status) || error.code === 'conflict_error') {
+        const committed = additional.committed_resource_id;
+        const children = additional.committed_child_ids;
+        return {
+          ok: false,
+          kind: 'lost',
+          lost: {
+            status: error.status,
+            ...(typeof committed === 'string' ? { committedResourceId: committed } : {}),
+            ...(Array.isArray(children) ? { committedChildIds: children } : {}),
+          },
+          description: `HTTP ${error.status}`,
+        };
+      }
+      if (isBlockCap(error.status, error.code, error.message, additional)) throw new NotionBlockCapError();
+      throw refused(error.status, error.code, error.message, path);
+    }
+  }
+
+  private async backoff(attempt: number): Promise<void> {
+    // Exponential with full jitter, bounded: 0.5 s, 1 s, 2 s … at most 15 s.
+    const ceiling = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempt - 1));
+    const wait = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    this.stats.waitedMs += wait;
+    await this.#time.sleep(wait);
+  }
+
+  private throwIfAborted(): void {
+    if (this.#signal?.aborted) throw new SyncAbortedError();
+  }
+}
+
+function retryAfterMs(headers: unknown, bodyValue: unknown): number {
+  let header: string | null | undefined;
+  if (headers && typeof (headers as Headers).get === 'function') header = (headers as Headers).get('retry-after');
+  const raw = header ?? (typeof bodyValue === 'string' ? bodyValue : undefined);
+  if (raw !== undefined && raw !== null) {
+    const seconds = Number(raw);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 15 * 60) * 1000;
+    const date = Date.parse(raw);
+    if (Number.isFinite(date)) return Math.max(0, Math.min(date - Date.now(), 15 * 60 * 1000));
+  }
+  // Notion always sends Retry-After; without it, wait for a per-connection window to pass.
+  return 60_000;
+}
+
+function isBlockCap(
+  status: number,
+  code: string,
+  message: string,
+  additional: Record<string, unknown>,
+): boolean {
+  if (status !== 403 && status !== 400) return false;
+  const text = `${code} ${message} ${JSON.stringify(additional)}`.toLowerCase();
+  return /block[ _-]?limit/.test(text);
+}
+
+function refused(status: number, code: string, message: string, path: string): NotionRefusedError {
+  const object = path.split('/')[0];
+  switch (status) {
+    case 401:
+      return new NotionRefusedError(
+        'Notion weigert het token: controleer NOTION_TOKEN (het geheime token van de integratie).',
+        status,
+        code,
+      );
+    case 403:
+      return new NotionRefusedError(
+        `Notion staat deze handeling niet toe (${code}): geef de integratie toegang tot de pagina's in Notion ("Connections").`,
+        status,
+        code,
+      );
+    case 404:
+      return new NotionRefusedError(
+        `Notion kent dit object niet of de integratie heeft er geen toegang toe (${object}).`,
+        status,
+        code,
+      );
+    default:
+      // A 400 is a bug on our side: say which request, never the body (it may hold personal data).
+      return new NotionRefusedError(
+        `Notion weigerde een verzoek (${object}, HTTP ${status}, ${code}): ${message.slice(0, 300)}`,
+        status,
+        code,
+      );
+  }
+}
