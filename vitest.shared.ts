@@ -11,6 +11,7 @@ export const sharedConfig = defineConfig({
   resolve: {
     alias: [
       { find: /^@visieleren\/([a-z-]+)\/testing$/, replacement: `${packagesDir}$1/src/testing.ts` },
+      { find: /^@visieleren\/core\/contract$/, replacement: `${packagesDir}core/contract/ports-contract.ts` },
       { find: /^@visieleren\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
     ],
   },

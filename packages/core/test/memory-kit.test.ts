@@ -17,9 +17,13 @@ describe('the in-memory test kit', () => {
     ]);
     await context.mailer?.send({ to: 'a@example.nl', subject: 'Uitnodiging', text: 'Welkom' });
     expect(context.ports.mailer.sent.map((message) => message.subject)).toEqual(['Uitnodiging']);
-    expect(context.signLink({ path: 'form', formId: 'vit', trajectId: 'traject-test' })).toMatch(
-      /^http:\/\/127\.0\.0\.1\/forms\/vit\?token=test\./,
-    );
+    const url = context.signLink({ path: 'form', formId: 'vit', trajectId: 'traject-test', ttlMs: 60_000 });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1\/forms\/test\./);
+    const token = url.split('/').at(-1) ?? '';
+    expect(context.verifyLink(token)).toEqual({ trajectId: 'traject-test', formId: 'vit' });
+    expect(context.verifyLink(`${token}x`)).toBeUndefined();
+    clock.advance(60_000);
+    expect(context.verifyLink(token)).toBeUndefined();
   });
 
   it('expires a link code when the manual clock passes its deadline', async () => {

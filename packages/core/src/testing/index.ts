@@ -9,5 +9,5 @@ export {
   createTestPluginContext,
   type TestPluginContext,
   type TestPluginContextOverrides,
-  testSignLink,
+  testLinkSigner,
 } from './plugin-context.js';
