@@ -36,6 +36,20 @@ export async function truncateAll(store: Store): Promise<void> {
   });
 }
 
+/**
+ * Moves the reminder outbox `ms` into the future, as the database's clock would: leases, next attempts and
+ * timely windows move back by `ms`. The outbox compares them with the database's `now()`, so tests travel in
+ * time this way instead of waiting.
+ */
+export async function advanceOutboxClock(store: Store, ms: number): Promise<void> {
+  const connection = connections.get(store);
+  if (!connection) throw new Error('advanceOutboxClock: dit is geen store van createStore');
+  const by = sql`make_interval(secs => ${ms / 1000}::double precision)`;
+  await connection.db.execute(
+    sql`update reminder_deliveries set lease_until = lease_until - ${by}, next_attempt_at = next_attempt_at - ${by}, timely_until = timely_until - ${by}`,
+  );
+}
+
 /** Every row of every table as text: to check that something (an e-mail address) appears nowhere. */
 export async function dumpAllText(store: Store): Promise<string> {
   const connection = connections.get(store);

@@ -4,6 +4,7 @@ import type {
   IsoDate,
   Logger,
   Participant,
+  Recipient,
   ReminderIntent,
   Traject,
   TrajectScope,
@@ -206,24 +207,56 @@ export interface TokenRepository {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Reminder outbox (exactly-once delivery per idempotency key and channel)
+// Reminder outbox (exactly-once delivery per reminder key, channel and recipient)
 // ---------------------------------------------------------------------------------------------------------
 
-export type DeliveryState = 'claimed' | 'sent' | 'failed' | 'ambiguous' | 'no-channel';
+/**
+ * - `pending`: recorded, not tried yet. `claimed`: an instance holds it (until its lease, by the database clock).
+ * - `sent`, `failed` (with a next attempt, or final without one), `ambiguous` (may have reached the platform).
+ * - `no-channel`: no notifier at all ("geen kanaal"). `niet-van-toepassing`: the traject has no link on this
+ *   channel. `verlopen`: it first reached this channel after it stopped being timely (a channel switched on
+ *   does not replay the past). `vervallen`: its reason went away before a retry (session moved, item ticked,
+ *   traject closed). None of these five is ever sent.
+ */
+export type DeliveryState =
+  | 'pending'
+  | 'claimed'
+  | 'sent'
+  | 'failed'
+  | 'ambiguous'
+  | 'no-channel'
+  | 'niet-van-toepassing'
+  | 'verlopen'
+  | 'vervallen';
 
 /** The channel name recorded for a reminder that had no notifier to go to ("geen kanaal"). */
 export const NO_CHANNEL = 'geen-kanaal';
 
-export interface ReminderDelivery {
+/** Which row: a reminder key on a channel to one recipient address ('' for rows without a recipient). */
+export interface DeliveryRef {
   key: string;
   channel: string;
+  recipient: string;
+}
+
+/** A claim: the row and the attempt number that fences every transition answering it. */
+export interface DeliveryClaim extends DeliveryRef {
+  attempt: number;
+}
+
+export interface ReminderDelivery extends DeliveryRef {
+  /** `${key}|${channel}|${recipient}` (core's `deliveryKeyOf`): what the notifier hands the platform. */
+  deliveryKey: string;
+  recipientKind?: string;
+  participantId?: string;
   trajectId: string;
   state: DeliveryState;
-  /** Delivery attempts started (claims), including the current one. */
+  /** Claims so far, including the current one. */
   attempts: number;
-  /** ISO instants; absent when not applicable. */
+  /** ISO instants (the database's clock); absent when not applicable. */
   leaseUntil?: string;
   nextAttemptAt?: string;
+  timelyUntil?: string;
   lastError?: string;
   externalId?: string;
   /** The reminder itself, so a retry needs no recomputation. */
@@ -233,15 +266,52 @@ export interface ReminderDelivery {
   sentAt?: string;
 }
 
-export interface ClaimOptions {
-  /** How long this instance owns the row; after that another instance may re-claim it. */
-  leaseMs: number;
-  now: Date;
+/** What `claim` returns: the row now held by the caller, and what it was before (which decides the next step). */
+export interface ClaimedDelivery extends ReminderDelivery {
+  state: 'claimed';
   /**
-   * Attempts after which a row is no longer re-claimed (default 5): a failed row stays failed, and a claim
-   * whose lease expired on the last attempt is turned into a visible failure.
+   * `pending` or `failed`: send. `claimed`: another instance's lease expired without a recording, and
+   * `ambiguous`: an earlier call may have landed; either way ask the notifier's `confirm` before sending again.
+   */
+  previousState: 'pending' | 'failed' | 'claimed' | 'ambiguous';
+  /** The fence to pass to every transition. */
+  claim: DeliveryClaim;
+}
+
+/** One reminder for one recipient on one channel; without a recipient it is "niet van toepassing". */
+export interface OutboxEntry {
+  intent: ReminderIntent;
+  channel: string;
+  recipient?: Recipient;
+  /** A row first recorded after this instant (database clock) is `verlopen` (core's `reminderTimelyUntil`). */
+  timelyUntil: Date;
+}
+
+export interface EnqueueReport {
+  /** Rows recorded by this call, per state; rows that existed already are left alone. */
+  pending: number;
+  verlopen: number;
+  nietVanToepassing: number;
+}
+
+export interface ClaimOptions {
+  /** How long the caller owns the row, from the database's `now()`; then another instance may take it over. */
+  leaseMs: number;
+  /**
+   * Attempts after which a row is no longer claimed (default 5): a failed row stays failed, and a claim whose
+   * lease expired on the last attempt is closed as a visible failure.
    */
   maxAttempts?: number;
+}
+
+export interface ListDueOptions {
+  maxAttempts?: number;
+  /** Default 500, at most 10,000. */
+  limit?: number;
+  /** Channels to look at (default: all). */
+  channels?: readonly string[];
+  /** Channels whose notifier can `confirm`: only their ambiguous rows are due for another look. */
+  confirmChannels?: readonly string[];
 }
 
 export interface DeliveryFilter {
@@ -253,29 +323,40 @@ export interface DeliveryFilter {
   limit?: number;
 }
 
+/**
+ * The reminder outbox. Every time in it is the database's (`now()`), so instances whose clocks differ never
+ * take each other's live leases; callers pass durations, never instants. Every transition names the claim it
+ * answers and changes nothing when that claim is no longer current (a late answer after a takeover): it then
+ * returns false.
+ */
 export interface ReminderOutbox {
   /**
-   * Claims (key, channel) for this instance: inserts a fresh row, or takes over a `claimed` row whose lease
-   * expired or a `failed` row whose next attempt is due and attempts < maxAttempts. Atomic: of two
-   * concurrent claims exactly one gets the row; the other gets undefined.
+   * Records the rows that do not exist yet: `pending`, or `verlopen` when the database's clock is past
+   * `timelyUntil`, or `niet-van-toepassing` for an entry without a recipient. Idempotent; one read and at most
+   * one insert per 2,000 entries.
+   */
+  enqueue(entries: readonly OutboxEntry[]): Promise<EnqueueReport>;
+  /** Rows with work now: pending, failed and due, expired leases, ambiguous and due on a confirm channel. */
+  listDue(options?: ListDueOptions): Promise<ReminderDelivery[]>;
+  /**
+   * Claims one row for the caller. Atomic: of concurrent claims exactly one gets it. An expired lease on the
+   * last allowed attempt is closed as `failed` instead (undefined is returned).
    */
   claim(
-    intent: ReminderIntent,
-    channel: string,
-    options: ClaimOptions,
-  ): Promise<ReminderDelivery | undefined>;
-  markSent(key: string, channel: string, externalId?: string): Promise<void>;
-  /** `nextAttemptAt` undefined = final failure (stays visible as `failed` without a next attempt). */
-  markFailed(key: string, channel: string, error: string, nextAttemptAt: Date | undefined): Promise<void>;
-  /** The request may have reached the platform: never retried automatically. */
-  markAmbiguous(key: string, channel: string, error: string): Promise<void>;
+    ref: DeliveryRef,
+    options: ClaimOptions & { confirmable?: boolean },
+  ): Promise<ClaimedDelivery | undefined>;
+  markSent(claim: DeliveryClaim, externalId?: string): Promise<boolean>;
+  /** `retryInMs` undefined = final failure (stays visible as `failed` without a next attempt). */
+  markFailed(claim: DeliveryClaim, error: string, retryInMs: number | undefined): Promise<boolean>;
+  /** May have reached the platform. `retryInMs` set: look again then (with `confirm`); undefined: stays so. */
+  markAmbiguous(claim: DeliveryClaim, error: string, retryInMs: number | undefined): Promise<boolean>;
+  /** The reason is gone (session moved, item ticked, traject closed): closed without sending. */
+  markVervallen(claim: DeliveryClaim, reason: string): Promise<boolean>;
   /** Records that no notifier was configured, so nothing is silently lost. Idempotent. */
   recordNoChannel(intent: ReminderIntent): Promise<void>;
-  /**
-   * Rows a claim would act on now: expired leases and failed rows due for a retry. (An expired lease on the
-   * last allowed attempt is closed as `failed` by that claim instead of being taken over.)
-   */
-  listDue(now: Date, options?: { maxAttempts?: number; limit?: number }): Promise<ReminderDelivery[]>;
+  /** The same for many reminders: one read and at most one insert per 2,000. */
+  recordNoChannelMany(intents: readonly ReminderIntent[]): Promise<number>;
   list(filter?: DeliveryFilter): Promise<ReminderDelivery[]>;
 }
 

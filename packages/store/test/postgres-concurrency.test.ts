@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, type Store } from '../src/index.js';
-import type { TemporaryDatabase } from '../src/testing.js';
+import { advanceOutboxClock, type TemporaryDatabase } from '../src/testing.js';
 import { sampleIntent, sampleTraject } from './support/fixtures.js';
 import { freshDatabase } from './support/postgres.js';
 
@@ -40,13 +40,24 @@ describe('several instances on one PostgreSQL', () => {
     }
   });
 
-  it('gives every reminder key to exactly one of three instances claiming at once', async () => {
+  it('gives every reminder delivery to exactly one of three instances claiming at once', async () => {
     const intents = Array.from({ length: 60 }, (_, n) => sampleIntent({ occurrence: `fase-${n}` }));
-    const now = new Date('2027-01-25T07:00:00Z');
+    const entries = intents.map((intent) => ({
+      intent,
+      channel: 'webhook',
+      recipient: { channel: 'webhook' as const, address: 'webhook', kind: 'endpoint' as const },
+      timelyUntil: new Date(Date.now() + 86_400_000),
+    }));
+    // Every instance records the same reminders at once: one row each.
+    const reports = await Promise.all(instances.map((store) => store.reminderOutbox.enqueue(entries)));
+    expect(reports.reduce((sum, report) => sum + report.pending, 0)).toBe(intents.length);
     const claims = await Promise.all(
       intents.flatMap((intent) =>
         instances.map(async (store, instance) => {
-          const row = await store.reminderOutbox.claim(intent, 'webhook', { leaseMs: 60_000, now });
+          const row = await store.reminderOutbox.claim(
+            { key: intent.key, channel: 'webhook', recipient: 'webhook' },
+            { leaseMs: 60_000 },
+          );
           return row ? { key: intent.key, instance } : undefined;
         }),
       ),
@@ -58,20 +69,24 @@ describe('several instances on one PostgreSQL', () => {
 
   it('lets exactly one instance take over an expired lease', async () => {
     const intent = sampleIntent({ occurrence: 'lease' });
-    const [first] = instances;
-    await first?.reminderOutbox.claim(intent, 'webhook', {
-      leaseMs: 1_000,
-      now: new Date('2027-01-25T07:00:00Z'),
-    });
-    const later = new Date('2027-01-25T07:00:05Z');
+    const [first] = instances as [Store, Store, Store];
+    const ref = { key: intent.key, channel: 'webhook', recipient: 'webhook' };
+    await first.reminderOutbox.enqueue([
+      {
+        intent,
+        channel: 'webhook',
+        recipient: { channel: 'webhook', address: 'webhook', kind: 'endpoint' },
+        timelyUntil: new Date(Date.now() + 86_400_000),
+      },
+    ]);
+    await first.reminderOutbox.claim(ref, { leaseMs: 1_000 });
+    await advanceOutboxClock(first, 5_000);
     const takeovers = await Promise.all(
-      instances.map((store) =>
-        store.reminderOutbox.claim(intent, 'webhook', { leaseMs: 60_000, now: later }),
-      ),
+      instances.map((store) => store.reminderOutbox.claim(ref, { leaseMs: 60_000, confirmable: true })),
     );
     const won = takeovers.filter(Boolean);
     expect(won).toHaveLength(1);
-    expect(won[0]?.attempts).toBe(2);
+    expect(won[0]).toMatchObject({ attempts: 2, previousState: 'claimed' });
   });
 
   it('lets exactly one of concurrent updates from different instances win on one revision', async () => {

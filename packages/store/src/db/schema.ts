@@ -177,19 +177,37 @@ export const platformLinks = pgTable(
   ],
 );
 
-export const DELIVERY_STATES = ['claimed', 'sent', 'failed', 'ambiguous', 'no-channel'] as const;
+export const DELIVERY_STATES = [
+  'pending',
+  'claimed',
+  'sent',
+  'failed',
+  'ambiguous',
+  'no-channel',
+  'niet-van-toepassing',
+  'verlopen',
+  'vervallen',
+] as const;
 
+/** One row per (reminder key, channel, recipient address): see `repositories/reminder-outbox.ts`. */
 export const reminderDeliveries = pgTable(
   'reminder_deliveries',
   {
     idempotencyKey: text('idempotency_key').notNull(),
     channel: text('channel').notNull(),
+    /** The recipient's address on the channel (core's `Recipient.address`); '' when there is none. */
+    recipient: text('recipient').notNull().default(''),
+    recipientKind: text('recipient_kind'),
+    participantId: text('participant_id'),
     // No foreign key: a delivery record outlives nothing and must never block a reminder from being recorded.
     trajectId: text('traject_id').notNull(),
     state: text('state').$type<(typeof DELIVERY_STATES)[number]>().notNull(),
+    /** Claims so far; the current claim's number fences every transition that answers it. */
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** After this instant a row that was never tried is recorded `verlopen` instead of sent. */
+    timelyUntil: timestamp('timely_until', { withTimezone: true, mode: 'date' }),
     lastError: text('last_error'),
     externalId: text('external_id'),
     intent: jsonb('intent').notNull(),
@@ -198,12 +216,12 @@ export const reminderDeliveries = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
-    primaryKey({ columns: [table.idempotencyKey, table.channel] }),
+    primaryKey({ columns: [table.idempotencyKey, table.channel, table.recipient] }),
     index('reminder_deliveries_traject_idx').on(table.trajectId),
     index('reminder_deliveries_due_idx').on(table.state, table.nextAttemptAt),
     check(
       'reminder_deliveries_state_check',
-      sql`${table.state} in ('claimed', 'sent', 'failed', 'ambiguous', 'no-channel')`,
+      sql`${table.state} in ('pending', 'claimed', 'sent', 'failed', 'ambiguous', 'no-channel', 'niet-van-toepassing', 'verlopen', 'vervallen')`,
     ),
   ],
 );
