@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { AuthError } from '@visieleren/core';
 import { describe, expect, it } from 'vitest';
 import { FormTokenError, signFormToken, verifyFormToken } from '../src/index.js';
@@ -23,8 +24,46 @@ function failure(run: () => unknown): FormTokenError {
 describe('signed form links', () => {
   it('round-trips the claims before expiry', () => {
     const token = signFormToken(claims, SECRET);
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^v2\.[A-Za-z0-9_-]+$/);
     expect(verifyFormToken(token, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual(claims);
+  });
+
+  it('carries no readable personal data: the claims are encrypted, and every link differs', () => {
+    const personal = { ...claims, subject: 'j.jansen@ede.nl', trajectId: 'ede-2027-3f9a' };
+    const token = signFormToken(personal, SECRET);
+    const sealed = Buffer.from(token.slice(3), 'base64url');
+    for (const text of [token, sealed.toString('utf8'), sealed.toString('latin1')]) {
+      expect(text).not.toContain('j.jansen');
+      expect(text).not.toContain('ede.nl');
+      expect(text).not.toContain('ede-2027');
+      expect(text).not.toContain('beschikbaarheid');
+    }
+    expect(signFormToken(personal, SECRET)).not.toBe(token);
+    expect(verifyFormToken(token, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual(personal);
+  });
+
+  it('still opens a link made before encryption (v1, signed) until it expires, and refuses it altered', () => {
+    const payload = Buffer.from(
+      JSON.stringify({ f: 'evaluatie', t: 'traject-7', s: 'deelnemer-3', e: 1798804800 }),
+    ).toString('base64url');
+    const signature = createHmac('sha256', SECRET).update(`v1.${payload}`).digest('base64url');
+    const legacy = `v1.${payload}.${signature}`;
+    expect(verifyFormToken(legacy, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual({
+      formId: 'evaluatie',
+      trajectId: 'traject-7',
+      subject: 'deelnemer-3',
+      expiresAt: new Date(1798804800 * 1000),
+    });
+    expect(failure(() => verifyFormToken(legacy, SECRET, new Date('2027-01-02T00:00:00Z'))).reason).toBe(
+      'expired',
+    );
+    const otherPayload = Buffer.from(
+      JSON.stringify({ f: 'evaluatie', t: 'traject-8', e: 1798804800 }),
+    ).toString('base64url');
+    expect(
+      failure(() => verifyFormToken(`v1.${otherPayload}.${signature}`, SECRET, new Date('2026-06-01')))
+        .reason,
+    ).toBe('invalid');
   });
 
   it('carries the slots of an availability round, and refuses a link whose slots were altered', () => {
@@ -37,13 +76,16 @@ describe('signed form links', () => {
     };
     const token = signFormToken(withSlots, SECRET);
     expect(verifyFormToken(token, SECRET, new Date('2026-12-31T00:00:00Z'))).toEqual(withSlots);
-    const [version, payload, signature] = token.split('.') as [string, string, string];
-    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    body.sl.push(['s3', '2027-02-03T09:00', '2027-02-03T10:00']);
-    const altered = `${version}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.${signature}`;
-    expect(failure(() => verifyFormToken(altered, SECRET, new Date('2026-12-31T00:00:00Z'))).reason).toBe(
-      'invalid',
-    );
+    // Every byte of the sealed part is covered by the GCM tag: flip any one and the link is refused.
+    const sealed = Buffer.from(token.slice(3), 'base64url');
+    for (const index of [0, 12, Math.floor(sealed.length / 2), sealed.length - 1]) {
+      const altered = Buffer.from(sealed);
+      altered[index] = (altered[index] ?? 0) ^ 0x01;
+      expect(
+        failure(() => verifyFormToken(`v2.${altered.toString('base64url')}`, SECRET, new Date('2026-12-31')))
+          .reason,
+      ).toBe('invalid');
+    }
   });
 
   it('rejects an expired link with a Dutch message and reason "expired"', () => {
@@ -55,17 +97,14 @@ describe('signed form links', () => {
 
   it('rejects a changed payload, a changed signature, another secret and garbage as "invalid"', () => {
     const token = signFormToken(claims, SECRET);
-    const [version, payload, signature] = token.split('.') as [string, string, string];
-    const otherPayload = Buffer.from(
-      JSON.stringify({ f: 'beschikbaarheid', t: 'traject-8', e: 1893456000 }),
-    ).toString('base64url');
-    const flipped = `${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
     const now = new Date('2026-06-01');
     for (const bad of [
-      `${version}.${otherPayload}.${signature}`,
-      `${version}.${payload}.${flipped}`,
+      `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`,
+      `v2.${token.slice(3, 40)}`,
       signFormToken(claims, `${SECRET}-ander`),
       'v2.abc.def',
+      'v2.',
+      'v1.abc.def',
       'onzin',
       '',
     ]) {

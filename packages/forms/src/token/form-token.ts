@@ -1,4 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { AuthError, defineMessages, type Lang } from '@visieleren/core';
 import type { AvailabilitySlot } from '../forms/beschikbaarheid.js';
 
@@ -44,18 +51,45 @@ export class FormTokenError extends AuthError {
   }
 }
 
-// A short secret makes the HMAC guessable; 32 characters is the usual floor for HMAC-SHA256 keys.
+// A short secret makes the key guessable; 32 characters is the usual floor for HMAC-SHA256 and HKDF input.
 const MIN_SECRET_LENGTH = 32;
-const VERSION = 'v1';
+/** Readable payload + HMAC: links sent before v2. Still verified (until they expire), never made any more. */
+const LEGACY_VERSION = 'v1';
+/** Encrypted payload (AES-256-GCM): nobody who sees the link can read whom or what it is for. */
+const VERSION = 'v2';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
 
-function sign(payload: string, secret: string): Buffer {
+function checkSecret(secret: string): void {
   if (secret.length < MIN_SECRET_LENGTH) throw new AuthError(t('secret', 'nl'));
-  return createHmac('sha256', secret).update(`${VERSION}.${payload}`).digest();
 }
 
+const keys = new Map<string, Buffer>();
+
+/** The encryption key: HKDF-SHA256 of the forms secret, so the secret itself is never the key. */
+function encryptionKey(secret: string): Buffer {
+  checkSecret(secret);
+  let key = keys.get(secret);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'visieleren-formulierlink', `${VERSION} aes-256-gcm`, 32));
+    // Servers use one or two secrets; a bound keeps a misuse (a new secret per call) from growing memory.
+    if (keys.size > 16) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+function legacySignature(payload: string, secret: string): Buffer {
+  checkSecret(secret);
+  return createHmac('sha256', secret).update(`${LEGACY_VERSION}.${payload}`).digest();
+}
+
+type TokenBody = { f?: unknown; t?: unknown; s?: unknown; sl?: unknown; e?: unknown };
+
 /**
- * `v1.<payload>.<signature>`, both base64url: the payload is readable (it holds no secrets), the
- * HMAC-SHA256 signature makes it unforgeable. Form links carry it as their last path segment.
+ * `v2.<iv|ciphertext|tag>` (base64url): the claims are encrypted and authenticated with AES-256-GCM, so a
+ * link carries no readable personal data (the subject, an e-mail address or participant id, stays hidden)
+ * and cannot be altered. Form links carry it as their last path segment.
  */
 export function signFormToken(claims: FormTokenClaims, secret: string): string {
   const body = {
@@ -68,11 +102,45 @@ export function signFormToken(claims: FormTokenClaims, secret: string): string {
       : {}),
     e: Math.floor(claims.expiresAt.getTime() / 1000),
   };
-  const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
-  return `${VERSION}.${payload}.${sign(payload, secret).toString('base64url')}`;
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(secret), iv);
+  cipher.setAAD(Buffer.from(VERSION));
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
+  return `${VERSION}.${Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url')}`;
 }
 
-/** Checks signature (in constant time) and expiry; throws FormTokenError with a Dutch message. */
+/** The v2 claims, or undefined when the link was altered or made with another secret. */
+function openSealed(sealedPart: string, secret: string): TokenBody | undefined {
+  const key = encryptionKey(secret);
+  const bytes = Buffer.from(sealedPart, 'base64url');
+  if (bytes.length < IV_BYTES + TAG_BYTES + 2) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(VERSION));
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+    const plain = Buffer.concat([
+      decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+    return JSON.parse(plain.toString('utf8')) as TokenBody;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A v1 link's claims after its HMAC (in constant time), or undefined. */
+function openLegacy(payload: string, signature: string, secret: string): TokenBody | undefined {
+  const expected = legacySignature(payload, secret);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenBody;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks integrity (GCM tag, or a v1 link's HMAC) and expiry; throws FormTokenError with a Dutch message. */
 export function verifyFormToken(
   token: string,
   secret: string,
@@ -80,19 +148,12 @@ export function verifyFormToken(
   lang: Lang = 'nl',
 ): FormTokenClaims {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION) throw new FormTokenError('invalid', lang);
-  const [, payload = '', signature = ''] = parts;
-  const expected = sign(payload, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new FormTokenError('invalid', lang);
-  let body: { f?: unknown; t?: unknown; s?: unknown; sl?: unknown; e?: unknown };
-  try {
-    body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof body;
-  } catch {
-    throw new FormTokenError('invalid', lang);
-  }
-  if (typeof body.f !== 'string' || typeof body.t !== 'string' || typeof body.e !== 'number') {
+  let body: TokenBody | undefined;
+  if (parts.length === 2 && parts[0] === VERSION) body = openSealed(parts[1] ?? '', secret);
+  else if (parts.length === 3 && parts[0] === LEGACY_VERSION)
+    body = openLegacy(parts[1] ?? '', parts[2] ?? '', secret);
+  else throw new FormTokenError('invalid', lang);
+  if (!body || typeof body.f !== 'string' || typeof body.t !== 'string' || typeof body.e !== 'number') {
     throw new FormTokenError('invalid', lang);
   }
   if (body.s !== undefined && typeof body.s !== 'string') throw new FormTokenError('invalid', lang);
