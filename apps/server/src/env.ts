@@ -105,11 +105,8 @@ const rawEnvSchema = z.object({
   VISIELEREN_LEASE_MS: integer('VISIELEREN_LEASE_MS', 'een aantal milliseconden', 100, 3_600_000),
   VISIELEREN_MAX_ATTEMPTS: integer('VISIELEREN_MAX_ATTEMPTS', 'een aantal pogingen', 1, 100),
   VISIELEREN_SEED_DEMO: oneOfText('VISIELEREN_SEED_DEMO', ['ja', 'nee'] as const),
-  TEAMS_APP_ID: optionalText,
-  TEAMS_APP_PASSWORD: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_BOT_TOKEN: optionalText,
-  NOTION_TOKEN: optionalText,
+  SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:'], 'smtp://gebruiker:wachtwoord@smtp.example.nl:587'),
+  SMTP_FROM: optionalText,
 });
 
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -119,13 +116,6 @@ export interface WebhookConfig {
   url: string;
   secret: string | undefined;
   timeoutMs: number;
-}
-
-export interface PluginStatus {
-  name: string;
-  enabled: boolean;
-  /** Dutch: why it is off, or what it uses when on. */
-  reason: string;
 }
 
 export interface ServerEnv {
@@ -145,30 +135,14 @@ export interface ServerEnv {
   maxAttempts: number;
   /** Seed the demo portfolio into an empty embedded database. */
   seedDemo: boolean;
-  plugins: PluginStatus[];
+  /** E-mail (invites, availability links) through SMTP; undefined: they are shown to the VNG team instead. */
+  smtp: { url: string; from: string } | undefined;
+  /** The environment as given: each plugin reads and checks its own settings (see src/plugins/registry.ts). */
+  source: Readonly<Record<string, string | undefined>>;
 }
 
 export const DEFAULT_PORT = 3978;
 export const DEFAULT_DATA_DIR = './.visieleren/data';
-
-function pluginStatus(
-  name: string,
-  variables: Record<string, string | undefined>,
-  comingIn: string,
-): PluginStatus {
-  const missing = Object.entries(variables)
-    .filter(([, value]) => value === undefined)
-    .map(([variable]) => variable);
-  const verb = missing.length > 1 ? 'ontbreken' : 'ontbreekt';
-  if (missing.length === Object.keys(variables).length) {
-    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ${verb}` };
-  }
-  if (missing.length > 0) {
-    return { name, enabled: false, reason: `uit — ${missing.join(' en ')} ${verb} (de rest is gezet)` };
-  }
-  // The variables are complete, but the plugin itself lands in a later issue: say so instead of faking it.
-  return { name, enabled: false, reason: `uit — geconfigureerd, maar de plugin komt in ${comingIn}` };
-}
 
 /**
  * Reads and validates the environment. `isTerminal` decides the default log format (pretty for people,
@@ -221,19 +195,11 @@ export function loadEnv(
     leaseMs: raw.VISIELEREN_LEASE_MS ?? Math.max(5 * 60_000, interval * 2),
     maxAttempts: raw.VISIELEREN_MAX_ATTEMPTS ?? 8,
     seedDemo: (raw.VISIELEREN_SEED_DEMO ?? 'ja') === 'ja',
-    plugins: [
-      pluginStatus(
-        'Microsoft Teams',
-        { TEAMS_APP_ID: raw.TEAMS_APP_ID, TEAMS_APP_PASSWORD: raw.TEAMS_APP_PASSWORD },
-        'een volgende versie',
-      ),
-      pluginStatus(
-        'Slack',
-        { SLACK_SIGNING_SECRET: raw.SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN: raw.SLACK_BOT_TOKEN },
-        'een volgende versie',
-      ),
-      pluginStatus('Notion', { NOTION_TOKEN: raw.NOTION_TOKEN }, 'een volgende versie'),
-    ],
+    smtp:
+      raw.SMTP_URL === undefined
+        ? undefined
+        : { url: raw.SMTP_URL, from: raw.SMTP_FROM ?? 'Visieleren <noreply@visieleren.nl>' },
+    source: env,
   };
 }
 

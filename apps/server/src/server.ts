@@ -1,14 +1,26 @@
 import type { AddressInfo } from 'node:net';
-import { type Clock, ConfigurationError, type Notifier, systemClock } from '@visieleren/core';
-import type { Store } from '@visieleren/store';
-import type { Router } from 'express';
+import {
+  type Clock,
+  ConfigurationError,
+  type MailerPort,
+  type Notifier,
+  systemClock,
+  type VisielerenPlugin,
+} from '@visieleren/core';
+import { jobDatabaseOf, type Store } from '@visieleren/store';
+import express, { type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { seedDemoPortfolio } from './demo-seed.js';
 import { createTrajectDomain } from './domain.js';
 import { redactDatabaseUrl, type ServerEnv } from './env.js';
 import { createApp } from './http/app.js';
 import { createStoreFormsRouter } from './http/mount-forms.js';
+import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { toCoreLogger } from './logging.js';
+import { createSmtpMailer, redactSmtpUrl } from './mail/smtp-mailer.js';
+import { createPluginContext } from './plugins/context.js';
+import { type PluginHost, type PluginReport, startPlugins } from './plugins/host.js';
+import { PLUGINS } from './plugins/registry.js';
 import { computeDueReminders } from './reminders/compute-due.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './reminders/dispatcher.js';
 import { createWebhookNotifier } from './reminders/webhook-notifier.js';
@@ -26,12 +38,21 @@ export interface StartServerOptions {
   clock?: Clock;
   /** Extra notifiers (tests); the webhook notifier is added when VISIELEREN_WEBHOOK_URL is set. */
   notifiers?: Notifier[];
+  /** The plugins to offer (default: every plugin in src/plugins/registry.ts). */
+  plugins?: readonly VisielerenPlugin[];
+  /** E-mail (tests); otherwise SMTP when SMTP_URL is set. */
+  mailer?: MailerPort;
 }
 
 export interface RunningServer {
   url: string;
   store: Store;
   dispatcher: ReminderDispatcher;
+  jobs: JobRunner;
+  /** Each plugin: on or off, and why. */
+  plugins: PluginReport[];
+  /** Calls every running plugin's forget hook (AVG), after the store forgot the person. */
+  forgetInPlugins: PluginHost['forget'];
   /** Plaintext of the local VNG-team token (embedded database only). */
   localToken?: string;
   seeded: number;
@@ -45,7 +66,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const coreLogger = toCoreLogger(logger);
   const clock = options.clock ?? systemClock;
 
-  for (const plugin of env.plugins) logger.info(`${plugin.name}: ${plugin.reason}`);
   logger.info(
     env.databaseUrl
       ? `Database: PostgreSQL (${redactDatabaseUrl(env.databaseUrl)})`
@@ -53,6 +73,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
 
   const store = options.store ?? (await openStore(env, options.cwd, coreLogger.child({ module: 'store' })));
+  // Stopped in reverse order on close or when starting fails: plugins, then the job queue, then the store.
+  const cleanups: Array<() => Promise<void>> = [];
+  const runCleanups = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    cleanups.length = 0;
+  };
   try {
     const migration = await store.migrate();
     if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database bijgewerkt');
@@ -71,8 +97,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         .token;
     }
 
+    const jobs = await createJobRunner({
+      database: jobDatabaseOf(store),
+      logger: coreLogger.child({ module: 'taken' }),
+    });
+    cleanups.push(() => jobs.stop());
+
     const mounts: Array<{ path: string; router: Router }> = [];
     const formsSecret = await resolveFormsSecret(env, options.cwd);
+    // Plugin routes are added once the plugins have started (they need the public URL, known after listen).
+    const pluginRouter = express.Router();
+    mounts.push({ path: '/', router: pluginRouter });
     // The forms router carries its own `/forms` prefix.
     mounts.push({
       path: '/',
@@ -104,7 +139,35 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = env.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
 
-    const notifiers: Notifier[] = [...(options.notifiers ?? [])];
+    const mailer = options.mailer ?? (env.smtp ? createSmtpMailer(env.smtp) : undefined);
+    logger.info(
+      env.smtp
+        ? `E-mail: via SMTP (${redactSmtpUrl(env.smtp.url)})`
+        : 'E-mail: uit — SMTP_URL ontbreekt; uitnodigingen en links worden aan het VNG-team getoond',
+    );
+    const pluginHost = await startPlugins(
+      options.plugins ?? PLUGINS,
+      createPluginContext({
+        store,
+        jobs,
+        ...(mailer ? { mailer } : {}),
+        env: env.source,
+        publicUrl: url,
+        formsSecret,
+        clock,
+        logger: coreLogger,
+      }),
+      coreLogger,
+    );
+    cleanups.push(() => pluginHost.stop());
+    for (const report of pluginHost.reports) {
+      logger.info(`${report.label}: ${report.reason}`);
+      for (const line of report.details) logger.info(`${report.label}: ${line}`);
+    }
+    for (const route of pluginHost.routes) pluginRouter.use(route.path, route.handler);
+    await jobs.register(pluginHost.jobs);
+
+    const notifiers: Notifier[] = [...(options.notifiers ?? []), ...pluginHost.notifiers];
     if (env.webhook) notifiers.push(createWebhookNotifier(env.webhook));
     logger.info(
       env.webhook
@@ -130,6 +193,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       url,
       store,
       dispatcher,
+      jobs,
+      plugins: pluginHost.reports,
+      forgetInPlugins: pluginHost.forget,
       seeded,
       ...(localToken ? { localToken } : {}),
       close() {
@@ -138,6 +204,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           server.closeIdleConnections();
           await dispatcher.stop();
           await stopped;
+          await runCleanups();
           // A store passed in belongs to the caller.
           if (!options.store) await store.close();
           logger.info('visieleren serve gestopt');
@@ -146,6 +213,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       },
     };
   } catch (error) {
+    await runCleanups();
     if (!options.store) await store.close().catch(() => undefined);
     throw error;
   }

@@ -67,14 +67,13 @@ describe('loadEnv', () => {
     expect(message).not.toContain('supergeheim');
   });
 
-  it('says per plugin whether it is on and why not', () => {
-    const env = loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1' });
-    const slack = env.plugins.find((plugin) => plugin.name === 'Slack');
-    expect(slack).toMatchObject({ enabled: false });
-    expect(slack?.reason).toBe('uit — SLACK_SIGNING_SECRET ontbreekt (de rest is gezet)');
-    expect(env.plugins.find((plugin) => plugin.name === 'Notion')?.reason).toBe(
-      'uit — NOTION_TOKEN ontbreekt',
-    );
+  it('keeps the environment for the plugins and reads SMTP with a default sender', () => {
+    const source = { SLACK_BOT_TOKEN: 'xoxb-1', SMTP_URL: 'smtp://127.0.0.1:2525' };
+    const env = loadEnv(source);
+    expect(env.source).toBe(source);
+    expect(env.smtp).toEqual({ url: 'smtp://127.0.0.1:2525', from: 'Visieleren <noreply@visieleren.nl>' });
+    expect(loadEnv({}).smtp).toBeUndefined();
+    expect(errorOf({ SMTP_URL: 'http://mail.example' }).message).toMatch(/SMTP_URL/);
   });
 
   it('configures the webhook notifier with its secret and a default timeout', () => {
