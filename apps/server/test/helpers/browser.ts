@@ -1,18 +1,18 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
-
-/** Debian's Chromium (`apt-get install chromium`); tests never download a browser. */
-const CHROMIUM = '/usr/bin/chromium';
+// The one Chromium finder of the repository (CHROME_PATH, else Debian's package); `npm test` installs
+// Debian's package first when it is missing (scripts/chromium.mjs --ensure). Tests never download a browser.
+import { findChromium } from '../../../../scripts/chromium.mjs';
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** WCAG 2.1 AA, the law for Dutch government sites, and the A level it builds on. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium ontbreekt op ${CHROMIUM} (apt-get install chromium).`);
+  const found = findChromium();
+  if (found.path === undefined) throw new Error(found.reason);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: found.path,
     // Without the networking flags Chromium keeps dialling Google's hosts, which this network refuses.
     args: [
       '--headless',
