@@ -6,7 +6,7 @@ import type { IsoDate, Role } from '../model/vocabulary.js';
 import { createTrajectFromTemplate } from '../planner/create-traject.js';
 import { forecastTraject } from '../planner/forecast.js';
 import type { Template } from '../templates/schema.js';
-import { type DemoHistory, type DemoTrajectSpec, TABLE_1_TRAJECTS } from './table-1.js';
+import { type DemoHistory, type DemoTrajectSpec, TABLE_1_AS_OF, TABLE_1_TRAJECTS } from './table-1.js';
 
 const calendar = defaultWorkingCalendar;
 
@@ -152,7 +152,8 @@ function build(
  */
 export function demoPortfolio(today: IsoDate, template: Template): Traject[] {
   const thisMonday = mondayOfWeek(today);
-  const table = TABLE_1_TRAJECTS.map((spec) => build(template, spec));
+  // Frozen at the report's date: the table says where they stood then, not where they stand today.
+  const table = TABLE_1_TRAJECTS.map((spec) => ({ ...build(template, spec), asOf: TABLE_1_AS_OF }));
 
   const aanZee: DemoTrajectSpec = {
     id: 'voorbeeld-aan-zee',

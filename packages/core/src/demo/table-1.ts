@@ -26,6 +26,13 @@ export interface DemoTrajectSpec {
 }
 
 /**
+ * The day the nine trajects of Tabel 1 are known as of: seed 002 covers "september 2022 tot en met april
+ * 2024" and is dated April 2024. The last day of that month is OUR reading (the report names no day). The
+ * demo shows them as of then, so the two still open in the table never nag today.
+ */
+export const TABLE_1_AS_OF = '2024-04-30';
+
+/**
  * The nine visieleertrajecten of seed 002 Tabel 1 ("Vraagstelling van Visieleertrajecten"), public data.
  * - gemeenten and thema/vraagstuk as in the table; CBS codes from the CBS gemeente list.
  * - status mapped onto our statuses; "Er vindt in 2024 een afrondende borgingsessie plaats" is

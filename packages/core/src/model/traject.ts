@@ -94,6 +94,11 @@ export const trajectSchema = z.object({
   hours: z.array(hourLogSchema),
   vit: vitSubmissionSchema.optional(),
   /**
+   * The traject is known only as of this day (the demo trajects of seed 002 Tabel 1 are as of the report,
+   * April 2024): views show it as of then and no reminders go out. Absent for a live traject.
+   */
+  asOf: isoDateSchema.optional(),
+  /**
    * A template loaded from a file travels with its traject (stored, with its own version), so the traject
    * keeps its plan and reminders on any server. Absent for the built-in templates, found by `templateKey`.
    */

@@ -122,6 +122,7 @@ export function forecastTraject(
   const phases: ForecastPhase[] = [];
   const sessions: ForecastSession[] = [];
   const checklist: PlannedChecklistItem[] = [];
+  const phaseDates: PhaseDates[] = [];
   let previousEnd: IsoDate | undefined;
 
   template.phases.forEach((templatePhase, index) => {
@@ -201,7 +202,11 @@ export function forecastTraject(
         ...(recordedSession?.actualDate ? { actualDate: recordedSession.actualDate } : {}),
       });
     }
-    checklist.push(...planChecklist(calendar, templatePhase, { key: templatePhase.key, start, end }));
+    phaseDates.push({ key: templatePhase.key, start, end });
+  });
+  const sessionDates = new Map(sessions.map((session) => [session.key, session.date] as const));
+  template.phases.forEach((templatePhase, index) => {
+    checklist.push(...planChecklist(calendar, templatePhase, phaseDates[index]!, sessionDates));
   });
 
   const baselineEnd = phases.reduce((max, phase) => maxDate(max, phase.plannedEnd), phases[0]!.plannedEnd);

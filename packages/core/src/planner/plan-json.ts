@@ -32,11 +32,16 @@ export interface PlanJson {
     name: string;
     start: IsoDate;
     end: IsoDate;
+    /** Working weeks of the phase; holidays inside it (`closedDays`) make it end later. */
+    workingWeeks: number;
+    closedDays: Array<{ date: IsoDate; reason: string }>;
     sessions: Array<{
       key: string;
       name: string;
       date: IsoDate;
       withBestuurders: boolean;
+      /** Why the date differs from the template's preferred day (which holiday, which school holiday). */
+      adjustments: string[];
       warnings: string[];
     }>;
     checklist: Array<{ id: string; text: string; due: IsoDate }>;
@@ -50,6 +55,60 @@ export interface PlanJson {
     end?: IsoDate;
   }>;
   warnings: string[];
+  /** How long the plan is, in the template's working weeks and in calendar days, against the sources. */
+  duration: PlanDuration;
+  /** Where the template interprets the sources rather than quoting them. */
+  interpretations: Array<{ about: string; text: string }>;
+}
+
+export interface PlanDuration {
+  workingWeeks: number;
+  calendarDays: number;
+  targetWeeks: number;
+  /** Calendar days the holidays and closed days add to the working weeks. */
+  closedDays: number;
+  /** The length the sources give (7-10 weeks aimed at, about 12, often six months), when the template says. */
+  inSources?: string;
+  summary: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The plan's length said the way the sources count it: phases are working weeks, so a plan of 12 working
+ * weeks that spans a holiday ends a few calendar days after "12 weeks"; that is not a delay.
+ */
+export function planDuration(plan: TrajectPlan, lang: Lang = DEFAULT_LANG): PlanDuration {
+  const workingWeeks = plan.phases.reduce((sum, phase) => sum + phase.durationWeeks, 0);
+  const calendarDays = Math.round((Date.parse(plan.end) - Date.parse(plan.start)) / DAY_MS) + 1;
+  const closedDays = plan.phases.reduce((sum, phase) => sum + phase.closedDays.length, 0);
+  const inSources = plan.durationInSources ? localize(plan.durationInSources.text, lang) : undefined;
+  const holidays =
+    closedDays === 0
+      ? ''
+      : lang === 'nl'
+        ? `; ${closedDays} feestdag${closedDays === 1 ? '' : 'en'} of gesloten dag${closedDays === 1 ? '' : 'en'} ertussen, dus ${calendarDays} kalenderdagen`
+        : `; ${closedDays} holiday${closedDays === 1 ? '' : 's'} or closed day${closedDays === 1 ? '' : 's'} in between, so ${calendarDays} calendar days`;
+  const versus =
+    workingWeeks === plan.targetWeeks
+      ? lang === 'nl'
+        ? 'precies de streefduur'
+        : 'exactly the target'
+      : lang === 'nl'
+        ? `streefduur ${plan.targetWeeks} weken`
+        : `target ${plan.targetWeeks} weeks`;
+  const summary =
+    lang === 'nl'
+      ? `${workingWeeks} werkweken (${versus})${holidays}.${inSources ? ` Bronnen: ${inSources}` : ''}`
+      : `${workingWeeks} working weeks (${versus})${holidays}.${inSources ? ` Sources: ${inSources}` : ''}`;
+  return {
+    workingWeeks,
+    calendarDays,
+    targetWeeks: plan.targetWeeks,
+    closedDays,
+    ...(inSources ? { inSources } : {}),
+    summary,
+  };
 }
 
 export function commitmentToJson(commitment: Commitment, lang: Lang = DEFAULT_LANG): PlanJsonCommitment {
@@ -82,11 +141,14 @@ export function planToJson(plan: TrajectPlan, lang: Lang = DEFAULT_LANG): PlanJs
       name: localize(phase.name, lang),
       start: phase.start,
       end: phase.end,
+      workingWeeks: phase.durationWeeks,
+      closedDays: phase.closedDays.map((day) => ({ date: day.date, reason: localize(day.reason, lang) })),
       sessions: phase.sessions.map((session) => ({
         key: session.key,
         name: localize(session.name, lang),
         date: session.date,
         withBestuurders: session.withBestuurders,
+        adjustments: session.adjustments.map((note) => localize(note, lang)),
         warnings: session.warnings.map((warning) => localize(warning, lang)),
       })),
       checklist: phase.checklist.map((item) => ({
@@ -104,5 +166,10 @@ export function planToJson(plan: TrajectPlan, lang: Lang = DEFAULT_LANG): PlanJs
       ...(step.end ? { end: step.end } : {}),
     })),
     warnings: plan.warnings.map((warning) => localize(warning, lang)),
+    duration: planDuration(plan, lang),
+    interpretations: plan.interpretations.map((entry) => ({
+      about: entry.about,
+      text: localize(entry.text, lang),
+    })),
   };
 }

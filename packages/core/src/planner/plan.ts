@@ -52,11 +52,19 @@ export interface PhaseDates {
   end: IsoDate;
 }
 
+/** A weekday inside a phase on which nobody works: it makes the phase end later. */
+export interface ClosedDayInPhase {
+  date: IsoDate;
+  reason: LocalizedText;
+}
+
 export interface PlannedPhase extends PhaseDates {
   name: LocalizedText;
   description: LocalizedText;
   durationWeeks: number;
   workingDays: number;
+  /** Holidays and closed weekdays inside the phase: why it ends later than its weeks suggest. */
+  closedDays: ClosedDayInPhase[];
   sessions: PlannedSession[];
   checklist: PlannedChecklistItem[];
 }
@@ -88,6 +96,21 @@ export interface TrajectPlan {
   programmeSteps: PlannedProgrammeStep[];
   commitments: Commitment[];
   warnings: LocalizedText[];
+  /** Where the template interprets the sources (phase lengths, size bands, the step mapping). */
+  interpretations: Template['interpretations'];
+  /** The length the sources give, beside `targetWeeks`. */
+  durationInSources?: NonNullable<Template['durationInSources']>;
+}
+
+/** Weekdays from `start` to `end` that are closed (holidays, 5 May, extra closed days), with the reason. */
+export function closedWeekdays(calendar: WorkingCalendar, start: IsoDate, end: IsoDate): ClosedDayInPhase[] {
+  const days: ClosedDayInPhase[] = [];
+  for (let day = start; day <= end; day = addDays(day, 1)) {
+    const closed = calendar.closedReason(day);
+    if (!closed || closed.reason === 'weekend') continue;
+    days.push({ date: day, reason: closed.holiday ? closed.holiday.name : plannerText('closedDay') });
+  }
+  return days;
 }
 
 interface SessionContext {
@@ -218,16 +241,42 @@ export function checklistDueDate(
   return minDate(lastDayOfWeek, phase.end);
 }
 
+/**
+ * An item that prepares a session is due before it (`prepares.workingDaysBefore` working days; 0 = that day),
+ * whichever comes first of that and its week in the phase; never before its phase starts (a session on the
+ * phase's first day then has its preparation due that same day).
+ */
+export function preparedSessionDue(
+  calendar: WorkingCalendar,
+  item: ChecklistItem,
+  due: IsoDate,
+  phase: PhaseDates,
+  sessionDates: ReadonlyMap<string, IsoDate> | undefined,
+): IsoDate {
+  const session = item.prepares ? sessionDates?.get(item.prepares.session) : undefined;
+  if (!item.prepares || session === undefined) return due;
+  const beforeSession = calendar.addWorkingDays(session, -item.prepares.workingDaysBefore);
+  return maxDate(phase.start, minDate(due, beforeSession));
+}
+
 export function planChecklist(
   calendar: WorkingCalendar,
   templatePhase: TemplatePhase,
   phase: PhaseDates,
+  /** Dates of the traject's sessions by key, so items that prepare a session fall before it. */
+  sessionDates?: ReadonlyMap<string, IsoDate>,
 ): PlannedChecklistItem[] {
   return templatePhase.checklist.map((item) => ({
     id: item.id,
     phaseKey: phase.key,
     text: item.text,
-    due: checklistDueDate(calendar, item, phase, templatePhase.durationWeeks),
+    due: preparedSessionDue(
+      calendar,
+      item,
+      checklistDueDate(calendar, item, phase, templatePhase.durationWeeks),
+      phase,
+      sessionDates,
+    ),
     ...(item.role ? { role: item.role } : {}),
     ...(item.source ? { source: item.source } : {}),
   }));
@@ -286,13 +335,23 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
       description: templatePhase.description,
       durationWeeks: templatePhase.durationWeeks,
       workingDays: layout.workingDays,
+      closedDays: closedWeekdays(calendar, layout.start, layout.end),
       sessions: templatePhase.sessions
         .map((session) => placeSession(session, dates, context))
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
-      checklist: planChecklist(calendar, templatePhase, dates),
+      checklist: [],
     });
     cursor = calendar.nextWorkingDay(layout.end);
   }
+  // Checklists last: an item may prepare a session of a later phase (participants recruited in Starten for
+  // the duo-interviews of Luisteren).
+  const sessionDates = new Map(
+    phases.flatMap((phase) => phase.sessions.map((s) => [s.key, s.date] as const)),
+  );
+  template.phases.forEach((templatePhase, index) => {
+    const phase = phases[index]!;
+    phase.checklist = planChecklist(calendar, templatePhase, phase, sessionDates);
+  });
 
   const warnings: LocalizedText[] = [];
   if (options.schoolHolidays && options.schoolHolidays.length > 0 && !options.region) {
@@ -318,5 +377,7 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
     programmeSteps: planProgrammeSteps(template, phases),
     commitments: template.commitments,
     warnings,
+    interpretations: template.interpretations,
+    ...(template.durationInSources ? { durationInSources: template.durationInSources } : {}),
   };
 }

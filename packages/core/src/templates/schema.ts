@@ -28,6 +28,13 @@ export const checklistItemSchema = z.object({
   role: roleSchema.optional(),
   /** Where in the source documents this item comes from, e.g. "seed 002 §1.1". */
   source: z.string().optional(),
+  /**
+   * The session this item prepares: it is due `workingDaysBefore` working days before that session (0: on the
+   * day itself, e.g. the reflection that opens the ontwerpsessie), or earlier when its week says so.
+   */
+  prepares: z
+    .object({ session: slug, workingDaysBefore: z.number().int().min(0).max(20).default(1) })
+    .optional(),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 
@@ -127,6 +134,13 @@ export const templateSchema = z.object({
     })
     .default({ hoursPerDagdeel: 4, reminderTime: '09:00' }),
   sources: z.array(z.string()).default([]),
+  /**
+   * Where this template's data interprets the sources rather than quoting them (phase lengths, size bands,
+   * the mapping of the programme steps): each stays marked as an interpretation wherever it is shown.
+   */
+  interpretations: z.array(z.object({ about: z.string().min(1), text: localizedTextSchema })).default([]),
+  /** The length the sources give, beside `targetWeeks` (e.g. 7-10 weeks aimed at, often six months). */
+  durationInSources: z.object({ text: localizedTextSchema, source: z.string().min(1) }).optional(),
 });
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;

@@ -1,6 +1,7 @@
 import { addDays } from '../calendar/dates.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { LocalizedText } from '../i18n/index.js';
+import { isFrozen, viewDate } from '../lifecycle/frozen.js';
 import { type Traject, trajectName } from '../model/traject.js';
 import { CLOSED_STATUSES, type IsoDate, type TrajectStatus } from '../model/vocabulary.js';
 import { type ForecastPhase, forecastTraject, type TrajectForecast } from '../planner/forecast.js';
@@ -43,6 +44,8 @@ export interface TrajectOverview {
   forecastEnd?: IsoDate;
   /** Working days later than the stored plan (0 when on time). */
   slipWorkingDays?: number;
+  /** Set when the traject is known only as of this day (a report): everything above is as of then. */
+  asOf?: IsoDate;
 }
 
 /** The grace of the template's checklist-overdue rule, so "overdue" here is the day the reminder goes out. */
@@ -57,13 +60,22 @@ export function overdueFrom(due: IsoDate, graceDays: number, calendar: WorkingCa
 
 export function trajectOverview(
   traject: Traject,
-  today: IsoDate,
+  now: IsoDate,
   options: { calendar?: WorkingCalendar } = {},
 ): TrajectOverview {
   const calendar = options.calendar ?? defaultWorkingCalendar;
   const template = templateOf(traject);
   const closed = CLOSED_STATUSES.has(traject.status);
-  const base = { id: traject.id, name: trajectName(traject), status: traject.status, closed };
+  // A traject known only as of a report is shown as it stood then, so it never shows years of slip.
+  const frozen = isFrozen(traject, now);
+  const today = viewDate(traject, now);
+  const base = {
+    id: traject.id,
+    name: trajectName(traject),
+    status: traject.status,
+    closed,
+    ...(frozen ? { asOf: today } : {}),
+  };
   if (!template) return { ...base, stage: closed ? 'afgesloten' : 'onbekend', overdue: [] };
   const forecast = forecastTraject(
     template,

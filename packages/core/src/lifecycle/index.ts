@@ -1,0 +1,7 @@
+export * from './aanmelding.js';
+export * from './aftercare.js';
+export * from './deliverables.js';
+export * from './extra-sessions.js';
+export * from './form-answers.js';
+export * from './frozen.js';
+export * from './team.js';

@@ -1,0 +1,2 @@
+export * from './demo-programmes.js';
+export * from './programme.js';
