@@ -1,1 +1,24 @@
-export * from './render/traject.js';
+export {
+  NotionBlockCapError,
+  NotionRefusedError,
+  NotionUnavailableError,
+  SyncAbortedError,
+} from './client/errors.js';
+export { type GatewayStats, NotionGateway } from './client/gateway.js';
+export { Pacer, type PacerTime, realTime } from './client/pacer.js';
+export { forgetInNotion } from './forget.js';
+export * from './limits.js';
+export { NOTION_PLUGIN_SETTINGS, NOTION_SYNC_JOB, notionPlugin } from './plugin.js';
+export { renderTraject } from './render/traject.js';
+export {
+  NOTION_SETTING_NAMES,
+  type NotionSettings,
+  NotionSettingsError,
+  readNotionSettings,
+} from './settings.js';
+export type { Operation } from './sync/context.js';
+export { runSync, type SyncEvent, type SyncOptions, type SyncReport } from './sync/engine.js';
+export type { InboundChange } from './sync/inbound.js';
+export { NOTION_SYNC_ACTOR, type NotionSyncPorts } from './sync/ports.js';
+export { type InitReport, initWorkspace, parseNotionPageId } from './workspace.js';
+export { WORKSPACE_TEMPLATE } from './workspace-template.js';

@@ -126,7 +126,10 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
         'Uren geschreven': { type: 'number' },
         'Verwacht minimaal': { type: 'number' },
         'Verwacht maximaal': { type: 'number' },
-        Stand: { type: 'select', options: ['onder de norm', 'binnen de norm', 'boven de norm', 'loopt nog', 'geen norm'] },
+        Stand: {
+          type: 'select',
+          options: ['onder de norm', 'binnen de norm', 'boven de norm', 'loopt nog', 'geen norm'],
+        },
       },
     },
     {

@@ -111,11 +111,15 @@ export class NotionGateway {
     const results: NotionObject[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
-        'post',
-        `data_sources/${dataSourceId}/query`,
-        { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
-      );
+      const page = await this.read<{
+        results: NotionObject[];
+        has_more: boolean;
+        next_cursor: string | null;
+      }>('post', `data_sources/${dataSourceId}/query`, {
+        ...body,
+        page_size: PAGE_SIZE,
+        ...(cursor ? { start_cursor: cursor } : {}),
+      });
       results.push(...page.results);
       cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
     } while (cursor);
@@ -127,12 +131,14 @@ export class NotionGateway {
     const results: NotionObject[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
-        'get',
-        `blocks/${blockId}/children`,
-        undefined,
-        { page_size: String(PAGE_SIZE), ...(cursor ? { start_cursor: cursor } : {}) },
-      );
+      const page = await this.read<{
+        results: NotionObject[];
+        has_more: boolean;
+        next_cursor: string | null;
+      }>('get', `blocks/${blockId}/children`, undefined, {
+        page_size: String(PAGE_SIZE),
+        ...(cursor ? { start_cursor: cursor } : {}),
+      });
       results.push(...page.results);
       cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
     } while (cursor);
@@ -143,11 +149,11 @@ export class NotionGateway {
     const results: NotionObject[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.read<{ results: NotionObject[]; has_more: boolean; next_cursor: string | null }>(
-        'post',
-        'search',
-        { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) },
-      );
+      const page = await this.read<{
+        results: NotionObject[];
+        has_more: boolean;
+        next_cursor: string | null;
+      }>('post', 'search', { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) });
       results.push(...page.results);
       cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
     } while (cursor);
@@ -373,7 +379,8 @@ export class NotionGateway {
 
 function retryAfterMs(headers: unknown, bodyValue: unknown): number {
   let header: string | null | undefined;
-  if (headers && typeof (headers as Headers).get === 'function') header = (headers as Headers).get('retry-after');
+  if (headers && typeof (headers as Headers).get === 'function')
+    header = (headers as Headers).get('retry-after');
   const raw = header ?? (typeof bodyValue === 'string' ? bodyValue : undefined);
   if (raw !== undefined && raw !== null) {
     const seconds = Number(raw);

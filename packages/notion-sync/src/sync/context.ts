@@ -1,0 +1,33 @@
+import type { NotionGateway } from '../client/gateway.js';
+import type { NotionSyncPorts } from './ports.js';
+import type { Workspace } from './workspace-state.js';
+
+/** One change the sync makes (or, in a dry run, would make) in Notion. */
+export interface Operation {
+  trajectId: string;
+  kind:
+    | 'pagina-aanmaken'
+    | 'pagina-bijwerken'
+    | 'pagina-archiveren'
+    | 'blok-bijwerken'
+    | 'blokken-toevoegen'
+    | 'blok-verwijderen'
+    | 'pagina-overgenomen';
+  /** What it is about, readable: `Ede · Kick-off`, `dossier: Plan`. */
+  target: string;
+  /** Property names or block keys that change. */
+  fields?: string[];
+}
+
+export interface SyncContext {
+  ports: NotionSyncPorts;
+  gateway: NotionGateway;
+  workspace: Workspace;
+  dryRun: boolean;
+  /** The previous run did not finish: look for pages it may have made before making them. */
+  recovery: boolean;
+  today: string;
+  operations: Operation[];
+}
+
+export const nowIso = (context: SyncContext) => context.ports.clock.now().toISOString();

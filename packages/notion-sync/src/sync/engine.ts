@@ -1,0 +1,167 @@
+import { amsterdamDate, CLOSED_STATUSES } from '@visieleren/core';
+import { NotionBlockCapError } from '../client/errors.js';
+import type { NotionGateway } from '../client/gateway.js';
+import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
+import type { Operation, SyncContext } from './context.js';
+import { type InboundChange, pullFromNotion } from './inbound.js';
+import { pushTraject } from './outbound.js';
+import type { NotionSyncPorts } from './ports.js';
+import { findWorkspace, updateSyncState } from './workspace-state.js';
+
+export type SyncEvent =
+  | { type: 'begin'; trajects: number; recovery: boolean; dryRun: boolean }
+  | { type: 'inbound'; change: InboundChange }
+  | { type: 'traject'; index: number; total: number; trajectId: string; name: string; writes: number }
+  | { type: 'end'; report: SyncReport };
+
+export interface SyncOptions {
+  ports: NotionSyncPorts;
+  gateway: NotionGateway;
+  /** Only this traject (no change feed, the cursor stays where it is). */
+  trajectId?: string;
+  dryRun?: boolean;
+  onEvent?: (event: SyncEvent) => void;
+}
+
+export interface SyncReport {
+  dryRun: boolean;
+  /** The previous run had not finished; pages it may have made were looked for before anything was made. */
+  recovered: boolean;
+  synced: Array<{ trajectId: string; name: string; writes: number }>;
+  /** Trajects not (fully) synced because the run stopped. */
+  notSynced: string[];
+  inbound: InboundChange[];
+  operations: Operation[];
+  requests: { reads: number; writes: number; rateLimited: number; readBacks: number; waitedMs: number };
+  /** Set when the run stopped early, with the Dutch explanation. */
+  stopped?: { reason: 'block-cap'; message: string };
+}
+
+/**
+ * One sync: first what people changed in Notion (so their ticks are not overwritten), then every traject
+ * the change feed names (plus, once a day, every open traject: forecasts move with the date). Each traject is
+ * written only where its content hash differs from what Notion has. The feed cursor and the inbound window
+ * move only when a run completes, so a crashed run is simply done again, finding back what it made.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncReport> {
+  const { ports, gateway } = options;
+  const dryRun = options.dryRun === true;
+  const workspace = await findWorkspace(ports.links);
+  const startedAt = ports.clock.now();
+  const today = amsterdamDate(startedAt);
+  const state = workspace.payload.sync ?? { cursor: 0 };
+  const recovery = state.running !== undefined;
+  if (!dryRun) {
+    await updateSyncState(ports.links, workspace, (current) => ({
+      ...current,
+      running: { startedAt: startedAt.toISOString() },
+    }));
+  }
+  const context: SyncContext = { ports, gateway, workspace, dryRun, recovery, today, operations: [] };
+
+  const inbound: InboundChange[] = [];
+  const touched = new Set<string>();
+  if (state.inboundSince) {
+    const since = new Date(Date.parse(state.inboundSince) - INBOUND_OVERLAP_MS).toISOString();
+    const pulled = await pullFromNotion(context, since, options.trajectId);
+    inbound.push(...pulled.changes);
+    for (const id of pulled.touched) touched.add(id);
+    for (const change of pulled.changes) options.onEvent?.({ type: 'inbound', change });
+  }
+
+  const candidates = new Set<string>(touched);
+  let cursor = state.cursor;
+  let fullPass = false;
+  if (options.trajectId) {
+    candidates.add(options.trajectId);
+  } else {
+    let position = Math.max(0, state.cursor - CHANGE_FEED_OVERLAP);
+    for (;;) {
+      const page = await ports.changes.changesSince(position);
+      for (const change of page.changes) candidates.add(change.trajectId);
+      cursor = Math.max(cursor, page.cursor);
+      if (page.changes.length === 0 || page.cursor <= position) break;
+      position = page.cursor;
+    }
+    if (state.lastFullDate !== today) {
+      fullPass = true;
+      const all = await ports.trajects.list({ kind: 'all' });
+      for (const traject of all) {
+        // The first run takes everything; later daily passes only what can still move.
+        if (!state.lastFullDate || !CLOSED_STATUSES.has(traject.status)) candidates.add(traject.id);
+      }
+    }
+  }
+
+  const order = [...candidates].sort();
+  options.onEvent?.({ type: 'begin', trajects: order.length, recovery, dryRun });
+  const report: SyncReport = {
+    dryRun,
+    recovered: recovery,
+    synced: [],
+    notSynced: [],
+    inbound,
+    operations: context.operations,
+    requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
+  };
+
+  for (const [index, trajectId] of order.entries()) {
+    try {
+      const result = await pushTraject(context, trajectId);
+      report.synced.push({ trajectId, name: result.name, writes: result.writes });
+      options.onEvent?.({
+        type: 'traject',
+        index: index + 1,
+        total: order.length,
+        trajectId,
+        name: result.name,
+        writes: result.writes,
+      });
+    } catch (error) {
+      if (!(error instanceof NotionBlockCapError)) throw error;
+      report.notSynced = order.slice(index);
+      report.stopped = { reason: 'block-cap', message: blockCapMessage(report) };
+      break;
+    }
+  }
+
+  Object.assign(report.requests, {
+    reads: gateway.stats.reads,
+    writes: gateway.stats.writes,
+    rateLimited: gateway.stats.rateLimited,
+    readBacks: gateway.stats.readBacks,
+    waitedMs: gateway.stats.waitedMs,
+  });
+  if (!dryRun) {
+    const complete = !report.stopped && !options.trajectId;
+    await updateSyncState(ports.links, workspace, (current) => {
+      const { running: _finished, ...rest } = current;
+      return {
+        ...rest,
+        ...(complete ? { cursor, inboundSince: startedAt.toISOString() } : {}),
+        ...(complete && fullPass ? { lastFullDate: today } : {}),
+        ...(current.inboundSince || !complete ? {} : {}),
+        lastRun: {
+          startedAt: startedAt.toISOString(),
+          finishedAt: ports.clock.now().toISOString(),
+          writes: gateway.stats.writes,
+          reads: gateway.stats.reads,
+        },
+      };
+    });
+  }
+  options.onEvent?.({ type: 'end', report });
+  return report;
+}
+
+function blockCapMessage(report: SyncReport): string {
+  const done = report.synced.map((entry) => entry.name);
+  return [
+    `De Notion-werkruimte heeft de limiet van ${FREE_WORKSPACE_BLOCK_CAP.toLocaleString('nl-NL')} blokken van het gratis abonnement bereikt; de synchronisatie is gestopt.`,
+    done.length > 0
+      ? `Bijgewerkt: ${done.length} traject(en): ${done.join('; ')}.`
+      : 'Er is in deze ronde geen traject volledig bijgewerkt.',
+    `Niet (volledig) bijgewerkt: ${report.notSynced.length} traject(en): ${report.notSynced.join(', ')}.`,
+    'Wat al in Notion staat blijft kloppen. Kies een betaald Notion-abonnement (of een werkruimte met één lid) en start de synchronisatie opnieuw: die gaat verder waar deze stopte, zonder dubbele pagina’s.',
+  ].join('\n');
+}

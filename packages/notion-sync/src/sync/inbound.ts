@@ -1,0 +1,320 @@
+import {
+  isVisielerenError,
+  type PlatformLinkRecord,
+  type TrajectRecord,
+  type TrajectStatus,
+} from '@visieleren/core';
+import type { NotionObject } from '../client/gateway.js';
+import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
+import { signatureOfNotionBlock } from '../render/blocks.js';
+import { checkboxValue, selectName } from '../render/read-properties.js';
+import { itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
+import { TRAJECT_PROPERTIES } from '../workspace-template.js';
+import { nowIso, type SyncContext } from './context.js';
+import { matchBlocks } from './dossier.js';
+import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
+import { NOTION_SYNC_ACTOR, notionActor } from './ports.js';
+
+/** A change people made in Notion that reached (or, in a dry run, would reach) the store. */
+export interface InboundChange {
+  trajectId: string;
+  field: 'status' | 'checklist';
+  itemId?: string;
+  value: string | boolean;
+  actor: string;
+  /** Set when the store had changed too: which side was kept. */
+  conflict?: { kept: 'notion' | 'visieleren'; discarded: string | boolean };
+}
+
+interface NotionValue<T> {
+  value: T;
+  editedAt: string;
+  userId: string | undefined;
+}
+
+const editor = (object: NotionObject) => (object.last_edited_by as { id?: string } | undefined)?.id;
+const editedAt = (object: NotionObject) => String(object.last_edited_time ?? '');
+
+/**
+ * Reads what people changed in Notion since `since` (the caller overlaps the window: Notion rounds edit
+ * times down to the minute) and brings it into the store. A page seen again whose content matches what we
+ * know changes nothing: the comparison is by content, not by time.
+ */
+export async function pullFromNotion(
+  context: SyncContext,
+  since: string,
+  onlyTraject?: string,
+): Promise<{ changes: InboundChange[]; touched: Set<string> }> {
+  const { gateway, workspace } = context;
+  const filter = { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } };
+  const rows = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, { filter });
+  const checklistRows = await gateway.queryDataSource(workspace.payload.dataSources.checklist, { filter });
+
+  const groups = new Map<
+    string,
+    {
+      row?: { page: NotionObject; link: PlatformLinkRecord };
+      items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
+    }
+  >();
+  for (const page of [...rows, ...checklistRows]) {
+    if (page.in_trash === true || page.archived === true) continue;
+    const link = await context.ports.links.find(PAGE_LINK, page.id);
+    if (!link?.trajectId || (onlyTraject && link.trajectId !== onlyTraject)) continue;
+    const group = groups.get(link.trajectId) ?? { items: [] };
+    if (pagePayload(link).entity === 'traject') group.row = { page, link };
+    else if (pagePayload(link).entity === 'checklist') group.items.push({ page, link });
+    groups.set(link.trajectId, group);
+  }
+
+  const changes: InboundChange[] = [];
+  const touched = new Set<string>();
+  for (const [trajectId, group] of groups) {
+    let record: TrajectRecord;
+    try {
+      record = await context.ports.trajects.get(trajectId, { kind: 'all' });
+    } catch (error) {
+      if (isVisielerenError(error) && error.code === 'NOT_FOUND') continue;
+      throw error;
+    }
+    const found = await pullTraject(context, record, group);
+    changes.push(...found);
+    if (found.some((change) => !change.conflict || change.conflict.kept === 'notion')) touched.add(trajectId);
+  }
+  return { changes, touched };
+}
+
+async function pullTraject(
+  context: SyncContext,
+  record: TrajectRecord,
+  group: {
+    row?: { page: NotionObject; link: PlatformLinkRecord };
+    items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
+  },
+): Promise<InboundChange[]> {
+  const changes: InboundChange[] = [];
+  const rowPayload = group.row ? pagePayload(group.row.link) : undefined;
+
+  // Status, from the traject's row.
+  if (group.row && rowPayload) {
+    const label = selectName(group.row.page, TRAJECT_PROPERTIES.status);
+    const status = label ? STATUS_BY_LABEL.get(label) : undefined;
+    if (status && status !== rowPayload.synced?.status) {
+      const change = await settle(context, record, {
+        field: 'status',
+        synced: rowPayload.synced?.status,
+        store: record.status,
+        storeAt: record.updatedAt,
+        notion: { value: status, editedAt: editedAt(group.row.page), userId: editor(group.row.page) },
+        apply: (actor) =>
+          context.ports.trajects
+            .setStatus(record.id, status as TrajectStatus, { actor })
+            .then(() => undefined),
+      });
+      if (change) changes.push(change);
+      if (!context.dryRun) {
+        await updateLinkPayload<PagePayload>(
+          context.ports.links,
+          PAGE_LINK,
+          group.row.link.externalId,
+          (current) => ({
+            ...current,
+            synced: { ...(current.synced ?? {}), status },
+          }),
+        );
+      }
+    }
+  }
+
+  // To-dos in the dossier: read only when the page may have changed since we last knew all of it.
+  const todoValues = new Map<string, NotionValue<boolean>>();
+  if (group.row && rowPayload && mayHaveChanged(rowPayload, group.row.page)) {
+    const pageId = group.row.link.externalId;
+    const children = await context.gateway.listChildren(pageId);
+    const recorded = rowPayload.dossier?.blocks ?? [];
+    const idToKey = new Map(recorded.filter((block) => block.id).map((block) => [block.id!, block.key]));
+    if (recorded.some((block) => !block.id)) {
+      // Made with the page, so their ids were never returned: find them by their text, once.
+      const desired = renderTraject(record, context.today).dossier;
+      const found = matchBlocks(
+        desired.filter((block) => recorded.some((known) => known.key === block.key)),
+        children,
+      );
+      for (const [key, child] of found) idToKey.set(child.id, key);
+      if (!context.dryRun) {
+        await updateLinkPayload<PagePayload>(context.ports.links, PAGE_LINK, pageId, (current) => ({
+          ...current,
+          ...(current.dossier
+            ? {
+                dossier: {
+                  blocks: current.dossier.blocks.map((block) =>
+                    block.id || !found.has(block.key) ? block : { ...block, id: found.get(block.key)!.id },
+                  ),
+                },
+              }
+            : {}),
+        }));
+      }
+    }
+    for (const child of children) {
+      const key = idToKey.get(child.id);
+      const itemId = key ? itemIdOfTodoKey(key) : undefined;
+      const signature = signatureOfNotionBlock(child);
+      if (itemId && signature.checked !== undefined) {
+        todoValues.set(itemId, {
+          value: signature.checked,
+          editedAt: editedAt(child),
+          userId: editor(child),
+        });
+      }
+    }
+    if (!context.dryRun) {
+      const knownAt = nowIso(context);
+      await updateLinkPayload<PagePayload>(context.ports.links, PAGE_LINK, pageId, (current) => ({
+        ...current,
+        lastEditedTime: editedAt(group.row!.page),
+        knownAt,
+      }));
+    }
+  }
+
+  // Ticks from the to-dos and from the Checklist rows: a change on either side of Notion counts.
+  const rowValues = new Map<string, { value: NotionValue<boolean>; link: PlatformLinkRecord }>();
+  for (const item of group.items) {
+    const done = checkboxValue(item.page, 'Gedaan');
+    const itemId = pagePayload(item.link).entityId.slice(record.id.length + 1);
+    if (done !== undefined) {
+      rowValues.set(itemId, {
+        value: { value: done, editedAt: editedAt(item.page), userId: editor(item.page) },
+        link: item.link,
+      });
+    }
+  }
+  const syncedChecks = rowPayload?.synced?.checks ?? {};
+  const newChecks: Record<string, boolean> = {};
+  const itemIds = new Set([...todoValues.keys(), ...rowValues.keys()]);
+  for (const itemId of itemIds) {
+    const fromTodo = todoValues.get(itemId);
+    const fromRow = rowValues.get(itemId);
+    const todoChanged = fromTodo !== undefined && fromTodo.value !== syncedChecks[itemId];
+    const rowChanged =
+      fromRow !== undefined && fromRow.value.value !== pagePayload(fromRow.link).synced?.done;
+    if (fromTodo && todoChanged) newChecks[itemId] = fromTodo.value;
+    if (!todoChanged && !rowChanged) continue;
+    // Both sides of Notion changed and disagree: the later edit is what Notion means.
+    const notion =
+      todoChanged && rowChanged
+        ? fromTodo!.editedAt >= fromRow!.value.editedAt
+          ? fromTodo!
+          : fromRow!.value
+        : todoChanged
+          ? fromTodo!
+          : fromRow!.value;
+    const state = record.checklist.find((item) => item.itemId === itemId);
+    const synced = todoChanged ? syncedChecks[itemId] : pagePayload(fromRow!.link).synced?.done;
+    const change = await settle(context, record, {
+      field: 'checklist',
+      itemId,
+      synced,
+      store: state?.done === true,
+      storeAt: state?.doneAt ?? record.updatedAt,
+      notion,
+      apply: (actor) =>
+        context.ports.trajects
+          .setChecklistItem(
+            record.id,
+            { itemId, done: notion.value, by: actor, at: notion.editedAt || nowIso(context) },
+            { actor },
+          )
+          .then(() => undefined),
+    });
+    if (change) changes.push(change);
+    if (fromRow && rowChanged && !context.dryRun) {
+      await updateLinkPayload<PagePayload>(
+        context.ports.links,
+        PAGE_LINK,
+        fromRow.link.externalId,
+        (current) => ({
+          ...current,
+          synced: { ...(current.synced ?? {}), done: fromRow.value.value },
+        }),
+      );
+    }
+  }
+  if (group.row && Object.keys(newChecks).length > 0 && !context.dryRun) {
+    await updateLinkPayload<PagePayload>(
+      context.ports.links,
+      PAGE_LINK,
+      group.row.link.externalId,
+      (current) => ({
+        ...current,
+        synced: { ...(current.synced ?? {}), checks: { ...(current.synced?.checks ?? {}), ...newChecks } },
+      }),
+    );
+  }
+  return changes;
+}
+
+/** Whether a page's content may differ from what we know: edited since, or edited in the minute we looked. */
+function mayHaveChanged(payload: PagePayload, page: NotionObject): boolean {
+  const edited = editedAt(page);
+  if (!payload.lastEditedTime || !payload.knownAt || edited !== payload.lastEditedTime) return true;
+  return Date.parse(payload.knownAt) < Date.parse(edited) + EDIT_TIME_GRANULARITY_MS;
+}
+
+/**
+ * One field changed in Notion: when the store still has the value of the last sync, Notion's change is
+ * applied (named after the Notion user); when the store changed too, to another value, the newest wins
+ * and the other is written to the audit log.
+ */
+async function settle<T extends string | boolean>(
+  context: SyncContext,
+  record: TrajectRecord,
+  input: {
+    field: 'status' | 'checklist';
+    itemId?: string;
+    synced: T | undefined;
+    store: T;
+    storeAt: string;
+    notion: NotionValue<T>;
+    apply: (actor: string) => Promise<void>;
+  },
+): Promise<InboundChange | undefined> {
+  const { notion, store } = input;
+  if (store === notion.value) return undefined;
+  const actor = notionActor(notion.userId);
+  const base = {
+    trajectId: record.id,
+    field: input.field,
+    ...(input.itemId ? { itemId: input.itemId } : {}),
+    value: notion.value,
+    actor,
+  };
+  const storeChanged = input.synced !== undefined && store !== input.synced;
+  if (!storeChanged) {
+    if (!context.dryRun) await input.apply(actor);
+    return base;
+  }
+  // Changed on both sides. Notion's time is rounded down to the minute, so a tie goes to the store.
+  const notionNewer = Date.parse(notion.editedAt) > Date.parse(input.storeAt);
+  const kept = notionNewer ? 'notion' : 'visieleren';
+  if (!context.dryRun) {
+    if (notionNewer) await input.apply(actor);
+    await context.ports.audit.append({
+      actor: NOTION_SYNC_ACTOR,
+      action: 'notion.conflict',
+      trajectId: record.id,
+      detail: {
+        field: input.field,
+        ...(input.itemId ? { itemId: input.itemId } : {}),
+        kept,
+        keptValue: notionNewer ? notion.value : store,
+        discardedValue: notionNewer ? store : notion.value,
+        notionUser: actor,
+        notionEditedAt: notion.editedAt,
+        storeChangedAt: input.storeAt,
+      },
+    });
+  }
+  return { ...base, conflict: { kept, discarded: notionNewer ? store : notion.value } };
+}

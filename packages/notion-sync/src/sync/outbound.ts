@@ -1,0 +1,311 @@
+import { isVisielerenError, type PlatformLinkRecord, type TrajectStatus } from '@visieleren/core';
+import type { NotionObject } from '../client/gateway.js';
+import { MAX_CHILDREN_PER_REQUEST } from '../limits.js';
+import { blockForNotion } from '../render/blocks.js';
+import { contentHash } from '../render/hash.js';
+import { propertiesLanded } from '../render/read-properties.js';
+import {
+  type DesiredRow,
+  type DesiredTraject,
+  ENTITY_DATA_SOURCE,
+  itemIdOfTodoKey,
+  renderTraject,
+  withTrajectRelation,
+} from '../render/traject.js';
+import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
+import type { SyncContext } from './context.js';
+import { appendBlocks, oneWayHash, pushDossier } from './dossier.js';
+import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
+import { NOTION_SYNC_ACTOR } from './ports.js';
+
+/** The property that people may change in Notion, per entity: kept out of the one-way hash. */
+const TWO_WAY_PROPERTY: Partial<Record<DesiredRow['entity'], string>> = {
+  traject: TRAJECT_PROPERTIES.status,
+  checklist: 'Gedaan',
+};
+
+const entityKey = (entity: string, entityId: string) => `${entity}\u0000${entityId}`;
+
+/** Short hashes per property, so an update sends only what changed and the dry run can name it. */
+function fieldHashes(properties: Record<string, unknown>, skip?: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(properties)
+      .filter(([name]) => name !== skip)
+      .map(([name, value]) => [name, contentHash(value).slice(0, 10)]),
+  );
+}
+
+function twoWayValue(row: DesiredRow, desired: DesiredTraject): string | boolean | undefined {
+  if (row.entity === 'traject') return desired.twoWay.status;
+  if (row.entity === 'checklist') {
+    const itemId = row.entityId.slice(desired.trajectId.length + 1);
+    return desired.twoWay.checks[itemId] === true;
+  }
+  return undefined;
+}
+
+function syncedValue(row: DesiredRow, payload: PagePayload | undefined): string | boolean | undefined {
+  if (row.entity === 'traject') return payload?.synced?.status;
+  if (row.entity === 'checklist') return payload?.synced?.done;
+  return undefined;
+}
+
+function syncedFor(row: DesiredRow, value: string | boolean | undefined, previous?: PagePayload['synced']) {
+  if (row.entity === 'traject') return { ...(previous ?? {}), status: value as TrajectStatus };
+  if (row.entity === 'checklist') return { ...(previous ?? {}), done: value === true };
+  return previous;
+}
+
+/** Pushes one traject to Notion; returns how many writes it took. */
+export async function pushTraject(
+  context: SyncContext,
+  trajectId: string,
+): Promise<{ name: string; writes: number }> {
+  const startWrites = context.gateway.stats.writes;
+  const { ports } = context;
+  const links = (await ports.links.listForTraject(trajectId)).filter((link) => link.kind === PAGE_LINK);
+  let record: Awaited<ReturnType<typeof ports.trajects.get>>;
+  try {
+    record = await ports.trajects.get(trajectId, { kind: 'all' });
+  } catch (error) {
+    if (isVisielerenError(error) && error.code === 'NOT_FOUND') {
+      for (const link of links) await archive(context, trajectId, link, 'traject bestaat niet meer');
+      return { name: trajectId, writes: context.gateway.stats.writes - startWrites };
+    }
+    throw error;
+  }
+  const submissions = ports.formSubmissions ? await ports.formSubmissions.list(trajectId) : [];
+  const desired = renderTraject(record, context.today, submissions);
+  const byKey = new Map<string, PlatformLinkRecord>();
+  for (const link of links) {
+    const payload = pagePayload(link);
+    const key = entityKey(payload.entity, payload.entityId);
+    if (!byKey.has(key)) byKey.set(key, link);
+  }
+
+  const rowLink = byKey.get(entityKey('traject', trajectId));
+  const rowPageId = await pushRow(context, desired.row, desired, undefined, rowLink);
+  if (rowLink) {
+    const fresh = (await ports.links.find(PAGE_LINK, rowLink.externalId)) ?? rowLink;
+    await pushDossier(context, rowLink.externalId, pagePayload(fresh), desired);
+  }
+  const wanted = new Set<string>([entityKey('traject', trajectId)]);
+  for (const row of desired.rows) {
+    wanted.add(entityKey(row.entity, row.entityId));
+    await pushRow(context, row, desired, rowPageId, byKey.get(entityKey(row.entity, row.entityId)));
+  }
+  for (const [key, link] of byKey) {
+    if (!wanted.has(key)) await archive(context, trajectId, link, 'staat niet meer in het traject');
+  }
+  return { name: desired.name, writes: context.gateway.stats.writes - startWrites };
+}
+
+/** Creates, updates or leaves one row; returns its page id (a placeholder in a dry run). */
+async function pushRow(
+  context: SyncContext,
+  row: DesiredRow,
+  desired: DesiredTraject,
+  trajectPageId: string | undefined,
+  link: PlatformLinkRecord | undefined,
+): Promise<string> {
+  const { gateway, ports } = context;
+  const properties = withTrajectRelation(row, trajectPageId ?? 'nog-aan-te-maken');
+  const twoWayProperty = TWO_WAY_PROPERTY[row.entity];
+  const fields = fieldHashes(properties, twoWayProperty);
+  const hash = contentHash(fields);
+  const wantedTwoWay = twoWayValue(row, desired);
+
+  if (!link && context.recovery && !context.dryRun) {
+    const existing = await findByOurId(context, row);
+    if (existing) {
+      link = await ports.links.link(
+        {
+          kind: PAGE_LINK,
+          externalId: existing.id,
+          trajectId: desired.trajectId,
+          ...(row.participantKey ? { participantKey: row.participantKey } : {}),
+          payload: { entity: row.entity, entityId: row.entityId },
+        },
+        NOTION_SYNC_ACTOR,
+      );
+      context.operations.push({
+        trajectId: desired.trajectId,
+        kind: 'pagina-overgenomen',
+        target: row.label,
+      });
+    }
+  }
+
+  if (!link) {
+    context.operations.push({ trajectId: desired.trajectId, kind: 'pagina-aanmaken', target: row.label });
+    if (context.dryRun) return 'nog-aan-te-maken';
+    return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
+  }
+
+  const payload = pagePayload(link);
+  if (row.participantKey !== link.participantKey) {
+    // The contact person changed (or was forgotten): the link names whoever the row names now.
+    if (!context.dryRun) {
+      await ports.links.link(
+        {
+          kind: PAGE_LINK,
+          externalId: link.externalId,
+          trajectId: desired.trajectId,
+          ...(row.participantKey ? { participantKey: row.participantKey } : {}),
+          payload: link.payload,
+        },
+        NOTION_SYNC_ACTOR,
+      );
+    }
+  }
+  const previousFields = ((payload as { fields?: Record<string, string> }).fields ?? {}) as Record<
+    string,
+    string
+  >;
+  const twoWayChanged = twoWayProperty !== undefined && syncedValue(row, payload) !== wantedTwoWay;
+  if (payload.hash === hash && !twoWayChanged) return link.externalId;
+
+  const changed = Object.keys(properties).filter((name) =>
+    name === twoWayProperty
+      ? twoWayChanged
+      : payload.hash === undefined || previousFields[name] !== fields[name],
+  );
+  context.operations.push({
+    trajectId: desired.trajectId,
+    kind: 'pagina-bijwerken',
+    target: row.label,
+    fields: changed,
+  });
+  if (context.dryRun || changed.length === 0) {
+    if (!context.dryRun) await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay);
+    return link.externalId;
+  }
+  const update = Object.fromEntries(changed.map((name) => [name, properties[name]]));
+  const page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
+    propertiesLanded(update, answer),
+  );
+  await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay, page);
+  return link.externalId;
+}
+
+async function recordRow(
+  context: SyncContext,
+  pageId: string,
+  row: DesiredRow,
+  fields: Record<string, string>,
+  hash: string,
+  twoWay: string | boolean | undefined,
+  page?: NotionObject,
+): Promise<void> {
+  await updateLinkPayload<PagePayload & { fields?: Record<string, string> }>(
+    context.ports.links,
+    PAGE_LINK,
+    pageId,
+    (current) => ({
+      ...current,
+      hash,
+      fields,
+      synced: syncedFor(row, twoWay, current.synced),
+      ...(page && row.entity !== 'traject' && typeof page.last_edited_time === 'string'
+        ? { lastEditedTime: page.last_edited_time }
+        : {}),
+    }),
+  );
+}
+
+async function createRow(
+  context: SyncContext,
+  row: DesiredRow,
+  desired: DesiredTraject,
+  properties: Record<string, unknown>,
+  fields: Record<string, string>,
+  hash: string,
+  twoWay: string | boolean | undefined,
+): Promise<string> {
+  const { gateway, ports, workspace } = context;
+  const dataSourceId = workspace.payload.dataSources[ENTITY_DATA_SOURCE[row.entity]];
+  const isTraject = row.entity === 'traject';
+  // The traject's page carries its dossier: made in the same request (at most 100 blocks), so the page and
+  // its content appear together; the rest, if any, is appended below.
+  const firstBlocks = isTraject ? desired.dossier.slice(0, MAX_CHILDREN_PER_REQUEST) : [];
+  const page = await gateway.createPage(
+    {
+      parent: { type: 'data_source_id', data_source_id: dataSourceId },
+      properties,
+      ...(firstBlocks.length > 0 ? { children: firstBlocks.map(blockForNotion) } : {}),
+    },
+    async (lost) => {
+      if (lost.committedResourceId) return gateway.retrievePage(lost.committedResourceId);
+      return findByOurId(context, row);
+    },
+  );
+  const payload: PagePayload & { fields: Record<string, string> } = {
+    entity: row.entity,
+    entityId: row.entityId,
+    hash,
+    fields,
+    ...(typeof page.last_edited_time === 'string' && !isTraject
+      ? { lastEditedTime: page.last_edited_time }
+      : {}),
+    ...(twoWay !== undefined ? { synced: syncedFor(row, twoWay, undefined) } : {}),
+  };
+  if (isTraject) {
+    payload.dossier = { blocks: firstBlocks.map((block) => ({ key: block.key, hash: oneWayHash(block) })) };
+    payload.synced = {
+      ...(payload.synced ?? {}),
+      checks: Object.fromEntries(
+        firstBlocks
+          .filter((block) => itemIdOfTodoKey(block.key) !== undefined)
+          .map((block) => [itemIdOfTodoKey(block.key)!, block.checked === true]),
+      ),
+    };
+  }
+  await ports.links.link(
+    {
+      kind: PAGE_LINK,
+      externalId: page.id,
+      trajectId: desired.trajectId,
+      ...(row.participantKey ? { participantKey: row.participantKey } : {}),
+      payload: payload as unknown as Record<string, unknown>,
+    },
+    NOTION_SYNC_ACTOR,
+  );
+  if (isTraject && desired.dossier.length > firstBlocks.length) {
+    const fresh = await ports.links.find(PAGE_LINK, page.id);
+    if (fresh) await pushDossier(context, page.id, pagePayload(fresh), desired);
+  }
+  return page.id;
+}
+
+/** Finds our row by its `Visieleren-id` (a lost create, a crashed run): the first match, never trashed. */
+export async function findByOurId(context: SyncContext, row: DesiredRow): Promise<NotionObject | undefined> {
+  const dataSourceId = context.workspace.payload.dataSources[ENTITY_DATA_SOURCE[row.entity]];
+  const results = await context.gateway.queryDataSource(dataSourceId, {
+    filter: { property: ID_PROPERTY, rich_text: { equals: row.entityId } },
+  });
+  return results.find((page) => page.in_trash !== true && page.archived !== true);
+}
+
+async function archive(
+  context: SyncContext,
+  trajectId: string,
+  link: PlatformLinkRecord,
+  reason: string,
+): Promise<void> {
+  context.operations.push({
+    trajectId,
+    kind: 'pagina-archiveren',
+    target: `${pagePayload(link).entity} ${pagePayload(link).entityId}`,
+    fields: [reason],
+  });
+  if (context.dryRun) return;
+  try {
+    await context.gateway.updatePage(link.externalId, { in_trash: true }, (page) => page.in_trash === true);
+  } catch (error) {
+    // Already gone in Notion: nothing left to archive.
+    if (!(isVisielerenError(error) && 'status' in error && error.status === 404)) throw error;
+  }
+  await context.ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
+}
+
+export { appendBlocks };
