@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   amsterdamDate,
-  CLOSED_STATUSES,
   type Clock,
   createTrajectFromTemplate,
   defaultVitBank,
-  findBuiltInTemplate,
   forecastTraject,
   getBuiltInTemplate,
   hoursReport,
@@ -16,16 +14,17 @@ import {
   TRAJECT_STATUS_LABELS,
   type Traject,
   type TrajectForecast,
-  trajectName,
+  type TrajectOverview,
+  templateOf,
+  trajectOverview,
 } from '@visieleren/core';
 import type { StoredTraject } from '@visieleren/store';
+import type { CreateTrajectBody } from './http/api-schemas.js';
 import type { AppDomain } from './http/app.js';
 import type { OverviewRow } from './http/overview-page.js';
 
-/** The template a stored traject was made from; a traject on an unknown template still lists, without plan. */
-export function templateOf(traject: Pick<Traject, 'templateKey'>): Template | undefined {
-  return findBuiltInTemplate(traject.templateKey);
-}
+/** The template a traject follows (its own, or the built-in one it names): core's one rule. */
+export { templateOf };
 
 /**
  * Every checklist item of the template as a row (not done unless already ticked): the store updates rows that
@@ -65,40 +64,39 @@ export function newTrajectId(gemeente: string, startDate: string): string {
   return `${slug || 'traject'}-${startDate.slice(0, 4)}-${randomBytes(2).toString('hex')}`;
 }
 
-function overdueItems(traject: Traject, forecast: TrajectForecast, today: string): number {
-  if (CLOSED_STATUSES.has(traject.status)) return 0;
-  const done = new Set(traject.checklist.filter((item) => item.done).map((item) => item.itemId));
-  return forecast.checklist.filter((item) => item.due < today && !done.has(item.id)).length;
+function currentPhaseLabel(view: TrajectOverview): string {
+  switch (view.stage) {
+    case 'afgesloten':
+      return 'Afgelopen';
+    case 'onbekend':
+      return 'Onbekend (template ontbreekt)';
+    case 'fasen-afgerond':
+      return 'Alle fasen afgerond';
+    case 'nog-niet-begonnen':
+      return view.nextPhase ? `Nog niet begonnen (${localize(view.nextPhase.name)})` : '—';
+    case 'loopt': {
+      const phase = view.currentPhase;
+      if (!phase) return '—';
+      return `${localize(phase.name)}${phase.state === 'uitgelopen' ? ' (uitgelopen)' : ''}`;
+    }
+  }
 }
 
-function currentPhase(traject: Traject, forecast: TrajectForecast | undefined): string {
-  if (CLOSED_STATUSES.has(traject.status)) return 'Afgelopen';
-  if (!forecast) return 'Onbekend (template ontbreekt)';
-  const running = forecast.phases.find((phase) => phase.state === 'bezig' || phase.state === 'uitgelopen');
-  if (running) return `${localize(running.name)}${running.state === 'uitgelopen' ? ' (uitgelopen)' : ''}`;
-  if (forecast.phases.every((phase) => phase.state === 'afgerond')) return 'Alle fasen afgerond';
-  const next = forecast.phases.find((phase) => phase.state === 'gepland');
-  if (next && next.start > forecast.today) return `Nog niet begonnen (${localize(next.name)})`;
-  return next ? localize(next.name) : '—';
-}
-
+/** The overview page's row: core's traject view in Dutch words. */
 export function overviewRow(traject: Traject, today: string): OverviewRow {
-  const template = templateOf(traject);
-  const forecast = template ? forecastOf(traject, template, today) : undefined;
-  const closed = CLOSED_STATUSES.has(traject.status);
-  const next = closed
-    ? undefined
-    : forecast?.sessions
-        .filter((session) => session.actualDate === undefined && session.date >= today)
-        .sort((a, b) => a.date.localeCompare(b.date))[0];
+  const view = trajectOverview(traject, today);
   return {
-    gemeente: trajectName(traject),
+    gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
-    currentPhase: currentPhase(traject, forecast),
+    currentPhase: currentPhaseLabel(view),
     status: localize(TRAJECT_STATUS_LABELS[traject.status]),
-    ...(next ? { nextSession: { name: localize(next.name), date: next.date } } : {}),
-    overdueItems: forecast ? overdueItems(traject, forecast, today) : 0,
-    ...(forecast && !closed ? { forecastEnd: forecast.forecastEnd, slipDays: forecast.slipWorkingDays } : {}),
+    ...(view.nextSession
+      ? { nextSession: { name: localize(view.nextSession.name), date: view.nextSession.date } }
+      : {}),
+    overdueItems: view.overdue.length,
+    ...(view.forecastEnd !== undefined && !view.closed
+      ? { forecastEnd: view.forecastEnd, slipDays: view.slipWorkingDays ?? 0 }
+      : {}),
   };
 }
 
@@ -107,8 +105,9 @@ export function createTrajectDomain(clock: Clock): AppDomain {
   return {
     today: () => amsterdamDate(clock.now()),
 
-    createTraject(input) {
-      const template = getBuiltInTemplate(input.templateKey);
+    /** From a built-in template by key, or from a loaded one, which then travels with the traject. */
+    createTraject(input: CreateTrajectBody, loaded?: Template): Traject {
+      const template = loaded ?? getBuiltInTemplate(input.templateKey);
       const first = input.gemeenten[0]?.name ?? 'traject';
       const traject = createTrajectFromTemplate(template, {
         id: input.id ?? newTrajectId(first, input.startDate),
@@ -120,7 +119,8 @@ export function createTrajectDomain(clock: Clock): AppDomain {
         ...(input.status ? { status: input.status } : {}),
         ...(input.region ? { region: input.region } : {}),
       });
-      return withFullChecklist(traject, template);
+      const full = withFullChecklist(traject, template);
+      return loaded ? { ...full, templateKey: loaded.key, template: loaded } : full;
     },
 
     describeTraject(traject, today) {

@@ -1,4 +1,5 @@
 import {
+  findBuiltInTemplate,
   localize,
   parseWith,
   systemClock,
@@ -10,6 +11,7 @@ import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
 import { createTrajectDomain, overviewRow } from '../domain.js';
 import { createTrajectBodySchema } from '../http/api-schemas.js';
+import { loadTemplateArgument } from './templates.js';
 import { CLI_ACTOR, withStore } from './with-store.js';
 
 export const trajectListCommand: Command = {
@@ -98,12 +100,13 @@ export const trajectCreateCommand: Command = {
   path: ['traject', 'create'],
   summary: 'Nieuw traject uit een template',
   help: `Gebruik: visieleren traject create --gemeente NAAM --start JJJJ-MM-DD --kernvraag TEKST
-                                [--template visieleertraject] [--thema THEMA]... [--regio noord|midden|zuid]
+                                [--template visieleertraject|template.json] [--thema THEMA]... [--regio noord|midden|zuid]
                                 [--id ID] [--json]
        visieleren traject create --file traject.json
 
 Met --file: een JSON-bestand met dezelfde velden als POST /api/trajects
 ({ templateKey, startDate, gemeenten: [{ name }], kernvraag, themes, region, participants }).
+Een template uit een bestand (--template mijn-template.json) wordt bij het traject bewaard.
 Thema's: inwoner-centraal, rust-en-regie, balans-lokaal-regionaal (--thema mag vaker).
 
 Voorbeeld:
@@ -147,8 +150,13 @@ Voorbeeld:
       input,
       typeof values.file === 'string' ? `Het bestand bij --file` : 'Het traject',
     );
+    // A template file travels with the traject (stored with it), so its plan and reminders work anywhere.
+    const loaded =
+      typeof values.template === 'string' && !findBuiltInTemplate(values.template)
+        ? await loadTemplateArgument(io, 'template', values.template)
+        : undefined;
     return withStore(io, async (store) => {
-      const traject = createTrajectDomain(systemClock).createTraject(body);
+      const traject = createTrajectDomain(systemClock).createTraject(body, loaded);
       const stored = await store.trajects.create(traject, CLI_ACTOR);
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ traject: stored }, null, 2)}\n`);
