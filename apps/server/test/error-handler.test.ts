@@ -8,7 +8,7 @@ import { errorHandler, notFoundHandler } from '../src/http/error-handler.js';
 import { requestContext } from '../src/http/request-context.js';
 import { createPinoLogger } from '../src/logging.js';
 
-/** Every kind of error becomes the one JSON shape with the right status; internals never reach the client. */
+/** Every kind of error becomes RFC 9457 problem details with the right status; internals never reach the client. */
 
 let server: Server;
 let baseUrl: string;
@@ -61,7 +61,14 @@ afterAll(async () => {
 
 async function get(path: string) {
   const response = await fetch(`${baseUrl}${path}`);
-  return { response, body: (await response.json()) as { error: Record<string, unknown> } };
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await response.json()) as Record<string, unknown>;
+  // The RFC 9457 members, every time, with the request's own status and path.
+  expect(body).toMatchObject({ status: response.status, instance: path.split('?')[0] });
+  expect(typeof body.type).toBe('string');
+  expect(typeof body.title).toBe('string');
+  expect(typeof body.detail).toBe('string');
+  return { response, body };
 }
 
 describe('error handler', () => {
@@ -70,9 +77,10 @@ describe('error handler', () => {
     async (path) => {
       const { response, body } = await get(path);
       expect(response.status).toBe(500);
-      expect(body.error.code).toBe('INTERNAL');
-      expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-      expect(body.error.message).toMatch(/Noem het request-id/);
+      expect(body.code).toBe('INTERNAL');
+      expect(body.title).toBe('Interne fout');
+      expect(body.requestId).toBe(response.headers.get('x-request-id'));
+      expect(body.detail).toMatch(/Noem het request-id/);
       expect(JSON.stringify(body)).not.toMatch(/interne details|undefined|NOTION_TOKEN|at .*\.ts/);
     },
   );
@@ -89,21 +97,24 @@ describe('error handler', () => {
     const { response, body } = await get('/te-vaak');
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('3');
-    expect(body.error.code).toBe('RATE_LIMITED');
+    expect(body.code).toBe('RATE_LIMITED');
+    expect(body.type).toBe('urn:visieleren:probleem:rate-limited');
   });
 
   it('maps validation to 422 with the fields, and auth to 401 with a Bearer challenge', async () => {
     const invalid = await get('/ongeldig');
     expect(invalid.response.status).toBe(422);
-    expect(invalid.body.error.fields).toEqual([{ path: 'a.b', message: 'verwacht een getal' }]);
+    expect(invalid.body.invalidParams).toEqual([{ name: 'a.b', reason: 'verwacht een getal' }]);
+    expect(invalid.body.title).toBe('Ongeldige invoer');
     const auth = await get('/wie');
     expect(auth.response.status).toBe(401);
     expect(auth.response.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
-  it('answers unknown addresses with a JSON 404', async () => {
-    const { response, body } = await get('/nergens');
+  it('answers unknown addresses with a problem 404 whose instance leaves out the query', async () => {
+    const { response, body } = await get('/nergens?email=iemand@example.org');
     expect(response.status).toBe(404);
-    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(body)).not.toContain('iemand@example.org');
   });
 });

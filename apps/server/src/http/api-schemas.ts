@@ -5,6 +5,7 @@ import {
   regionSchema,
   roleSchema,
   themeSchema,
+  trajectSchema,
   trajectStatusSchema,
 } from '@visieleren/core';
 import { z } from 'zod';
@@ -82,5 +83,76 @@ export const vitBodySchema = z.strictObject({
 });
 
 export const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe('Hoeveel regels, nieuwste eerst (1 tot en met 1000, standaard 100).'),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers of the JSON API, as the OpenAPI document describes them (the document test checks real answers
+// against these).
+// ---------------------------------------------------------------------------------------------------------
+
+export const storedTrajectSchema = trajectSchema
+  .extend({
+    revision: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Begint bij 1, +1 bij elke wijziging; stuur hem mee als `revision`.'),
+    createdAt: z.string().describe('Tijdstip van aanmaken (ISO 8601, UTC).'),
+    updatedAt: z.string().describe('Tijdstip van de laatste wijziging (ISO 8601, UTC).'),
+  })
+  .meta({ description: 'Een traject met fasen, sessies, actiepunten, uren en VIT-antwoorden.' });
+
+export const trajectSummarySchema = storedTrajectSchema
+  .pick({
+    id: true,
+    gemeenten: true,
+    kernvraag: true,
+    themes: true,
+    templateKey: true,
+    startDate: true,
+    status: true,
+    region: true,
+    revision: true,
+    updatedAt: true,
+  })
+  .meta({ description: 'Een traject zonder onderdelen: wat een lijst nodig heeft.' });
+
+export const trajectListResponseSchema = z.object({ trajecten: z.array(trajectSummarySchema) });
+
+export const trajectResponseSchema = z.object({ traject: storedTrajectSchema });
+
+const derived = (description: string) => z.record(z.string(), z.unknown()).nullable().describe(description);
+
+export const trajectDetailResponseSchema = z.object({
+  traject: storedTrajectSchema,
+  forecast: derived('De verwachte planning op werkdagen (null als het template onbekend is).'),
+  hours: derived('De gewerkte uren per rol naast de afspraken (null als het template onbekend is).'),
+  vit: derived('Het VIT-profiel per uitgangspunt (null zonder antwoorden).'),
+});
+
+export const vitResponseSchema = z.object({
+  traject: storedTrajectSchema,
+  vit: z
+    .record(z.string(), z.unknown())
+    .describe('Het VIT-profiel: ontwikkelstadium per uitgangspunt en prioriteiten.'),
+});
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string().describe('Tijdstip (ISO 8601, UTC).'),
+  actor: z
+    .string()
+    .describe('Wie: het label en id van een token, de CLI of een formulier; nooit een token zelf.'),
+  action: z.string().describe('Wat, als werkwoord met punten: `traject.create`, `checklist.set`, …'),
+  trajectId: z.string().optional(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const auditResponseSchema = z.object({ auditregels: z.array(auditEntrySchema) });

@@ -1,12 +1,27 @@
 import { createRequire } from 'node:module';
 import type { Store, StoredTraject } from '@visieleren/store';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
-import { apiIndex } from './api-index.js';
-import { createApiRouter, type TrajectDomain } from './api-routes.js';
+import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
+import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
+import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { type OverviewRow, renderOverviewPage } from './overview-page.js';
+import { createLegacyRedirects } from './legacy-redirects.js';
+import { buildOpenApiDocument } from './openapi/document.js';
+import { isWrite } from './openapi/operation.js';
+import { type OverviewRow, PAGE_STYLESHEET_ROUTE, renderOverviewPage } from './overview-page.js';
+import { PAGE_CSS } from './page-css.js';
+import { sendProblem } from './problem.js';
+import {
+  createRateLimiter,
+  DEFAULT_API_WRITE_LIMIT,
+  limiterKey,
+  type RateLimit,
+  retryAfterSeconds,
+} from './rate-limit.js';
 import { requestContext } from './request-context.js';
+import { securityHeaders } from './security-headers.js';
+import type { TrajectDomain } from './trajecten-routes.js';
 
 export interface AppDomain extends TrajectDomain {
   overviewRows(trajects: StoredTraject[], today: string): OverviewRow[];
@@ -18,8 +33,16 @@ export interface AppOptions {
   logger: PinoLogger;
   /** Largest accepted JSON body in bytes (default 100 kB); larger → 413. */
   bodyLimitBytes?: number;
-  /** Routers mounted at a path (`/forms`, later the plugins' endpoints). */
+  /** Routers mounted at a path (`/forms`, the plugins' endpoints). */
   mounts?: Array<{ path: string; router: Router }>;
+  /** The JSON API's modules (default: every module in api-modules.ts). */
+  apiModules?: readonly ApiModule[];
+  /** Writes per API token (default DEFAULT_API_WRITE_LIMIT). */
+  apiWriteLimit?: RateLimit;
+  /** The limiter's clock in milliseconds (tests). */
+  now?: () => number;
+  /** Absolute address of the server, for the OpenAPI document's servers entry. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -35,12 +58,44 @@ function findStylesheet(): string | undefined {
   }
 }
 
+/**
+ * Writes under /api/v1 are limited per API token (a hash of the Authorization header; without one, per
+ * address), before the token is even looked up: a flood with a leaked or a made-up token costs no queries.
+ */
+function limitApiWrites(limit: RateLimit, now?: () => number) {
+  const limiter = createRateLimiter(limit, now);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!isWrite(req.method.toLowerCase() as 'get')) {
+      next();
+      return;
+    }
+    const authorization = req.get('authorization');
+    const key = authorization ? limiterKey('token', authorization) : limiterKey('adres', req.ip ?? '');
+    const waitMs = limiter.take(key);
+    if (waitMs === undefined) {
+      next();
+      return;
+    }
+    const seconds = retryAfterSeconds(waitMs);
+    res.setHeader('Retry-After', String(seconds));
+    sendProblem(
+      res,
+      429,
+      'RATE_LIMITED',
+      `Te veel wijzigingen met dit token in korte tijd. Probeer het over ${seconds} seconden opnieuw.`,
+    );
+  };
+}
+
 export function createApp(options: AppOptions): Express {
   const { store, domain, logger } = options;
+  const modules = options.apiModules ?? defaultApiModules;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(logger));
+  app.use(apiVersionHeader);
+  app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -52,10 +107,7 @@ export function createApp(options: AppOptions): Express {
       res.json({ status: 'ready', database: store.driver });
     } catch (error) {
       logger.warn({ err: error }, 'niet gereed: database onbereikbaar of niet gemigreerd');
-      res.status(503).json({
-        status: 'not-ready',
-        error: { code: 'NOT_READY', message: 'De database is niet bereikbaar of nog niet bijgewerkt.' },
-      });
+      sendProblem(res, 503, 'NOT_READY', 'De database is niet bereikbaar of nog niet bijgewerkt.');
     }
   });
 
@@ -66,6 +118,10 @@ export function createApp(options: AppOptions): Express {
       res.sendFile(stylesheet);
     });
   }
+  app.get(PAGE_STYLESHEET_ROUTE, (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.type('css').send(PAGE_CSS);
+  });
 
   app.get('/', async (_req, res) => {
     const today = domain.today();
@@ -78,19 +134,23 @@ export function createApp(options: AppOptions): Express {
     res.type('html').send(html);
   });
 
-  // Plugin endpoints (`/api/messages` of the Teams bot, `/slack/…`) come before the API's JSON parser: a
-  // vendor SDK reads its own body (Slack's signature is computed over the raw bytes).
-  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
+  app.use(createLegacyRedirects());
 
-  app.get('/api', (_req, res) => {
-    res.json(apiIndex());
+  const document = buildOpenApiDocument(apiOperations(modules), {
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
-
   app.use(
-    '/api',
-    express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: true }),
-    createApiRouter({ store, domain }),
+    API_BASE_PATH,
+    createDocumentatieRouter({ document, ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}) }),
   );
+  app.use(
+    API_BASE_PATH,
+    limitApiWrites(options.apiWriteLimit ?? DEFAULT_API_WRITE_LIMIT, options.now),
+    express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: true }),
+  );
+  for (const module of modules) app.use(API_BASE_PATH, module.createRouter({ store, domain, logger }));
+
+  for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

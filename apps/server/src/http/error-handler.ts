@@ -1,6 +1,7 @@
 import { isVisielerenError, RateLimitError, ValidationError } from '@visieleren/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import { API_BASE_PATH } from './api-version.js';
 import { sendProblem } from './problem.js';
 import { requestLogger } from './request-context.js';
 
@@ -52,7 +53,7 @@ function bodyParserProblem(
 }
 
 /**
- * Maps every error to the JSON error shape: known error codes to their status, body-parser failures to
+ * Maps every error to problem details (RFC 9457): known error codes to their status, body-parser failures to
  * 400/413/415, anything else to 500 with the request id and no internals for the client.
  */
 export function errorHandler(logger: PinoLogger) {
@@ -89,5 +90,10 @@ export function errorHandler(logger: PinoLogger) {
 }
 
 export function notFoundHandler(_req: Request, res: Response): void {
-  sendProblem(res, 404, 'NOT_FOUND', 'Dit adres bestaat niet. Zie GET /api voor de beschikbare adressen.');
+  sendProblem(
+    res,
+    404,
+    'NOT_FOUND',
+    `Dit adres bestaat niet. Zie ${API_BASE_PATH} voor de beschikbare adressen.`,
+  );
 }

@@ -22,6 +22,13 @@ import {
   verifyFormToken,
 } from '@visieleren/forms';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import {
+  createRateLimiter,
+  DEFAULT_FORM_POST_LIMIT,
+  limiterKey,
+  type RateLimit,
+  retryAfterSeconds,
+} from './rate-limit.js';
 
 /** What is stored for one submitted form. */
 export interface FormSubmissionRecord {
@@ -51,6 +58,8 @@ export interface FormsRouterOptions {
   basePath?: string;
   /** Largest accepted form post in bytes (default 64 kB); larger → 413 page. */
   bodyLimitBytes?: number;
+  /** Posts per form link (default DEFAULT_FORM_POST_LIMIT); more → 429 page with Retry-After. */
+  postLimit?: RateLimit;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
@@ -73,6 +82,11 @@ const TEXT = {
   tooLarge: {
     nl: 'Het formulier bevat meer tekst dan wij in één keer kunnen ontvangen. Maak uw antwoorden korter en probeer het opnieuw.',
     en: 'The form contains more text than we can receive at once. Please shorten your answers and try again.',
+  },
+  tooOftenTitle: { nl: 'Even geduld', en: 'Please wait a moment' },
+  tooOften: {
+    nl: 'Dit formulier is via deze link te vaak kort na elkaar verstuurd. Probeer het over {seconds} seconden opnieuw; uw antwoorden staan dan nog in het formulier.',
+    en: 'This form was sent through this link too often in a short time. Please try again in {seconds} seconds; your answers will still be in the form.',
   },
   failedTitle: { nl: 'Uw antwoorden zijn niet opgeslagen', en: 'Your answers were not saved' },
   failed: {
@@ -113,6 +127,10 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
   const stylesheetHref = `${base}/_assets/nl-design-system.css`;
   const router = express.Router();
   let stylesheet: string | undefined;
+  // Per link, so one leaked link cannot flood the store; the key is a hash, never the link itself.
+  const postLimiter = createRateLimiter(options.postLimit ?? DEFAULT_FORM_POST_LIMIT, () =>
+    clock.now().getTime(),
+  );
 
   const messagePage = (
     lang: Lang,
@@ -128,6 +146,7 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
     res.set({
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
       'Content-Security-Policy': `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     });
     next();
@@ -179,6 +198,23 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
 
   router.post(
     `${base}/:token`,
+    (req, res, next) => {
+      const waitMs = postLimiter.take(limiterKey('formulier', String(req.params.token ?? '')));
+      if (waitMs === undefined) return next();
+      const seconds = retryAfterSeconds(waitMs);
+      const lang = pickLang(req);
+      res.set({ 'Retry-After': String(seconds), 'Cache-Control': 'no-store' });
+      sendPage(
+        res,
+        429,
+        messagePage(
+          lang,
+          TEXT.tooOftenTitle,
+          [TEXT.tooOften[lang].replace('{seconds}', String(seconds))],
+          'error',
+        ),
+      );
+    },
     express.urlencoded({
       extended: false,
       limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,

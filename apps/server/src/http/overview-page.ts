@@ -27,6 +27,17 @@ export interface OverviewPageOptions {
   stylesheetHref?: string;
 }
 
+/** The pages' own stylesheet: a file, not an inline `<style>`, so the content security policy stays strict. */
+export const PAGE_STYLESHEET_ROUTE = '/assets/visieleren.css';
+
+/** The `<link>`s of a page: NL Design System's stylesheet when installed, then ours. */
+export function stylesheetLinks(nlDesignSystemHref: string | undefined): string {
+  return [
+    ...(nlDesignSystemHref ? [`<link rel="stylesheet" href="${escapeHtml(nlDesignSystemHref)}">`] : []),
+    `<link rel="stylesheet" href="${PAGE_STYLESHEET_ROUTE}">`,
+  ].join('\n');
+}
+
 const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'UTC',
   weekday: 'short',
@@ -79,50 +90,8 @@ function row(item: OverviewRow): string {
   ].join('');
 }
 
-// Our own tokens for the NL Design System components (a theme in miniature), chosen for WCAG AA contrast.
-const STYLE = `
-:root { color-scheme: light; }
-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; background: #fff; line-height: 1.5; }
-.utrecht-html {
-  --utrecht-document-font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  --utrecht-document-color: #1b1b1b;
-  --utrecht-link-color: #0b4f8a;
-  --utrecht-link-visited-color: #5a2a82;
-  --utrecht-table-border-color: #6b6b6b;
-  --utrecht-table-header-background-color: #e8eef5;
-  --utrecht-table-header-cell-color: #1b1b1b;
-  --utrecht-table-header-font-weight: 700;
-  --utrecht-table-caption-font-size: 1.25rem;
-  --utrecht-table-caption-font-weight: 700;
-  --utrecht-table-caption-text-align: start;
-  --utrecht-table-cell-padding-block-start: 0.5rem;
-  --utrecht-table-cell-padding-block-end: 0.5rem;
-  --utrecht-table-cell-padding-inline-start: 0.75rem;
-  --utrecht-table-cell-padding-inline-end: 0.75rem;
-  --utrecht-table-row-border-block-end-color: #b1b4b6;
-  --utrecht-table-row-border-block-end-width: 1px;
-}
-a { color: #0b4f8a; }
-a:focus-visible, .vl-skip:focus { outline: 3px solid #1b1b1b; outline-offset: 2px; background: #ffdd00; color: #1b1b1b; }
-.vl-skip { position: absolute; left: -10000px; top: 0; padding: 0.5rem 1rem; }
-.vl-skip:focus { left: 0.5rem; top: 0.5rem; z-index: 10; }
-header, main, footer { padding: 0 1.5rem; max-width: 80rem; margin: 0 auto; }
-header { border-bottom: 4px solid #0b4f8a; margin-bottom: 1rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: start; vertical-align: top; padding: 0.5rem 0.75rem; border-bottom: 1px solid #b1b4b6; }
-thead th { background: #e8eef5; }
-.vl-table-wrapper { overflow-x: auto; }
-.vl-number { text-align: end; }
-.vl-muted { color: #545454; }
-.vl-warning { color: #a4262c; }
-.vl-note { color: #545454; font-size: 0.9em; }
-`;
-
 export function renderOverviewPage(options: OverviewPageOptions): string {
   const { rows, today } = options;
-  const stylesheet = options.stylesheetHref
-    ? `<link rel="stylesheet" href="${escapeHtml(options.stylesheetHref)}">`
-    : '';
   const body =
     rows.length === 0
       ? '<p>Er zijn nog geen trajecten. Maak er een met <code>visieleren traject create</code> of via de API.</p>'
@@ -149,8 +118,7 @@ export function renderOverviewPage(options: OverviewPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Overzicht visieleertrajecten</title>
-${stylesheet}
-<style>${STYLE}</style>
+${stylesheetLinks(options.stylesheetHref)}
 </head>
 <body class="utrecht-html">
 <a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
@@ -164,7 +132,7 @@ verwachte einddatum. Deze pagina toont geen persoonsgegevens.</p>
 ${body}
 <h2>Verder</h2>
 <ul>
-<li><a href="/api">De JSON-API</a> (met een API-token)</li>
+<li><a href="/api/v1">De JSON-API</a> (uitleg; de API zelf vraagt een API-token)</li>
 <li><a href="/healthz">Status van de server</a></li>
 </ul>
 </main>

@@ -5,17 +5,33 @@ import type { Logger as PinoLogger } from 'pino';
 /** A caller's id is kept when it is short and plain, so it can be followed across systems; otherwise we mint one. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Form links carry a signed token as their last segment: log `/forms/…` instead of the token. */
+/** Our API tokens (`vl_…`): never accepted as a request id, since that id is logged. */
+const LOOKS_LIKE_TOKEN = /^vl_/i;
+
+/** A path segment that holds an e-mail address (also percent-encoded) or one of our tokens. */
+const PERSONAL_OR_SECRET_SEGMENT = /@|%40|^vl_/i;
+
+/**
+ * The path as logged. Form links carry a token as their last segment: `/forms/…` instead. A segment that
+ * looks like an e-mail address or a token (someone typed it into an id) becomes `[verborgen]`.
+ */
 export function loggedPath(originalUrl: string): string {
   const path = originalUrl.split('?')[0] ?? '';
-  return path.startsWith('/forms/') ? '/forms/…' : path;
+  if (path.startsWith('/forms/')) return '/forms/…';
+  return path
+    .split('/')
+    .map((segment) => (PERSONAL_OR_SECRET_SEGMENT.test(segment) ? '[verborgen]' : segment))
+    .join('/');
 }
 
 /** X-Request-Id in and out, and one structured log line per request with its status and duration. */
 export function requestContext(logger: PinoLogger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.get('x-request-id');
-    const requestId = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId =
+      incoming && ACCEPTABLE_REQUEST_ID.test(incoming) && !LOOKS_LIKE_TOKEN.test(incoming)
+        ? incoming
+        : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
     const log = logger.child({ requestId });

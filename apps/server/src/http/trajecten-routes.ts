@@ -1,17 +1,32 @@
-import { NotFoundError, parseWith, type Traject, ValidationError } from '@visieleren/core';
+import { NotFoundError, parseWith, type Template, type Traject, ValidationError } from '@visieleren/core';
 import type { Store, StoredTraject, UpdateOptions } from '@visieleren/store';
 import { type Request, type Response, Router } from 'express';
 import {
+  EXAMPLE_TRAJECT_ID,
+  EXAMPLE_VIT_ANSWERS,
+  exampleCreateBody,
+  exampleSummary,
+  exampleTraject,
+  exampleVitProfile,
+} from './api-examples.js';
+import {
   auditQuerySchema,
+  auditResponseSchema,
   type CreateTrajectBody,
   checklistBodySchema,
   createTrajectBodySchema,
   hoursBodySchema,
   phaseDatesBodySchema,
   statusBodySchema,
+  trajectDetailResponseSchema,
+  trajectListResponseSchema,
+  trajectResponseSchema,
   vitBodySchema,
+  vitResponseSchema,
 } from './api-schemas.js';
+import { API_BASE_PATH } from './api-version.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
+import { defineOperation, serveOperation } from './openapi/operation.js';
 import { sendProblem } from './problem.js';
 
 /** What the API needs from core, passed in so routes stay thin and the server decides on "today". */
@@ -19,7 +34,7 @@ export interface TrajectDomain {
   /** Today in Europe/Amsterdam, `YYYY-MM-DD`. */
   today(): string;
   /** A new traject from a template (core `createTrajectFromTemplate`). */
-  createTraject(input: CreateTrajectBody): Traject;
+  createTraject(input: CreateTrajectBody, template?: Template): Traject;
   /** Forecast plan, hours report and VIT profile for one traject. */
   describeTraject(traject: StoredTraject, today: string): Record<string, unknown>;
   /** Checklist item ids of the traject's template, to refuse unknown items with a 404. */
@@ -32,7 +47,7 @@ export interface TrajectDomain {
   };
 }
 
-export interface ApiRouterOptions {
+export interface TrajectenRouterOptions {
   store: Store;
   domain: TrajectDomain;
 }
@@ -79,16 +94,234 @@ function sendTraject(res: Response, traject: StoredTraject, status = 200): void 
   res.status(status).json({ traject });
 }
 
-export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
-  const router = Router();
-  router.use(requireToken(store.tokens));
+const TAG = 'Trajecten';
 
-  router.get('/trajects', async (_req, res) => {
+const idParam = {
+  id: { description: 'Het id van het traject.', example: EXAMPLE_TRAJECT_ID },
+};
+const trajectHeaders = { ETag: 'De revisie van het traject, als "3"; stuur hem terug als If-Match.' };
+const trajectAnswer = (description: string) => ({
+  description,
+  schema: trajectResponseSchema,
+  example: { traject: exampleTraject() },
+  headers: trajectHeaders,
+});
+const NOT_FOUND = 'Het traject bestaat niet of valt buiten wat dit token mag zien (dezelfde 404).';
+const CONFLICT = 'De meegestuurde revisie is verouderd: haal het traject opnieuw op.';
+
+/** The traject endpoints as data: the router below serves them, the OpenAPI document describes them. */
+export const trajectenOperations = {
+  list: defineOperation({
+    method: 'get',
+    path: '/trajecten',
+    operationId: 'listTrajecten',
+    tag: TAG,
+    summary: 'Alle trajecten',
+    description:
+      'Alle trajecten die dit token mag zien, zonder onderdelen (het VNG-team alle, een gemeente het eigen).',
+    auth: 'bearer',
+    responses: {
+      200: {
+        description: 'De trajecten.',
+        schema: trajectListResponseSchema,
+        example: { trajecten: [exampleSummary()] },
+      },
+    },
+  }),
+  create: defineOperation({
+    method: 'post',
+    path: '/trajecten',
+    operationId: 'createTraject',
+    tag: TAG,
+    summary: 'Nieuw traject',
+    description:
+      'Maakt een traject uit een template, gepland op werkdagen (alleen het VNG-team). Zonder `id` maakt de ' +
+      'server er een uit de gemeente en het startjaar.',
+    auth: 'bearer',
+    requestBody: {
+      schema: createTrajectBodySchema,
+      description: 'Het nieuwe traject.',
+      example: exampleCreateBody,
+    },
+    responses: {
+      201: {
+        ...trajectAnswer('Het traject is opgeslagen.'),
+        headers: { ...trajectHeaders, Location: 'Het adres van het nieuwe traject.' },
+      },
+    },
+    problems: {
+      403: 'Alleen het VNG-team kan trajecten aanmaken.',
+      404: 'Het template bestaat niet.',
+      409: 'Een traject met dit id bestaat al.',
+    },
+  }),
+  get: defineOperation({
+    method: 'get',
+    path: '/trajecten/{id}',
+    operationId: 'getTraject',
+    tag: TAG,
+    summary: 'Eén traject',
+    description: 'Eén traject met de verwachte planning, het urenoverzicht en het VIT-profiel.',
+    auth: 'bearer',
+    pathParams: idParam,
+    responses: {
+      200: {
+        description: 'Het traject.',
+        schema: trajectDetailResponseSchema,
+        example: { traject: exampleTraject(), forecast: null, hours: null, vit: null },
+        headers: trajectHeaders,
+      },
+    },
+    problems: { 404: NOT_FOUND },
+  }),
+  phase: defineOperation({
+    method: 'patch',
+    path: '/trajecten/{id}/fasen/{fase}',
+    operationId: 'updateFase',
+    tag: TAG,
+    summary: 'Datums van een fase',
+    description: 'Zet de geplande of werkelijke begin- en einddatum van een fase (minstens één).',
+    auth: 'bearer',
+    pathParams: { ...idParam, fase: { description: 'De sleutel van de fase.', example: 'luisteren' } },
+    requestBody: {
+      schema: phaseDatesBodySchema,
+      description: 'De nieuwe datums.',
+      example: { actualStart: '2027-02-01', revision: 1 },
+    },
+    responses: { 200: trajectAnswer('Het bijgewerkte traject.') },
+    problems: { 404: `${NOT_FOUND} Of de fase bestaat niet.`, 409: CONFLICT },
+  }),
+  status: defineOperation({
+    method: 'patch',
+    path: '/trajecten/{id}/status',
+    operationId: 'updateStatus',
+    tag: TAG,
+    summary: 'Status van een traject',
+    description: 'Zet de status van het traject, bijvoorbeeld `lopend` of `afgerond`.',
+    auth: 'bearer',
+    pathParams: idParam,
+    requestBody: {
+      schema: statusBodySchema,
+      description: 'De nieuwe status.',
+      example: { status: 'lopend', revision: 1 },
+    },
+    responses: { 200: trajectAnswer('Het bijgewerkte traject.') },
+    problems: { 404: NOT_FOUND, 409: CONFLICT },
+  }),
+  checklist: defineOperation({
+    method: 'put',
+    path: '/trajecten/{id}/checklist/{item}',
+    operationId: 'setChecklistItem',
+    tag: TAG,
+    summary: 'Een actiepunt afvinken',
+    description: 'Vinkt een actiepunt van de checklist af of zet het weer open.',
+    auth: 'bearer',
+    pathParams: {
+      ...idParam,
+      item: { description: 'Het id van het actiepunt in het template.', example: 'vit-invullen' },
+    },
+    requestBody: {
+      schema: checklistBodySchema,
+      description: 'Af of open, en door wie.',
+      example: { done: true, by: 'contactpersoon Ede', revision: 1 },
+    },
+    responses: { 200: trajectAnswer('Het bijgewerkte traject.') },
+    problems: { 404: `${NOT_FOUND} Of het actiepunt bestaat niet.`, 409: CONFLICT },
+  }),
+  hours: defineOperation({
+    method: 'post',
+    path: '/trajecten/{id}/uren',
+    operationId: 'logUren',
+    tag: TAG,
+    summary: 'Uren vastleggen',
+    description:
+      'Legt gewerkte uren vast voor een rol op een dag; het urenoverzicht zet ze naast de afspraken.',
+    auth: 'bearer',
+    pathParams: idParam,
+    requestBody: {
+      schema: hoursBodySchema,
+      description: 'De gewerkte uren.',
+      example: {
+        role: 'ambtelijk-contactpersoon',
+        date: '2027-02-08',
+        hours: 6,
+        note: 'voorbereiding kick-off',
+        revision: 1,
+      },
+    },
+    responses: { 201: trajectAnswer('De uren zijn opgeslagen.') },
+    problems: { 404: NOT_FOUND, 409: CONFLICT },
+  }),
+  vit: defineOperation({
+    method: 'post',
+    path: '/trajecten/{id}/vit',
+    operationId: 'submitVit',
+    tag: TAG,
+    summary: 'VIT-antwoorden insturen',
+    description:
+      'Slaat antwoorden op het Verkenningsinstrument Toegang (voorlopige vragenset) op en geeft het profiel ' +
+      'per uitgangspunt terug.',
+    auth: 'bearer',
+    pathParams: idParam,
+    requestBody: {
+      schema: vitBodySchema,
+      description: 'Antwoorden per vraag-id.',
+      example: { answers: EXAMPLE_VIT_ANSWERS, submittedBy: 'contactpersoon Ede' },
+    },
+    responses: {
+      201: {
+        description: 'De antwoorden zijn opgeslagen; `vit` is het profiel.',
+        schema: vitResponseSchema,
+        example: { traject: exampleTraject(), vit: exampleVitProfile() },
+        headers: trajectHeaders,
+      },
+    },
+    problems: { 404: NOT_FOUND, 409: CONFLICT },
+  }),
+  audit: defineOperation({
+    method: 'get',
+    path: '/trajecten/{id}/auditregels',
+    operationId: 'listAuditregels',
+    tag: TAG,
+    summary: 'Het audit-log van een traject',
+    description: 'Wie wat wanneer veranderde aan het traject, nieuwste eerst.',
+    auth: 'bearer',
+    pathParams: idParam,
+    query: auditQuerySchema,
+    queryExample: { limit: '20' },
+    responses: {
+      200: {
+        description: 'De auditregels.',
+        schema: auditResponseSchema,
+        example: {
+          auditregels: [
+            {
+              id: 1,
+              at: '2027-01-04T09:00:00.000Z',
+              actor: 'token:VNG (tok_1)',
+              action: 'traject.create',
+              trajectId: EXAMPLE_TRAJECT_ID,
+              detail: {},
+            },
+          ],
+        },
+      },
+    },
+    problems: { 404: NOT_FOUND },
+  }),
+};
+
+export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions): Router {
+  const router = Router();
+  const op = trajectenOperations;
+  const auth = requireToken(store.tokens);
+
+  serveOperation(router, op.list, auth, async (_req, res) => {
     const principal = principalOf(res);
     // Summaries: the listing shows no parts, and loading every aggregate made it the slowest endpoint.
     const trajects = await store.trajects.summaries(principal.scope);
     res.json({
-      trajects: trajects.map((traject) => ({
+      trajecten: trajects.map((traject) => ({
         id: traject.id,
         gemeenten: traject.gemeenten,
         kernvraag: traject.kernvraag,
@@ -103,7 +336,7 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
     });
   });
 
-  router.post('/trajects', async (req, res) => {
+  serveOperation(router, op.create, auth, async (req, res) => {
     const principal = principalOf(res);
     if (principal.role !== 'vng') {
       sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team kan trajecten aanmaken.');
@@ -112,21 +345,21 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
     const body = parseWith(createTrajectBodySchema, req.body, 'Het nieuwe traject');
     const traject = domain.createTraject(body);
     const stored = await store.trajects.create(traject, actorOf(principal));
-    res.setHeader('Location', `/api/trajects/${encodeURIComponent(stored.id)}`);
+    res.setHeader('Location', `${API_BASE_PATH}/trajecten/${encodeURIComponent(stored.id)}`);
     sendTraject(res, stored, 201);
   });
 
-  router.get('/trajects/:id', async (req, res) => {
+  serveOperation(router, op.get, auth, async (req, res) => {
     const traject = await store.trajects.get(param(req, 'id'), principalOf(res).scope);
     res.setHeader('ETag', `"${traject.revision}"`);
     res.json({ traject, ...domain.describeTraject(traject, domain.today()) });
   });
 
-  router.patch('/trajects/:id/phases/:phaseKey', async (req, res) => {
+  serveOperation(router, op.phase, auth, async (req, res) => {
     const body = parseWith(phaseDatesBodySchema, req.body, 'De fasedatums');
     const { revision, ...change } = body;
     const id = param(req, 'id');
-    const phaseKey = param(req, 'phaseKey');
+    const phaseKey = param(req, 'fase');
     const options = updateOptions(req, res, revision);
     const current = await store.trajects.get(id, principalOf(res).scope);
     if (!current.phases.some((phase) => phase.key === phaseKey)) {
@@ -135,16 +368,16 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
     sendTraject(res, await store.trajects.updatePhaseDates(id, phaseKey, change, options));
   });
 
-  router.patch('/trajects/:id/status', async (req, res) => {
+  serveOperation(router, op.status, auth, async (req, res) => {
     const body = parseWith(statusBodySchema, req.body, 'De status');
     const id = param(req, 'id');
     sendTraject(res, await store.trajects.setStatus(id, body.status, updateOptions(req, res, body.revision)));
   });
 
-  router.put('/trajects/:id/checklist/:itemId', async (req, res) => {
+  serveOperation(router, op.checklist, auth, async (req, res) => {
     const body = parseWith(checklistBodySchema, req.body, 'Het actiepunt');
     const id = param(req, 'id');
-    const itemId = param(req, 'itemId');
+    const itemId = param(req, 'item');
     const options = updateOptions(req, res, body.revision);
     const current = await store.trajects.get(id, principalOf(res).scope);
     if (!domain.checklistItemIds(current).has(itemId)) {
@@ -154,13 +387,13 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
     sendTraject(res, await store.trajects.setChecklistItem(id, change, options));
   });
 
-  router.post('/trajects/:id/hours', async (req, res) => {
+  serveOperation(router, op.hours, auth, async (req, res) => {
     const { revision, ...entry } = parseWith(hoursBodySchema, req.body, 'De uren');
     const id = param(req, 'id');
     sendTraject(res, await store.trajects.logHours(id, entry, updateOptions(req, res, revision)), 201);
   });
 
-  router.post('/trajects/:id/vit', async (req, res) => {
+  serveOperation(router, op.vit, auth, async (req, res) => {
     const body = parseWith(vitBodySchema, req.body, 'De VIT-antwoorden');
     const id = param(req, 'id');
     const options = updateOptions(req, res, body.revision);
@@ -179,11 +412,11 @@ export function createApiRouter({ store, domain }: ApiRouterOptions): Router {
     res.status(201).json({ traject: stored, vit: scored.profile });
   });
 
-  router.get('/trajects/:id/audit', async (req, res) => {
+  serveOperation(router, op.audit, auth, async (req, res) => {
     const id = param(req, 'id');
     await store.trajects.get(id, principalOf(res).scope);
     const query = parseWith(auditQuerySchema, req.query, 'De zoekvraag');
-    res.json({ entries: await store.audit.list({ trajectId: id, limit: query.limit }) });
+    res.json({ auditregels: await store.audit.list({ trajectId: id, limit: query.limit }) });
   });
 
   return router;

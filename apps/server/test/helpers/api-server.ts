@@ -5,7 +5,7 @@ import { fixedClock } from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { truncateAll } from '@visieleren/store/testing';
 import { createTrajectDomain } from '../../src/domain.js';
-import { createApp } from '../../src/http/app.js';
+import { type AppOptions, createApp } from '../../src/http/app.js';
 import { createPinoLogger } from '../../src/logging.js';
 
 /** The day the API tests live in: a Monday in the middle of a traject that started in January. */
@@ -34,7 +34,9 @@ export interface TestApi {
 }
 
 /** One in-memory PGlite store and one HTTP server on 127.0.0.1:0 per test file. */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(
+  options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts'> = {},
+): Promise<TestApi> {
   let logText = '';
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -45,7 +47,7 @@ export async function startTestApi(): Promise<TestApi> {
   const logger = createPinoLogger({ level: 'info', format: 'json', destination });
   const store = await createStore({ inMemory: true });
   await store.migrate();
-  const app = createApp({ store, domain: createTrajectDomain(fixedClock(TEST_NOW)), logger });
+  const app = createApp({ store, domain: createTrajectDomain(fixedClock(TEST_NOW)), logger, ...options });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -90,7 +92,7 @@ export async function startTestApi(): Promise<TestApi> {
   };
 }
 
-/** A valid POST /api/trajects body. */
+/** A valid POST /api/v1/trajecten body. */
 export function newTrajectBody(overrides: Record<string, unknown> = {}) {
   return {
     templateKey: 'visieleertraject',

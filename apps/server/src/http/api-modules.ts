@@ -1,0 +1,39 @@
+import type { Store } from '@visieleren/store';
+import type { Router } from 'express';
+import type { Logger as PinoLogger } from 'pino';
+import type { AppDomain } from './app.js';
+import { documentatieOperations } from './documentatie-routes.js';
+import type { ApiOperation } from './openapi/operation.js';
+import { createTrajectenRouter, trajectenOperations } from './trajecten-routes.js';
+
+/**
+ * THE list of the JSON API's modules (`/api/v1/…`). `createApp` mounts each module's router under /api/v1 and
+ * the OpenAPI document lists each module's operations: add a module here and it is served and documented.
+ * See apps/server/README.md, "Een endpoint toevoegen".
+ */
+export interface ApiModuleContext {
+  store: Store;
+  domain: AppDomain;
+  logger: PinoLogger;
+}
+
+export interface ApiModule {
+  /** For messages: `trajecten`, `aanmeldingen`, … */
+  name: string;
+  /** Every operation the router serves; the document test fails on a route that is not here. */
+  operations: readonly ApiOperation[];
+  createRouter(context: ApiModuleContext): Router;
+}
+
+export const trajectenModule: ApiModule = {
+  name: 'trajecten',
+  operations: Object.values(trajectenOperations),
+  createRouter: ({ store, domain }) => createTrajectenRouter({ store, domain }),
+};
+
+export const apiModules: readonly ApiModule[] = [trajectenModule];
+
+/** Every operation in the document: the documentation's own (this document, the page) and the modules'. */
+export function apiOperations(modules: readonly ApiModule[] = apiModules): ApiOperation[] {
+  return [...Object.values(documentatieOperations), ...modules.flatMap((module) => module.operations)];
+}

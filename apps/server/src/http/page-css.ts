@@ -1,0 +1,47 @@
+/** The pages' own CSS (overview and API page), served at PAGE_STYLESHEET_ROUTE. */
+// Our own tokens for the NL Design System components (a theme in miniature), chosen for WCAG AA contrast.
+export const PAGE_CSS = `
+:root { color-scheme: light; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; background: #fff; line-height: 1.5; }
+.utrecht-html {
+  --utrecht-document-font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  --utrecht-document-color: #1b1b1b;
+  --utrecht-link-color: #0b4f8a;
+  --utrecht-link-visited-color: #5a2a82;
+  --utrecht-table-border-color: #6b6b6b;
+  --utrecht-table-header-background-color: #e8eef5;
+  --utrecht-table-header-cell-color: #1b1b1b;
+  --utrecht-table-header-font-weight: 700;
+  --utrecht-table-caption-font-size: 1.25rem;
+  --utrecht-table-caption-font-weight: 700;
+  --utrecht-table-caption-text-align: start;
+  --utrecht-table-cell-padding-block-start: 0.5rem;
+  --utrecht-table-cell-padding-block-end: 0.5rem;
+  --utrecht-table-cell-padding-inline-start: 0.75rem;
+  --utrecht-table-cell-padding-inline-end: 0.75rem;
+  --utrecht-table-row-border-block-end-color: #b1b4b6;
+  --utrecht-table-row-border-block-end-width: 1px;
+}
+a { color: #0b4f8a; }
+a:focus-visible, .vl-skip:focus { outline: 3px solid #1b1b1b; outline-offset: 2px; background: #ffdd00; color: #1b1b1b; }
+.vl-skip { position: absolute; left: -10000px; top: 0; padding: 0.5rem 1rem; }
+.vl-skip:focus { left: 0.5rem; top: 0.5rem; z-index: 10; }
+header, main, footer { padding: 0 1.5rem; max-width: 80rem; margin: 0 auto; }
+header { border-bottom: 4px solid #0b4f8a; margin-bottom: 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: start; vertical-align: top; padding: 0.5rem 0.75rem; border-bottom: 1px solid #b1b4b6; }
+thead th { background: #e8eef5; }
+.vl-table-wrapper { overflow-x: auto; }
+.vl-number { text-align: end; }
+.vl-muted { color: #545454; }
+.vl-warning { color: #a4262c; }
+.vl-note { color: #545454; font-size: 0.9em; }
+.vl-operation { border-top: 1px solid #b1b4b6; padding-top: 0.5rem; margin-top: 1.5rem; }
+.vl-method { display: inline-block; min-width: 4.5rem; font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 700; color: #1b1b1b; }
+.vl-path { font-family: ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
+pre { background: #f3f3f3; color: #1b1b1b; padding: 0.75rem; overflow-x: auto; max-height: 24rem; border: 1px solid #b1b4b6; }
+pre:focus-visible { outline: 3px solid #1b1b1b; }
+dl.vl-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+dl.vl-facts dt { font-weight: 700; }
+dl.vl-facts dd { margin: 0; }
+`;
