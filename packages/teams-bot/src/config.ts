@@ -8,7 +8,11 @@ import type { AppType, BotFrameworkSettings } from './bot-framework/adapter.js';
  */
 
 export const TEAMS_SETTINGS = [
-  { name: 'TEAMS_APP_ID', required: true, description: 'Microsoft App ID van de bot (Azure Bot-registratie).' },
+  {
+    name: 'TEAMS_APP_ID',
+    required: true,
+    description: 'Microsoft App ID van de bot (Azure Bot-registratie).',
+  },
   {
     name: 'TEAMS_APP_PASSWORD',
     required: false,
@@ -18,20 +22,31 @@ export const TEAMS_SETTINGS = [
   {
     name: 'TEAMS_APP_TYPE',
     required: false,
-    description: 'MultiTenant, SingleTenant of UserAssignedMSI (standaard SingleTenant als TEAMS_TENANT_ID gezet is).',
+    description:
+      'MultiTenant, SingleTenant of UserAssignedMSI (standaard SingleTenant als TEAMS_TENANT_ID gezet is).',
   },
-  { name: 'TEAMS_TENANT_ID', required: false, description: 'Tenant-id voor single-tenant en managed identity.' },
+  {
+    name: 'TEAMS_TENANT_ID',
+    required: false,
+    description: 'Tenant-id voor single-tenant en managed identity.',
+  },
   {
     name: 'TEAMS_LOCAL',
     required: false,
-    description: '1 = anonieme modus voor lokaal testen met de Agents Playground (alleen zonder TEAMS_APP_ID).',
+    description:
+      '1 = anonieme modus voor lokaal testen met de Agents Playground (alleen zonder TEAMS_APP_ID).',
   },
   {
     name: 'TEAMS_OPENID_METADATA_URL',
     required: false,
-    description: 'OpenID-metadata van het kanaal (standaard die van Bot Framework); voor tests en private clouds.',
+    description:
+      'OpenID-metadata van het kanaal (standaard die van Bot Framework); voor tests en private clouds.',
   },
-  { name: 'TEAMS_TOKEN_ISSUER', required: false, description: 'Verwachte uitgever (iss) van inkomende tokens.' },
+  {
+    name: 'TEAMS_TOKEN_ISSUER',
+    required: false,
+    description: 'Verwachte uitgever (iss) van inkomende tokens.',
+  },
   {
     name: 'TEAMS_TOKEN_ENDPOINT',
     required: false,
@@ -42,12 +57,6 @@ export const TEAMS_SETTINGS = [
     name: 'TEAMS_SEND_TIMEOUT_MS',
     required: false,
     description: 'Hoe lang een verzoek aan Teams mag duren (standaard 15000 ms).',
-  },
-  {
-    name: 'VISIELEREN_FORMS_SECRET',
-    required: false,
-    secret: true,
-    description: 'Geheim (min. 32 tekens) waarmee de server ondertekende links maakt; de tab controleert ze ermee.',
   },
 ] as const;
 
@@ -84,18 +93,14 @@ const envSchema = z.object({
   TEAMS_TOKEN_ENDPOINT: optionalUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
   TEAMS_SEND_TIMEOUT_MS: optionalText.refine(
-    (value) => value === undefined || (/^\d+$/.test(value) && Number(value) >= 100 && Number(value) <= 120_000),
+    (value) =>
+      value === undefined || (/^\d+$/.test(value) && Number(value) >= 100 && Number(value) <= 120_000),
     { message: 'Zet TEAMS_SEND_TIMEOUT_MS op een aantal milliseconden van 100 tot en met 120000.' },
   ),
-  VISIELEREN_FORMS_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
-    message: 'Zet VISIELEREN_FORMS_SECRET op een geheim van minstens 32 tekens.',
-  }),
 });
 
 export interface TeamsConfig {
   bot: BotFrameworkSettings;
-  /** Secret for the signed traject links (forms package's token); without it the tab only works inside Teams. */
-  linkSecret?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -104,10 +109,13 @@ function isLocal(env: Env): boolean {
   return ['1', 'true', 'ja'].includes((env.TEAMS_LOCAL ?? '').trim().toLowerCase());
 }
 
-export function teamsActivation(env: Env): { enabled: true; reason: string } | { enabled: false; reason: string } {
+export function teamsActivation(
+  env: Env,
+): { enabled: true; reason: string } | { enabled: false; reason: string } {
   const appId = env.TEAMS_APP_ID?.trim();
   if (appId) return { enabled: true, reason: 'TEAMS_APP_ID is gezet.' };
-  if (isLocal(env)) return { enabled: true, reason: 'TEAMS_LOCAL=1 zonder TEAMS_APP_ID: anonieme lokale modus.' };
+  if (isLocal(env))
+    return { enabled: true, reason: 'TEAMS_LOCAL=1 zonder TEAMS_APP_ID: anonieme lokale modus.' };
   return {
     enabled: false,
     reason: 'Zet TEAMS_APP_ID en TEAMS_APP_PASSWORD (of TEAMS_LOCAL=1 om lokaal te testen).',
@@ -147,6 +155,5 @@ export function readTeamsConfig(env: Env): TeamsConfig {
       ...(value.TEAMS_TOKEN_ENDPOINT ? { tokenEndpoint: value.TEAMS_TOKEN_ENDPOINT } : {}),
       ...(value.TEAMS_OAUTH_SCOPE ? { oauthScope: value.TEAMS_OAUTH_SCOPE } : {}),
     },
-    ...(value.VISIELEREN_FORMS_SECRET ? { linkSecret: value.VISIELEREN_FORMS_SECRET } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import {
   defaultVitBank,
-  hoursReport,
   type HoursReport,
+  hoursReport,
   type IsoDate,
   scoreVit,
   type Template,

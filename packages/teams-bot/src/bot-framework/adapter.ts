@@ -126,9 +126,10 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
     { httpClient } as never,
   );
   const adapter = new VisielerenCloudAdapter(auth);
+  // The default handler sends a trace and an apology message into the conversation; we rethrow so the caller
+  // (the /api/messages answer, the notifier's error mapping) decides, and a failed send is never followed by a
+  // second message.
   adapter.onTurnError = async (_context, error) => {
-    // Our own handler already answered what it could; this only keeps the failure visible.
-    logger.error('Teams: een beurt liep op een fout', { error: errorSummary(error) });
     throw error;
   };
 
@@ -162,9 +163,9 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
               context.activity,
             ) as unknown as ConversationReferenceJson,
             send: async (outbound) =>
-              (await context.sendActivity(outbound as Partial<Activity>)) ?? {},
+              (await withThrottleRetry(() => context.sendActivity(outbound as Partial<Activity>))) ?? {},
             update: async (outbound) => {
-              await context.updateActivity(outbound as Partial<Activity>);
+              await withThrottleRetry(() => context.updateActivity(outbound as Partial<Activity>));
             },
           });
           if (result && context.activity.type === 'invoke') {
@@ -191,12 +192,29 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
   };
 }
 
+/** jsonwebtoken's errors for a bad signature, an expired or not-yet-valid token; botbuilder lets them through. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 function isAuthFailure(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { statusCode?: unknown }).statusCode === 401
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  return (error as { statusCode?: unknown }).statusCode === 401 || TOKEN_ERRORS.has((error as Error).name);
+}
+
+/** A reply throttled by Teams is retried within the turn when the wait is short (the turn has ~10 s). */
+const MAX_REPLY_RETRY_WAIT_MS = 3000;
+
+async function withThrottleRetry<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      // 429 means Teams did not take the message, so sending it again cannot make a duplicate.
+      const wait =
+        error instanceof ConnectorHttpError && error.status === 429 ? (error.retryAfterMs ?? 1000) : -1;
+      if (wait < 0 || wait > MAX_REPLY_RETRY_WAIT_MS || attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 function errorSummary(error: unknown): string {

@@ -12,14 +12,35 @@ const t = defineMessages({
     en: 'First link this channel to your traject: type **koppel** followed by the code the VNG team gave you, e.g. `koppel ABCD2345`.',
   },
   helpTitle: { nl: 'Wat kan ik voor u doen?', en: 'What can I do for you?' },
-  linkedTo: { nl: 'Dit gesprek is gekoppeld aan: **{name}**.', en: 'This conversation is linked to: **{name}**.' },
+  linkedTo: {
+    nl: 'Dit gesprek is gekoppeld aan: **{name}**.',
+    en: 'This conversation is linked to: **{name}**.',
+  },
   commands: { nl: 'Opdrachten', en: 'Commands' },
-  cmdStatus: { nl: '**status**: de stand van zaken, de volgende sessie en de uitloop', en: '**status**: where things stand' },
-  cmdChecklist: { nl: '**checklist**: de punten per fase, af te vinken op de kaart', en: '**checklist**: the items per phase' },
-  cmdHours: { nl: '**uren**: uren tegen de afspraken per rol, en uren schrijven', en: '**uren**: hours against commitments' },
-  cmdPlan: { nl: '**planning**: fasen en sessies, gepland en verwacht', en: '**planning**: phases and sessions' },
-  cmdVit: { nl: '**vit**: het VIT-profiel en de vragenlijst', en: '**vit**: the VIT profile and questionnaire' },
-  cmdLink: { nl: '**koppel <code>**: dit gesprek aan een traject koppelen', en: '**koppel <code>**: link this conversation' },
+  cmdStatus: {
+    nl: '**status**: de stand van zaken, de volgende sessie en de uitloop',
+    en: '**status**: where things stand',
+  },
+  cmdChecklist: {
+    nl: '**checklist**: de punten per fase, af te vinken op de kaart',
+    en: '**checklist**: the items per phase',
+  },
+  cmdHours: {
+    nl: '**uren**: uren tegen de afspraken per rol, en uren schrijven',
+    en: '**uren**: hours against commitments',
+  },
+  cmdPlan: {
+    nl: '**planning**: fasen en sessies, gepland en verwacht',
+    en: '**planning**: phases and sessions',
+  },
+  cmdVit: {
+    nl: '**vit**: het VIT-profiel en de vragenlijst',
+    en: '**vit**: the VIT profile and questionnaire',
+  },
+  cmdLink: {
+    nl: '**koppel <code>**: dit gesprek aan een traject koppelen',
+    en: '**koppel <code>**: link this conversation',
+  },
   cmdUnlink: { nl: '**ontkoppel**: de koppeling opheffen', en: '**ontkoppel**: remove the link' },
   unlinkedTitle: { nl: 'Nog niet gekoppeld', en: 'Not linked yet' },
   unlinked: {
@@ -57,14 +78,27 @@ const t = defineMessages({
 });
 
 export function welcomeCard(lang: Lang): Json {
-  return card([heading(t('welcomeTitle', lang)), text(t('welcome', lang)), text(t('linkFirst', lang)), ...commandList(lang)]);
+  return card([
+    heading(t('welcomeTitle', lang)),
+    text(t('welcome', lang)),
+    text(t('linkFirst', lang)),
+    ...commandList(lang),
+  ]);
 }
 
 function commandList(lang: Lang): Json[] {
   return [
     subheading(t('commands', lang)),
     text(
-      [t('cmdStatus', lang), t('cmdChecklist', lang), t('cmdHours', lang), t('cmdPlan', lang), t('cmdVit', lang), t('cmdLink', lang), t('cmdUnlink', lang)]
+      [
+        t('cmdStatus', lang),
+        t('cmdChecklist', lang),
+        t('cmdHours', lang),
+        t('cmdPlan', lang),
+        t('cmdVit', lang),
+        t('cmdLink', lang),
+        t('cmdUnlink', lang),
+      ]
         .map((line) => `- ${line}`)
         .join('\n'),
     ),

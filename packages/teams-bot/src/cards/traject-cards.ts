@@ -11,17 +11,7 @@ import {
   TRAJECT_STATUS_LABELS,
 } from '@visieleren/core';
 import { checklistByPhase, type TrajectView } from '../traject-view.js';
-import {
-  card,
-  execute,
-  facts,
-  heading,
-  type Json,
-  openUrl,
-  subheading,
-  text,
-  VERBS,
-} from './elements.js';
+import { card, execute, facts, heading, type Json, openUrl, subheading, text, VERBS } from './elements.js';
 
 const t = defineMessages({
   statusTitle: { nl: 'Stand van zaken: {name}', en: 'Status: {name}' },
@@ -62,7 +52,10 @@ const t = defineMessages({
   date: { nl: 'Datum', en: 'Date' },
   hoursInput: { nl: 'Aantal uur', en: 'Number of hours' },
   note: { nl: 'Toelichting (optioneel)', en: 'Note (optional)' },
-  hoursError: { nl: 'Vul een aantal uur in van 0,25 tot 80.', en: 'Enter a number of hours from 0.25 to 80.' },
+  hoursError: {
+    nl: 'Vul een aantal uur in van 0,25 tot 80.',
+    en: 'Enter a number of hours from 0.25 to 80.',
+  },
   roleError: { nl: 'Kies een rol.', en: 'Choose a role.' },
   dateError: { nl: 'Kies een datum.', en: 'Choose a date.' },
   logButton: { nl: 'Uren vastleggen', en: 'Save hours' },
@@ -128,7 +121,11 @@ export function statusCard(view: TrajectView, lang: Lang, tabUrl?: string): Json
     ]),
   );
   for (const item of overview.overdue.slice(0, 5)) {
-    body.push(text(`• ${item.text[lang]} (${t('dueOn', lang, { date: fmt(item.due, lang) })})`, { color: 'Attention' }));
+    body.push(
+      text(`• ${item.text[lang]} (${t('dueOn', lang, { date: fmt(item.due, lang) })})`, {
+        color: 'Attention',
+      }),
+    );
   }
   return card(body, navigation(traject.id, lang, tabUrl));
 }
@@ -169,18 +166,20 @@ export function checklistCard(view: TrajectView, lang: Lang): Json {
             type: 'Column',
             width: 'auto',
             verticalContentAlignment: 'Center',
-            items: [
-              {
-                type: 'ActionSet',
-                actions: [
-                  execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
-                    trajectId: view.traject.id,
-                    itemId: item.id,
-                    done: !item.done,
-                  }),
-                ],
-              },
-            ],
+            items: item.stored
+              ? [
+                  {
+                    type: 'ActionSet',
+                    actions: [
+                      execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
+                        trajectId: view.traject.id,
+                        itemId: item.id,
+                        done: !item.done,
+                      }),
+                    ],
+                  },
+                ]
+              : [],
           },
         ],
       });
@@ -284,7 +283,9 @@ export function planCard(view: TrajectView, lang: Lang): Json {
       [t('forecastEnd', lang), fmt(forecast.forecastEnd, lang)],
       [
         t('slip', lang),
-        forecast.slipWorkingDays > 0 ? t('slipDays', lang, { days: forecast.slipWorkingDays }) : t('onTime', lang),
+        forecast.slipWorkingDays > 0
+          ? t('slipDays', lang, { days: forecast.slipWorkingDays })
+          : t('onTime', lang),
       ],
     ]),
   );
@@ -301,7 +302,10 @@ export function vitSummaryCard(view: TrajectView, lang: Lang): Json {
       facts(
         profile.uitgangspunten.map(
           (item) =>
-            [item.name[lang], item.stage ? `${item.stage.name[lang]} (${item.average})` : '–'] as [string, string],
+            [item.name[lang], item.stage ? `${item.stage.name[lang]} (${item.average})` : '–'] as [
+              string,
+              string,
+            ],
         ),
       ),
     );
@@ -331,11 +335,15 @@ export function reminderCard(view: TrajectView, intent: ReminderIntent, lang: La
   if (phase && templatePhase && view.template) {
     body.push(
       subheading(t('comingPhase', lang, { name: phase.name[lang] })),
-      text(t('phaseDates', lang, { from: fmt(phase.start, lang), to: fmt(phase.end, lang) }), { isSubtle: true }),
+      text(t('phaseDates', lang, { from: fmt(phase.start, lang), to: fmt(phase.end, lang) }), {
+        isSubtle: true,
+      }),
       text(templatePhase.description[lang]),
       subheading(t('sessions', lang)),
     );
-    const sessions = (view.overview.forecast?.sessions ?? []).filter((session) => session.phaseKey === phaseKey);
+    const sessions = (view.overview.forecast?.sessions ?? []).filter(
+      (session) => session.phaseKey === phaseKey,
+    );
     body.push(
       sessions.length > 0
         ? facts(sessions.map((session) => [session.name[lang], fmt(session.date, lang)] as [string, string]))

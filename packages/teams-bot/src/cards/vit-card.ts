@@ -3,7 +3,11 @@ import { type FieldError, type RawValues, renderAdaptiveCard, vitForm } from '@v
 import type { Json } from './elements.js';
 
 /** The VIT questionnaire as the forms package renders it, with the traject in every action's data. */
-export function vitFormCard(trajectId: string, lang: Lang, state: { values?: RawValues; errors?: FieldError[] } = {}): Json {
+export function vitFormCard(
+  trajectId: string,
+  lang: Lang,
+  state: { values?: RawValues; errors?: FieldError[] } = {},
+): Json {
   const { output } = renderAdaptiveCard(vitForm(defaultVitBank), {
     lang,
     ...(state.values ? { values: state.values } : {}),

@@ -1,0 +1,142 @@
+import { type PlatformLinkPort, type PlatformLinkRecord, readLinkPayload } from '@visieleren/core';
+import type { ConversationReferenceJson, InboundActivity } from './bot-framework/types.js';
+
+/** The link kind core knows for a Teams conversation (payload: the ConversationReference). */
+export const CONVERSATION_LINK = 'teams-conversation';
+
+/**
+ * A channel message in a thread has `19:…@thread.tacv2;messageid=…` as its conversation id; the channel is the
+ * part before `;`. Links and proactive sends use the channel, so reminders start a new post, not a reply.
+ */
+export function conversationKey(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+export function conversationType(activity: InboundActivity): 'channel' | 'groupChat' | 'personal' {
+  const type = activity.conversation.conversationType;
+  return type === 'channel' || type === 'groupChat' ? type : 'personal';
+}
+
+/** The reference as stored: the channel (not the thread), without the activity it came from. */
+export function storedReference(reference: ConversationReferenceJson): ConversationReferenceJson {
+  const { activityId: _activityId, ...rest } = reference;
+  return { ...rest, conversation: { ...rest.conversation, id: conversationKey(rest.conversation.id) } };
+}
+
+export interface ConversationLink {
+  record: PlatformLinkRecord;
+  reference: ConversationReferenceJson;
+  active: boolean;
+  trajectId?: string;
+  tenantId?: string;
+}
+
+export function readConversation(record: PlatformLinkRecord): ConversationLink {
+  const payload = readLinkPayload(CONVERSATION_LINK, record.payload);
+  return {
+    record,
+    reference: payload.reference as unknown as ConversationReferenceJson,
+    active: payload.active,
+    ...(record.trajectId ? { trajectId: record.trajectId } : {}),
+    ...(payload.tenantId ? { tenantId: payload.tenantId } : {}),
+  };
+}
+
+export async function findConversation(
+  links: PlatformLinkPort,
+  conversationId: string,
+): Promise<ConversationLink | undefined> {
+  const record = await links.find(CONVERSATION_LINK, conversationKey(conversationId));
+  return record ? readConversation(record) : undefined;
+}
+
+function payloadFor(
+  activity: InboundActivity,
+  reference: ConversationReferenceJson,
+): Record<string, unknown> {
+  const tenantId =
+    activity.conversation.tenantId ??
+    ((activity.channelData?.tenant as { id?: string } | undefined)?.id || undefined);
+  return {
+    reference: storedReference(reference),
+    conversationType: conversationType(activity),
+    ...(tenantId ? { tenantId } : {}),
+    active: true,
+  };
+}
+
+/**
+ * Stores (or refreshes) the conversation so reminders can reach it: on install, and on every message, since
+ * Teams may move a conversation to another serviceUrl. Reactivates a link a 403 had closed.
+ */
+export async function rememberConversation(
+  links: PlatformLinkPort,
+  activity: InboundActivity,
+  reference: ConversationReferenceJson,
+  actor: string,
+): Promise<ConversationLink> {
+  const externalId = conversationKey(activity.conversation.id);
+  const existing = await findConversation(links, externalId);
+  const payload = payloadFor(activity, reference);
+  if (!existing) {
+    return readConversation(await links.link({ kind: CONVERSATION_LINK, externalId, payload }, actor));
+  }
+  if (existing.active && existing.reference.serviceUrl === reference.serviceUrl) return existing;
+  const updated = await links.updatePayload(
+    CONVERSATION_LINK,
+    externalId,
+    { ...existing.record.payload, ...payload },
+    existing.record.revision,
+  );
+  // Someone wrote in between: their write is as fresh as ours.
+  return updated ? readConversation(updated) : ((await findConversation(links, externalId)) ?? existing);
+}
+
+/** Ties the conversation to a traject (audited by the link port). */
+export async function linkToTraject(
+  links: PlatformLinkPort,
+  activity: InboundActivity,
+  reference: ConversationReferenceJson,
+  trajectId: string,
+  actor: string,
+): Promise<ConversationLink> {
+  const externalId = conversationKey(activity.conversation.id);
+  const record = await links.link(
+    { kind: CONVERSATION_LINK, externalId, trajectId, payload: payloadFor(activity, reference) },
+    actor,
+  );
+  return readConversation(record);
+}
+
+/** Removes the traject from the conversation but keeps the conversation known (for a later `koppel`). */
+export async function unlinkFromTraject(
+  links: PlatformLinkPort,
+  activity: InboundActivity,
+  reference: ConversationReferenceJson,
+  actor: string,
+): Promise<void> {
+  const externalId = conversationKey(activity.conversation.id);
+  await links.unlink(CONVERSATION_LINK, externalId, actor);
+  await links.link({ kind: CONVERSATION_LINK, externalId, payload: payloadFor(activity, reference) }, actor);
+}
+
+/** After a 403: no more sends until the bot is installed or linked again. Compare-and-set, a few tries. */
+export async function markInactive(
+  links: PlatformLinkPort,
+  externalId: string,
+  reason: string,
+): Promise<ConversationLink | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await findConversation(links, externalId);
+    if (!current) return undefined;
+    if (!current.active) return current;
+    const updated = await links.updatePayload(
+      CONVERSATION_LINK,
+      externalId,
+      { ...current.record.payload, active: false, inactiveReason: reason },
+      current.record.revision,
+    );
+    if (updated) return readConversation(updated);
+  }
+  return findConversation(links, externalId);
+}

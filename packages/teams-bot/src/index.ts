@@ -1,0 +1,17 @@
+export { createTurnHandler, LINK_CODE_PURPOSE } from './bot/turn-handler.js';
+export type { BotConnection, BotFrameworkSettings } from './bot-framework/adapter.js';
+export { createBotConnection } from './bot-framework/adapter.js';
+export * from './bot-framework/errors.js';
+export type * from './bot-framework/types.js';
+export * from './cards/conversation-cards.js';
+export * from './cards/elements.js';
+export * from './cards/traject-cards.js';
+export * from './cards/vit-card.js';
+export * from './config.js';
+export * from './conversations.js';
+export * from './notifier.js';
+export * from './pacing.js';
+export { teamsPlugin } from './plugin.js';
+export { trajectPage } from './tab/page.js';
+export { createTabHandler, TRAJECT_PAGE_FORM_ID } from './tab/routes.js';
+export * from './traject-view.js';

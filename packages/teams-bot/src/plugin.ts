@@ -1,0 +1,88 @@
+import type { PluginContext, PluginInstance, VisielerenPlugin } from '@visieleren/core';
+import { createTurnHandler } from './bot/turn-handler.js';
+import { createBotConnection } from './bot-framework/adapter.js';
+import { readTeamsConfig, TEAMS_SETTINGS, teamsActivation } from './config.js';
+import { createTeamsNotifier } from './notifier.js';
+import { Pacer, TEAMS_PACING } from './pacing.js';
+import { createTabHandler } from './tab/routes.js';
+
+/** The signed traject page for a traject, or undefined when the server cannot sign links. */
+function pageUrlFor(context: PluginContext) {
+  return (trajectId: string): string | undefined => {
+    try {
+      const link = context.signLink({ path: 'traject', trajectId });
+      if (/^https?:\/\//.test(link)) return link;
+      return `${context.publicUrl.replace(/\/+$/, '')}/traject/${link.replace(/^\/+/, '')}`;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * Microsoft Teams for gemeenten: the bot on `/api/messages`, the tab under `/teams`, and phase reminders
+ * through the outbox. `visieleren serve` mounts it through core's plugin interface.
+ */
+export const teamsPlugin: VisielerenPlugin = {
+  name: 'teams',
+  label: 'Microsoft Teams',
+  settings: TEAMS_SETTINGS,
+  activation: teamsActivation,
+  async start(context): Promise<PluginInstance> {
+    const config = readTeamsConfig(context.env);
+    const logger = context.logger.child({ plugin: 'teams' });
+    if (config.bot.anonymous) {
+      logger.warn(
+        'Teams draait ANONIEM (TEAMS_LOCAL=1, geen TEAMS_APP_ID): inkomende berichten worden niet op echtheid gecontroleerd. Alleen voor lokaal testen met de Agents Playground.',
+      );
+    }
+    const connection = createBotConnection(config.bot, logger);
+    const trajectPageUrl = pageUrlFor(context);
+    const handler = createTurnHandler({
+      trajects: context.trajects,
+      links: context.links,
+      linkCodes: context.linkCodes,
+      audit: context.audit,
+      clock: context.clock,
+      logger,
+      trajectPageUrl,
+    });
+    const pacer = new Pacer(TEAMS_PACING);
+    const notifier = createTeamsNotifier({
+      connection,
+      trajects: context.trajects,
+      links: context.links,
+      audit: context.audit,
+      clock: context.clock,
+      logger,
+      trajectPageUrl,
+      pacer,
+    });
+    const tab = createTabHandler({
+      trajects: context.trajects,
+      links: context.links,
+      clock: context.clock,
+      logger,
+      verifyLink: (token) => context.verifyLink(token),
+      trajectPageUrl,
+    });
+    return {
+      routes: [
+        {
+          path: '/api/messages',
+          handler: (req, res, next) => {
+            connection.handle(req, res, handler).catch(next);
+          },
+        },
+        { path: '/teams', handler: tab },
+        { path: '/traject', handler: tab },
+      ],
+      notifier,
+      describe: () => [
+        `Teams-bot: ${connection.mode}${config.bot.appId ? ` (app-id ${config.bot.appId})` : ''}`,
+        `Teams-berichten: ${context.publicUrl.replace(/\/+$/, '')}/api/messages`,
+        `Teams-tab: ${context.publicUrl.replace(/\/+$/, '')}/teams/tab/config`,
+      ],
+    };
+  },
+};

@@ -1,0 +1,324 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VERBS } from '../src/cards/elements.js';
+import {
+  type ConversationSpec,
+  executeActivity,
+  installActivity,
+  messageActivity,
+  submitActivity,
+  TENANT,
+} from './helpers/activities.js';
+import { APP, startTestServer, type TestServer } from './helpers/bot-server.js';
+import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
+import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
+
+let issuer: LocalIssuer;
+let connector: FakeConnector;
+let server: TestServer;
+let counter = 0;
+
+beforeAll(async () => {
+  issuer = await startLocalIssuer(APP);
+  connector = await startFakeConnector();
+  connector.checkToken = async (token) => {
+    if (!token) throw new Error('geen token');
+    await issuer.verifyBotToken(token, 'https://api.botframework.com');
+  };
+  server = await startTestServer({
+    TEAMS_APP_ID: APP.appId,
+    TEAMS_APP_PASSWORD: APP.appPassword,
+    TEAMS_APP_TYPE: 'MultiTenant',
+    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await connector?.close();
+  await issuer?.close();
+});
+
+let conversation: ConversationSpec;
+beforeEach(() => {
+  counter += 1;
+  conversation = { id: `19:kanaal-${counter}@thread.tacv2`, type: 'channel' };
+});
+
+async function post(activity: Record<string, unknown>, token?: string | null) {
+  const bearer =
+    token === null
+      ? undefined
+      : (token ?? (await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })));
+  const response = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+/** The cards the fake connector received for this conversation, oldest first. */
+function cardsIn(id: string): Array<Record<string, unknown>> {
+  return connector.received
+    .filter((item) => item.conversationId === id)
+    .flatMap(
+      (item) => (item.activity.attachments as Array<{ content: Record<string, unknown> }> | undefined) ?? [],
+    )
+    .map((attachment) => attachment.content);
+}
+
+function lastCardText(id: string): string {
+  return JSON.stringify(cardsIn(id).at(-1));
+}
+
+async function linkedConversation(trajectId: string): Promise<void> {
+  await post(installActivity(connector.url, conversation));
+  const { code } = await server.ports.linkCodes.create(
+    { trajectId, purpose: 'teams', ttlMs: 3_600_000 },
+    'vng:test',
+  );
+  const response = await post(messageActivity(connector.url, conversation, `koppel ${code}`));
+  expect(response.status).toBe(200);
+}
+
+describe('inbound tokens', () => {
+  it('accepts a valid channel token and the reply reaches the connector with a bot token it accepts', async () => {
+    const before = connector.tokenFailures;
+    const response = await post(installActivity(connector.url, conversation));
+    expect(response.status).toBe(200);
+    expect(lastCardText(conversation.id)).toContain('Welkom bij Visieleren');
+    expect(connector.tokenFailures).toBe(before);
+    const link = await server.ports.links.find('teams-conversation', conversation.id);
+    expect(link?.trajectId).toBeUndefined();
+    expect((link?.payload.reference as { serviceUrl?: string } | undefined)?.serviceUrl).toBe(connector.url);
+    expect(link?.payload.tenantId).toBe(TENANT);
+  });
+
+  it('answers 401 to a missing, expired, foreign, mis-addressed or wrong-audience token and does nothing', async () => {
+    const received = connector.received.length;
+    const tokens: Array<string | null> = [
+      null,
+      await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url, expiresInSeconds: -600 }),
+      await issuer.foreignToken({ appId: APP.appId, serviceUrl: connector.url }),
+      await issuer.channelToken({ appId: APP.appId, serviceUrl: 'http://127.0.0.1:1/elders' }),
+      await issuer.channelToken({ appId: 'een-andere-bot', serviceUrl: connector.url }),
+      'geen.jwt.token',
+    ];
+    for (const token of tokens) {
+      const response = await post(installActivity(connector.url, conversation), token);
+      expect(response.status).toBe(401);
+    }
+    expect(connector.received.length).toBe(received);
+    expect(await server.ports.links.find('teams-conversation', conversation.id)).toBeUndefined();
+  });
+});
+
+describe('linking and commands', () => {
+  it('explains an unlinked channel without showing any traject', async () => {
+    await post(installActivity(connector.url, conversation));
+    await post(messageActivity(connector.url, conversation, 'status'));
+    const text = lastCardText(conversation.id);
+    expect(text).toContain('Nog niet gekoppeld');
+    expect(text).not.toContain('Aan Zee');
+  });
+
+  it('refuses an unknown code and links with a valid one, once', async () => {
+    await post(installActivity(connector.url, conversation));
+    await post(messageActivity(connector.url, conversation, 'koppel ZZZZ9999'));
+    expect(lastCardText(conversation.id)).toContain('Code niet geaccepteerd');
+    const { code } = await server.ports.linkCodes.create(
+      { trajectId: server.trajectIds.aanZee, purpose: 'teams', ttlMs: 3_600_000 },
+      'vng:test',
+    );
+    await post(messageActivity(connector.url, conversation, `koppel ${code.toLowerCase()}`));
+    expect(lastCardText(conversation.id)).toContain('Aan Zee (fictief)');
+    const link = await server.ports.links.find('teams-conversation', conversation.id);
+    expect(link?.trajectId).toBe(server.trajectIds.aanZee);
+    // A second channel cannot reuse the code.
+    const other: ConversationSpec = { id: `${conversation.id}-2`, type: 'groupChat' };
+    await post(messageActivity(connector.url, other, `koppel ${code}`));
+    expect(lastCardText(other.id)).toContain('Code niet geaccepteerd');
+  });
+
+  it('answers every command with its card, and anything else with the help card', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const expectations: Array<[string, string]> = [
+      ['status', 'Stand van zaken: Aan Zee (fictief)'],
+      ['checklist', 'Checklist: Aan Zee (fictief)'],
+      ['uren', 'Uren: Aan Zee (fictief)'],
+      ['planning', 'Planning: Aan Zee (fictief)'],
+      ['vit', 'VIT-profiel: Aan Zee (fictief)'],
+      ['help', 'Wat kan ik voor u doen?'],
+      ['goedemorgen', 'Wat kan ik voor u doen?'],
+    ];
+    for (const [command, title] of expectations) {
+      const response = await post(messageActivity(connector.url, conversation, command));
+      expect(response.status).toBe(200);
+      expect(lastCardText(conversation.id)).toContain(title);
+    }
+    expect(lastCardText(conversation.id)).not.toContain(server.trajectIds.other);
+  });
+
+  it('replies into the thread it was asked in, and reminders later go to the channel', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const thread: ConversationSpec = { id: `${conversation.id};messageid=1700000000000`, type: 'channel' };
+    await post(messageActivity(connector.url, thread, 'status'));
+    expect(connector.received.at(-1)?.conversationId).toBe(thread.id);
+    const link = await server.ports.links.find('teams-conversation', conversation.id);
+    expect((link?.payload.reference as { conversation?: { id: string } } | undefined)?.conversation?.id).toBe(
+      conversation.id,
+    );
+  });
+
+  it('ontkoppel removes the traject from the channel', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    await post(messageActivity(connector.url, conversation, 'ontkoppel'));
+    expect(lastCardText(conversation.id)).toContain('Ontkoppeld');
+    await post(messageActivity(connector.url, conversation, 'status'));
+    expect(lastCardText(conversation.id)).toContain('Nog niet gekoppeld');
+    const link = await server.ports.links.find('teams-conversation', conversation.id);
+    expect(link?.trajectId).toBeUndefined();
+  });
+});
+
+describe('card actions', () => {
+  it('ticks a checklist item with Action.Execute: the card comes back refreshed and the store names the user', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    const response = await post(
+      executeActivity(connector.url, conversation, VERBS.checklistToggle, {
+        trajectId: server.trajectIds.aanZee,
+        itemId: await firstOpenItem(),
+        done: true,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(body.statusCode).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(body.value)).toContain('afgevinkt door Anna de Vries');
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.revision).toBe(before.revision + 1);
+    const ticked = after.checklist.find((item) => item.done && item.doneBy === 'Anna de Vries');
+    expect(ticked).toBeDefined();
+    expect(server.ports.audit.entries.at(-1)).toMatchObject({
+      actor: 'teams:aad-anna',
+      action: 'checklist.set',
+      trajectId: server.trajectIds.aanZee,
+    });
+  });
+
+  it('refuses an action for a traject this conversation is not linked to', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.other, { kind: 'all' });
+    const response = await post(
+      executeActivity(connector.url, conversation, VERBS.checklistToggle, {
+        trajectId: server.trajectIds.other,
+        itemId: 'kernvraag-geformuleerd',
+        done: true,
+      }),
+    );
+    const body = response.body as { value: Record<string, unknown> };
+    expect(JSON.stringify(body.value)).toContain('niet (meer) gekoppeld');
+    const after = await server.ports.trajects.get(server.trajectIds.other, { kind: 'all' });
+    expect(after.revision).toBe(before.revision);
+  });
+
+  it('logs hours through the Action.Submit fallback and says so on the card', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    await post(
+      submitActivity(connector.url, conversation, {
+        verb: VERBS.hoursLog,
+        trajectId: server.trajectIds.aanZee,
+        role: 'ambtelijk-contactpersoon',
+        date: '2027-03-09',
+        hours: '6,5',
+        note: 'voorbereiding kick-off',
+      }),
+    );
+    expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6.5 uur op 2027-03-09');
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.hours.at(-1)).toMatchObject({
+      role: 'ambtelijk-contactpersoon',
+      hours: 6.5,
+      date: '2027-03-09',
+    });
+  });
+
+  it('rejects bad hours with a Dutch message naming the field, storing nothing', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    const response = await post(
+      executeActivity(connector.url, conversation, VERBS.hoursLog, {
+        trajectId: server.trajectIds.aanZee,
+        role: 'ambtelijk-contactpersoon',
+        date: '2027-03-09',
+        hours: 'veel',
+      }),
+    );
+    expect(JSON.stringify(response.body)).toContain('Aantal uur');
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.hours.length).toBe(before.hours.length);
+  });
+
+  it('answers the VIT on the forms package card and the answers reach the traject', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const form = await post(
+      executeActivity(connector.url, conversation, VERBS.vitForm, { trajectId: server.trajectIds.aanZee }),
+    );
+    const card = (form.body as { value: { actions: Array<{ verb: string; data: Record<string, unknown> }> } })
+      .value;
+    const submit = card.actions[0];
+    expect(submit?.data.trajectId).toBe(server.trajectIds.aanZee);
+    const inputs = JSON.stringify(card).match(/"id":"([a-z0-9-]+)","label"/g) ?? [];
+    const questionIds = inputs.map((match) => match.slice(6, match.indexOf('","label"')));
+    expect(questionIds.length).toBeGreaterThan(5);
+    const choice = (id: string) => {
+      const element = findInput(card, id) as { choices?: Array<{ value: string }> } | undefined;
+      return element?.choices?.[element.choices.length - 1]?.value;
+    };
+    const answers: Record<string, unknown> = { ...submit?.data };
+    for (const id of questionIds) {
+      const value = choice(id);
+      if (value !== undefined) answers[id] = value;
+    }
+    const response = await post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers));
+    expect(JSON.stringify(response.body)).toContain('VIT-profiel: Aan Zee (fictief)');
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.vit?.submittedBy).toBe('teams:aad-anna');
+    expect(Object.keys(after.vit?.answers ?? {}).length).toBeGreaterThan(5);
+  });
+});
+
+function findInput(node: unknown, id: string): unknown {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findInput(item, id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record.id === id && typeof record.type === 'string' && record.type.startsWith('Input.'))
+      return record;
+    for (const value of Object.values(record)) {
+      const found = findInput(value, id);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+async function firstOpenItem(): Promise<string> {
+  const traject = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+  const done = new Set(traject.checklist.filter((item) => item.done).map((item) => item.itemId));
+  const { getBuiltInTemplate } = await import('@visieleren/core');
+  const item = getBuiltInTemplate('visieleertraject')
+    .phases.flatMap((phase) => phase.checklist)
+    .find((candidate) => !done.has(candidate.id));
+  if (!item) throw new Error('geen open checklistpunt');
+  return item.id;
+}

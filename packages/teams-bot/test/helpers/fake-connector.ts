@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes botbuilder
+ * calls, Teams' throttling limits (PLATFORM-LIMITS.md §3.3) answered with 429 like Teams would, a bearer token
+ * check, and injected faults.
+ */
+export interface ReceivedActivity {
+  conversationId: string;
+  replyToId?: string;
+  activity: Record<string, unknown>;
+  at: number;
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; retryAfter?: string }
+  /** Stores the activity (it landed) and never answers: the sender can only time out. */
+  | { kind: 'accept-and-hang' };
+
+/** Per bot per conversation (send): 7/1 s, 8/2 s, 60/30 s, 1,800/h; per app per tenant: 50/s. */
+const CONVERSATION_LIMITS: Array<[windowMs: number, max: number]> = [
+  [1000, 7],
+  [2000, 8],
+  [30_000, 60],
+  [3_600_000, 1800],
+];
+const TENANT_LIMIT: [number, number] = [1000, 50];
+
+export interface FakeConnector {
+  url: string;
+  received: ReceivedActivity[];
+  /** Requests answered 429 because a Teams limit was exceeded (not injected ones). */
+  throttled: number;
+  requests: number;
+  /** Queue a fault for the next request to this conversation (or any, with '*'). */
+  inject(conversationId: string, fault: Fault): void;
+  /** Called with the bearer token of every request; throw to answer 401. */
+  checkToken?: (token: string | undefined) => Promise<void>;
+  tokenFailures: number;
+  close(): Promise<void>;
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const faults = new Map<string, Fault[]>();
+  const sendTimes = new Map<string, number[]>();
+  const tenantTimes: number[] = [];
+  const hanging = new Set<ServerResponse>();
+  let counter = 0;
+
+  const connector: FakeConnector = {
+    url: '',
+    received: [],
+    throttled: 0,
+    requests: 0,
+    tokenFailures: 0,
+    inject(conversationId, fault) {
+      faults.set(conversationId, [...(faults.get(conversationId) ?? []), fault]);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+
+  function overLimit(conversationId: string, tenant: string, now: number): boolean {
+    const times = sendTimes.get(conversationId) ?? [];
+    const conversationOver = CONVERSATION_LIMITS.some(
+      ([window, max]) => times.filter((time) => time > now - window).length >= max,
+    );
+    const tenantOver = tenantTimes.filter((time) => time > now - TENANT_LIMIT[0]).length >= TENANT_LIMIT[1];
+    void tenant;
+    return conversationOver || tenantOver;
+  }
+
+  function nextFault(conversationId: string): Fault | undefined {
+    for (const key of [conversationId, '*']) {
+      const queue = faults.get(key);
+      if (queue && queue.length > 0) return queue.shift();
+    }
+    return undefined;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    connector.requests += 1;
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (connector.checkToken) {
+      try {
+        await connector.checkToken(token);
+      } catch {
+        connector.tokenFailures += 1;
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'Unauthorized' } }));
+        return;
+      }
+    }
+    const conversationId = decodeURIComponent(match[1] ?? '');
+    const activity = JSON.parse(body) as Record<string, unknown>;
+    const now = Date.now();
+    const tenant = ((activity.conversation as { tenantId?: string } | undefined)?.tenantId ??
+      'tenant') as string;
+    if (req.method === 'POST') {
+      if (overLimit(conversationId, tenant, now)) {
+        connector.throttled += 1;
+        res
+          .writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'Throttled' } }));
+        return;
+      }
+      sendTimes.set(conversationId, [...(sendTimes.get(conversationId) ?? []), now]);
+      tenantTimes.push(now);
+    }
+    const fault = nextFault(conversationId);
+    if (fault?.kind === 'status') {
+      res
+        .writeHead(fault.status, {
+          'content-type': 'application/json',
+          ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
+        })
+        .end(JSON.stringify({ error: { code: `Status${fault.status}` } }));
+      return;
+    }
+    counter += 1;
+    const id = `activity-${counter}`;
+    connector.received.push({
+      conversationId,
+      ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
+      activity,
+      at: now,
+    });
+    if (fault?.kind === 'accept-and-hang') {
+      hanging.add(res);
+      return;
+    }
+    res
+      .writeHead(req.method === 'PUT' ? 200 : 201, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id }));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  connector.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return connector;
+}

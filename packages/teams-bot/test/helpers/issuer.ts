@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
+
+/**
+ * A local stand-in for Bot Framework's token services: OpenID metadata and signing keys for the channel's
+ * tokens (channel → bot), and a client-credentials token endpoint for the bot's own tokens (bot → connector).
+ */
+export interface LocalIssuer {
+  url: string;
+  openIdMetadataUrl: string;
+  tokenEndpoint: string;
+  /** What botbuilder checks as `iss` on inbound tokens (Bot Framework's value, so nothing is special-cased). */
+  channelIssuer: string;
+  channelToken(claims: { appId: string; serviceUrl: string; expiresInSeconds?: number }): Promise<string>;
+  /** Signed by a key the metadata does not publish. */
+  foreignToken(claims: { appId: string; serviceUrl: string }): Promise<string>;
+  /** Checks a token the token endpoint issued; returns its claims or throws. */
+  verifyBotToken(token: string, audience: string): Promise<Record<string, unknown>>;
+  tokensIssued: number;
+  close(): Promise<void>;
+}
+
+export async function startLocalIssuer(client: { appId: string; appPassword: string }): Promise<LocalIssuer> {
+  const channelIssuer = 'https://api.botframework.com';
+  const keys = await generateKeyPair('RS256', { extractable: true });
+  const foreign = await generateKeyPair('RS256', { extractable: true });
+  const publicJwk: JWK = { ...(await exportJWK(keys.publicKey)), kid: 'local-key', use: 'sig', alg: 'RS256' };
+  let url = '';
+  const state = { tokensIssued: 0 };
+
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (req.method === 'GET' && path === '/openid') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer: channelIssuer,
+          jwks_uri: `${url}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          token_endpoint_auth_methods_supported: ['private_key_jwt'],
+        }),
+      );
+      return;
+    }
+    if (req.method === 'GET' && path === '/keys') {
+      // Bot Framework's keys carry endorsements: the channels a key may sign for.
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ keys: [{ ...publicJwk, endorsements: ['msteams', 'webchat'] }] }));
+      return;
+    }
+    if (req.method === 'POST' && path === '/token') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      const form = new URLSearchParams(body);
+      if (
+        form.get('grant_type') !== 'client_credentials' ||
+        form.get('client_id') !== client.appId ||
+        form.get('client_secret') !== client.appPassword
+      ) {
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'invalid_client' }));
+        return;
+      }
+      const audience = (form.get('scope') ?? '').replace(/\/\.default$/, '');
+      state.tokensIssued += 1;
+      const token = await new SignJWT({ appid: client.appId })
+        .setProtectedHeader({ alg: 'RS256', kid: 'local-key' })
+        .setIssuer(url)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(keys.privateKey);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: token }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const sign = (
+    key: Parameters<SignJWT['sign']>[0],
+    claims: { appId: string; serviceUrl: string },
+    expiresInSeconds: number,
+  ) => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ serviceurl: claims.serviceUrl })
+      .setProtectedHeader({ alg: 'RS256', kid: 'local-key', typ: 'JWT' })
+      .setIssuer(channelIssuer)
+      .setAudience(claims.appId)
+      .setIssuedAt(now - 60)
+      .setNotBefore(now - 60)
+      .setExpirationTime(now + expiresInSeconds)
+      .sign(key);
+  };
+
+  return {
+    url,
+    openIdMetadataUrl: `${url}/openid`,
+    tokenEndpoint: `${url}/token`,
+    channelIssuer,
+    channelToken: (claims) => sign(keys.privateKey, claims, claims.expiresInSeconds ?? 3600),
+    foreignToken: (claims) => sign(foreign.privateKey, claims, 3600),
+    async verifyBotToken(token, audience) {
+      const { payload } = await jwtVerify(token, keys.publicKey, { issuer: url, audience });
+      return payload as Record<string, unknown>;
+    },
+    get tokensIssued() {
+      return state.tokensIssued;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
