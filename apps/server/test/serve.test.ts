@@ -68,11 +68,11 @@ describe('startServer on the embedded database', () => {
     expect(first.localToken).toMatch(/^vl_/);
     const ready = await fetch(`${first.url}/readyz`);
     expect(ready.status).toBe(200);
-    const list = await fetch(`${first.url}/api/trajects`, {
+    const list = await fetch(`${first.url}/api/v1/trajecten`, {
       headers: { authorization: `Bearer ${first.localToken}` },
     });
     expect(list.status).toBe(200);
-    expect(((await list.json()) as { trajects: unknown[] }).trajects).toHaveLength(first.seeded);
+    expect(((await list.json()) as { trajecten: unknown[] }).trajecten).toHaveLength(first.seeded);
     const tokens = await store.tokens.list();
     expect(tokens.filter((token) => token.label === LOCAL_TOKEN_LABEL)).toHaveLength(1);
   });
@@ -138,11 +138,11 @@ describe('startServer on the embedded database', () => {
     const second = await start();
     try {
       expect(second.seeded).toBe(0);
-      const old = await fetch(`${second.url}/api/trajects`, {
+      const old = await fetch(`${second.url}/api/v1/trajecten`, {
         headers: { authorization: `Bearer ${earlier}` },
       });
       expect(old.status).toBe(401);
-      const fresh = await fetch(`${second.url}/api/trajects`, {
+      const fresh = await fetch(`${second.url}/api/v1/trajecten`, {
         headers: { authorization: `Bearer ${second.localToken}` },
       });
       expect(fresh.status).toBe(200);
@@ -160,7 +160,7 @@ describe('startServer on the embedded database', () => {
     expect(logText).not.toContain(WEBHOOK_SECRET);
     expect(logText).not.toContain('xoxb-geheim-slack-token');
     expect(logText).not.toContain(first.localToken);
-    expect(logText).toContain('"path":"/api/trajects"');
+    expect(logText).toContain('"path":"/api/v1/trajecten"');
     expect(logText).toContain('"path":"/forms/…"');
   });
 });

@@ -5,6 +5,7 @@ import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsLinkCommand, formsListCommand, formsRenderCommand } from './forms.js';
 import { jobsListCommand, jobsRetryCommand } from './jobs.js';
+import { openapiCommand } from './openapi.js';
 import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
@@ -37,4 +38,5 @@ export const commands: Command[] = [
   formsLinkCommand,
   jobsListCommand,
   jobsRetryCommand,
+  openapiCommand,
 ];

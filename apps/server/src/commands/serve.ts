@@ -12,7 +12,7 @@ function banner(server: RunningServer): string {
     'Visieleren draait.',
     '',
     `  Overzicht van alle trajecten:  ${server.url}/`,
-    `  JSON-API (uitleg):             ${server.url}/api`,
+    `  JSON-API (uitleg):             ${server.url}/api/v1`,
     `  Gezondheid:                    ${server.url}/healthz`,
   ];
   if (server.localToken) {
@@ -23,7 +23,7 @@ function banner(server: RunningServer): string {
       `  ${server.localToken}`,
       '',
       'Probeer:',
-      `  curl -H "Authorization: Bearer ${server.localToken}" ${server.url}/api/trajects`,
+      `  curl -H "Authorization: Bearer ${server.localToken}" ${server.url}/api/v1/trajecten`,
     );
   }
   if (server.seeded > 0) lines.push('', `${server.seeded} demotrajecten aangemaakt in de nieuwe database.`);
@@ -36,7 +36,7 @@ export const serveCommand: Command = {
   summary: 'De server starten: overzichtspagina, JSON-API en herinneringen',
   help: `Gebruik: visieleren serve
 
-Start de HTTP-server (overzichtspagina op /, JSON-API op /api, /healthz en /readyz) en de
+Start de HTTP-server (overzichtspagina op /, JSON-API op /api/v1, /healthz en /readyz) en de
 herinneringsdienst. Zonder DATABASE_URL gebruikt de server de ingebouwde database in
 VISIELEREN_DATA_DIR (standaard ./.visieleren/data), vult een lege database met demotrajecten en toont
 een lokaal API-token voor het VNG-team.

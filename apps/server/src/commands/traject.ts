@@ -28,7 +28,8 @@ Voorbeeld:
       const trajects = await store.trajects.list({ kind: 'all' });
       const today = createTrajectDomain(systemClock).today();
       if (values.json) {
-        io.stdout.write(`${JSON.stringify({ trajects }, null, 2)}\n`);
+        // The same resource name as the API (`GET /api/v1/trajecten` answers `{ trajecten }`).
+        io.stdout.write(`${JSON.stringify({ trajecten: trajects }, null, 2)}\n`);
         return 0;
       }
       if (trajects.length === 0) {
@@ -104,7 +105,7 @@ export const trajectCreateCommand: Command = {
                                 [--id ID] [--json]
        visieleren traject create --file traject.json
 
-Met --file: een JSON-bestand met dezelfde velden als POST /api/trajects
+Met --file: een JSON-bestand met dezelfde velden als POST /api/v1/trajecten
 ({ templateKey, startDate, gemeenten: [{ name }], kernvraag, themes, region, participants }).
 Een template uit een bestand (--template mijn-template.json) wordt bij het traject bewaard.
 Thema's: inwoner-centraal, rust-en-regie, balans-lokaal-regionaal (--thema mag vaker).
