@@ -58,6 +58,8 @@ export function checklistByPhase(view: TrajectView) {
     name: phase.name,
     items: phase.checklist.map((item) => ({
       id: item.id,
+      // Only items stored with the traject can be ticked (the store refuses others).
+      stored: state.has(item.id),
       text: item.text,
       role: item.role,
       done: state.get(item.id)?.done ?? false,

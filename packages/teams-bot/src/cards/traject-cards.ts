@@ -162,25 +162,27 @@ export function checklistCard(view: TrajectView, lang: Lang): Json {
               }),
             ],
           },
-          {
-            type: 'Column',
-            width: 'auto',
-            verticalContentAlignment: 'Center',
-            items: item.stored
-              ? [
-                  {
-                    type: 'ActionSet',
-                    actions: [
-                      execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
-                        trajectId: view.traject.id,
-                        itemId: item.id,
-                        done: !item.done,
-                      }),
-                    ],
-                  },
-                ]
-              : [],
-          },
+          ...(item.stored
+            ? [
+                {
+                  type: 'Column',
+                  width: 'auto',
+                  verticalContentAlignment: 'Center',
+                  items: [
+                    {
+                      type: 'ActionSet',
+                      actions: [
+                        execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
+                          trajectId: view.traject.id,
+                          itemId: item.id,
+                          done: !item.done,
+                        }),
+                      ],
+                    },
+                  ],
+                },
+              ]
+            : []),
         ],
       });
     }
