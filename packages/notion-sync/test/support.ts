@@ -1,0 +1,114 @@
+import { demoPortfolio, getBuiltInTemplate, type Template, type Traject, templateOf } from '@visieleren/core';
+import {
+  createManualClock,
+  createMemoryPorts,
+  type ManualClock,
+  type MemoryPorts,
+} from '@visieleren/core/testing';
+import { NotionGateway } from '../src/client/gateway.js';
+import type { PacerTime } from '../src/client/pacer.js';
+import { runSync, type SyncReport } from '../src/sync/engine.js';
+import type { NotionSyncPorts } from '../src/sync/ports.js';
+import { FakeNotion, type FakeNotionOptions } from '../src/testing.js';
+import { initWorkspace } from '../src/workspace.js';
+
+export const TODAY = '2027-02-01';
+export const visieleertraject: Template = getBuiltInTemplate('visieleertraject');
+
+/** Every template checklist item as a row, as the server stores trajects (the store ticks existing rows). */
+export function withFullChecklist(traject: Traject): Traject {
+  const template = templateOf(traject);
+  const present = new Set(traject.checklist.map((item) => item.itemId));
+  const missing = (template?.phases ?? [])
+    .flatMap((phase) => phase.checklist)
+    .filter((item) => !present.has(item.id))
+    .map((item) => ({ itemId: item.id, done: false }));
+  return { ...traject, checklist: [...traject.checklist, ...missing] };
+}
+
+export function demoTrajects(count?: number): Traject[] {
+  const all = demoPortfolio(TODAY, visieleertraject).map(withFullChecklist);
+  return count === undefined ? all : all.slice(0, count);
+}
+
+export interface Harness {
+  clock: ManualClock;
+  fake: FakeNotion;
+  ports: MemoryPorts;
+  syncPorts: NotionSyncPorts;
+  /** Delays the code asked to wait (virtual: the clock moves, nothing sleeps). */
+  sleeps: number[];
+  gateway(overrides?: { timeoutMs?: number; requestsPerMinute?: number }): NotionGateway;
+  init(): Promise<void>;
+  sync(options?: { trajectId?: string; dryRun?: boolean }): Promise<SyncReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake Notion on 127.0.0.1, the in-memory ports, and one manual clock for both, so pacing, Retry-After
+ * and Notion's minute-rounded edit times are exercised without waiting.
+ */
+export async function createHarness(
+  options: { trajects?: Traject[]; fake?: FakeNotionOptions; timeoutMs?: number } = {},
+): Promise<Harness> {
+  const clock = createManualClock(`${TODAY}T08:00:00.000Z`);
+  const fake = new FakeNotion({ now: () => clock.now().getTime(), ...options.fake });
+  await fake.start();
+  const ports = createMemoryPorts({ clock, trajects: options.trajects ?? demoTrajects(3) });
+  const sleeps: number[] = [];
+  const time: PacerTime = {
+    now: () => clock.now().getTime(),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      clock.advance(ms);
+    },
+  };
+  const syncPorts: NotionSyncPorts = {
+    trajects: ports.trajects,
+    links: ports.links,
+    audit: ports.audit,
+    changes: ports.changes,
+    formSubmissions: ports.formSubmissions,
+    clock,
+  };
+  const gateway = (overrides: { timeoutMs?: number; requestsPerMinute?: number } = {}) =>
+    new NotionGateway({
+      settings: {
+        token: fake.token,
+        baseUrl: fake.url,
+        timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? 2_000,
+        requestsPerMinute: overrides.requestsPerMinute ?? 150,
+      },
+      time,
+    });
+  return {
+    clock,
+    fake,
+    ports,
+    syncPorts,
+    sleeps,
+    gateway,
+    async init() {
+      await initWorkspace(gateway(), ports.links, fake.parentPageId);
+    },
+    sync: (syncOptions = {}) => runSync({ ports: syncPorts, gateway: gateway(), ...syncOptions }),
+    close: () => fake.close(),
+  };
+}
+
+/** The traject rows in the fake, by our id. */
+export function trajectRows(fake: FakeNotion) {
+  return fake.rows('Trajecten');
+}
+
+/** Asserts-friendly summary: per data source, how many live rows and whether any of our ids repeats. */
+export function inventory(fake: FakeNotion): Record<string, { rows: number; duplicates: string[] }> {
+  const out: Record<string, { rows: number; duplicates: string[] }> = {};
+  for (const title of ['Trajecten', 'Fasen', 'Sessies', 'Checklist', 'Uren', 'VIT']) {
+    const ids = fake.rows(title).map((row) => String(row.values['Visieleren-id']));
+    const seen = new Set<string>();
+    const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    out[title] = { rows: ids.length, duplicates };
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderTraject } from '../src/render/traject.js';
+import { createHarness, demoTrajects, type Harness, inventory, TODAY, trajectRows } from './support.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+function expectedCounts(trajects = demoTrajects(3)) {
+  const rendered = trajects.map((traject) => renderTraject(traject, TODAY));
+  const count = (entity: string) =>
+    rendered.reduce((sum, desired) => sum + desired.rows.filter((row) => row.entity === entity).length, 0);
+  return {
+    Trajecten: trajects.length,
+    Fasen: count('fase'),
+    Sessies: count('sessie'),
+    Checklist: count('checklist'),
+    Uren: count('uren'),
+    VIT: count('vit'),
+  };
+}
+
+describe('notion sync against the fake Notion API', () => {
+  it('makes every dossier once, and a second run with no changes writes nothing', async () => {
+    harness = await createHarness();
+    await harness.init();
+    const first = await harness.sync();
+    expect(first.synced).toHaveLength(3);
+    const counts = expectedCounts();
+    const stock = inventory(harness.fake);
+    for (const [title, rows] of Object.entries(counts)) {
+      expect(stock[title], title).toEqual({ rows, duplicates: [] });
+    }
+    const page = trajectRows(harness.fake)[0]!;
+    const blocks = harness.fake.blocksOf(page.id);
+    expect(blocks[0]).toMatchObject({ type: 'heading_3', text: 'Kernvraag' });
+    expect(blocks.filter((block) => block.type === 'to_do').length).toBeGreaterThan(20);
+
+    harness.clock.advance(5 * 60_000);
+    const before = harness.fake.requests.length;
+    const second = await harness.sync();
+    expect(harness.fake.writesSince(before)).toEqual([]);
+    expect(second.requests.writes).toBe(0);
+    // Later runs read only the two edit queries once nothing is left to verify.
+    harness.clock.advance(5 * 60_000);
+    const third = harness.fake.requests.length;
+    await harness.sync();
+    expect(harness.fake.requests.slice(third).map((request) => request.path)).toEqual([
+      expect.stringMatching(/^data_sources\/.+\/query$/),
+      expect.stringMatching(/^data_sources\/.+\/query$/),
+    ]);
+  });
+
+  it('writes one request for a one-field change', async () => {
+    harness = await createHarness();
+    await harness.init();
+    await harness.sync();
+    harness.clock.advance(5 * 60_000);
+    await harness.sync();
+    const [traject] = demoTrajects(1);
+    await harness.ports.trajects.setStatus(traject!.id, 'gepauzeerd', { actor: 'test' });
+    harness.clock.advance(60_000);
+    const before = harness.fake.requests.length;
+    await harness.sync();
+    const writes = harness.fake.writesSince(before);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({ method: 'PATCH', path: expect.stringMatching(/^pages\//) });
+    const row = trajectRows(harness.fake).find(
+      (candidate) => candidate.values['Visieleren-id'] === traject!.id,
+    );
+    expect(row?.values.Status).toBe('Gepauzeerd');
+  });
+
+  it('init a second time changes nothing and says so', async () => {
+    harness = await createHarness();
+    const { initWorkspace } = await import('../src/workspace.js');
+    const first = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
+    expect(first.created).toEqual(['Trajecten', 'Fasen', 'Sessies', 'Checklist', 'Uren', 'VIT']);
+    const before = harness.fake.requests.length;
+    const second = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
+    expect(second.unchanged).toBe(true);
+    expect(harness.fake.writesSince(before)).toEqual([]);
+    expect(harness.fake.dataSourceTitles()).toHaveLength(6);
+  });
+});
