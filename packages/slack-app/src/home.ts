@@ -60,9 +60,17 @@ export function portfolioBlocks(
   return [...head, ...body, ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more }))] : [])];
 }
 
-export function homeView(trajects: readonly TrajectRecord[], day: string, trajectUrl: (id: string) => string): HomeView {
+export function homeView(
+  trajects: readonly TrajectRecord[],
+  day: string,
+  trajectUrl: (id: string) => string,
+): HomeView {
   return {
     type: 'home',
-    blocks: portfolioBlocks(trajects, day, { maxBlocks: BLOCK_LIMITS.blocksPerHome, trajectUrl, withButtons: true }),
+    blocks: portfolioBlocks(trajects, day, {
+      maxBlocks: BLOCK_LIMITS.blocksPerHome,
+      trajectUrl,
+      withButtons: true,
+    }),
   };
 }

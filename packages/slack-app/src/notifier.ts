@@ -1,4 +1,4 @@
-import { type DeliveryReceipt, DeliveryOutcomeUnknownError, localize, type Notifier, type OutgoingReminder } from '@visieleren/core';
+import { DeliveryOutcomeUnknownError, type DeliveryReceipt, localize, type Notifier } from '@visieleren/core';
 import { blocks } from './block-kit/blocks.js';
 import { METADATA_EVENT_TYPES, PER_CHANNEL_INTERVAL_MS, type SlackPoster, toCoreError } from './poster.js';
 import { classifySlackError } from './slack-errors.js';

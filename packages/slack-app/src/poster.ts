@@ -234,7 +234,11 @@ export class SlackPoster {
   }
 
   private async fileInThread(channel: string, threadTs: string, filename: string): Promise<boolean> {
-    const page = await this.clients.api.conversations.replies({ channel, ts: threadTs, limit: HISTORY_LIMIT });
+    const page = await this.clients.api.conversations.replies({
+      channel,
+      ts: threadTs,
+      limit: HISTORY_LIMIT,
+    });
     return (page.messages ?? []).some((message) =>
       (message.files ?? []).some((file) => (file as { name?: string }).name === filename),
     );

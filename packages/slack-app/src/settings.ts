@@ -8,7 +8,8 @@ export const SLACK_SETTINGS: readonly PluginSetting[] = [
     name: 'SLACK_SIGNING_SECRET',
     required: true,
     secret: true,
-    description: 'Signing secret van de Slack-app (Basic Information): elk verzoek van Slack wordt ermee gecontroleerd.',
+    description:
+      'Signing secret van de Slack-app (Basic Information): elk verzoek van Slack wordt ermee gecontroleerd.',
   },
   {
     name: 'SLACK_BOT_TOKEN',
@@ -19,7 +20,8 @@ export const SLACK_SETTINGS: readonly PluginSetting[] = [
   {
     name: 'SLACK_TEAM_ID',
     required: true,
-    description: 'De werkruimte van het VNG-team (T…); andere werkruimten krijgen een vriendelijke weigering.',
+    description:
+      'De werkruimte van het VNG-team (T…); andere werkruimten krijgen een vriendelijke weigering.',
   },
   {
     name: 'SLACK_API_URL',
@@ -47,7 +49,10 @@ const REQUIRED = ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_TEAM_ID'] as
 export function slackActivation(env: Env): PluginActivation {
   const missing = REQUIRED.filter((name) => !value(env, name));
   if (missing.length === REQUIRED.length) {
-    return { enabled: false, reason: 'uit: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN en SLACK_TEAM_ID zijn niet gezet' };
+    return {
+      enabled: false,
+      reason: 'uit: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN en SLACK_TEAM_ID zijn niet gezet',
+    };
   }
   if (missing.length > 0) return { enabled: false, reason: `uit: zet ook ${missing.join(' en ')}` };
   return { enabled: true, reason: `aan voor werkruimte ${value(env, 'SLACK_TEAM_ID')}` };
@@ -56,10 +61,13 @@ export function slackActivation(env: Env): PluginActivation {
 /** Reads and checks the settings; the error names the variable, never its value. */
 export function readSlackConfig(env: Env): SlackConfig {
   const missing = REQUIRED.filter((name) => !value(env, name));
-  if (missing.length > 0) throw new ConfigurationError(`Zet ${missing.join(', ')} om de Slack-app te starten.`);
+  if (missing.length > 0)
+    throw new ConfigurationError(`Zet ${missing.join(', ')} om de Slack-app te starten.`);
   const teamId = value(env, 'SLACK_TEAM_ID') as string;
   if (!/^[TE][A-Z0-9]{2,}$/.test(teamId)) {
-    throw new ConfigurationError('SLACK_TEAM_ID is geen werkruimte-id van Slack (begint met T, bijvoorbeeld T012AB3CD).');
+    throw new ConfigurationError(
+      'SLACK_TEAM_ID is geen werkruimte-id van Slack (begint met T, bijvoorbeeld T012AB3CD).',
+    );
   }
   const apiUrl = value(env, 'SLACK_API_URL') ?? DEFAULT_SLACK_API_URL;
   try {

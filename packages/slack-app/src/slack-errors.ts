@@ -20,7 +20,12 @@ const GONE = new Set([
 ]);
 
 export function classifySlackError(error: unknown): SlackFailure {
-  const coded = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
+  const coded = error as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+  };
   switch (coded?.code) {
     case ErrorCode.RateLimitedError:
       return { kind: 'rate-limited', retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000 };
@@ -40,7 +45,10 @@ export function classifySlackError(error: unknown): SlackFailure {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
         return { kind: 'ambiguous', detail: 'afgebroken' };
       }
-      return { kind: 'refused', code: error instanceof Error ? error.message.slice(0, 100) : 'unknown_error' };
+      return {
+        kind: 'refused',
+        code: error instanceof Error ? error.message.slice(0, 100) : 'unknown_error',
+      };
   }
 }
 

@@ -31,17 +31,28 @@ export async function findTraject(trajects: TrajectRepositoryPort, query: string
   const all = await trajects.list({ kind: 'all' });
   const byId = all.find((traject) => fold(traject.id) === wanted);
   if (byId) return byId;
-  const exact = all.filter((traject) =>
-    traject.gemeenten.some((gemeente) => fold(gemeente.name) === wanted) || fold(trajectName(traject)) === wanted,
+  const exact = all.filter(
+    (traject) =>
+      traject.gemeenten.some((gemeente) => fold(gemeente.name) === wanted) ||
+      fold(trajectName(traject)) === wanted,
   );
   const partial = all.filter((traject) => fold(trajectName(traject)).includes(wanted));
   for (const candidates of [exact, partial]) {
-    const open = candidates.filter((traject) => !['afgerond', 'afgerond-werkbezoek', 'tussentijds-gestopt', 'geannuleerd'].includes(traject.status));
+    const open = candidates.filter(
+      (traject) =>
+        !['afgerond', 'afgerond-werkbezoek', 'tussentijds-gestopt', 'geannuleerd'].includes(traject.status),
+    );
     const pick = open.length > 0 ? open : candidates;
     if (pick.length === 1) return pick[0] as TrajectRecord;
     if (pick.length > 1) {
       throw new ValidationError(
-        t('manyTrajecten', 'nl', { query, names: pick.slice(0, 8).map((traject) => `${trajectName(traject)} (${traject.id})`).join(', ') }),
+        t('manyTrajecten', 'nl', {
+          query,
+          names: pick
+            .slice(0, 8)
+            .map((traject) => `${trajectName(traject)} (${traject.id})`)
+            .join(', '),
+        }),
       );
     }
   }
@@ -62,14 +73,22 @@ export function overviewFacts(overview: TrajectOverview): string[] {
       ? t('phase', 'nl', { phase: localize(overview.currentPhase.name) })
       : t('noPhase', 'nl'),
     overview.nextSession
-      ? t('nextSession', 'nl', { session: localize(overview.nextSession.name), date: formatDate(overview.nextSession.date) })
+      ? t('nextSession', 'nl', {
+          session: localize(overview.nextSession.name),
+          date: formatDate(overview.nextSession.date),
+        })
       : t('noNextSession', 'nl'),
-    overview.overdue.length > 0 ? t('overdue', 'nl', { count: overview.overdue.length }) : t('noOverdue', 'nl'),
+    overview.overdue.length > 0
+      ? t('overdue', 'nl', { count: overview.overdue.length })
+      : t('noOverdue', 'nl'),
     overview.slipWorkingDays ? t('slip', 'nl', { days: overview.slipWorkingDays }) : t('onTime', 'nl'),
   ];
 }
 
-export function overviewLine(traject: TrajectRecord, day: string): { overview: TrajectOverview; text: string } {
+export function overviewLine(
+  traject: TrajectRecord,
+  day: string,
+): { overview: TrajectOverview; text: string } {
   const overview = trajectOverview(traject, day);
   return {
     overview,

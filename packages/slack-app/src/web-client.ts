@@ -1,4 +1,4 @@
-import { type Logger as SlackLogger, LogLevel, WebClient } from '@slack/web-api';
+import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import type { Logger } from '@visieleren/core';
 
 /**
@@ -9,7 +9,13 @@ import type { Logger } from '@visieleren/core';
  */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** Reads, views, lookups: three retries, 0.5 s doubling to at most 4 s (well under a minute in all). */
-export const READ_RETRY_POLICY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000, randomize: true };
+export const READ_RETRY_POLICY = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 4000,
+  randomize: true,
+};
 /** Posts: no retry inside the SDK; a 429 comes back at once as a typed error with its Retry-After. */
 export const POST_RETRY_POLICY = { retries: 0 };
 

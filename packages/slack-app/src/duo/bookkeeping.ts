@@ -70,9 +70,14 @@ export class RoundBooks {
     const book = await this.get(roundId);
     const state = book?.sent[key];
     if (state === 'sent') return false;
-    if (state !== 'pending') await this.update(roundId, (next) => void (next.sent[key] = 'pending'));
+    if (state !== 'pending')
+      await this.update(roundId, (next) => {
+        next.sent[key] = 'pending';
+      });
     await send(state === 'pending');
-    await this.update(roundId, (next) => void (next.sent[key] = 'sent'));
+    await this.update(roundId, (next) => {
+      next.sent[key] = 'sent';
+    });
     return true;
   }
 }

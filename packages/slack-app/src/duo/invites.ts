@@ -1,4 +1,4 @@
-import { meetingInviteToIcs, type MeetingInvite } from '@visieleren/core';
+import { type MeetingInvite, meetingInviteToIcs } from '@visieleren/core';
 import type { RoundBook } from './bookkeeping.js';
 import { type RoundInputView, slotText } from './messages.js';
 

@@ -58,7 +58,8 @@ export function availabilityBlocks(
   const chosen = new Set(round.availability[personId] ?? []);
   const answered = personId in round.availability;
   const slots = [...input.slots].sort((a, b) => a.start.localeCompare(b.start));
-  const value = (extra: Partial<AvailabilityButtonValue>) => JSON.stringify({ r: round.id, p: personId, ...extra });
+  const value = (extra: Partial<AvailabilityButtonValue>) =>
+    JSON.stringify({ r: round.id, p: personId, ...extra });
   return [
     blocks.header('Duo-interviews: wanneer kunt u?'),
     blocks.section(
@@ -75,7 +76,9 @@ export function availabilityBlocks(
         ),
       ),
     ),
-    blocks.actions(`none:${round.id}`, [button('Ik kan op geen van deze momenten', ACTIONS.availabilityNone, value({}))]),
+    blocks.actions(`none:${round.id}`, [
+      button('Ik kan op geen van deze momenten', ACTIONS.availabilityNone, value({})),
+    ]),
     blocks.context(
       answered
         ? `Doorgegeven: ${chosen.size === 0 ? 'geen enkel tijdvak' : `${chosen.size} tijdvak(ken)`}. U kunt dit tot de uiterste datum aanpassen.`
@@ -115,7 +118,8 @@ export function statusBlocks(round: DuoRoundRecord, book: RoundBook, trajectName
 
 function personLabel(input: RoundInputView, id: string): string {
   const participant = input.participants.find((person) => person.id === id);
-  if (participant) return `${escapeMrkdwn(participant.name)} (${PERSPECTIVE_LABELS[participant.perspective].nl})`;
+  if (participant)
+    return `${escapeMrkdwn(participant.name)} (${PERSPECTIVE_LABELS[participant.perspective].nl})`;
   return escapeMrkdwn(input.moderators.find((person) => person.id === id)?.name ?? id);
 }
 

@@ -84,7 +84,11 @@ function textArea(actionId: string, initial: string, placeholder: string): Recor
 }
 
 /** The plan modal, filled with what the traject knows: its participants with perspectives, its moderators. */
-export function planModal(traject: TrajectRecord, metadata: PlanModalMetadata, defaultDeadline: Date): ModalView {
+export function planModal(
+  traject: TrajectRecord,
+  metadata: PlanModalMetadata,
+  defaultDeadline: Date,
+): ModalView {
   const participants = traject.participants
     .filter((person) => person.perspective && person.role !== 'moderator')
     .map((person) => `${person.name}; ${person.email ?? ''}; ${PERSPECTIVE_LABELS[person.perspective!].nl}`);
@@ -99,7 +103,9 @@ export function planModal(traject: TrajectRecord, metadata: PlanModalMetadata, d
     close: { type: 'plain_text', text: modalTitle('Annuleren') },
     private_metadata: JSON.stringify(metadata).slice(0, BLOCK_LIMITS.privateMetadataLength),
     blocks: [
-      blocks.section(`*${trajectName(traject)}*\nDeelnemers krijgen een bericht in Slack met knoppen per tijdvak, of een link naar het beschikbaarheidsformulier per e-mail.`),
+      blocks.section(
+        `*${trajectName(traject)}*\nDeelnemers krijgen een bericht in Slack met knoppen per tijdvak, of een link naar het beschikbaarheidsformulier per e-mail.`,
+      ),
       input(
         'deelnemers',
         'Deelnemers (één per regel: naam; e-mail; perspectief)',
@@ -130,7 +136,14 @@ export function planModal(traject: TrajectRecord, metadata: PlanModalMetadata, d
       input(
         'buffer',
         'Minuten tussen twee interviews van één persoon',
-        { type: 'number_input', action_id: 'value', is_decimal_allowed: false, initial_value: String(DEFAULT_BUFFER_MINUTES), min_value: '0', max_value: '240' },
+        {
+          type: 'number_input',
+          action_id: 'value',
+          is_decimal_allowed: false,
+          initial_value: String(DEFAULT_BUFFER_MINUTES),
+          min_value: '0',
+          max_value: '240',
+        },
         undefined,
         true,
       ),
@@ -139,7 +152,10 @@ export function planModal(traject: TrajectRecord, metadata: PlanModalMetadata, d
   return view;
 }
 
-type ViewState = Record<string, Record<string, { value?: string | null; selected_date_time?: number | null }>>;
+type ViewState = Record<
+  string,
+  Record<string, { value?: string | null; selected_date_time?: number | null }>
+>;
 
 function field(state: ViewState, blockId: string) {
   return state[blockId]?.value;
@@ -175,7 +191,9 @@ export function parsePlanSubmission(
 ): { ok: true; value: PlanSubmission } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const byEmail = new Map(
-    traject.participants.filter((person) => person.email).map((person) => [normaliseEmail(person.email!), person]),
+    traject.participants
+      .filter((person) => person.email)
+      .map((person) => [normaliseEmail(person.email!), person]),
   );
   const usedIds = new Set<string>();
   const personId = (name: string, email: string, prefix: string) => {
@@ -200,8 +218,10 @@ export function parsePlanSubmission(
     const perspective = PERSPECTIVE_WORDS.get(rawPerspective.toLowerCase());
     if (!name) errors.deelnemers = `Regel ${index + 1}: de naam ontbreekt.`;
     else if (!EMAIL.test(email)) errors.deelnemers = `Regel ${index + 1} (${name}): geen geldig e-mailadres.`;
-    else if (!perspective) errors.deelnemers = `Regel ${index + 1} (${name}): onbekend perspectief "${rawPerspective}".`;
-    else if (seenEmails.has(email)) errors.deelnemers = `Regel ${index + 1} (${name}): dit e-mailadres staat er al.`;
+    else if (!perspective)
+      errors.deelnemers = `Regel ${index + 1} (${name}): onbekend perspectief "${rawPerspective}".`;
+    else if (seenEmails.has(email))
+      errors.deelnemers = `Regel ${index + 1} (${name}): dit e-mailadres staat er al.`;
     else {
       seenEmails.add(email);
       participants.push({ id: personId(name, email, 'p'), name, email, perspective });
@@ -216,10 +236,12 @@ export function parsePlanSubmission(
     const email = normaliseEmail(rawEmail);
     const maxInterviews = rawMax === '' ? DEFAULT_MAX_INTERVIEWS : Number(rawMax);
     if (!name) errors.moderatoren = `Regel ${index + 1}: de naam ontbreekt.`;
-    else if (!EMAIL.test(email)) errors.moderatoren = `Regel ${index + 1} (${name}): geen geldig e-mailadres.`;
+    else if (!EMAIL.test(email))
+      errors.moderatoren = `Regel ${index + 1} (${name}): geen geldig e-mailadres.`;
     else if (!Number.isInteger(maxInterviews) || maxInterviews < 1 || maxInterviews > 50)
       errors.moderatoren = `Regel ${index + 1} (${name}): het maximum is een geheel getal van 1 tot 50.`;
-    else if (seenEmails.has(email)) errors.moderatoren = `Regel ${index + 1} (${name}): dit e-mailadres staat er al.`;
+    else if (seenEmails.has(email))
+      errors.moderatoren = `Regel ${index + 1} (${name}): dit e-mailadres staat er al.`;
     else {
       seenEmails.add(email);
       moderators.push({ id: personId(name, email, 'm'), name, email, maxInterviews });
@@ -239,7 +261,8 @@ export function parsePlanSubmission(
     slots.push({ id: `s${index + 1}`, start: `${date}T${hhmm(from)}`, end: `${date}T${hhmm(to)}` });
   });
   if (!errors.tijdvakken && slots.length === 0) errors.tijdvakken = 'Geef ten minste één tijdvak.';
-  if (!errors.tijdvakken && slots.length > MAX_SLOTS) errors.tijdvakken = `Hoogstens ${MAX_SLOTS} tijdvakken per ronde.`;
+  if (!errors.tijdvakken && slots.length > MAX_SLOTS)
+    errors.tijdvakken = `Hoogstens ${MAX_SLOTS} tijdvakken per ronde.`;
 
   const deadlineSeconds = state.deadline?.value?.selected_date_time;
   const deadline = typeof deadlineSeconds === 'number' ? new Date(deadlineSeconds * 1000) : undefined;
@@ -247,8 +270,12 @@ export function parsePlanSubmission(
   else if (deadline.getTime() <= now.getTime()) errors.deadline = 'De uiterste datum ligt in het verleden.';
 
   const rawBuffer = field(state, 'buffer')?.value;
-  const bufferMinutes = rawBuffer === undefined || rawBuffer === null || rawBuffer === '' ? DEFAULT_BUFFER_MINUTES : Number(rawBuffer);
-  if (!Number.isInteger(bufferMinutes) || bufferMinutes < 0 || bufferMinutes > 240) errors.buffer = 'Een geheel aantal minuten van 0 tot 240.';
+  const bufferMinutes =
+    rawBuffer === undefined || rawBuffer === null || rawBuffer === ''
+      ? DEFAULT_BUFFER_MINUTES
+      : Number(rawBuffer);
+  if (!Number.isInteger(bufferMinutes) || bufferMinutes < 0 || bufferMinutes > 240)
+    errors.buffer = 'Een geheel aantal minuten van 0 tot 240.';
 
   if (!errors.tijdvakken && !errors.deadline && deadline) {
     const first = [...slots].sort((a, b) => a.start.localeCompare(b.start))[0]!;
@@ -261,14 +288,25 @@ export function parsePlanSubmission(
 
   const round: DuoRoundInput = {
     slots,
-    participants: participants.map((person) => ({ id: person.id, name: person.name, perspective: person.perspective!, available: [] })),
-    moderators: moderators.map((person) => ({ id: person.id, name: person.name, available: [], maxInterviews: person.maxInterviews! })),
+    participants: participants.map((person) => ({
+      id: person.id,
+      name: person.name,
+      perspective: person.perspective!,
+      available: [],
+    })),
+    moderators: moderators.map((person) => ({
+      id: person.id,
+      name: person.name,
+      available: [],
+      maxInterviews: person.maxInterviews!,
+    })),
     rules: { interviewsPerParticipant: 1, bufferMinutes },
   };
   try {
     parseDuoRound(round);
   } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, errors: { tijdvakken: error.issues[0]?.message ?? error.message } };
+    if (error instanceof ValidationError)
+      return { ok: false, errors: { tijdvakken: error.issues[0]?.message ?? error.message } };
     throw error;
   }
   return {
@@ -295,7 +333,10 @@ export function moveModal(
     .filter((slot) => slot.id !== current)
     .slice(0, BLOCK_LIMITS.selectOptions)
     .map((slot) => ({
-      text: { type: 'plain_text' as const, text: truncate(formatSlotLabel(slot.start, slot.end, 'nl'), BLOCK_LIMITS.optionTextLength) },
+      text: {
+        type: 'plain_text' as const,
+        text: truncate(formatSlotLabel(slot.start, slot.end, 'nl'), BLOCK_LIMITS.optionTextLength),
+      },
       value: slot.id,
     }));
   return {
@@ -307,7 +348,12 @@ export function moveModal(
     private_metadata: JSON.stringify(metadata),
     blocks: [
       blocks.section(title),
-      input('tijdvak', 'Nieuw tijdvak', { type: 'static_select', action_id: 'value', options }, 'Alleen tijdvakken waarop alle drie kunnen en niemand dan al een ander interview heeft, worden geaccepteerd.'),
+      input(
+        'tijdvak',
+        'Nieuw tijdvak',
+        { type: 'static_select', action_id: 'value', options },
+        'Alleen tijdvakken waarop alle drie kunnen en niemand dan al een ander interview heeft, worden geaccepteerd.',
+      ),
     ],
   };
 }

@@ -6,8 +6,8 @@ import {
   type PluginContext,
   planDuoRound,
   roundWithAvailability,
-  templateOf,
   type TrajectRecord,
+  templateOf,
   trajectName,
   ValidationError,
 } from '@visieleren/core';
@@ -98,15 +98,31 @@ export class RoundFlow {
       actor,
     );
     await context.links.link(
-      { kind: 'slack-duo-request', externalId: requestKey, trajectId: traject.id, payload: { roundId: round.id } },
+      {
+        kind: 'slack-duo-request',
+        externalId: requestKey,
+        trajectId: traject.id,
+        payload: { roundId: round.id },
+      },
       actor,
     );
     const people: Record<string, RoundPerson> = {};
-    for (const person of submission.participants) people[person.id] = { name: person.name, email: person.email, role: 'deelnemer' };
-    for (const person of submission.moderators) people[person.id] = { name: person.name, email: person.email, role: 'moderator' };
+    for (const person of submission.participants)
+      people[person.id] = { name: person.name, email: person.email, role: 'deelnemer' };
+    for (const person of submission.moderators)
+      people[person.id] = { name: person.name, email: person.email, role: 'moderator' };
     await this.books.create(
       round.id,
-      { trajectId: traject.id, teamChannel, organizer, people, sent: {}, availabilityMessages: {}, sequences: {}, changes: {} },
+      {
+        trajectId: traject.id,
+        teamChannel,
+        organizer,
+        people,
+        sent: {},
+        availabilityMessages: {},
+        sequences: {},
+        changes: {},
+      },
       actor,
     );
     await this.enqueueFollowUps(round.id, round.deadline);
@@ -135,7 +151,10 @@ export class RoundFlow {
     await this.context.jobs.enqueue(
       JOB_NAMES.collect,
       { roundId, tick },
-      { startAfter: new Date(tick * COLLECT_INTERVAL_MS).toISOString(), singletonKey: `collect:${roundId}:${tick}` },
+      {
+        startAfter: new Date(tick * COLLECT_INTERVAL_MS).toISOString(),
+        singletonKey: `collect:${roundId}:${tick}`,
+      },
     );
   }
 
@@ -167,7 +186,10 @@ export class RoundFlow {
       const info = await this.deps.clients.api.users.info({ user: userId });
       const profile = info.user?.profile;
       return profile?.email
-        ? { name: profile.real_name || info.user?.real_name || fallback.name, email: normaliseEmail(profile.email) }
+        ? {
+            name: profile.real_name || info.user?.real_name || fallback.name,
+            email: normaliseEmail(profile.email),
+          }
         : fallback;
     } catch {
       return fallback;
@@ -175,8 +197,14 @@ export class RoundFlow {
   }
 
   /** The traject's own channel when it has one, else where the plan was made, else the planner's DM. */
-  private async teamChannel(trajectId: string, channelId: string | undefined, userId: string): Promise<string> {
-    const linked = (await this.context.links.listForTraject(trajectId)).find((link) => link.kind === 'slack-channel');
+  private async teamChannel(
+    trajectId: string,
+    channelId: string | undefined,
+    userId: string,
+  ): Promise<string> {
+    const linked = (await this.context.links.listForTraject(trajectId)).find(
+      (link) => link.kind === 'slack-channel',
+    );
     if (linked) return linked.externalId;
     if (channelId?.startsWith('C') || channelId?.startsWith('G')) return channelId;
     return this.dmChannel(userId);
@@ -199,7 +227,9 @@ export class RoundFlow {
     const book = (await this.books.get(roundId)) as RoundBook;
     const manual: string[] = [];
     for (const [personId, person] of Object.entries(book.people)) {
-      const slackUser = person.slackUserId ? { id: person.slackUserId, dm: person.dmChannel } : await this.findSlackUser(roundId, personId, person);
+      const slackUser = person.slackUserId
+        ? { id: person.slackUserId, dm: person.dmChannel }
+        : await this.findSlackUser(roundId, personId, person);
       if (slackUser?.dm) {
         const dm = slackUser.dm;
         await this.books.once(roundId, `avail:${personId}`, async (mayExist) => {
@@ -212,7 +242,9 @@ export class RoundFlow {
             },
             mayExist,
           );
-          await this.books.update(roundId, (next) => void (next.availabilityMessages[personId] = { channel: posted.channel, ts: posted.ts }));
+          await this.books.update(roundId, (next) => {
+            next.availabilityMessages[personId] = { channel: posted.channel, ts: posted.ts };
+          });
         });
         continue;
       }
@@ -222,7 +254,10 @@ export class RoundFlow {
         trajectId: round.trajectId,
         subject: formSubject(roundId, personId),
         slots: view.slots,
-        ttlMs: Math.max(FORM_GRACE_MS, new Date(round.deadline ?? 0).getTime() + FORM_GRACE_MS - context.clock.now().getTime()),
+        ttlMs: Math.max(
+          FORM_GRACE_MS,
+          new Date(round.deadline ?? 0).getTime() + FORM_GRACE_MS - context.clock.now().getTime(),
+        ),
       });
       if (context.mailer) {
         const mailer = context.mailer;
@@ -262,7 +297,11 @@ export class RoundFlow {
   }
 
   /** users.lookupByEmail; a found person becomes a `slack-user` link so reminders reach them by DM too. */
-  private async findSlackUser(roundId: string, personId: string, person: RoundPerson): Promise<{ id: string; dm: string } | undefined> {
+  private async findSlackUser(
+    roundId: string,
+    personId: string,
+    person: RoundPerson,
+  ): Promise<{ id: string; dm: string } | undefined> {
     const { context, clients } = this.deps;
     let userId: string | undefined;
     try {
@@ -277,7 +316,10 @@ export class RoundFlow {
     const key = normaliseEmail(person.email);
     const existing = await context.links.find('slack-user', userId);
     if (!existing || existing.participantKey !== key) {
-      await context.links.link({ kind: 'slack-user', externalId: userId, participantKey: key, payload: {} }, SLACK_ACTOR);
+      await context.links.link(
+        { kind: 'slack-user', externalId: userId, participantKey: key, payload: {} },
+        SLACK_ACTOR,
+      );
     }
     const dm = await this.dmChannel(userId);
     await this.books.update(roundId, (next) => {
@@ -288,7 +330,14 @@ export class RoundFlow {
   }
 
   /** A click in the availability DM. Only the person the DM was for may answer it. */
-  async clickAvailability(input: { roundId: string; personId: string; userId: string; slotId?: string; on?: boolean; none?: boolean }): Promise<void> {
+  async clickAvailability(input: {
+    roundId: string;
+    personId: string;
+    userId: string;
+    slotId?: string;
+    on?: boolean;
+    none?: boolean;
+  }): Promise<void> {
     const { context, poster } = this.deps;
     const book = await this.books.get(input.roundId);
     const person = book?.people[input.personId];
@@ -298,7 +347,12 @@ export class RoundFlow {
     let round = await context.duoRounds.get(input.roundId);
     if (round.state !== 'beschikbaarheid') {
       const message = book.availabilityMessages[input.personId];
-      if (message) await poster.update(message.channel, message.ts, 'De indeling is al gemaakt.', [blocks.section('De beschikbaarheid is gesloten: de indeling is gemaakt. U krijgt een uitnodiging als u bent ingedeeld.')]);
+      if (message)
+        await poster.update(message.channel, message.ts, 'De indeling is al gemaakt.', [
+          blocks.section(
+            'De beschikbaarheid is gesloten: de indeling is gemaakt. U krijgt een uitnodiging als u bent ingedeeld.',
+          ),
+        ]);
       return;
     }
     const current = new Set(round.availability[input.personId] ?? []);
@@ -307,11 +361,21 @@ export class RoundFlow {
       if (input.on) current.add(input.slotId);
       else current.delete(input.slotId);
     }
-    round = await context.duoRounds.setAvailability(input.roundId, input.personId, [...current], actorOf(input.userId));
+    round = await context.duoRounds.setAvailability(
+      input.roundId,
+      input.personId,
+      [...current],
+      actorOf(input.userId),
+    );
     const message = book.availabilityMessages[input.personId];
     if (message) {
       const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
-      await poster.update(message.channel, message.ts, 'Beschikbaarheid doorgegeven', availabilityBlocks(round, this.view(round), input.personId, trajectName(traject)));
+      await poster.update(
+        message.channel,
+        message.ts,
+        'Beschikbaarheid doorgegeven',
+        availabilityBlocks(round, this.view(round), input.personId, trajectName(traject)),
+      );
     }
     await this.afterAnswer(round);
   }
@@ -345,7 +409,9 @@ export class RoundFlow {
   async collectTick(roundId: string): Promise<void> {
     await this.collectFormAnswers(roundId);
     const round = await this.context.duoRounds.get(roundId);
-    const open = round.state === 'beschikbaarheid' && (!round.deadline || new Date(round.deadline) > this.context.clock.now());
+    const open =
+      round.state === 'beschikbaarheid' &&
+      (!round.deadline || new Date(round.deadline) > this.context.clock.now());
     if (open) await this.enqueueCollect(roundId);
   }
 
@@ -354,7 +420,11 @@ export class RoundFlow {
     const book = await this.books.get(round.id);
     const everyone = Object.keys(book?.people ?? {}).every((id) => id in round.availability);
     if (everyone && round.state === 'beschikbaarheid') {
-      await this.context.jobs.enqueue(JOB_NAMES.schedule, { roundId: round.id, trigger: 'all-answered' }, { singletonKey: `schedule:${round.id}` });
+      await this.context.jobs.enqueue(
+        JOB_NAMES.schedule,
+        { roundId: round.id, trigger: 'all-answered' },
+        { singletonKey: `schedule:${round.id}` },
+      );
     }
   }
 
@@ -371,14 +441,23 @@ export class RoundFlow {
       return;
     }
     await this.books.once(roundId, 'status', async (mayExist) => {
-      const posted = await poster.postUnique({ channel: book.teamChannel, text, blocks: content, key: `${roundId}:status` }, mayExist);
-      await this.books.update(roundId, (next) => void (next.statusMessage = { channel: posted.channel, ts: posted.ts }));
+      const posted = await poster.postUnique(
+        { channel: book.teamChannel, text, blocks: content, key: `${roundId}:status` },
+        mayExist,
+      );
+      await this.books.update(roundId, (next) => {
+        next.statusMessage = { channel: posted.channel, ts: posted.ts };
+      });
     });
   }
 
   // -------------------------------------------------------------------------------------------- schedule
 
-  async schedule(roundId: string, trigger: 'deadline' | 'all-answered' | 'now', userId?: string): Promise<void> {
+  async schedule(
+    roundId: string,
+    trigger: 'deadline' | 'all-answered' | 'now',
+    userId?: string,
+  ): Promise<void> {
     const { context } = this;
     await this.collectFormAnswers(roundId);
     let round = await context.duoRounds.get(roundId);
@@ -392,7 +471,10 @@ export class RoundFlow {
       const input = roundWithAvailability(round.input, round.availability, previous);
       const plan = planDuoRound(input);
       const schedule: DuoRoundSchedule = {
-        interviews: plan.interviews.map((interview) => ({ ...interview, participants: [...interview.participants] })),
+        interviews: plan.interviews.map((interview) => ({
+          ...interview,
+          participants: [...interview.participants],
+        })),
         unplaced: plan.unplaced.map(({ id, reason }) => ({ id, reason })),
         summary: plan.summary.text,
       };
@@ -411,7 +493,10 @@ export class RoundFlow {
     const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
     const template = templateOf(traject);
     const keys = new Set(
-      (template?.phases.flatMap((phase) => phase.sessions.map((session) => session.key)) ?? traject.sessions.map((session) => session.key)).filter((key) => key.includes('duo')),
+      (
+        template?.phases.flatMap((phase) => phase.sessions.map((session) => session.key)) ??
+        traject.sessions.map((session) => session.key)
+      ).filter((key) => key.includes('duo')),
     );
     const view = this.view(round);
     const dates = (round.schedule?.interviews ?? [])
@@ -430,12 +515,26 @@ export class RoundFlow {
   private async postSchedule(round: DuoRoundRecord, book: RoundBook): Promise<void> {
     const { context, poster } = this.deps;
     const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
-    const schedule = round.schedule as DuoRoundSchedule & { unplaced?: Array<{ id: string; reason: string }>; summary?: string };
-    const messages = scheduleMessages(round, this.view(round), trajectName(traject), schedule.unplaced ?? [], schedule.summary ?? '');
+    const schedule = round.schedule as DuoRoundSchedule & {
+      unplaced?: Array<{ id: string; reason: string }>;
+      summary?: string;
+    };
+    const messages = scheduleMessages(
+      round,
+      this.view(round),
+      trajectName(traject),
+      schedule.unplaced ?? [],
+      schedule.summary ?? '',
+    );
     for (const [part, content] of messages.entries()) {
       await this.books.once(round.id, `schedule:${part}`, async (mayExist) => {
         await poster.postUnique(
-          { channel: book.teamChannel, text: `Rooster duo-interviews ${trajectName(traject)} (${part + 1}/${messages.length})`, blocks: content, key: `${round.id}:schedule:${part}` },
+          {
+            channel: book.teamChannel,
+            text: `Rooster duo-interviews ${trajectName(traject)} (${part + 1}/${messages.length})`,
+            blocks: content,
+            key: `${round.id}:schedule:${part}`,
+          },
           mayExist,
         );
       });
@@ -455,7 +554,13 @@ export class RoundFlow {
     }
   }
 
-  private async deliverInterview(round: DuoRoundRecord, index: number, slotId: string, method: 'REQUEST' | 'CANCEL', sequence: number): Promise<void> {
+  private async deliverInterview(
+    round: DuoRoundRecord,
+    index: number,
+    slotId: string,
+    method: 'REQUEST' | 'CANCEL',
+    sequence: number,
+  ): Promise<void> {
     const { context, poster } = this.deps;
     const interview = round.schedule?.interviews[index];
     if (!interview) return;
@@ -482,8 +587,25 @@ export class RoundFlow {
       if (person.dmChannel) {
         const dm = person.dmChannel;
         await this.books.once(round.id, key, async (mayExist) => {
-          const posted = await poster.postUnique({ channel: dm, text: invite.subject, blocks: [blocks.section(`*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`)], key: `${round.id}:${key}` }, mayExist);
-          await poster.uploadFile({ channel: posted.channel, threadTs: posted.ts, filename: invite.filename, title: invite.subject, content: invite.ics }, mayExist || Boolean(posted.found));
+          const posted = await poster.postUnique(
+            {
+              channel: dm,
+              text: invite.subject,
+              blocks: [blocks.section(`*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`)],
+              key: `${round.id}:${key}`,
+            },
+            mayExist,
+          );
+          await poster.uploadFile(
+            {
+              channel: posted.channel,
+              threadTs: posted.ts,
+              filename: invite.filename,
+              title: invite.subject,
+              content: invite.ics,
+            },
+            mayExist || Boolean(posted.found),
+          );
         });
       } else if (context.mailer) {
         const mailer = context.mailer;
@@ -492,7 +614,13 @@ export class RoundFlow {
             to: person.email,
             subject: invite.subject,
             text: `Beste ${person.name},\n\n${invite.text}\n\nMet vriendelijke groet,\n${book.organizer.name}`,
-            attachments: [{ filename: invite.filename, content: invite.ics, contentType: `text/calendar; method=${method}; charset=UTF-8` }],
+            attachments: [
+              {
+                filename: invite.filename,
+                content: invite.ics,
+                contentType: `text/calendar; method=${method}; charset=UTF-8`,
+              },
+            ],
             messageId: `<duo-${round.id}-${index + 1}-${sequence}-${personId}@visieleren>`,
           });
         });
@@ -505,13 +633,47 @@ export class RoundFlow {
     const book = (await this.books.get(round.id)) as RoundBook;
     const key = `manual:${index}:${sequence}`;
     await this.books.once(round.id, key, async (mayExist) => {
-      const invite = interviewInvite({ roundId: round.id, index, sequence, method, slotId, personIds, view: this.view(round), book, trajectName: trajectName(traject), now: context.clock.now() });
-      const recipients = manual.map((id) => `${escapeMrkdwn(book.people[id]?.name ?? id)} (${book.people[id]?.email ?? 'geen e-mailadres'})`).join(', ');
+      const invite = interviewInvite({
+        roundId: round.id,
+        index,
+        sequence,
+        method,
+        slotId,
+        personIds,
+        view: this.view(round),
+        book,
+        trajectName: trajectName(traject),
+        now: context.clock.now(),
+      });
+      const recipients = manual
+        .map(
+          (id) =>
+            `${escapeMrkdwn(book.people[id]?.name ?? id)} (${book.people[id]?.email ?? 'geen e-mailadres'})`,
+        )
+        .join(', ');
       const posted = await poster.postUnique(
-        { channel: book.teamChannel, text: invite.subject, blocks: [blocks.section(`*Zelf versturen* (geen e-mail ingesteld, SMTP_URL) aan ${recipients}:\n*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`)], key: `${round.id}:${key}` },
+        {
+          channel: book.teamChannel,
+          text: invite.subject,
+          blocks: [
+            blocks.section(
+              `*Zelf versturen* (geen e-mail ingesteld, SMTP_URL) aan ${recipients}:\n*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`,
+            ),
+          ],
+          key: `${round.id}:${key}`,
+        },
         mayExist,
       );
-      await poster.uploadFile({ channel: posted.channel, threadTs: posted.ts, filename: invite.filename, title: invite.subject, content: invite.ics }, mayExist || Boolean(posted.found));
+      await poster.uploadFile(
+        {
+          channel: posted.channel,
+          threadTs: posted.ts,
+          filename: invite.filename,
+          title: invite.subject,
+          content: invite.ics,
+        },
+        mayExist || Boolean(posted.found),
+      );
     });
   }
 
@@ -525,7 +687,13 @@ export class RoundFlow {
     return checkInterviewMove(input, round.schedule.interviews, index, slotId);
   }
 
-  async move(input: { roundId: string; index: number; slotId: string; userId: string; requestKey: string }): Promise<void> {
+  async move(input: {
+    roundId: string;
+    index: number;
+    slotId: string;
+    userId: string;
+    requestKey: string;
+  }): Promise<void> {
     const { context } = this;
     let round = await context.duoRounds.get(input.roundId);
     const interview = round.schedule?.interviews[input.index];
@@ -533,11 +701,21 @@ export class RoundFlow {
     if (interview.slot !== input.slotId) {
       const problems = await this.checkMove(input.roundId, input.index, input.slotId);
       if (problems.length > 0) throw new ValidationError(problems.join(' '));
-      round = await context.duoRounds.reschedule(input.roundId, input.index, input.slotId, actorOf(input.userId));
+      round = await context.duoRounds.reschedule(
+        input.roundId,
+        input.index,
+        input.slotId,
+        actorOf(input.userId),
+      );
     }
     const sequence = await this.nextSequence(input.roundId, input.index, input.requestKey);
     await this.followPlan(round, actorOf(input.userId));
-    await this.noteChange(round, input.index, `verplaatst naar ${slotText(this.view(round).slots.find((slot) => slot.id === input.slotId))}`, input.requestKey);
+    await this.noteChange(
+      round,
+      input.index,
+      `verplaatst naar ${slotText(this.view(round).slots.find((slot) => slot.id === input.slotId))}`,
+      input.requestKey,
+    );
     await this.deliverInterview(round, input.index, input.slotId, 'REQUEST', sequence);
   }
 
@@ -546,7 +724,8 @@ export class RoundFlow {
     let round = await context.duoRounds.get(input.roundId);
     const interview = round.schedule?.interviews[input.index];
     if (!interview) throw new ValidationError(`Interview ${input.index + 1} bestaat niet in deze ronde.`);
-    if (!interview.cancelled) round = await context.duoRounds.cancel(input.roundId, actorOf(input.userId), input.index);
+    if (!interview.cancelled)
+      round = await context.duoRounds.cancel(input.roundId, actorOf(input.userId), input.index);
     const sequence = await this.nextSequence(input.roundId, input.index, input.requestKey);
     await this.followPlan(round, actorOf(input.userId));
     await this.noteChange(round, input.index, 'geannuleerd', input.requestKey);
@@ -564,19 +743,39 @@ export class RoundFlow {
     return book.changes[requestKey] as number;
   }
 
-  private async noteChange(round: DuoRoundRecord, index: number, what: string, requestKey: string): Promise<void> {
+  private async noteChange(
+    round: DuoRoundRecord,
+    index: number,
+    what: string,
+    requestKey: string,
+  ): Promise<void> {
     const book = (await this.books.get(round.id)) as RoundBook;
     const interview = round.schedule?.interviews[index];
     if (!interview) return;
     await this.books.once(round.id, `note:${requestKey}`, async (mayExist) => {
       await this.deps.poster.postUnique(
-        { channel: book.teamChannel, text: `Interview ${index + 1} ${what}`, blocks: [blocks.section(`Interview ${index + 1} ${what}: ${interviewText(this.view(round), interview)}. De drie betrokkenen krijgen een bijgewerkte agenda-afspraak.`)], key: `${round.id}:note:${requestKey}` },
+        {
+          channel: book.teamChannel,
+          text: `Interview ${index + 1} ${what}`,
+          blocks: [
+            blocks.section(
+              `Interview ${index + 1} ${what}: ${interviewText(this.view(round), interview)}. De drie betrokkenen krijgen een bijgewerkte agenda-afspraak.`,
+            ),
+          ],
+          key: `${round.id}:note:${requestKey}`,
+        },
         mayExist,
       );
     });
   }
 
-  private async postChunks(channel: string, key: string, intro: string, lines: string[], mayExist: boolean): Promise<void> {
+  private async postChunks(
+    channel: string,
+    key: string,
+    intro: string,
+    lines: string[],
+    mayExist: boolean,
+  ): Promise<void> {
     const sections: string[] = [];
     let current = intro;
     for (const line of lines) {
@@ -586,7 +785,9 @@ export class RoundFlow {
       } else current = `${current}\n${line}`;
     }
     sections.push(current);
-    await this.deps.poster.postUnique({ channel, text: intro, blocks: sections.slice(0, 50).map((text) => blocks.section(text)), key }, mayExist);
+    await this.deps.poster.postUnique(
+      { channel, text: intro, blocks: sections.slice(0, 50).map((text) => blocks.section(text)), key },
+      mayExist,
+    );
   }
 }
-

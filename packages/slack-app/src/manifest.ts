@@ -1,0 +1,59 @@
+/**
+ * The Slack app manifest (api.slack.com/apps → "Create from manifest"), with every URL from the server's
+ * public address. Scopes are the ones the app uses, no more.
+ */
+export const SLACK_BOT_SCOPES = [
+  'commands', // /visieleren
+  'chat:write', // DMs, schedules, reminders
+  'channels:history', // confirm a reminder landed (metadata in the history)
+  'groups:history',
+  'im:history',
+  'im:write', // conversations.open for DMs
+  'users:read', // users.info for the organizer
+  'users:read.email', // users.lookupByEmail: participants in Slack get buttons, not e-mail
+  'files:write', // the .ics of an invite in the DM
+] as const;
+
+export interface SlackManifestOptions {
+  /** The server's public address (`PUBLIC_URL`), e.g. https://visieleren.vng.nl. */
+  publicUrl: string;
+  name?: string;
+}
+
+export function slackManifest(options: SlackManifestOptions): Record<string, unknown> {
+  const base = options.publicUrl.replace(/\/+$/, '');
+  const url = `${base}/slack/events`;
+  const name = options.name ?? 'Visieleren';
+  return {
+    _metadata: { major_version: 2, minor_version: 1 },
+    display_information: {
+      name,
+      description: 'Visieleertrajecten van de VNG: portfolio, duo-interviews en herinneringen.',
+      long_description:
+        'Voor het visieleerteam van de VNG: alle visieleertrajecten met fase, volgende sessie, achterstand en uitloop in App Home; /visieleren voor status, kanalen koppelen en Teams-codes; duo-interviewrondes van beschikbaarheid tot agenda-uitnodiging; herinneringen per traject. Gegevens blijven op de eigen server van de VNG.',
+      background_color: '#1d3a6d',
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: name.toLowerCase(), always_online: true },
+      slash_commands: [
+        {
+          command: '/visieleren',
+          url,
+          description: 'Trajecten, status, duo-interviews plannen, kanaal koppelen',
+          usage_hint:
+            'help | trajecten | status <gemeente> | duo plan <gemeente> | koppel <gemeente> | teams-code <gemeente>',
+          should_escape: false,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { request_url: url, bot_events: ['app_home_opened'] },
+      interactivity: { is_enabled: true, request_url: url },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { PluginContext, PluginInstance, VisielerenPlugin } from '@visieleren/core';
+import { readSlackConfig, SLACK_SETTINGS, slackActivation } from './settings.js';
+import { createSlackApp, SLACK_EVENTS_PATH } from './slack-app.js';
+
+/** Mounted at `/slack`; Slack posts commands, clicks and events to `/slack/events`. */
+export const SLACK_ROUTE_PATH = '/slack';
+
+/** Slack for the VNG team: `visieleren serve` mounts it through core's plugin interface. */
+export const slackPlugin: VisielerenPlugin = {
+  name: 'slack',
+  label: 'Slack',
+  settings: SLACK_SETTINGS,
+  activation: slackActivation,
+  async start(context: PluginContext): Promise<PluginInstance> {
+    const config = readSlackConfig(context.env);
+    const app = createSlackApp({ context, config });
+    return {
+      routes: [{ path: SLACK_ROUTE_PATH, handler: app.receiver.router as never }],
+      notifier: app.notifier,
+      jobs: app.jobs,
+      async forget(participantKey) {
+        // Slack user links are person links: unlink them. The messages in Slack are Slack's to erase.
+        const links = await context.links.listForParticipant(participantKey, 'slack-user');
+        let removed = 0;
+        for (const link of links)
+          if (await context.links.unlink(link.kind, link.externalId, 'slack:forget')) removed++;
+        return { removed };
+      },
+      describe: () => [
+        `verzoeken van Slack op ${context.publicUrl.replace(/\/+$/, '')}${SLACK_ROUTE_PATH}${SLACK_EVENTS_PATH}`,
+        `werkruimte ${config.teamId}; Web API ${new URL(config.apiUrl).host}`,
+        context.mailer
+          ? 'uitnodigingen per e-mail aan wie niet in Slack zit'
+          : 'geen e-mail: links en uitnodigingen gaan naar het VNG-team om zelf te sturen',
+      ],
+    };
+  },
+};

@@ -1,0 +1,454 @@
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import {
+  isVisielerenError,
+  type JobDefinition,
+  type JobOptions,
+  type Notifier,
+  type PluginContext,
+} from '@visieleren/core';
+import {
+  type CommandJob,
+  NEEDS_GEMEENTE,
+  parseCommand,
+  type Reply,
+  respond,
+  respondEphemeral,
+  runCommand,
+} from './commands.js';
+import type { AvailabilityButtonValue, RoundInputView } from './duo/messages.js';
+import { interviewText } from './duo/messages.js';
+import {
+  MOVE_CALLBACK,
+  moveModal,
+  PLAN_CALLBACK,
+  type PlanModalMetadata,
+  parsePlanSubmission,
+  planModal,
+} from './duo/plan-modal.js';
+import { JOB_NAMES, RoundFlow } from './duo/round-flow.js';
+import { HandledRequests, requestKey } from './handled-requests.js';
+import { ACTIONS, homeView } from './home.js';
+import { createSlackNotifier } from './notifier.js';
+import { SlackPoster, type Sleep } from './poster.js';
+import type { SlackConfig } from './settings.js';
+import { t } from './text.js';
+import { findTraject, today } from './trajecten.js';
+import { createSlackClients, type SlackClients, webClientOptions } from './web-client.js';
+
+/** Where Slack sends commands, interactivity and events (one URL for all three), below the plugin's mount path. */
+export const SLACK_EVENTS_PATH = '/events';
+/** The availability deadline proposed in the plan modal: a week from now. */
+const DEFAULT_DEADLINE_MS = 7 * 24 * 60 * 60_000;
+
+export interface SlackAppOptions {
+  context: PluginContext;
+  config: SlackConfig;
+  /** Tests and benchmarks pass their own sleep (still real time, but countable). */
+  sleep?: Sleep;
+  /** Spacing of posts per channel in ms (default 1,000: Slack's 1 message per second per channel). */
+  postIntervalMs?: number;
+}
+
+export interface SlackApp {
+  bolt: App;
+  receiver: ExpressReceiver;
+  clients: SlackClients;
+  flow: RoundFlow;
+  notifier: Notifier;
+  jobs: JobDefinition[];
+}
+
+function teamOf(body: Record<string, unknown>): string | undefined {
+  const team = body.team as { id?: string } | undefined;
+  const user = body.user as { team_id?: string } | undefined;
+  return (body.team_id as string | undefined) ?? team?.id ?? user?.team_id;
+}
+
+/**
+ * The Slack app: Bolt on an ExpressReceiver (v0 signatures, 5-minute window), every request acknowledged at
+ * once and its work queued as a job. Two things happen right after the acknowledgement instead: opening a
+ * modal, because Slack's trigger id expires after 3 seconds, and the checks of a modal submission, because
+ * their errors are the acknowledgement.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { context, config } = options;
+  const logger = context.logger.child({ plugin: 'slack' });
+  const clients = createSlackClients({ token: config.botToken, apiUrl: config.apiUrl, logger });
+  const poster = new SlackPoster(clients, logger, {
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.postIntervalMs !== undefined ? { intervalMs: options.postIntervalMs } : {}),
+  });
+  const flow = new RoundFlow({ context, clients, poster });
+  const handled = new HandledRequests(context.links);
+
+  const boltLogger = {
+    debug: () => {},
+    info: () => {},
+    warn: (...messages: unknown[]) =>
+      logger.warn('bolt', { detail: messages.map(String).join(' ').slice(0, 300) }),
+    error: (...messages: unknown[]) =>
+      logger.error('bolt', { detail: messages.map(String).join(' ').slice(0, 300) }),
+    setLevel: () => {},
+    getLevel: () => LogLevel.WARN,
+    setName: () => {},
+  };
+  const receiver = new ExpressReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    processBeforeResponse: false,
+    logger: boltLogger,
+  });
+
+  // auth.test once, on the first request that needs it, and again only after a failure.
+  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+  const authorize = async () => {
+    identity ??= clients.api.auth.test().then(
+      (result) => ({
+        ...(result.bot_id ? { botId: result.bot_id } : {}),
+        ...(result.user_id ? { botUserId: result.user_id } : {}),
+      }),
+      (error: unknown) => {
+        identity = undefined;
+        throw error;
+      },
+    );
+    return { botToken: config.botToken, ...(await identity) };
+  };
+  const app = new App({
+    receiver,
+    authorize,
+    logger: boltLogger,
+    clientOptions: webClientOptions({ token: config.botToken, apiUrl: config.apiUrl, logger }, 'api'),
+  });
+
+  /** Queues the work of a request once; a retried request whose work is done or queued adds nothing. */
+  async function enqueueOnce(
+    name: string,
+    data: Record<string, unknown>,
+    body: Record<string, unknown>,
+    extra: JobOptions = {},
+  ) {
+    const key = requestKey(body);
+    if (await handled.has(key)) return;
+    await context.jobs.enqueue(
+      name,
+      { ...data, requestKey: key },
+      { singletonKey: `${name}:${key}`, ...extra },
+    );
+  }
+
+  // Only the VNG's workspace; anyone else hears so politely, and nothing else happens.
+  app.use(async (args) => {
+    const body = args.body as unknown as Record<string, unknown>;
+    const team = teamOf(body);
+    if (team === undefined || team === config.teamId) {
+      await args.next();
+      return;
+    }
+    logger.info('verzoek uit een andere werkruimte geweigerd');
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    if (!ack) return;
+    if (body.command) await ack({ response_type: 'ephemeral', text: t('refusal', 'nl') });
+    else if (body.type === 'view_submission') {
+      await ack({ response_action: 'errors', errors: { deelnemers: t('refusal', 'nl') } });
+    } else await ack();
+  });
+
+  async function openPlanModal(
+    triggerId: string,
+    trajectQuery: string,
+    channelId: string | undefined,
+    replyTo: (reply: Reply) => Promise<void>,
+  ) {
+    try {
+      const traject = await findTraject(context.trajects, trajectQuery);
+      const metadata: PlanModalMetadata = { trajectId: traject.id, ...(channelId ? { channelId } : {}) };
+      const deadline = new Date(context.clock.now().getTime() + DEFAULT_DEADLINE_MS);
+      await clients.api.views.open({ trigger_id: triggerId, view: planModal(traject, metadata, deadline) });
+    } catch (error) {
+      await replyTo({
+        text: t('failed', 'nl', {
+          reason: isVisielerenError(error) ? error.message : 'Slack opende het venster niet.',
+        }),
+      });
+      if (!isVisielerenError(error))
+        logger.warn('planvenster niet geopend', { error: error instanceof Error ? error.name : 'onbekend' });
+    }
+  }
+
+  app.command('/visieleren', async ({ command, ack, body }) => {
+    const parsed = parseCommand(command.text);
+    if (parsed.name === 'help' || parsed.name === 'unknown') {
+      await ack({
+        response_type: 'ephemeral',
+        text: parsed.name === 'help' ? t('help', 'nl') : t('unknownCommand', 'nl', { command: parsed.raw }),
+      });
+      return;
+    }
+    if (NEEDS_GEMEENTE.has(parsed.name) && !parsed.gemeente) {
+      await ack({
+        response_type: 'ephemeral',
+        text: t('needGemeente', 'nl', { command: parsed.name === 'duo-plan' ? 'duo plan' : parsed.name }),
+      });
+      return;
+    }
+    await ack();
+    if (parsed.name === 'duo-plan') {
+      await openPlanModal(command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
+        respond(command.response_url, reply),
+      );
+      return;
+    }
+    const job: CommandJob = {
+      text: command.text,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      channelName: command.channel_name,
+      teamId: command.team_id,
+      responseUrl: command.response_url,
+    };
+    await enqueueOnce(JOB_NAMES.command, { ...job }, body as unknown as Record<string, unknown>);
+  });
+
+  app.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab !== 'home') return;
+    await enqueueOnce(JOB_NAMES.home, { userId: event.user }, body as unknown as Record<string, unknown>);
+  });
+
+  app.action(ACTIONS.homeOpen, async ({ ack }) => {
+    await ack();
+  });
+
+  app.action(ACTIONS.homePlanRound, async ({ ack, body, action }) => {
+    await ack();
+    const trajectId = (action as { value?: string }).value ?? '';
+    const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
+    await openPlanModal(triggerId, trajectId, undefined, async (reply) => {
+      await poster.postUnique({
+        channel: body.user.id,
+        text: reply.text,
+        key: `${requestKey(body as unknown as Record<string, unknown>)}:fout`,
+      });
+    });
+  });
+
+  app.action(new RegExp(`^${ACTIONS.availabilitySlot}:`), async ({ ack, body, action }) => {
+    await ack();
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as AvailabilityButtonValue;
+    await enqueueOnce(
+      JOB_NAMES.availability,
+      { roundId: value.r, personId: value.p, slotId: value.s, on: value.on === true, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.action(ACTIONS.availabilityNone, async ({ ack, body, action }) => {
+    await ack();
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as AvailabilityButtonValue;
+    await enqueueOnce(
+      JOB_NAMES.availability,
+      { roundId: value.r, personId: value.p, none: true, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.action(ACTIONS.roundScheduleNow, async ({ ack, body, action }) => {
+    await ack();
+    const roundId = (action as { value?: string }).value ?? '';
+    await enqueueOnce(
+      JOB_NAMES.schedule,
+      { roundId, trigger: 'now', userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.action(ACTIONS.roundRefresh, async ({ ack, body, action }) => {
+    await ack();
+    const roundId = (action as { value?: string }).value ?? '';
+    await enqueueOnce(JOB_NAMES.collect, { roundId, once: true }, body as unknown as Record<string, unknown>);
+  });
+
+  app.action(ACTIONS.interviewMove, async ({ ack, body, action }) => {
+    await ack();
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    const round = await context.duoRounds.get(value.r);
+    const interview = round.schedule?.interviews[value.i];
+    if (!interview) return;
+    const view = round.input as RoundInputView;
+    const channelId = (body as { channel?: { id?: string } }).channel?.id;
+    await clients.api.views.open({
+      trigger_id: (body as { trigger_id?: string }).trigger_id ?? '',
+      view: moveModal(
+        { roundId: value.r, index: value.i, ...(channelId ? { channelId } : {}) },
+        view.slots,
+        interview.slot,
+        interviewText(view, interview),
+      ),
+    });
+  });
+
+  app.action(ACTIONS.interviewCancel, async ({ ack, body, action }) => {
+    await ack();
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    await enqueueOnce(
+      JOB_NAMES.cancel,
+      { roundId: value.r, index: value.i, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.view(PLAN_CALLBACK, async ({ ack, view, body }) => {
+    let metadata: PlanModalMetadata;
+    try {
+      metadata = JSON.parse(view.private_metadata) as PlanModalMetadata;
+    } catch {
+      await ack({
+        response_action: 'errors',
+        errors: { deelnemers: 'Dit venster is verouderd; open het opnieuw.' },
+      });
+      return;
+    }
+    const traject = await context.trajects.get(metadata.trajectId, { kind: 'all' });
+    const result = parsePlanSubmission(view.state.values as never, metadata, traject, context.clock.now());
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: result.errors });
+      return;
+    }
+    await ack();
+    await enqueueOnce(
+      JOB_NAMES.create,
+      { submission: result.value as unknown as Record<string, unknown>, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.view(MOVE_CALLBACK, async ({ ack, view, body }) => {
+    const metadata = JSON.parse(view.private_metadata) as { roundId: string; index: number };
+    const slotId = (view.state.values.tijdvak?.value as { selected_option?: { value?: string } } | undefined)
+      ?.selected_option?.value;
+    if (!slotId) {
+      await ack({ response_action: 'errors', errors: { tijdvak: 'Kies een tijdvak.' } });
+      return;
+    }
+    const problems = await flow.checkMove(metadata.roundId, metadata.index, slotId);
+    if (problems.length > 0) {
+      await ack({ response_action: 'errors', errors: { tijdvak: problems.join(' ').slice(0, 1900) } });
+      return;
+    }
+    await ack();
+    await enqueueOnce(
+      JOB_NAMES.move,
+      { roundId: metadata.roundId, index: metadata.index, slotId, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
+  app.error(async (error) => {
+    logger.error('fout in de Slack-app', { error: error.code ?? error.name });
+  });
+
+  /** A job that runs once per request key: done keys are remembered. */
+  const once =
+    (work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>): JobDefinition['handler'] =>
+    async (data, { signal }) => {
+      const key = typeof data.requestKey === 'string' ? data.requestKey : undefined;
+      if (key && (await handled.has(key))) return;
+      await work(data, signal);
+      if (key) await handled.add(key);
+    };
+
+  const jobs: JobDefinition[] = [
+    {
+      name: JOB_NAMES.command,
+      retryLimit: 3,
+      handler: once(async (data, signal) => {
+        const job = data as unknown as CommandJob;
+        const replies = await runCommand(context, job);
+        for (const reply of replies) {
+          if (job.responseUrl)
+            await respond(job.responseUrl, reply, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
+          else await respondEphemeral(clients, job, reply);
+        }
+      }),
+    },
+    {
+      name: JOB_NAMES.home,
+      handler: once(async (data) => {
+        const trajects = await context.trajects.list({ kind: 'all' });
+        await clients.api.views.publish({
+          user_id: String(data.userId),
+          view: homeView(trajects, today(context.clock), (id) =>
+            context.signLink({ path: 'traject', trajectId: id }),
+          ),
+        });
+      }),
+    },
+    {
+      name: JOB_NAMES.create,
+      handler: once(async (data) => {
+        await flow.create(data.submission as never, String(data.userId), String(data.requestKey));
+      }),
+    },
+    {
+      name: JOB_NAMES.requestAvailability,
+      handler: async (data) => flow.requestAvailability(String(data.roundId)),
+    },
+    {
+      name: JOB_NAMES.availability,
+      handler: once(async (data) => {
+        await flow.clickAvailability({
+          roundId: String(data.roundId),
+          personId: String(data.personId),
+          userId: String(data.userId),
+          ...(typeof data.slotId === 'string' ? { slotId: data.slotId } : {}),
+          on: data.on === true,
+          none: data.none === true,
+        });
+      }),
+    },
+    {
+      name: JOB_NAMES.collect,
+      handler: once(async (data) => {
+        if (data.once) await flow.collectFormAnswers(String(data.roundId));
+        else await flow.collectTick(String(data.roundId));
+      }),
+    },
+    {
+      name: JOB_NAMES.schedule,
+      handler: once(async (data) => {
+        const trigger = data.trigger === 'now' || data.trigger === 'all-answered' ? data.trigger : 'deadline';
+        await flow.schedule(
+          String(data.roundId),
+          trigger,
+          typeof data.userId === 'string' ? data.userId : undefined,
+        );
+      }),
+    },
+    { name: JOB_NAMES.invites, handler: async (data) => flow.sendInvites(String(data.roundId)) },
+    {
+      name: JOB_NAMES.move,
+      handler: once(async (data) => {
+        await flow.move({
+          roundId: String(data.roundId),
+          index: Number(data.index),
+          slotId: String(data.slotId),
+          userId: String(data.userId),
+          requestKey: String(data.requestKey),
+        });
+      }),
+    },
+    {
+      name: JOB_NAMES.cancel,
+      handler: once(async (data) => {
+        await flow.cancel({
+          roundId: String(data.roundId),
+          index: Number(data.index),
+          userId: String(data.userId),
+          requestKey: String(data.requestKey),
+        });
+      }),
+    },
+  ];
+
+  return { bolt: app, receiver, clients, flow, notifier: createSlackNotifier(poster), jobs };
+}

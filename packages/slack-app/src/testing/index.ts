@@ -1,0 +1,2 @@
+export * from './fake-slack.js';
+export * from './signing.js';
