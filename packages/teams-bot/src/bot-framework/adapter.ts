@@ -184,6 +184,9 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
       let id: string | undefined;
       await callScope.run(options, () =>
         adapter.continueConversationAsync(appId, reference as never, async (context) => {
+          // The continuation activity has a made-up id; without it the message is a new post
+          // (POST …/activities), not a reply to a message that does not exist.
+          context.activity.id = undefined as unknown as string;
           id = (await context.sendActivity(activity as Partial<Activity>))?.id;
         }),
       );

@@ -1,0 +1,230 @@
+import {
+  DeliveryOutcomeUnknownError,
+  deliveryKeyOf,
+  type Notifier,
+  type OutgoingReminder,
+  RateLimitError,
+  RecipientGoneError,
+  type ReminderIntent,
+} from '@visieleren/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installActivity, messageActivity } from './helpers/activities.js';
+import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
+import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
+import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
+
+let issuer: LocalIssuer;
+let connector: FakeConnector;
+let server: TestServer;
+let notifier: Notifier;
+let counter = 0;
+
+beforeAll(async () => {
+  issuer = await startLocalIssuer(APP);
+  connector = await startFakeConnector();
+  connector.checkToken = async (token) => {
+    if (!token) throw new Error('geen token');
+    await issuer.verifyBotToken(token, 'https://api.botframework.com');
+  };
+  server = await startTestServer({
+    TEAMS_APP_ID: APP.appId,
+    TEAMS_APP_PASSWORD: APP.appPassword,
+    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+    // Short, so the "accepted but no answer" case does not keep the test waiting.
+    TEAMS_SEND_TIMEOUT_MS: '400',
+  });
+  if (!server.instance.notifier) throw new Error('geen notifier');
+  notifier = server.instance.notifier;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await connector?.close();
+  await issuer?.close();
+});
+
+async function post(activity: Record<string, unknown>) {
+  const token = await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url });
+  const response = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(activity),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** A channel with the bot installed and linked to the traject, as a gemeente would set it up. */
+async function linkedChannel(trajectId: string): Promise<string> {
+  counter += 1;
+  const conversation = { id: `19:herinnering-${counter}@thread.tacv2`, type: 'channel' as const };
+  await post(installActivity(connector.url, conversation));
+  const { code } = await server.ports.linkCodes.create(
+    { trajectId, purpose: 'teams', ttlMs: 3_600_000 },
+    'vng:test',
+  );
+  await post(messageActivity(connector.url, conversation, `koppel ${code}`));
+  return conversation.id;
+}
+
+function phaseIntent(trajectId: string, phaseKey = 'luisteren'): ReminderIntent {
+  return {
+    key: `${trajectId}:fase-start:${phaseKey}`,
+    trajectId,
+    ruleId: 'fase-start',
+    kind: 'phase-start',
+    occurrence: phaseKey,
+    dueAt: NOW,
+    audience: ['ambtelijk-contactpersoon'],
+    message: { nl: 'Volgende week begint de fase Luisteren.', en: 'Next week the listening phase starts.' },
+    subject: { phaseKey },
+  };
+}
+
+function reminder(conversationId: string, intent: ReminderIntent, attempt = 1): OutgoingReminder {
+  const recipient = { channel: 'teams' as const, address: conversationId, kind: 'conversation' as const };
+  return { intent, recipient, deliveryKey: deliveryKeyOf(intent.key, recipient), attempt };
+}
+
+const signal = () => new AbortController().signal;
+
+function receivedFor(conversationId: string, deliveryKey: string) {
+  return connector.received.filter(
+    (item) =>
+      item.conversationId === conversationId &&
+      (item.activity.channelData as { visieleren?: { deliveryKey?: string } } | undefined)?.visieleren
+        ?.deliveryKey === deliveryKey,
+  );
+}
+
+describe('phase reminders', () => {
+  it('sends a Dutch card with what the phase asks, the delivery key in channelData, with a bot token', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    const outgoing = reminder(conversationId, phaseIntent(server.trajectIds.aanZee, 'luisteren'));
+    const failures = connector.tokenFailures;
+    const receipt = await notifier.deliver(outgoing, signal());
+    expect(receipt.externalId).toMatch(/^activity-/);
+    const [sent] = receivedFor(conversationId, outgoing.deliveryKey);
+    expect(sent?.replyToId).toBeUndefined();
+    const text = JSON.stringify(sent?.activity.attachments);
+    for (const expected of [
+      'Herinnering: Aan Zee (fictief)',
+      'Fase Luisteren',
+      'Sessies',
+      'Checklist',
+      'Uren per rol',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(connector.tokenFailures).toBe(failures);
+    expect(notifier.pacing).toEqual({ perRecipientIntervalMs: 2000, perChannelPerSecond: 50 });
+  });
+
+  it('on 403 marks the link inactive, tells the VNG team without personal data, and sends nothing more', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'status', status: 403 });
+    const outgoing = reminder(conversationId, phaseIntent(server.trajectIds.aanZee));
+    await expect(notifier.deliver(outgoing, signal())).rejects.toBeInstanceOf(RecipientGoneError);
+    const link = await server.ports.links.find('teams-conversation', conversationId);
+    expect(link?.payload.active).toBe(false);
+    expect(server.ports.audit.entries.at(-1)).toMatchObject({
+      action: 'teams.conversation.inactive',
+      trajectId: server.trajectIds.aanZee,
+    });
+    const warning = server.logs.filter((line) => line.level === 'warn').at(-1);
+    expect(warning?.message).toContain('niet meer bereikbaar');
+    expect(JSON.stringify(warning)).not.toContain(conversationId);
+    const requests = connector.requests;
+    await expect(notifier.deliver(outgoing, signal())).rejects.toBeInstanceOf(RecipientGoneError);
+    expect(connector.requests).toBe(requests);
+    // Installing the bot again makes the conversation reachable again.
+    await post(installActivity(connector.url, { id: conversationId, type: 'channel' }));
+    expect((await server.ports.links.find('teams-conversation', conversationId))?.payload.active).toBe(true);
+  });
+
+  it('on 429 throws RateLimitError with Retry-After and makes exactly one request', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'status', status: 429, retryAfter: '7' });
+    const requests = connector.requests;
+    const error = await notifier
+      .deliver(reminder(conversationId, phaseIntent(server.trajectIds.aanZee)), signal())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(7000);
+    expect(connector.requests).toBe(requests + 1);
+  });
+
+  it('on 5xx throws a plain (retryable) error after exactly one request', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'status', status: 503 });
+    const requests = connector.requests;
+    const error = await notifier
+      .deliver(reminder(conversationId, phaseIntent(server.trajectIds.aanZee)), signal())
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(RateLimitError);
+    expect(error).not.toBeInstanceOf(RecipientGoneError);
+    expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect(connector.requests).toBe(requests + 1);
+  });
+
+  it('a send that landed but got no answer is DeliveryOutcomeUnknownError, never retried by the SDK', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'accept-and-hang' });
+    const outgoing = reminder(conversationId, phaseIntent(server.trajectIds.aanZee));
+    await expect(notifier.deliver(outgoing, signal())).rejects.toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect(receivedFor(conversationId, outgoing.deliveryKey)).toHaveLength(1);
+  });
+
+  it('an abort from the dispatcher while the request is out is an unknown outcome too', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'accept-and-hang' });
+    const controller = new AbortController();
+    const delivery = notifier.deliver(
+      reminder(conversationId, phaseIntent(server.trajectIds.aanZee)),
+      controller.signal,
+    );
+    setTimeout(() => controller.abort(), 50);
+    await expect(delivery).rejects.toBeInstanceOf(DeliveryOutcomeUnknownError);
+  });
+
+  it('never posts one traject reminder into a conversation linked to another traject', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.other);
+    const requests = connector.requests;
+    await expect(
+      notifier.deliver(reminder(conversationId, phaseIntent(server.trajectIds.aanZee)), signal()),
+    ).rejects.toBeInstanceOf(RecipientGoneError);
+    expect(connector.requests).toBe(requests);
+  });
+
+  it('through 429s, 5xx and 403s, as the outbox retries: every reminder lands once or is marked, none twice', async () => {
+    const conversations: string[] = [];
+    for (let index = 0; index < 6; index += 1)
+      conversations.push(await linkedChannel(server.trajectIds.aanZee));
+    const [gone, throttled, failing] = conversations;
+    connector.inject(gone ?? '', { kind: 'status', status: 403 });
+    connector.inject(throttled ?? '', { kind: 'status', status: 429, retryAfter: '0' });
+    connector.inject(failing ?? '', { kind: 'status', status: 502 });
+    connector.inject(failing ?? '', { kind: 'status', status: 500 });
+    const intent = phaseIntent(server.trajectIds.aanZee, 'ontwerpen');
+    const outcomes = await Promise.all(
+      conversations.map(async (conversationId) => {
+        for (let attempt = 1; attempt <= 5; attempt += 1) {
+          try {
+            await notifier.deliver(reminder(conversationId, intent, attempt), signal());
+            return 'sent';
+          } catch (error) {
+            if (error instanceof RecipientGoneError) return 'gone';
+            if (error instanceof DeliveryOutcomeUnknownError) return 'ambiguous';
+          }
+        }
+        return 'failed';
+      }),
+    );
+    expect(outcomes).toEqual(['gone', 'sent', 'sent', 'sent', 'sent', 'sent']);
+    for (const conversationId of conversations) {
+      const key = deliveryKeyOf(intent.key, { channel: 'teams', address: conversationId });
+      expect(receivedFor(conversationId, key)).toHaveLength(conversationId === gone ? 0 : 1);
+    }
+  });
+});
