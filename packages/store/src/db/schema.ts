@@ -37,6 +37,8 @@ export const trajects = pgTable('trajects', {
   startDate: date('start_date', { mode: 'string' }).notNull(),
   status: text('status').notNull(),
   region: text('region'),
+  /** A traject known only as of a report (seed 002 Tabel 1, April 2024): shown as of then, never reminded. */
+  asOf: date('as_of', { mode: 'string' }),
   /** Optimistic concurrency: +1 on every change; an update names the revision it saw. */
   revision: integer('revision').notNull().default(1),
   createdAt: createdAt(),
@@ -275,5 +277,154 @@ export const auditLog = pgTable(
   (table) => [
     index('audit_log_traject_idx').on(table.trajectId, table.id),
     index('audit_log_action_idx').on(table.action),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// The traject lifecycle (migration 0005): aanmelding and decision, kernvraag history, form answers on the
+// dossier, deliverables, the expert team, extra sessions, lessons and programmes.
+// ---------------------------------------------------------------------------------------------------------
+
+/** What a gemeente submitted with its aanmelding, kept whatever the VNG team decides. */
+export const trajectIntakes = pgTable('traject_intakes', {
+  trajectId: text('traject_id')
+    .primaryKey()
+    .references(() => trajects.id, { onDelete: 'cascade' }),
+  vraagstuk: text('vraagstuk').notNull(),
+  /** Personal data (name, e-mail, phone): anonymised by forgetPerson. */
+  contact: jsonb('contact').$type<Record<string, string>>().notNull(),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+  submissionId: text('submission_id'),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decision: text('decision').$type<'geaccepteerd' | 'afgewezen'>(),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  decidedBy: text('decided_by'),
+  declineReason: text('decline_reason'),
+});
+
+export const kernvraagChanges = pgTable(
+  'kernvraag_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    trajectId: trajectRef(),
+    kernvraag: text('kernvraag').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    changedBy: text('changed_by').notNull(),
+    note: text('note'),
+  },
+  (table) => [index('kernvraag_changes_traject_idx').on(table.trajectId, table.id)],
+);
+
+/** The current answers per person and form (evaluatie, nazorg): a resubmission replaces the row. */
+export const trajectFormAnswers = pgTable(
+  'traject_form_answers',
+  {
+    trajectId: trajectRef(),
+    formId: text('form_id').notNull(),
+    /** Who answered (the link's subject, or "anoniem"). Personal data. */
+    respondent: text('respondent').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    submissionId: text('submission_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.formId, table.respondent] })],
+);
+
+export const deliverables = pgTable(
+  'deliverables',
+  {
+    trajectId: trajectRef(),
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    state: text('state').notNull(),
+    body: text('body'),
+    url: text('url'),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.trajectId, table.kind, table.version] }),
+    check('deliverables_state_check', sql`${table.state} in ('concept', 'gepresenteerd', 'vastgesteld')`),
+  ],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    trajectId: trajectRef(),
+    id: text('id').notNull(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    role: text('role').notNull(),
+    expertise: jsonb('expertise').$type<string[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.id] })],
+);
+
+export const extraSessions = pgTable(
+  'extra_sessions',
+  {
+    trajectId: trajectRef(),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    actualDate: date('actual_date', { mode: 'string' }),
+    note: text('note'),
+  },
+  (table) => [primaryKey({ columns: [table.trajectId, table.key] })],
+);
+
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: text('id').primaryKey(),
+    theme: text('theme').notNull(),
+    kind: text('kind').notNull(),
+    uitgangspunten: jsonb('uitgangspunten').$type<string[]>().notNull(),
+    trajectId: text('traject_id').references(() => trajects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    shared: boolean('shared').notNull(),
+    source: text('source'),
+    createdAt: createdAt(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [index('lessons_traject_idx').on(table.trajectId)],
+);
+
+export const programmes = pgTable('programmes', {
+  key: text('key').primaryKey(),
+  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const programmeTrajects = pgTable(
+  'programme_trajects',
+  {
+    programmeKey: text('programme_key')
+      .notNull()
+      .references(() => programmes.key, { onDelete: 'cascade' }),
+    trajectId: trajectRef(),
+  },
+  (table) => [primaryKey({ columns: [table.programmeKey, table.trajectId] })],
+);
+
+export const programmeMeasurements = pgTable(
+  'programme_measurements',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    programmeKey: text('programme_key')
+      .notNull()
+      .references(() => programmes.key, { onDelete: 'cascade' }),
+    indicatorId: text('indicator_id').notNull(),
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    value: doublePrecision('value').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    index('programme_measurements_idx').on(table.programmeKey, table.indicatorId, table.measuredOn),
   ],
 );

@@ -123,6 +123,7 @@ export async function loadAggregates(
     const vit = byVit.get(row.id);
     return {
       ...summaryOf(row),
+      ...(row.asOf === null ? {} : { asOf: row.asOf }),
       participants: (byParticipants.get(row.id) ?? []).map((p) =>
         compact({
           id: p.id,
@@ -457,6 +458,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
             startDate: traject.startDate,
             status: traject.status,
             region: traject.region ?? null,
+            asOf: traject.asOf ?? null,
           });
           await insertParts(tx, traject);
           await appendAudit(tx, {
