@@ -1,0 +1,141 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Traject } from '@visieleren/core';
+import {
+  buildTemplate,
+  buildTraject,
+  createMemoryPorts,
+  createTestPluginContext,
+  type TestPluginContext,
+} from '@visieleren/core/testing';
+import express from 'express';
+import {
+  createSlackApp,
+  readSlackConfig,
+  SLACK_EVENTS_PATH,
+  SLACK_ROUTE_PATH,
+  type SlackApp,
+} from '../src/index.js';
+import { type FakeSlack, signSlackRequest, startFakeSlack } from '../src/testing.js';
+
+export const TEAM_ID = 'T0VNG';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** People in the fake workspace (the rest of a round is outside Slack and gets e-mail). */
+export const SLACK_USERS = {
+  'lead@vng.nl': { id: 'U0LEAD', name: 'Lotte Lead' },
+  'mies@vng.nl': { id: 'U0MIES', name: 'Mies Moderator' },
+  'anna@hoorn.nl': { id: 'U0ANNA', name: 'Anna Bestuur' },
+  'bram@hoorn.nl': { id: 'U0BRAM', name: 'Bram Uitvoering' },
+};
+
+export function hoorn(overrides: Partial<Traject> = {}): Traject {
+  return buildTraject({
+    id: 'hoorn-2027',
+    gemeenten: [{ name: 'Hoorn' }],
+    template: buildTemplate(),
+    participants: [
+      {
+        id: 'anna',
+        name: 'Anna Bestuur',
+        email: 'anna@hoorn.nl',
+        role: 'bestuurder',
+        perspective: 'bestuur',
+      },
+      {
+        id: 'bram',
+        name: 'Bram Uitvoering',
+        email: 'bram@hoorn.nl',
+        role: 'professional',
+        perspective: 'uitvoering',
+      },
+      {
+        id: 'cees',
+        name: 'Cees Beleid',
+        email: 'cees@hoorn.nl',
+        role: 'professional',
+        perspective: 'beleid',
+      },
+      { id: 'dirk', name: 'Dirk Inwoner', email: 'dirk@example.nl', role: 'inwoner', perspective: 'inwoner' },
+      { id: 'mies', name: 'Mies Moderator', email: 'mies@vng.nl', role: 'moderator' },
+    ],
+    ...overrides,
+  });
+}
+
+export interface Harness {
+  fake: FakeSlack;
+  context: TestPluginContext;
+  slack: SlackApp;
+  url: string;
+  close(): Promise<void>;
+  /** POSTs a body to /slack/events signed with the real v0 scheme. */
+  send(
+    body: string,
+    options?: { contentType?: string; retryNum?: number; timestamp?: number; secret?: string },
+  ): Promise<Response>;
+  runJobs(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { trajects?: Traject[]; withMailer?: boolean; context?: Partial<TestPluginContext> } = {},
+): Promise<Harness> {
+  const fake = await startFakeSlack({ teamId: TEAM_ID, users: SLACK_USERS, perChannelIntervalMs: 1000 });
+  const ports = createMemoryPorts({ trajects: options.trajects ?? [hoorn()] });
+  const env = {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_TEAM_ID: TEAM_ID,
+    SLACK_API_URL: fake.apiUrl,
+  };
+  const base = createTestPluginContext({ ports, env, publicUrl: 'https://visieleren.test' });
+  const context: TestPluginContext = {
+    ...base,
+    ...(options.withMailer === false ? { mailer: undefined } : {}),
+    ...options.context,
+  } as TestPluginContext;
+  if (options.withMailer === false) delete (context as { mailer?: unknown }).mailer;
+  const slack = createSlackApp({ context, config: readSlackConfig(env) });
+  for (const job of slack.jobs) ports.jobs.register(job);
+  const app = express();
+  app.use(SLACK_ROUTE_PATH, slack.receiver.router);
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SLACK_ROUTE_PATH}${SLACK_EVENTS_PATH}`;
+  return {
+    fake,
+    context,
+    slack,
+    url,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.stop();
+    },
+    send(body, sendOptions = {}) {
+      const timestamp = sendOptions.timestamp ?? Math.floor(Date.now() / 1000);
+      return fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': sendOptions.contentType ?? 'application/x-www-form-urlencoded',
+          ...signSlackRequest(sendOptions.secret ?? SIGNING_SECRET, body, timestamp),
+          ...(sendOptions.retryNum
+            ? { 'x-slack-retry-num': String(sendOptions.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+            : {}),
+        },
+        body,
+      });
+    },
+    async runJobs() {
+      const runs = await ports.jobs.runAll();
+      const failed = runs.filter((run) => run.state === 'failed');
+      if (failed.length > 0) {
+        const error = failed[0]?.error;
+        throw new Error(
+          `job ${failed[0]?.job.name} failed: ${error instanceof Error ? `${error.message}\n${error.stack}` : String(error)}`,
+        );
+      }
+    },
+  };
+}
