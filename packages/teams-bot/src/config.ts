@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppType, BotFrameworkSettings } from './bot-framework/adapter.js';
 
 /**
- * The Teams plugin's settings, read from the environment the server hands it (never `process.env` directly),
+ * The Teams plugin's settings, read from the environment the server hands it (never the process environment directly),
  * each error naming the variable in Dutch.
  */
 
