@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { fixedClock } from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { truncateAll } from '@visieleren/store/testing';
+import type { Express } from 'express';
 import { createTrajectDomain } from '../../src/domain.js';
 import { type AppOptions, createApp } from '../../src/http/app.js';
 import { createPinoLogger } from '../../src/logging.js';
@@ -21,6 +22,8 @@ export interface ApiResponse {
 
 export interface TestApi {
   baseUrl: string;
+  /** The Express app, to list the routes it mounts. */
+  app: Express;
   store: Store;
   /** Every log line the server wrote, as text. */
   logs(): string;
@@ -56,6 +59,7 @@ export async function startTestApi(
 
   return {
     baseUrl,
+    app,
     store,
     logs: () => logText,
     async request(method, path, options = {}) {
