@@ -81,7 +81,10 @@ function allCards(lang: Lang): Array<[string, Json]> {
     ['vit-formulier', vitFormCard('x', lang)],
     [
       'vit-formulier met fouten',
-      vitFormCard('x', lang, { values: { x: '3' }, errors: [{ questionId: 'x', message: 'fout' }] }),
+      vitFormCard('x', lang, {
+        values: { x: '3' },
+        errors: [{ questionId: 'x', label: 'Vraag', message: 'fout' }],
+      }),
     ],
   ];
   for (const traject of [...portfolio, withVit(portfolio[0] as Traject)]) {
