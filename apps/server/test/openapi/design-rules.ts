@@ -143,8 +143,9 @@ const rules: Record<
     check(document, report) {
       for (const path of Object.keys(document?.paths ?? {})) {
         for (const segment of path.split('/').filter(Boolean)) {
-          if (PARAMETER_SEGMENT.test(segment) || segment === 'openapi.json') continue;
-          if (!KEBAB_SEGMENT.test(segment))
+          if (PARAMETER_SEGMENT.test(segment)) continue;
+          // A file extension (openapi.json; a .php is API-53's business) is not part of the name.
+          if (!KEBAB_SEGMENT.test(segment.replace(/\.[a-z0-9]+$/, '')))
             report(`/paths/${path}`, `"${segment}" is geen kebab-case in kleine letters`);
         }
       }
