@@ -19,6 +19,11 @@ import type { SlackClients } from './web-client.js';
 
 /** chat.postMessage: "1 message per second per channel" (PLATFORM-LIMITS.md §2.3). */
 export const PER_CHANNEL_INTERVAL_MS = 1000;
+/**
+ * Added to the interval: Slack counts from when a post arrives, we from when we send, and two requests do
+ * not travel equally fast.
+ */
+const PACING_MARGIN_MS = 100;
 /** A Retry-After longer than this is not waited out in-process: the job is retried later instead. */
 const MAX_INLINE_WAIT_MS = 30_000;
 const MAX_ATTEMPTS = 4;
@@ -92,7 +97,10 @@ export class SlackPoster {
   ) {
     this.sleep = options.sleep ?? realSleep;
     // Pacing measures real time even when the domain clock is fixed (tests, replays).
-    this.pacer = new ChannelPacer(options.intervalMs ?? PER_CHANNEL_INTERVAL_MS, this.sleep);
+    this.pacer = new ChannelPacer(
+      (options.intervalMs ?? PER_CHANNEL_INTERVAL_MS) + PACING_MARGIN_MS,
+      this.sleep,
+    );
   }
 
   get post(): WebClient {

@@ -47,12 +47,15 @@ export interface SlackAppOptions {
   sleep?: Sleep;
   /** Spacing of posts per channel in ms (default 1,000: Slack's 1 message per second per channel). */
   postIntervalMs?: number;
+  /** Web API request timeout in ms (default REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export interface SlackApp {
   bolt: App;
   receiver: ExpressReceiver;
   clients: SlackClients;
+  poster: SlackPoster;
   flow: RoundFlow;
   notifier: Notifier;
   jobs: JobDefinition[];
@@ -73,7 +76,12 @@ function teamOf(body: Record<string, unknown>): string | undefined {
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { context, config } = options;
   const logger = context.logger.child({ plugin: 'slack' });
-  const clients = createSlackClients({ token: config.botToken, apiUrl: config.apiUrl, logger });
+  const clients = createSlackClients({
+    token: config.botToken,
+    apiUrl: config.apiUrl,
+    logger,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
   const poster = new SlackPoster(clients, logger, {
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.postIntervalMs !== undefined ? { intervalMs: options.postIntervalMs } : {}),
@@ -450,5 +458,5 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   ];
 
-  return { bolt: app, receiver, clients, flow, notifier: createSlackNotifier(poster), jobs };
+  return { bolt: app, receiver, clients, poster, flow, notifier: createSlackNotifier(poster), jobs };
 }

@@ -78,7 +78,12 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { trajects?: Traject[]; withMailer?: boolean; context?: Partial<TestPluginContext> } = {},
+  options: {
+    trajects?: Traject[];
+    withMailer?: boolean;
+    context?: Partial<TestPluginContext>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({ teamId: TEAM_ID, users: SLACK_USERS, perChannelIntervalMs: 1000 });
   const ports = createMemoryPorts({ trajects: options.trajects ?? [hoorn()] });
@@ -95,7 +100,11 @@ export async function startHarness(
     ...options.context,
   } as TestPluginContext;
   if (options.withMailer === false) delete (context as { mailer?: unknown }).mailer;
-  const slack = createSlackApp({ context, config: readSlackConfig(env) });
+  const slack = createSlackApp({
+    context,
+    config: readSlackConfig(env),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  });
   for (const job of slack.jobs) ports.jobs.register(job);
   const app = express();
   app.use(SLACK_ROUTE_PATH, slack.receiver.router);
