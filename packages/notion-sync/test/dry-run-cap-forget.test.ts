@@ -49,7 +49,7 @@ describe("Notion Free's lifetime block cap", () => {
     for (const [title, entry] of Object.entries(inventory(harness.fake))) {
       expect(entry.duplicates, title).toEqual([]);
     }
-    expect(inventory(harness.fake).Trajecten.rows).toBe(3);
+    expect(inventory(harness.fake).Trajecten!.rows).toBe(3);
   });
 });
 

@@ -59,7 +59,7 @@ describe("Notion's size limits", () => {
       (request) => /^blocks\/.+\/children$/.test(request.path) && request.method === 'PATCH',
     );
     expect(appends.length).toBeGreaterThanOrEqual(1);
-    expect(inventory(harness.fake).Checklist.duplicates).toEqual([]);
+    expect(inventory(harness.fake).Checklist!.duplicates).toEqual([]);
   });
 });
 

@@ -107,7 +107,11 @@ export function inventory(fake: FakeNotion): Record<string, { rows: number; dupl
   for (const title of ['Trajecten', 'Fasen', 'Sessies', 'Checklist', 'Uren', 'VIT']) {
     const ids = fake.rows(title).map((row) => String(row.values['Visieleren-id']));
     const seen = new Set<string>();
-    const duplicates = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    const duplicates: string[] = [];
+    for (const id of ids) {
+      if (seen.has(id)) duplicates.push(id);
+      seen.add(id);
+    }
     out[title] = { rows: ids.length, duplicates };
   }
   return out;

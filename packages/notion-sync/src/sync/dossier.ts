@@ -53,7 +53,7 @@ export async function recordedWithIds(
   desired: DesiredTraject,
 ): Promise<{ blocks: RecordedBlock[]; children?: NotionObject[] }> {
   const recorded = payload.dossier?.blocks;
-  if (recorded && recorded.every((block) => block.id)) return { blocks: recorded };
+  if (recorded?.every((block) => block.id)) return { blocks: recorded };
   const children = await context.gateway.listChildren(pageId);
   // Match what we recorded (its keys, in its order) or, when nothing is recorded, what we want now.
   const wanted = recorded
