@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { fixedClock } from '@visieleren/core';
+import { fixedClock, systemClock } from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { truncateAll } from '@visieleren/store/testing';
 import type { Express } from 'express';
 import { createTrajectDomain } from '../../src/domain.js';
 import { type AppOptions, createApp } from '../../src/http/app.js';
-import { createPinoLogger } from '../../src/logging.js';
+import { createStoreFormsRouter } from '../../src/http/mount-forms.js';
+import { createPinoLogger, toCoreLogger } from '../../src/logging.js';
 
 /** The day the API tests live in: a Monday in the middle of a traject that started in January. */
 export const TEST_NOW = '2027-02-08T10:00:00Z';
@@ -38,7 +39,10 @@ export interface TestApi {
 
 /** One in-memory PGlite store and one HTTP server on 127.0.0.1:0 per test file. */
 export async function startTestApi(
-  options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts'> = {},
+  options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts'> & {
+    /** Also serve the HTML forms (as `serve` does), with this secret, logging to the same log. */
+    formsSecret?: string;
+  } = {},
 ): Promise<TestApi> {
   let logText = '';
   const destination = new Writable({
@@ -50,7 +54,26 @@ export async function startTestApi(
   const logger = createPinoLogger({ level: 'info', format: 'json', destination });
   const store = await createStore({ inMemory: true });
   await store.migrate();
-  const app = createApp({ store, domain: createTrajectDomain(fixedClock(TEST_NOW)), logger, ...options });
+  const { formsSecret, ...appOptions } = options;
+  const mounts = [...(appOptions.mounts ?? [])];
+  if (formsSecret) {
+    mounts.push({
+      path: '/',
+      router: createStoreFormsRouter({
+        store,
+        secret: formsSecret,
+        clock: systemClock,
+        logger: toCoreLogger(logger),
+      }),
+    });
+  }
+  const app = createApp({
+    store,
+    domain: createTrajectDomain(fixedClock(TEST_NOW)),
+    logger,
+    ...appOptions,
+    mounts,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
