@@ -60,11 +60,24 @@ figcaption { color: var(--muted); margin: 0.5rem 0; }
 .checklist .overdue .state { color: var(--late); }
 `;
 
+/**
+ * Loads teams-js only inside a frame (Teams): outside Teams the page makes no request anywhere (teams-js would
+ * fetch Microsoft's list of valid domains from a CDN as soon as it loads).
+ */
+const LOAD_TEAMS_JS = `function withTeams(run, otherwise) {
+    if (window.parent === window) { otherwise(); return; }
+    var script = document.createElement('script');
+    script.src = '/teams/static/teams-js.js';
+    script.onload = function () { if (window.microsoftTeams) run(window.microsoftTeams); else otherwise(); };
+    script.onerror = otherwise;
+    document.head.appendChild(script);
+  }`;
+
 /** Inside Teams: follow its theme (and theme changes). Outside Teams this does nothing. */
 export const TAB_JS = `(function () {
-  var teams = window.microsoftTeams;
-  var inFrame = window.parent !== window;
-  if (!teams || !inFrame) return;
+  ${LOAD_TEAMS_JS}
+  withTeams(follow, function () {});
+  function follow(teams) {
   function apply(theme) {
     var name = theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
     document.documentElement.setAttribute('data-theme', name);
@@ -76,18 +89,19 @@ export const TAB_JS = `(function () {
     teams.app.registerOnThemeChangeHandler(apply);
     teams.app.notifySuccess();
   }).catch(function () {});
+  }
 })();
 `;
 
 /** The configuration page: finds the traject linked to this channel and saves the tab pointing at it. */
 export const TAB_CONFIG_JS = `(function () {
-  var teams = window.microsoftTeams;
+  ${LOAD_TEAMS_JS}
   var status = document.getElementById('config-status');
   function say(text) { if (status) status.textContent = text; }
-  if (!teams || window.parent === window) {
+  withTeams(configure, function () {
     say('Deze pagina werkt alleen binnen Microsoft Teams, bij het toevoegen van de Visieleren-tab.');
-    return;
-  }
+  });
+  function configure(teams) {
   teams.app.initialize().then(function () {
     return teams.app.getContext();
   }).then(function (context) {
@@ -110,5 +124,6 @@ export const TAB_CONFIG_JS = `(function () {
     });
     teams.pages.config.setValidityState(true);
   }).catch(function () { say('Het gekoppelde traject kon niet worden opgezocht. Probeer het later opnieuw.'); });
+  }
 })();
 `;

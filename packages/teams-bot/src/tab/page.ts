@@ -126,7 +126,7 @@ ${priorities ? `<ol>${priorities}</ol>` : `<p>${nl ? 'Nog geen prioriteiten: te 
     theme: options.theme,
     lang,
     body: sections.join('\n'),
-    scripts: ['/teams/static/teams-js.js', '/teams/static/tab.js'],
+    scripts: ['/teams/static/tab.js'],
   });
 }
 
@@ -147,6 +147,6 @@ export function configPage(theme: Theme): string {
     body: `<h1>Visieleren-tab instellen</h1>
 <p id="config-status" role="status">Het gekoppelde traject van dit kanaal wordt opgezocht…</p>
 <p class="muted">Nog niet gekoppeld? Typ in dit kanaal <strong>@Visieleren koppel</strong> met de code van het visieleerteam en open dit venster opnieuw.</p>`,
-    scripts: ['/teams/static/teams-js.js', '/teams/static/tab-config.js'],
+    scripts: ['/teams/static/tab-config.js'],
   });
 }

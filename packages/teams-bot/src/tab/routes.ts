@@ -36,8 +36,9 @@ export interface TabDependencies {
 const FRAME_ANCESTORS =
   "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://teams.cloud.microsoft https://*.cloud.microsoft https://*.office.com";
 
+// teams-js reads Microsoft's list of Teams hosts from res.cdn.office.net (only ever loaded inside Teams).
 const SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'self'`,
+  'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-ancestors ${FRAME_ANCESTORS}; base-uri 'none'; form-action 'self'`,
   'x-content-type-options': 'nosniff',
   // The link's token is in the path: never pass it on to another site.
   'referrer-policy': 'no-referrer',
