@@ -5,6 +5,7 @@ import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsLinkCommand, formsListCommand, formsRenderCommand } from './forms.js';
 import { jobsListCommand, jobsRetryCommand } from './jobs.js';
+import { notionCommands } from './notion.js';
 import { openapiCommand } from './openapi.js';
 import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
@@ -39,4 +40,5 @@ export const commands: Command[] = [
   jobsListCommand,
   jobsRetryCommand,
   openapiCommand,
+  ...notionCommands,
 ];

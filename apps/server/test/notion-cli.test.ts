@@ -1,0 +1,85 @@
+import { FakeNotion } from '@visieleren/notion-sync/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured, tempDirWith } from './helpers/cli.js';
+
+/**
+ * `visieleren notion init` and `notion sync` on the embedded database against a local fake Notion API:
+ * the command hands the store's ports to the sync, prints Dutch, and exits 2 on bad arguments.
+ */
+let fake: FakeNotion;
+let cwd: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  fake = new FakeNotion();
+  await fake.start();
+  cwd = tempDirWith();
+  env = { NOTION_TOKEN: fake.token, NOTION_API_BASE_URL: fake.url };
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const cli = (...argv: string[]) => runCliCaptured(argv, { cwd, env });
+
+// The first command migrates a fresh embedded database, which takes a while on a busy machine.
+describe('visieleren notion', { timeout: 120_000 }, () => {
+  it('refuses a bad page id (exit 2) and a missing token (exit 1), in Dutch', async () => {
+    const bad = await cli('notion', 'init', '--parent', 'geen-pagina');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--parent verwacht een Notion-pagina-id/);
+    const noToken = await runCliCaptured(['notion', 'sync'], { cwd, env: {} });
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toMatch(/NOTION_TOKEN/);
+  });
+
+  it('sync before init says what to do', async () => {
+    const result = await cli('notion', 'sync');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/notion init --parent/);
+  });
+
+  it('init builds the workspace once; again it changes nothing and says so', async () => {
+    const first = await cli('notion', 'init', '--parent', fake.parentPageId.replaceAll('-', ''));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/aangemaakt: +Trajecten, Fasen, Sessies, Checklist, Uren, VIT/);
+    const second = await cli('notion', 'init', '--parent', fake.parentPageId);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/is al compleet; er is niets gewijzigd/);
+  });
+
+  it('sync writes the dossiers, a dry run after it has nothing to do, and --json gives JSON lines', async () => {
+    const created = await cli(
+      'traject',
+      'create',
+      '--gemeente',
+      'Ede',
+      '--start',
+      '2027-01-11',
+      '--kernvraag',
+      'Hoe houden we de toegang dichtbij?',
+      '--thema',
+      'inwoner-centraal',
+      '--id',
+      'ede-2027',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const sync = await cli('notion', 'sync');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/Klaar: 1 traject\(en\) bekeken, 1 bijgewerkt/);
+    expect(fake.rows('Trajecten').map((row) => row.values['Visieleren-id'])).toEqual(['ede-2027']);
+
+    const dry = await cli('notion', 'sync', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Proefdraai/);
+
+    const json = await cli('notion', 'sync', '--traject', 'ede-2027', '--json');
+    expect(json.code).toBe(0);
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
+    expect(lines[0]?.type).toBe('begin');
+    expect(lines.at(-1)).toMatchObject({ type: 'end', requests: expect.objectContaining({ writes: 0 }) });
+  });
+});
