@@ -183,8 +183,21 @@ describe('visieleren reminders due', () => {
     expect(ede[0].deliveries).toEqual([]);
 
     const [first] = ede;
-    await store.reminderOutbox.claim(first, 'webhook', { leaseMs: 60_000, now: new Date() });
-    await store.reminderOutbox.markFailed(first.key, 'webhook', 'ontvanger stuk', undefined);
+    const webhook = { channel: 'webhook', address: 'webhook', kind: 'endpoint' } as const;
+    await store.reminderOutbox.enqueue([
+      {
+        intent: first,
+        channel: 'webhook',
+        recipient: webhook,
+        timelyUntil: new Date(Date.now() + 86_400_000),
+      },
+    ]);
+    const claimed = await store.reminderOutbox.claim(
+      { key: first.key, channel: 'webhook', recipient: 'webhook' },
+      { leaseMs: 60_000 },
+    );
+    if (!claimed) throw new Error('claim verwacht');
+    await store.reminderOutbox.markFailed(claimed.claim, 'ontvanger stuk', undefined);
     const text = await cli('reminders', 'due', '--at', at);
     expect(text.stdout).toMatch(/^Verschuldigde herinneringen op 2027-02-23T09:00:00.000Z: \d+/);
     expect(text.stdout).toContain(first.key);

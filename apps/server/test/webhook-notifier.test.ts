@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DeliveryOutcomeUnknownError, RateLimitError, type ReminderIntent } from '@visieleren/core';
+import {
+  DeliveryOutcomeUnknownError,
+  deliveryKeyOf,
+  type OutgoingReminder,
+  RateLimitError,
+  type ReminderIntent,
+} from '@visieleren/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../src/reminders/backoff.js';
 import { createWebhookNotifier, signWebhookBody } from '../src/reminders/webhook-notifier.js';
@@ -19,6 +25,16 @@ const intent: ReminderIntent = {
   },
   subject: { phaseKey: 'luisteren' },
 };
+
+const recipient = { channel: 'webhook', address: 'webhook', kind: 'endpoint' } as const;
+const reminder: OutgoingReminder = {
+  intent,
+  recipient,
+  deliveryKey: deliveryKeyOf(intent.key, recipient),
+  attempt: 1,
+};
+/** The dispatcher's lease signal, far away unless a test says otherwise. */
+const lease = () => new AbortController().signal;
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -57,11 +73,17 @@ describe('webhook notifier', () => {
       res.end(JSON.stringify({ id: 'ontvangen-1' }));
     });
     const notifier = createWebhookNotifier({ url, secret: 'geheim', timeoutMs: 2000 });
-    const receipt = await notifier.deliver(intent);
+    const receipt = await notifier.deliver(reminder, lease());
     expect(receipt).toEqual({ externalId: 'ontvangen-1' });
     const [request] = received;
-    expect(request?.headers['idempotency-key']).toBe(intent.key);
-    expect(JSON.parse(request?.body ?? '')).toEqual(intent);
+    // The delivery key: one per reminder and recipient, what a receiver dedupes on.
+    expect(request?.headers['idempotency-key']).toBe('ede-2024:fase-start:luisteren|webhook|webhook');
+    expect(JSON.parse(request?.body ?? '')).toEqual({
+      ...intent,
+      deliveryKey: 'ede-2024:fase-start:luisteren|webhook|webhook',
+      attempt: 1,
+    });
+    expect(request?.headers['x-visieleren-confirm']).toBeUndefined();
     const timestamp = String(request?.headers['x-visieleren-timestamp']);
     expect(request?.headers['x-visieleren-signature']).toBe(
       signWebhookBody('geheim', timestamp, request?.body ?? ''),
@@ -70,7 +92,7 @@ describe('webhook notifier', () => {
 
   it('sends no signature without a secret', async () => {
     const { url, received } = await receiver((_req, res) => res.end('ok'));
-    await createWebhookNotifier({ url, timeoutMs: 2000 }).deliver(intent);
+    await createWebhookNotifier({ url, timeoutMs: 2000 }).deliver(reminder, lease());
     expect(received[0]?.headers['x-visieleren-signature']).toBeUndefined();
   });
 
@@ -81,7 +103,7 @@ describe('webhook notifier', () => {
       res.end();
     });
     const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
-      .deliver(intent)
+      .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(7000);
@@ -93,7 +115,7 @@ describe('webhook notifier', () => {
       res.end();
     });
     const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
-      .deliver(intent)
+      .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
@@ -105,9 +127,43 @@ describe('webhook notifier', () => {
       // never answers
     });
     const error = await createWebhookNotifier({ url, timeoutMs: 150 })
-      .deliver(intent)
+      .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DeliveryOutcomeUnknownError);
+  });
+
+  it('stops at the lease deadline: the signal aborts the call and the outcome is unknown', async () => {
+    let arrived = 0;
+    const { url } = await receiver(() => {
+      arrived++; // holds the request past the lease
+    });
+    const deadline = new AbortController();
+    const pending = createWebhookNotifier({ url, timeoutMs: 60_000 })
+      .deliver(reminder, deadline.signal)
+      .catch((caught: unknown) => caught);
+    while (arrived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    deadline.abort();
+    const error = await pending;
+    expect(error).toBeInstanceOf(DeliveryOutcomeUnknownError);
+    expect((error as Error).message).toMatch(/einde van de claim/);
+  });
+
+  it('confirms by repeating the request under the same key, which the receiver acknowledges once', async () => {
+    const handled = new Set<string>();
+    const { url, received } = await receiver((req, res) => {
+      const key = String(req.headers['idempotency-key']);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: handled.has(key) ? 'al-ontvangen' : 'nieuw' }));
+      handled.add(key);
+    });
+    const notifier = createWebhookNotifier({ url, timeoutMs: 2000 });
+    await notifier.deliver(reminder, lease());
+    expect(await notifier.confirm?.({ ...reminder, attempt: 2 }, lease())).toEqual({
+      externalId: 'al-ontvangen',
+    });
+    expect(received[1]?.headers['x-visieleren-confirm']).toBe('1');
+    expect(received[1]?.headers['idempotency-key']).toBe(received[0]?.headers['idempotency-key']);
+    expect(handled.size).toBe(1);
   });
 
   it('reports a refused connection as a plain, retryable failure', async () => {
@@ -115,14 +171,14 @@ describe('webhook notifier', () => {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = undefined;
     const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
-      .deliver(intent)
+      .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
   });
   it('reports a port fetch refuses to use as a plain, retryable failure', async () => {
     const error = await createWebhookNotifier({ url: 'http://127.0.0.1:9/hook', timeoutMs: 2000 })
-      .deliver(intent)
+      .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
     expect((error as Error).message).toBe('Webhook niet bereikbaar (bad port).');

@@ -1,12 +1,25 @@
 import type {
+  ChangeFeedPort,
   ChecklistState,
+  DuoRoundRecord as CoreDuoRoundRecord,
+  FormSubmissionRecord as CoreFormSubmissionRecord,
+  PlatformLinkInput as CorePlatformLinkInput,
+  DuoRoundPort,
+  DuoRoundSchedule,
+  DuoScheduledInterview,
+  FormSubmissionPort,
   HourLog,
   IsoDate,
+  LinkCodePort,
   Logger,
   Participant,
+  PlatformLinkPort,
+  PlatformLinkRecord,
   Recipient,
   ReminderIntent,
   Traject,
+  TrajectRecord,
+  TrajectRepositoryPort,
   TrajectScope,
   TrajectStatus,
   VitSubmission,
@@ -66,14 +79,11 @@ export interface UpdateOptions {
 // Trajects
 // ---------------------------------------------------------------------------------------------------------
 
-/** A traject as stored: the core aggregate plus the bookkeeping the store adds. */
-export type StoredTraject = Traject & {
-  /** Starts at 1 on create, +1 on every change. */
-  revision: number;
-  /** ISO 8601 instants (UTC). */
-  createdAt: string;
-  updatedAt: string;
-};
+/**
+ * A traject as stored: the core aggregate plus the bookkeeping the store adds (core's TrajectRecord): a
+ * revision that starts at 1 and goes up by one on every change, and ISO instants (UTC).
+ */
+export type StoredTraject = TrajectRecord;
 
 /** A traject's own columns, without its parts: what a portfolio listing needs, at a fraction of the cost. */
 export type TrajectSummary = Pick<
@@ -118,7 +128,8 @@ export interface ChecklistChange {
 /** An hour entry; the store assigns an id when none is given. */
 export type HourLogInput = Omit<HourLog, 'id'> & { id?: string };
 
-export interface TrajectRepository {
+/** Core's TrajectRepositoryPort, plus what the server and the CLI need beyond the plugins. */
+export interface TrajectRepository extends TrajectRepositoryPort {
   /**
    * Ordered by start date. `openOnly` leaves out closed trajects (core's CLOSED_STATUSES: afgerond,
    * geannuleerd…), which have no reminders: the dispatcher's per-minute read.
@@ -283,7 +294,7 @@ export interface OutboxEntry {
   intent: ReminderIntent;
   channel: string;
   recipient?: Recipient;
-  /** A row first recorded after this instant (database clock) is `verlopen` (core's `reminderTimelyUntil`). */
+  /** A row first recorded after this instant is `verlopen` (core's `reminderTimelyUntil`). */
   timelyUntil: Date;
 }
 
@@ -331,11 +342,19 @@ export interface DeliveryFilter {
  */
 export interface ReminderOutbox {
   /**
-   * Records the rows that do not exist yet: `pending`, or `verlopen` when the database's clock is past
-   * `timelyUntil`, or `niet-van-toepassing` for an entry without a recipient. Idempotent; one read and at most
+   * Records the rows that do not exist yet: `pending`, or `verlopen` when `now` is past `timelyUntil`, or `niet-van-toepassing` for an entry without a recipient. Idempotent; one read and at most
    * one insert per 2,000 entries.
    */
-  enqueue(entries: readonly OutboxEntry[]): Promise<EnqueueReport>;
+  enqueue(
+    entries: readonly OutboxEntry[],
+    options?: {
+      /**
+       * The instant the reminders were found due at (the caller's clock, which decided that they are due);
+       * `timelyUntil` is compared with it. Default: the database's now().
+       */
+      now?: Date;
+    },
+  ): Promise<EnqueueReport>;
   /** Rows with work now: pending, failed and due, expired leases, ambiguous and due on a confirm channel. */
   listDue(options?: ListDueOptions): Promise<ReminderDelivery[]>;
   /**
@@ -377,14 +396,11 @@ export interface FormSubmissionInput {
   submittedAt?: string;
 }
 
-export interface FormSubmissionRecord extends FormSubmissionInput {
-  id: string;
-  submittedAt: string;
-}
+export type FormSubmissionRecord = CoreFormSubmissionRecord;
 
-export interface FormSubmissionRepository {
+export interface FormSubmissionRepository extends FormSubmissionPort {
   save(record: FormSubmissionInput, actor: Actor): Promise<string>;
-  list(trajectId: string): Promise<FormSubmissionRecord[]>;
+  /** NotFoundError when missing. */
   get(id: string): Promise<FormSubmissionRecord>;
 }
 
@@ -392,44 +408,27 @@ export interface FormSubmissionRepository {
 // Duo-interview rounds
 // ---------------------------------------------------------------------------------------------------------
 
-/** One planned interview, as core's scheduler returns it. */
-export interface DuoInterviewInput {
-  slot: string;
-  participants: readonly string[];
-  moderator: string;
-}
+/** One planned interview, as core's scheduler returns it (core's DuoScheduledInterview). */
+export type DuoInterviewInput = DuoScheduledInterview;
 
 /** The scheduler's output as stored; extra fields (unplaced, summary) are kept as they are. */
-export interface DuoScheduleInput {
-  interviews: readonly DuoInterviewInput[];
-  [extra: string]: unknown;
-}
+export type DuoScheduleInput = DuoRoundSchedule;
 
-export interface DuoRoundRecord {
-  id: string;
-  trajectId: string;
-  /** 1, 2, … per traject. */
-  roundNumber: number;
-  /** The scheduler input (slots, participants with names, moderators, rules) as given. */
-  input: unknown;
-  schedule: DuoScheduleInput;
-  createdAt: string;
-}
+export type DuoRoundRecord = CoreDuoRoundRecord;
 
-export interface DuoRoundRepository {
+/** Core's DuoRoundPort, plus the CLI's one-step save of a round planned at once. */
+export interface DuoRoundRepository extends DuoRoundPort {
+  /** A round planned at once (state `gepland`), with whatever input the caller had. */
   saveRound(
     trajectId: string,
     input: unknown,
     schedule: DuoScheduleInput,
     actor: Actor,
   ): Promise<DuoRoundRecord>;
-  listRounds(trajectId: string): Promise<DuoRoundRecord[]>;
-  /** Pairs of earlier rounds, for the scheduler's `previousPairs` rule. */
-  previousPairs(trajectId: string): Promise<Array<[string, string]>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Platform links (Teams conversations, Slack channels/users, Notion pages…)
+// Platform links (Teams conversations, Slack channels/users, Notion pages…) and link codes
 // ---------------------------------------------------------------------------------------------------------
 
 export type PlatformLinkKind =
@@ -442,31 +441,13 @@ export type PlatformLinkKind =
   | 'notion-workspace'
   | (string & {});
 
-export interface PlatformLinkInput {
-  kind: PlatformLinkKind;
-  /** The platform's id (conversation id, channel id, page id). Unique per kind. */
-  externalId: string;
-  trajectId?: string;
-  /** Whatever the plugin needs later (a Teams conversation reference, a Notion property map…). */
-  payload?: Record<string, unknown>;
-}
+export type PlatformLinkInput = CorePlatformLinkInput;
 
-export interface PlatformLink extends PlatformLinkInput {
-  id: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type PlatformLink = PlatformLinkRecord;
 
-export interface PlatformLinkRepository {
-  /** Creates or updates the link for (kind, externalId). */
-  link(input: PlatformLinkInput, actor: Actor): Promise<PlatformLink>;
-  find(kind: PlatformLinkKind, externalId: string): Promise<PlatformLink | undefined>;
-  listForTraject(trajectId: string): Promise<PlatformLink[]>;
-  listByKind(kind: PlatformLinkKind): Promise<PlatformLink[]>;
-  /** Returns whether a link was removed. */
-  unlink(kind: PlatformLinkKind, externalId: string, actor: Actor): Promise<boolean>;
-}
+export type PlatformLinkRepository = PlatformLinkPort;
+
+export type LinkCodeRepository = LinkCodePort;
 
 // ---------------------------------------------------------------------------------------------------------
 // Audit log (append-only)
@@ -549,7 +530,10 @@ export interface Store {
   readonly formSubmissions: FormSubmissionRepository;
   readonly duoRounds: DuoRoundRepository;
   readonly platformLinks: PlatformLinkRepository;
+  readonly linkCodes: LinkCodeRepository;
   readonly audit: AuditLog;
+  /** Traject changes from the audit log, for the Notion sync (see repositories/changes.ts for the caveat). */
+  readonly changes: ChangeFeedPort;
   /** Everything about one traject as JSON. NotFoundError (Dutch) when missing or outside the scope. */
   exportDossier(trajectId: string, scope?: Scope): Promise<Dossier>;
   /** AVG: removes or anonymises the person's data everywhere; one audit entry without the e-mail. */

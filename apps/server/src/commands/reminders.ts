@@ -5,11 +5,15 @@ import { computeDueReminders } from '../reminders/compute-due.js';
 import { withStore } from './with-store.js';
 
 const STATE_LABELS: Record<ReminderDelivery['state'] | 'nog-niet', string> = {
+  pending: 'wacht op verzending',
   claimed: 'bezig (geclaimd)',
   sent: 'verstuurd',
   failed: 'mislukt, volgt opnieuw',
   ambiguous: 'onzeker (mogelijk verstuurd)',
   'no-channel': 'geen kanaal',
+  'niet-van-toepassing': 'niet van toepassing (geen koppeling op dit kanaal)',
+  verlopen: 'verlopen (te laat voor een eerste verzending, niet verstuurd)',
+  vervallen: 'vervallen (de aanleiding is weg, niet verstuurd)',
   'nog-niet': 'nog niet verstuurd',
 };
 

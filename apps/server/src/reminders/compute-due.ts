@@ -1,5 +1,4 @@
-import { dueReminders, type ReminderIntent, type Traject } from '@visieleren/core';
-import { templateOf } from '../domain.js';
+import { dueReminders, type ReminderIntent, type Traject, templateOf } from '@visieleren/core';
 
 /** Core's due reminders for the stored trajects (those on an unknown template have no rules to follow). */
 export function computeDueReminders(trajects: readonly Traject[], now: Date): ReminderIntent[] {

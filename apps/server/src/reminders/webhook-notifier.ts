@@ -3,8 +3,8 @@ import {
   DeliveryOutcomeUnknownError,
   type DeliveryReceipt,
   type Notifier,
+  type OutgoingReminder,
   RateLimitError,
-  type ReminderIntent,
 } from '@visieleren/core';
 
 export interface WebhookNotifierConfig {
@@ -16,7 +16,7 @@ export interface WebhookNotifierConfig {
   fetch?: typeof fetch;
 }
 
-export const WEBHOOK_CHANNEL = 'webhook';
+export const WEBHOOK_CHANNEL = 'webhook' as const;
 
 /** Network failures that happen before a request could have been received: safe to retry. */
 const NOT_SENT_CODES = new Set([
@@ -53,67 +53,83 @@ function neverSent(cause: { code?: string; message?: string }): boolean {
 }
 
 /**
- * A generic reminder channel: POSTs the ReminderIntent as JSON to one URL (a mail relay, Power Automate, a
- * chat bridge). The `Idempotency-Key` header carries the reminder's key. A sender can never close the gap
- * between "the receiver answered 200" and "we recorded sent" (the process may die in between), so a receiver
- * MUST treat a repeated key as already handled: that, together with the outbox, gives exactly-once effects.
+ * A generic reminder channel: POSTs the reminder as JSON to one URL (a mail relay, Power Automate, a chat
+ * bridge): the ReminderIntent's fields plus `deliveryKey` and `attempt`. The `Idempotency-Key` header carries
+ * the delivery key (`${key}|webhook|webhook`). A sender can never close the gap between "the receiver answered
+ * 200" and "we recorded sent" (the process may die in between), so a receiver MUST treat a repeated key as
+ * already handled: that, together with the outbox, gives exactly-once effects.
+ *
+ * That same contract is how `confirm` asks whether an earlier, unanswered attempt landed: it repeats the request
+ * with the same key (and `X-Visieleren-Confirm: 1`); a receiver that had it acknowledges without handling it
+ * again, one that had not handles it now. Either way a 2xx means "it is there".
  */
 export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
   const doFetch = config.fetch ?? fetch;
+
+  async function post(reminder: OutgoingReminder, signal: AbortSignal, confirming: boolean) {
+    const body = JSON.stringify({
+      ...reminder.intent,
+      deliveryKey: reminder.deliveryKey,
+      attempt: reminder.attempt,
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'idempotency-key': reminder.deliveryKey,
+      'user-agent': 'visieleren-herinneringen',
+    };
+    if (confirming) headers['x-visieleren-confirm'] = '1';
+    if (config.secret) {
+      headers['x-visieleren-timestamp'] = timestamp;
+      headers['x-visieleren-signature'] = signWebhookBody(config.secret, timestamp, body);
+    }
+    let response: Response;
+    try {
+      response = await doFetch(config.url, {
+        method: 'POST',
+        headers,
+        body,
+        // Whichever comes first: the dispatcher's lease deadline or this channel's own time-out.
+        signal: AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]),
+      });
+    } catch (error) {
+      const cause = causeOf(error);
+      if (neverSent(cause)) {
+        throw new Error(`Webhook niet bereikbaar (${cause.code ?? cause.message}).`, { cause: error });
+      }
+      const name = (error as { name?: string }).name;
+      const what = signal.aborted
+        ? 'afgebroken bij het einde van de claim'
+        : name === 'TimeoutError'
+          ? `geen antwoord binnen ${config.timeoutMs} ms`
+          : (cause.code ?? cause.message ?? name ?? 'fout');
+      // The request may have arrived: the outbox marks it ambiguous instead of sending it again blindly.
+      throw new DeliveryOutcomeUnknownError(`Webhook: uitkomst onbekend (${what}).`, { cause: error });
+    }
+    // Read the body so the connection can be reused; its content is only used for an external id.
+    const text = await response.text().catch(() => '');
+    if (response.status === 429) {
+      throw new RateLimitError(
+        'Webhook: te veel verzoeken (429).',
+        retryAfterMs(response.headers.get('retry-after')),
+      );
+    }
+    if (!response.ok) {
+      throw new Error(`Webhook antwoordde met status ${response.status}.`);
+    }
+    let externalId: string | undefined;
+    try {
+      const parsed = JSON.parse(text) as { id?: unknown };
+      if (typeof parsed.id === 'string' && parsed.id.length <= 200) externalId = parsed.id;
+    } catch {
+      // A receiver does not have to answer JSON.
+    }
+    return externalId === undefined ? {} : { externalId };
+  }
+
   return {
     channel: WEBHOOK_CHANNEL,
-    async deliver(reminder: ReminderIntent): Promise<DeliveryReceipt> {
-      const body = JSON.stringify(reminder);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'idempotency-key': reminder.key,
-        'user-agent': 'visieleren-herinneringen',
-      };
-      if (config.secret) {
-        headers['x-visieleren-timestamp'] = timestamp;
-        headers['x-visieleren-signature'] = signWebhookBody(config.secret, timestamp, body);
-      }
-      let response: Response;
-      try {
-        response = await doFetch(config.url, {
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(config.timeoutMs),
-        });
-      } catch (error) {
-        const cause = causeOf(error);
-        if (neverSent(cause)) {
-          throw new Error(`Webhook niet bereikbaar (${cause.code ?? cause.message}).`, { cause: error });
-        }
-        const name = (error as { name?: string }).name;
-        const what =
-          name === 'TimeoutError'
-            ? `geen antwoord binnen ${config.timeoutMs} ms`
-            : (cause.code ?? cause.message ?? name ?? 'fout');
-        // The request may have arrived: the outbox marks it ambiguous instead of sending it again.
-        throw new DeliveryOutcomeUnknownError(`Webhook: uitkomst onbekend (${what}).`, { cause: error });
-      }
-      // Read the body so the connection can be reused; its content is only used for an external id.
-      const text = await response.text().catch(() => '');
-      if (response.status === 429) {
-        throw new RateLimitError(
-          'Webhook: te veel verzoeken (429).',
-          retryAfterMs(response.headers.get('retry-after')),
-        );
-      }
-      if (!response.ok) {
-        throw new Error(`Webhook antwoordde met status ${response.status}.`);
-      }
-      let externalId: string | undefined;
-      try {
-        const parsed = JSON.parse(text) as { id?: unknown };
-        if (typeof parsed.id === 'string' && parsed.id.length <= 200) externalId = parsed.id;
-      } catch {
-        // A receiver does not have to answer JSON.
-      }
-      return externalId === undefined ? {} : { externalId };
-    },
+    deliver: (reminder, signal): Promise<DeliveryReceipt> => post(reminder, signal, false),
+    confirm: (reminder, signal): Promise<DeliveryReceipt | undefined> => post(reminder, signal, true),
   };
 }

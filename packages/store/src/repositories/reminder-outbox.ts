@@ -179,7 +179,9 @@ export function createReminderOutbox(db: Database, logger: Logger): ReminderOutb
   }
 
   return {
-    async enqueue(entries) {
+    async enqueue(entries, options = {}) {
+      // "Past its time" is judged by the clock that found the reminders due (the caller's), or the database's.
+      const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
       const rows = new Map<string, typeof t.$inferInsert & { refKey: string }>();
       for (const entry of entries) {
         const recipient = entry.recipient?.address ?? '';
@@ -195,9 +197,8 @@ export function createReminderOutbox(db: Database, logger: Logger): ReminderOutb
           recipientKind: entry.recipient?.kind ?? null,
           participantId: entry.recipient?.participantId ?? null,
           trajectId: entry.intent.trajectId,
-          // Judged by the database's clock, like everything else in the outbox.
           state: entry.recipient
-            ? (sql`case when ${timelyUntil}::timestamptz <= now() then 'verlopen' else 'pending' end` as never)
+            ? (sql`case when ${timelyUntil}::timestamptz <= ${now} then 'verlopen' else 'pending' end` as never)
             : 'niet-van-toepassing',
           attempts: 0,
           timelyUntil: entry.timelyUntil,
