@@ -21,8 +21,8 @@ import { createSmtpMailer, redactSmtpUrl } from './mail/smtp-mailer.js';
 import { createPluginContext } from './plugins/context.js';
 import { type PluginHost, type PluginReport, startPlugins } from './plugins/host.js';
 import { PLUGINS } from './plugins/registry.js';
-import { computeDueReminders } from './reminders/compute-due.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './reminders/dispatcher.js';
+import { createReminderSource } from './reminders/reminder-source.js';
 import { createWebhookNotifier } from './reminders/webhook-notifier.js';
 import { openStore, resolveFormsSecret } from './runtime.js';
 
@@ -176,9 +176,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
     const dispatcher = createReminderDispatcher({
       outbox: store.reminderOutbox,
-      // Closed trajects have no reminders: the store leaves them out of this per-minute read.
-      computeDue: async (now) =>
-        computeDueReminders(await store.trajects.list({ kind: 'all' }, { openOnly: true }), now),
+      // Open trajects and the recipient links, read once per run (closed trajects have no reminders).
+      source: createReminderSource({ trajects: store.trajects, links: store.platformLinks }),
       notifiers,
       clock,
       logger: coreLogger.child({ module: 'herinneringen' }),
