@@ -44,7 +44,13 @@ describe('Pacer', () => {
 
   it('a 429 pushes the conversation back by Retry-After', async () => {
     let clock = 0;
-    const pacer = new Pacer({ ...TEAMS_PACING, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    const pacer = new Pacer({
+      ...TEAMS_PACING,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
     await pacer.acquire('19:a', 't');
     pacer.backOff('19:a', 30_000);
     await pacer.acquire('19:a', 't');
