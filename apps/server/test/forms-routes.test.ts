@@ -1,3 +1,4 @@
+import { fixedClock } from '@visieleren/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FormsTestServer, startFormsServer } from './helpers/forms-server.js';
 
@@ -117,5 +118,41 @@ describe('forms routes over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/css');
     expect(await response.text()).toContain('.utrecht-form-field');
+  });
+});
+
+describe('posts per form link', () => {
+  it('answer 429 with Retry-After and a Dutch page once one link floods; other links still work', async () => {
+    // A fixed clock: the limit never refills during the test, whatever the machine's speed.
+    const limited = await startFormsServer({
+      clock: fixedClock('2026-06-01T10:00:00Z'),
+      postLimit: { burst: 3, perMinute: 2 },
+    });
+    try {
+      const link = limited.tokenFor('nazorg', { expiresAt: new Date('2026-06-02T00:00:00Z') });
+      const send = (token: string) =>
+        fetch(`${limited.baseUrl}/forms/${token}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: VALID_NAZORG.toString(),
+        });
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) statuses.push((await send(link)).status);
+      expect(statuses).toEqual([303, 303, 303, 429, 429]);
+      expect(limited.saved).toHaveLength(3);
+      const refused = await send(link);
+      expect(refused.headers.get('retry-after')).toBe('30');
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      const page = await refused.text();
+      expect(page).toContain('<html lang="nl"');
+      expect(page).toMatch(/Probeer het over 30 seconden opnieuw/);
+      const other = limited.tokenFor('nazorg', { expiresAt: new Date('2026-06-02T00:00:00Z') });
+      expect((await send(other)).status).toBe(303);
+      // Opening the form is not limited: only writes are.
+      expect((await fetch(`${limited.baseUrl}/forms/${link}`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { type Clock, NotFoundError } from '@visieleren/core';
 import { buildForm, type FormDefinition, isFormName, signFormToken } from '@visieleren/forms';
 import express from 'express';
 import { createFormsRouter, type FormSubmissionRecord } from '../../src/http/forms-routes.js';
+import type { RateLimit } from '../../src/http/rate-limit.js';
 
 export const TEST_SECRET = 'test-secret-for-form-links-0123456789abcdef';
 
@@ -17,7 +18,7 @@ export interface FormsTestServer {
 
 /** An express app with only the forms router on 127.0.0.1 and a random port, storing answers in memory. */
 export async function startFormsServer(
-  options: { clock?: Clock; bodyLimitBytes?: number } = {},
+  options: { clock?: Clock; bodyLimitBytes?: number; postLimit?: RateLimit } = {},
 ): Promise<FormsTestServer> {
   const saved: Array<FormSubmissionRecord & { id: string }> = [];
   const memorySave = async (record: FormSubmissionRecord) => {
@@ -38,6 +39,7 @@ export async function startFormsServer(
       saveSubmission: (record) => save(record),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+      ...(options.postLimit ? { postLimit: options.postLimit } : {}),
     }),
   );
   const server = app.listen(0, '127.0.0.1');
