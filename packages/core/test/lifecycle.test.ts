@@ -233,3 +233,19 @@ describe('aftercare', () => {
     expect(planned.nazorggesprek).toEqual({ date: '2027-09-01', planned: true });
   });
 });
+
+describe('frozen demo trajects never nag', () => {
+  it('the Tabel 1 trajects get no reminders today, the running demo trajects do', async () => {
+    const { dueReminders } = await import('../src/index.js');
+    const today = '2026-12-01';
+    const portfolio = demoPortfolio(today, template);
+    const due = dueReminders(
+      portfolio.map((traject) => ({ traject, template })),
+      new Date('2026-12-07T09:30:00Z'),
+    );
+    const table1 = new Set(portfolio.filter((traject) => traject.asOf).map((traject) => traject.id));
+    expect(table1.size).toBe(9);
+    expect(due.filter((intent) => table1.has(intent.trajectId))).toEqual([]);
+    expect(due.length).toBeGreaterThan(0);
+  });
+});

@@ -3,6 +3,7 @@ import type { SchoolHolidayPeriod } from '../calendar/school-holidays.js';
 import { amsterdamDate, amsterdamToUtc } from '../calendar/timezone.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { localize } from '../i18n/index.js';
+import { isFrozen } from '../lifecycle/frozen.js';
 import { type Traject, trajectName } from '../model/traject.js';
 import { CLOSED_STATUSES, type IsoDate, type TrajectStatus } from '../model/vocabulary.js';
 import { forecastTraject, type TrajectForecast } from '../planner/forecast.js';
@@ -63,6 +64,8 @@ export function dueReminders(
 
   for (const { traject, template } of trajects) {
     if (remindersSuppressed(traject.status)) continue;
+    // Known only as of a report (seed 002 Tabel 1): what was open then is not for anyone to do now.
+    if (isFrozen(traject, today)) continue;
     const forecast = forecastTraject(template, traject, {
       today,
       calendar,
