@@ -40,7 +40,7 @@ export interface JobRunnerOptions {
   logger: Logger;
   /** False for the CLI: it lists and retries, it does not run other processes' work. */
   work?: boolean;
-  /** How often an idle worker polls (default 2 s; pg-boss's minimum is 0.5 s). */
+  /** How often an idle worker polls (default 5 s; pg-boss's minimum is 0.5 s). */
   pollingIntervalSeconds?: number;
 }
 
@@ -67,8 +67,18 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
   const { database, logger } = options;
   const boss =
     database.kind === 'pglite'
-      ? new PgBoss({ backend: 'pglite', db: fromPglite(database.client), schedule: false })
-      : new PgBoss({ connectionString: database.connectionString, max: 3, schedule: false });
+      ? new PgBoss({
+          backend: 'pglite',
+          db: fromPglite(database.client),
+          schedule: false,
+          useListenNotify: true,
+        })
+      : new PgBoss({
+          connectionString: database.connectionString,
+          max: 3,
+          schedule: false,
+          useListenNotify: true,
+        });
   boss.on('error', (error: Error) => logger.error('takenwachtrij: fout', { error: error.message }));
   await boss.start();
   const registered = new Set<string>();
@@ -85,6 +95,9 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
         retryDelay: 5,
         expireInSeconds: definition?.expireInSeconds ?? 900,
         deleteAfterSeconds: KEEP_SECONDS,
+        // Wakes idle workers when a job arrives (LISTEN/NOTIFY; in-process on PGlite): Slack's work
+        // starts right after the acknowledgement instead of at the next poll.
+        notify: true,
       });
     }
     registered.add(name);
@@ -103,16 +116,31 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
         if (options.work === false) continue;
         await boss.work<Record<string, unknown>>(
           definition.name,
-          { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-          async ([job]) => {
-            if (!job) return;
-            const log = logger.child({ job: definition.name, jobId: job.id, attempt: job.retryCount + 1 });
-            try {
-              await definition.handler(job.data ?? {}, { jobId: job.id, signal: job.signal });
-            } catch (error) {
-              log.warn('taak mislukt', { error: error instanceof Error ? error.message : String(error) });
-              throw error;
+          {
+            // New jobs wake the worker (NOTIFY); the poll finds retries, delayed jobs and jobs retried
+            // from the CLI. On PGlite every poll shares the one connection, so not too often.
+            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5,
+            notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 5,
+            // Up to 10 jobs a fetch, fetched again at once while fetches come back full: a burst of
+            // invites drains at database speed instead of one job per polling interval.
+            batchSize: 10,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
+          async (batch) => {
+            const results: Array<{ id: string; status: 'completed' | 'failed'; output?: object }> = [];
+            for (const job of batch) {
+              const log = logger.child({ job: definition.name, jobId: job.id, attempt: job.retryCount + 1 });
+              try {
+                await definition.handler(job.data ?? {}, { jobId: job.id, signal: job.signal });
+                results.push({ id: job.id, status: 'completed' });
+              } catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                log.warn('taak mislukt', { error: message });
+                results.push({ id: job.id, status: 'failed', output: { message: message.slice(0, 500) } });
+              }
             }
+            return results;
           },
         );
       }
