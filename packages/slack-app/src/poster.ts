@@ -19,11 +19,6 @@ import type { SlackClients } from './web-client.js';
 
 /** chat.postMessage: "1 message per second per channel" (PLATFORM-LIMITS.md §2.3). */
 export const PER_CHANNEL_INTERVAL_MS = 1000;
-/**
- * Added to the interval: Slack counts from when a post arrives, we from when we send, and two requests do
- * not travel equally fast.
- */
-const PACING_MARGIN_MS = 100;
 /** A Retry-After longer than this is not waited out in-process: the job is retried later instead. */
 const MAX_INLINE_WAIT_MS = 30_000;
 const MAX_ATTEMPTS = 4;
@@ -55,9 +50,14 @@ export interface Posted {
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Spaces sends per channel in this process, so a burst meets no 429 in the first place. */
+/**
+ * Spaces sends per channel in this process, so a burst meets no 429 in the first place: sends to one channel
+ * run one after another, each starting at least `intervalMs` after the previous one finished (Slack counts
+ * from when a post arrives, which is before we hear back).
+ */
 export class ChannelPacer {
-  private readonly next = new Map<string, number>();
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly lastDone = new Map<string, number>();
 
   constructor(
     private readonly intervalMs: number,
@@ -65,11 +65,23 @@ export class ChannelPacer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async wait(channel: string): Promise<void> {
-    const at = Math.max(this.now(), this.next.get(channel) ?? 0);
-    this.next.set(channel, at + this.intervalMs);
-    const delay = at - this.now();
-    if (delay > 0) await this.sleep(delay);
+  run<T>(channel: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.chains.get(channel) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const last = this.lastDone.get(channel);
+      const wait = last === undefined ? 0 : last + this.intervalMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+      try {
+        return await work();
+      } finally {
+        this.lastDone.set(channel, this.now());
+      }
+    });
+    this.chains.set(
+      channel,
+      next.catch(() => undefined),
+    );
+    return next;
   }
 }
 
@@ -97,10 +109,7 @@ export class SlackPoster {
   ) {
     this.sleep = options.sleep ?? realSleep;
     // Pacing measures real time even when the domain clock is fixed (tests, replays).
-    this.pacer = new ChannelPacer(
-      (options.intervalMs ?? PER_CHANNEL_INTERVAL_MS) + PACING_MARGIN_MS,
-      this.sleep,
-    );
+    this.pacer = new ChannelPacer(options.intervalMs ?? PER_CHANNEL_INTERVAL_MS, this.sleep);
   }
 
   get post(): WebClient {
@@ -108,8 +117,11 @@ export class SlackPoster {
   }
 
   /** One attempt, no retry: the raw outcome for the reminder notifier. */
-  async postOnce(input: PostInput): Promise<Posted> {
-    await this.pacer.wait(input.channel);
+  postOnce(input: PostInput): Promise<Posted> {
+    return this.pacer.run(input.channel, () => this.send(input));
+  }
+
+  private async send(input: PostInput): Promise<Posted> {
     const result = await this.clients.post.chat.postMessage({
       channel: input.channel,
       text: truncate(input.text, BLOCK_LIMITS.messageText),
@@ -218,14 +230,15 @@ export class SlackPoster {
     if (mayExist && (await this.fileInThread(input.channel, input.threadTs, input.filename))) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.pacer.wait(input.channel);
-        await this.clients.post.filesUploadV2({
-          channel_id: input.channel,
-          thread_ts: input.threadTs,
-          filename: input.filename,
-          title: input.title,
-          file: Buffer.from(input.content, 'utf8'),
-        });
+        await this.pacer.run(input.channel, () =>
+          this.clients.post.filesUploadV2({
+            channel_id: input.channel,
+            thread_ts: input.threadTs,
+            filename: input.filename,
+            title: input.title,
+            file: Buffer.from(input.content, 'utf8'),
+          }),
+        );
         return;
       } catch (error) {
         const failure = classifySlackError(error);

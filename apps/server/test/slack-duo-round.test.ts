@@ -1,0 +1,543 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { normaliseEmail, type PluginContext, type Traject } from '@visieleren/core';
+import {
+  buildTemplate,
+  buildTraject,
+  createMemoryPorts,
+  createTestPluginContext,
+} from '@visieleren/core/testing';
+import { availabilityForm, signFormToken } from '@visieleren/forms';
+import {
+  createSlackApp,
+  readSlackConfig,
+  SLACK_EVENTS_PATH,
+  SLACK_ROUTE_PATH,
+  type SlackApp,
+} from '@visieleren/slack-app';
+import {
+  type FakeMessage,
+  type FakeSlack,
+  interactionBody,
+  signSlackRequest,
+  slashCommandBody,
+  startFakeSlack,
+} from '@visieleren/slack-app/testing';
+import express from 'express';
+import ICAL from 'ical.js';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFormsRouter } from '../src/http/forms-routes.js';
+import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
+
+/**
+ * A whole duo-interview round through the Slack app, over HTTP everywhere: signed Slack requests into Bolt,
+ * a fake Slack Web API, the real beschikbaarheid form behind its signed link, and e-mail through the real SMTP
+ * mailer into a local SMTP server. Create → availability (DM buttons and the form) → schedule → invites →
+ * move → cancel; every .ics is parsed by ical.js.
+ */
+
+const TEAM = 'T0VNG';
+const SECRET = 'slack-signing-secret-for-the-round-test';
+const FORMS_SECRET = 'forms-secret-for-the-round-test-0123456789';
+const USERS = {
+  'lead@vng.nl': { id: 'U0LEAD', name: 'Lotte Lead' },
+  'mies@vng.nl': { id: 'U0MIES', name: 'Mies Moderator' },
+  'anna@hoorn.nl': { id: 'U0ANNA', name: 'Anna Bestuur' },
+  'bram@hoorn.nl': { id: 'U0BRAM', name: 'Bram Uitvoering' },
+};
+
+function hoorn(): Traject {
+  return buildTraject({
+    id: 'hoorn-2027',
+    gemeenten: [{ name: 'Hoorn' }],
+    template: buildTemplate(),
+    participants: [
+      {
+        id: 'anna',
+        name: 'Anna Bestuur',
+        email: 'anna@hoorn.nl',
+        role: 'bestuurder',
+        perspective: 'bestuur',
+      },
+      {
+        id: 'bram',
+        name: 'Bram Uitvoering',
+        email: 'bram@hoorn.nl',
+        role: 'professional',
+        perspective: 'uitvoering',
+      },
+      {
+        id: 'cees',
+        name: 'Cees Beleid',
+        email: 'cees@hoorn.nl',
+        role: 'professional',
+        perspective: 'beleid',
+      },
+      { id: 'dirk', name: 'Dirk Inwoner', email: 'dirk@example.nl', role: 'inwoner', perspective: 'inwoner' },
+      { id: 'mies', name: 'Mies Moderator', email: 'mies@vng.nl', role: 'moderator' },
+    ],
+  });
+}
+
+interface Mail {
+  to: string[];
+  raw: string;
+}
+
+/** The decoded MIME parts of a message nodemailer wrote (base64 or quoted-printable). */
+function parts(raw: string): Array<{ type: string; body: string }> {
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
+  const chunks = boundary ? raw.split(`--${boundary}`).slice(1, -1) : [raw];
+  return chunks.map((chunk) => {
+    const split = chunk.indexOf('\r\n\r\n');
+    const headers = chunk.slice(0, split);
+    let body = chunk.slice(split + 4).replace(/\r\n$/, '');
+    if (/Content-Transfer-Encoding: base64/i.test(headers))
+      body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    else if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
+      body = Buffer.from(
+        body
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+        'latin1',
+      ).toString('utf8');
+    }
+    return { type: /Content-Type: ([^;\r\n]+)/i.exec(headers)?.[1]?.toLowerCase() ?? '', body };
+  });
+}
+
+/** The Subject header, with RFC 2047 encoded words (nodemailer encodes the en dash) decoded. */
+function subjectOf(raw: string): string {
+  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
+  return header
+    .replace(/\r\n[ \t]/g, ' ')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (__, hex: string) =>
+                String.fromCharCode(Number.parseInt(hex, 16)),
+              ),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
+function calendarOf(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const event = calendar.getFirstSubcomponent('vevent')!;
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    uid: String(event.getFirstPropertyValue('uid')),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    start: String(event.getFirstPropertyValue('dtstart')),
+    tzid: event.getFirstProperty('dtstart')?.getParameter('tzid'),
+    attendees: event.getAllProperties('attendee').map((property) => String(property.getFirstValue())),
+  };
+}
+
+describe('a duo-interview round end to end through Slack, the form and SMTP', () => {
+  let fake: FakeSlack;
+  let slack: SlackApp;
+  let context: PluginContext & { ports: ReturnType<typeof createMemoryPorts> };
+  let server: Server;
+  let smtp: SMTPServer;
+  let base = '';
+  const mails: Mail[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => {
+          raw += chunk.toString('utf8');
+        });
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    fake = await startFakeSlack({ teamId: TEAM, users: USERS });
+    const app = express();
+    server = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const ports = createMemoryPorts({ trajects: [hoorn()] });
+    const env = {
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-round',
+      SLACK_TEAM_ID: TEAM,
+      SLACK_API_URL: fake.apiUrl,
+    };
+    context = createTestPluginContext({
+      ports,
+      env,
+      publicUrl: base,
+      mailer: createSmtpMailer({
+        url: `smtp://127.0.0.1:${smtpPort}`,
+        from: 'Visieleren <visieleren@vng.nl>',
+      }),
+      // The server's real form links (forms package tokens), so the real form route can open them.
+      signLink: (link) =>
+        `${base}/forms/${signFormToken(
+          {
+            formId: link.formId ?? '',
+            trajectId: link.trajectId,
+            ...(link.subject ? { subject: link.subject } : {}),
+            ...(link.slots ? { slots: [...link.slots] } : {}),
+            expiresAt: new Date(Date.now() + (link.ttlMs ?? 86_400_000)),
+          },
+          FORMS_SECRET,
+        )}`,
+    });
+    slack = createSlackApp({ context, config: readSlackConfig(env) });
+    for (const job of slack.jobs) ports.jobs.register(job);
+    app.use(SLACK_ROUTE_PATH, slack.receiver.router);
+    // The beschikbaarheid form as `serve` mounts it: slots from the link, answers stored before the thank-you.
+    app.use(
+      createFormsRouter({
+        secret: FORMS_SECRET,
+        forms: (_formId, _trajectId, claims) => availabilityForm(claims.slots),
+        async saveSubmission(record) {
+          const id = await ports.formSubmissions.save(
+            {
+              formId: record.formId,
+              trajectId: record.trajectId,
+              answers: { ...record.answers },
+              surface: 'html',
+              ...(record.subject ? { subject: record.subject } : {}),
+            },
+            'formulier',
+          );
+          return { id };
+        },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await fake.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  const send = (body: string) =>
+    fetch(`${base}${SLACK_ROUTE_PATH}${SLACK_EVENTS_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    });
+  const runJobs = async () => {
+    const runs = await context.ports.jobs.runAll();
+    const failed = runs.find((run) => run.state === 'failed');
+    if (failed) throw failed.error;
+  };
+  const dm = (userId: string) => fake.messages(`D${userId.slice(1)}`);
+  const click = (userId: string, message: FakeMessage, actionId: string) => {
+    const blocks = (message.blocks ?? []) as Array<{
+      accessory?: { action_id: string; value: string };
+      elements?: Array<{ action_id: string; value: string }>;
+    }>;
+    const button = blocks
+      .flatMap((block) => [block.accessory, ...(block.elements ?? [])])
+      .find((element) => element?.action_id === actionId);
+    if (!button) throw new Error(`geen knop ${actionId}`);
+    return send(
+      interactionBody({
+        type: 'block_actions',
+        team: { id: TEAM },
+        user: { id: userId, team_id: TEAM },
+        api_app_id: 'A0VISIELEREN',
+        trigger_id: `${Date.now()}.${Math.random()}.trigger`,
+        channel: { id: message.channel },
+        container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
+        message: { ts: message.ts },
+        actions: [
+          {
+            type: 'button',
+            action_id: button.action_id,
+            value: button.value,
+            block_id: 'b',
+            action_ts: String(Date.now() / 1000),
+          },
+        ],
+      }),
+    );
+  };
+  const submitView = (userId: string, view: Record<string, unknown>, values: Record<string, unknown>) =>
+    send(
+      interactionBody({
+        type: 'view_submission',
+        team: { id: TEAM },
+        user: { id: userId, team_id: TEAM },
+        api_app_id: 'A0VISIELEREN',
+        trigger_id: `${Date.now()}.${Math.random()}.trigger`,
+        view: { ...view, id: `V${Math.random()}`, hash: 'h', state: { values } },
+      }),
+    );
+
+  const deadline = Math.floor(Date.now() / 1000) + 2 * 86_400;
+  const planValues = (participants: string) => ({
+    deelnemers: { value: { type: 'plain_text_input', value: participants } },
+    moderatoren: { value: { type: 'plain_text_input', value: 'Mies Moderator; mies@vng.nl; 4' } },
+    tijdvakken: {
+      value: {
+        type: 'plain_text_input',
+        value: '2027-02-02 09:00-10:00\n2027-02-02 10:30-11:30\n2027-02-03 09:00-10:00',
+      },
+    },
+    deadline: { value: { type: 'datetimepicker', selected_date_time: deadline } },
+    buffer: { value: { type: 'number_input', value: '15' } },
+  });
+  const participants = [
+    'Anna Bestuur; anna@hoorn.nl; Bestuur',
+    'Bram Uitvoering; bram@hoorn.nl; Uitvoering',
+    'Cees Beleid; cees@hoorn.nl; Beleid',
+    'Dirk Inwoner; dirk@example.nl; Inwoner',
+    'Eva Partner; eva@partner.nl; Partner',
+  ].join('\n');
+
+  let roundId = '';
+  /** The participants of the second interview, as the scheduler chose them. */
+  let second: string[] = [];
+  const EMAIL: Record<string, string> = {
+    cees: 'cees@hoorn.nl',
+    dirk: 'dirk@example.nl',
+    'p-eva': 'eva@partner.nl',
+  };
+  const secondEmails = () => second.map((id) => EMAIL[id]).sort();
+
+  it('plans: the modal checks every line in Dutch, then the round is created and availability is asked', async () => {
+    expect(
+      (
+        await send(
+          slashCommandBody({
+            text: 'duo plan Hoorn',
+            teamId: TEAM,
+            userId: 'U0LEAD',
+            channelId: 'C0TEAM',
+            responseUrl: fake.responseUrl(),
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    await expect.poll(() => fake.views.length).toBe(1);
+    const view = fake.views[0]!.view;
+
+    const refused = await submitView('U0LEAD', view, planValues(`${participants}\nZoë; zoe@x.nl; Astronaut`));
+    expect(await refused.json()).toEqual({
+      response_action: 'errors',
+      errors: { deelnemers: 'Regel 6 (Zoë): onbekend perspectief "Astronaut".' },
+    });
+
+    const accepted = await submitView('U0LEAD', view, planValues(participants));
+    expect(accepted.status).toBe(200);
+    expect(context.ports.jobs.queued.map((job) => job.name)).toEqual(['slack.duo.create']);
+    await runJobs();
+
+    const [round] = await context.duoRounds.listRounds('hoorn-2027');
+    roundId = round!.id;
+    expect(round?.state).toBe('beschikbaarheid');
+    // Eva was added here and is now a participant of the traject too.
+    const traject = await context.trajects.get('hoorn-2027', { kind: 'all' });
+    expect(traject.participants.find((person) => person.email === 'eva@partner.nl')?.perspective).toBe(
+      'partner',
+    );
+    // People in Slack: a DM with a button per slot, and a slack-user link under their e-mail.
+    for (const user of ['U0ANNA', 'U0BRAM', 'U0MIES']) expect(dm(user)).toHaveLength(1);
+    expect((await context.links.find('slack-user', 'U0ANNA'))?.participantKey).toBe(
+      normaliseEmail('Anna@hoorn.nl'),
+    );
+    // Everyone else: the signed form link by e-mail.
+    expect(mails.map((mail) => mail.to[0]).sort()).toEqual([
+      'cees@hoorn.nl',
+      'dirk@example.nl',
+      'eva@partner.nl',
+    ]);
+    // The team sees the round and who has answered.
+    expect(JSON.stringify(fake.messages('C0TEAM')[0]?.blocks)).toContain('0 van 6 hebben geantwoord');
+  });
+
+  it('availability arrives from DM buttons and from the form, and lands on the round', async () => {
+    await click('U0ANNA', dm('U0ANNA')[0]!, 'availability_slot:s1');
+    await click('U0ANNA', dm('U0ANNA')[0]!, 'availability_slot:s2');
+    await runJobs();
+    // Someone else pressing Anna's buttons changes nothing.
+    await click('U0BRAM', dm('U0ANNA')[0]!, 'availability_slot:s3');
+    await runJobs().catch(() => {});
+    await click('U0BRAM', dm('U0BRAM')[0]!, 'availability_slot:s1');
+    for (const slot of ['s1', 's2', 's3']) {
+      await click('U0MIES', dm('U0MIES')[0]!, `availability_slot:${slot}`);
+      await runJobs();
+    }
+    await runJobs();
+    let round = await context.duoRounds.get(roundId);
+    expect(round.availability).toMatchObject({ anna: ['s1', 's2'], bram: ['s1'] });
+    expect(round.availability.mies?.sort()).toEqual(['s1', 's2', 's3']);
+    expect(JSON.stringify(dm('U0ANNA')[0]?.blocks)).toContain(':white_check_mark:');
+
+    const answers: Record<string, string[]> = {
+      'cees@hoorn.nl': ['s2', 's3'],
+      'dirk@example.nl': ['s2', 's3'],
+      'eva@partner.nl': ['s2', 's3'],
+    };
+    for (const mail of mails) {
+      const text = parts(mail.raw).find((part) => part.type === 'text/plain')?.body ?? '';
+      const link = /(http:\/\/127\.0\.0\.1:\d+\/forms\/\S+)/.exec(text)?.[1];
+      expect(link).toBeDefined();
+      const page = await fetch(link!);
+      expect(page.status).toBe(200);
+      const form = new URLSearchParams({ naam: 'Iemand', perspectief: 'beleid' });
+      for (const slot of answers[mail.to[0]!] ?? []) form.append('tijdvakken', slot);
+      const posted = await fetch(link!, { method: 'POST', body: form, redirect: 'manual' });
+      expect(posted.status).toBe(303);
+    }
+    // The team fetches the form answers (also done by the periodic job); everyone has answered now.
+    const status = fake.messages('C0TEAM')[0]!;
+    await click('U0LEAD', status, 'round_refresh');
+    await runJobs();
+    round = await context.duoRounds.get(roundId);
+    expect(round.availability['p-eva']).toEqual(['s2', 's3']);
+    expect(round.state).toBe('gepland');
+  });
+
+  it('schedules with core’s scheduler, posts the schedule with who could not be placed, and moves the session', async () => {
+    const round = await context.duoRounds.get(roundId);
+    const interviews = round.schedule?.interviews ?? [];
+    // Bram can only at s1, so Anna and Bram meet there; of Cees, Dirk and Eva two meet, one is left over.
+    expect(interviews).toHaveLength(2);
+    expect(interviews[0]).toMatchObject({ slot: 's1', moderator: 'mies' });
+    expect([...(interviews[0]?.participants ?? [])].sort()).toEqual(['anna', 'bram']);
+    second = [...(interviews[1]?.participants ?? [])];
+    const left = ['cees', 'dirk', 'p-eva'].find((id) => !second.includes(id))!;
+    const posted = JSON.stringify(fake.messages('C0TEAM').map((message) => message.blocks));
+    expect(posted).toContain('Rooster duo-interviews: Hoorn');
+    expect(posted).toContain('Niet ingedeeld');
+    expect(posted).toContain({ cees: 'Cees Beleid', dirk: 'Dirk Inwoner', 'p-eva': 'Eva Partner' }[left]);
+    const traject = await context.trajects.get('hoorn-2027', { kind: 'all' });
+    expect(traject.sessions.find((session) => session.key === 'duo-interviews')?.plannedDate).toBe(
+      '2027-02-02',
+    );
+  });
+
+  it('invites everyone: Slack people by DM with an .ics, the others by e-mail with an .ics', async () => {
+    const slackInvites = ['U0ANNA', 'U0BRAM', 'U0MIES'].flatMap((user) =>
+      dm(user).flatMap((message) => message.files ?? []),
+    );
+    expect(slackInvites).toHaveLength(4); // Mies moderates both interviews
+    for (const file of slackInvites) {
+      const parsed = calendarOf(file.content);
+      expect(parsed.method).toBe('REQUEST');
+      expect(parsed.sequence).toBe(0);
+      expect(parsed.tzid).toBe('Europe/Amsterdam');
+    }
+    const inviteMails = mails.filter((mail) => subjectOf(mail.raw).startsWith('Uitnodiging'));
+    expect(inviteMails.map((mail) => mail.to[0]).sort()).toEqual(secondEmails());
+    for (const mail of inviteMails) {
+      const ics = parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '';
+      const parsed = calendarOf(ics);
+      expect(parsed.method).toBe('REQUEST');
+      expect(parsed.uid).toBe(`duo-${roundId}-2@visieleren`);
+      expect(parsed.attendees.sort()).toEqual(
+        [...secondEmails(), 'mies@vng.nl'].map((email) => `mailto:${email}`).sort(),
+      );
+    }
+    // Running the queue again sends nothing twice.
+    const before = { mails: mails.length, messages: fake.allMessages().length };
+    await context.jobs.enqueue('slack.duo.invites', { roundId });
+    await runJobs();
+    expect({ mails: mails.length, messages: fake.allMessages().length }).toEqual(before);
+  });
+
+  it('moves an interview only within the hard rules, with an update (SEQUENCE 1) to its three people', async () => {
+    const schedule = fake
+      .messages('C0TEAM')
+      .find((message) => JSON.stringify(message.blocks).includes('Rooster duo-interviews'))!;
+    const buttons = (
+      schedule.blocks as Array<{ elements?: Array<{ action_id: string; value: string }> }>
+    ).flatMap((block) => block.elements ?? []);
+    const moveFirst = buttons.filter((button) => button.action_id === 'interview_move')[0]!;
+    const moveSecond = buttons.filter((button) => button.action_id === 'interview_move')[1]!;
+    const open = (value: string) =>
+      send(
+        interactionBody({
+          type: 'block_actions',
+          team: { id: TEAM },
+          user: { id: 'U0LEAD', team_id: TEAM },
+          trigger_id: `${Math.random()}.trigger`,
+          channel: { id: 'C0TEAM' },
+          actions: [{ type: 'button', action_id: 'interview_move', value, block_id: 'b', action_ts: '1' }],
+        }),
+      );
+    await open(moveFirst.value);
+    await expect.poll(() => fake.views.length).toBe(2);
+    const refused = await submitView('U0LEAD', fake.views[1]!.view, {
+      tijdvak: { value: { type: 'static_select', selected_option: { value: 's3' } } },
+    });
+    expect(((await refused.json()) as { errors: { tijdvak: string } }).errors.tijdvak).toContain(
+      'Bram Uitvoering heeft niet aangegeven op dit tijdvak te kunnen.',
+    );
+
+    await open(moveSecond.value);
+    await expect.poll(() => fake.views.length).toBe(3);
+    const from = (await context.duoRounds.get(roundId)).schedule?.interviews[1]?.slot;
+    const to = from === 's2' ? 's3' : 's2';
+    const accepted = await submitView('U0LEAD', fake.views[2]!.view, {
+      tijdvak: { value: { type: 'static_select', selected_option: { value: to } } },
+    });
+    expect(accepted.status).toBe(200);
+    await runJobs();
+    expect((await context.duoRounds.get(roundId)).schedule?.interviews[1]?.slot).toBe(to);
+    const updates = mails.filter((mail) => subjectOf(mail.raw).startsWith('Verplaatst'));
+    expect(updates.map((mail) => mail.to[0]).sort()).toEqual(secondEmails());
+    for (const mail of updates) {
+      const parsed = calendarOf(parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '');
+      expect(parsed).toMatchObject({ method: 'REQUEST', sequence: 1, uid: `duo-${roundId}-2@visieleren` });
+      expect(parsed.start).toContain(to === 's3' ? '2027-02-03T09:00:00' : '2027-02-02T10:30:00');
+    }
+    const miesFiles = dm('U0MIES').flatMap((message) => message.files ?? []);
+    expect(miesFiles.map((file) => calendarOf(file.content).sequence)).toContain(1);
+  });
+
+  it('cancels an interview with METHOD:CANCEL, the same UID and a higher SEQUENCE', async () => {
+    const schedule = fake
+      .messages('C0TEAM')
+      .find((message) => JSON.stringify(message.blocks).includes('Rooster duo-interviews'))!;
+    const cancel = (schedule.blocks as Array<{ elements?: Array<{ action_id: string; value: string }> }>)
+      .flatMap((block) => block.elements ?? [])
+      .filter((button) => button.action_id === 'interview_cancel')[1]!;
+    await click('U0LEAD', { ...schedule, blocks: [{ elements: [cancel] }] }, 'interview_cancel');
+    await runJobs();
+    expect((await context.duoRounds.get(roundId)).schedule?.interviews[1]?.cancelled).toBe(true);
+    const cancellations = mails.filter((mail) => subjectOf(mail.raw).startsWith('Geannuleerd'));
+    expect(cancellations).toHaveLength(2);
+    for (const mail of cancellations) {
+      const parsed = calendarOf(parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '');
+      expect(parsed).toMatchObject({ method: 'CANCEL', sequence: 2, uid: `duo-${roundId}-2@visieleren` });
+    }
+    const miesCancel = dm('U0MIES')
+      .flatMap((message) => message.files ?? [])
+      .map((file) => calendarOf(file.content));
+    expect(miesCancel.filter((file) => file.method === 'CANCEL')).toHaveLength(1);
+    // Every message the round sent is there once.
+    const keys = fake
+      .allMessages()
+      .map((message) => message.metadata?.event_payload.key)
+      .filter(Boolean);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(fake.paceViolations).toBe(0);
+  });
+});
