@@ -1,6 +1,9 @@
 import {
+  type ChangeFeedPort,
   ConfigurationError,
+  type DuoRoundPort,
   type FormSubmissionPort,
+  type LinkCodePort,
   type PlatformLinkPort,
   silentLogger,
   type TrajectRepositoryPort,
@@ -8,10 +11,12 @@ import {
 import { type Connection, openPglite, openPostgres } from './db/connection.js';
 import { findMigrationsDir, loadMigrations } from './db/migrations.js';
 import { createAuditLog } from './repositories/audit.js';
+import { createChangeFeed } from './repositories/changes.js';
 import { exportDossier } from './repositories/dossier.js';
 import { createDuoRoundRepository } from './repositories/duo-rounds.js';
 import { forgetPerson } from './repositories/forget.js';
 import { createFormSubmissionRepository } from './repositories/form-submissions.js';
+import { createLinkCodeRepository } from './repositories/link-codes.js';
 import { createPlatformLinkRepository } from './repositories/platform-links.js';
 import { createReminderOutbox } from './repositories/reminder-outbox.js';
 import { createTokenRepository } from './repositories/tokens.js';
@@ -60,9 +65,11 @@ export async function createStore(config: StoreConfig = {}): Promise<Store> {
     tokens: createTokenRepository(db),
     reminderOutbox: createReminderOutbox(db, logger),
     formSubmissions: createFormSubmissionRepository(db) satisfies FormSubmissionPort,
-    duoRounds: createDuoRoundRepository(db),
+    duoRounds: createDuoRoundRepository(db) satisfies DuoRoundPort,
     platformLinks: createPlatformLinkRepository(db) satisfies PlatformLinkPort,
+    linkCodes: createLinkCodeRepository(db) satisfies LinkCodePort,
     audit: createAuditLog(db),
+    changes: createChangeFeed(db) satisfies ChangeFeedPort,
     exportDossier: (trajectId, scope = { kind: 'all' }) => exportDossier(db, trajectId, scope),
     forgetPerson: (email, actor) => forgetPerson(db, email, actor),
     async close() {

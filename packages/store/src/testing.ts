@@ -16,7 +16,7 @@ const TABLES = [
   'form_submissions',
   'reminder_deliveries',
   'platform_links',
-  'duo_interviews',
+  'link_codes',
   'duo_rounds',
   'vit_answers',
   'hour_logs',

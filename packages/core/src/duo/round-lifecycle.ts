@@ -25,7 +25,10 @@ const createSchema = z
 export function parseDuoRoundCreate(input: unknown): { round: DuoRound; deadline?: string } {
   const parsed = parseWith(createSchema, input, 'De duo-ronde');
   const round = parseDuoRound(parsed.round);
-  return parsed.deadline === undefined ? { round } : { round, deadline: parsed.deadline };
+  // One spelling of the instant (UTC, milliseconds), as a database hands it back.
+  return parsed.deadline === undefined
+    ? { round }
+    : { round, deadline: new Date(parsed.deadline).toISOString() };
 }
 
 /** Slot and person ids of a stored input; lenient, since rounds saved before the port may lack parts. */

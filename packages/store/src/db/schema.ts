@@ -37,6 +37,8 @@ export const trajects = pgTable('trajects', {
   startDate: date('start_date', { mode: 'string' }).notNull(),
   status: text('status').notNull(),
   region: text('region'),
+  /** A template loaded from a file travels with its traject (core's `Traject.template`); null for built-ins. */
+  template: jsonb('template').$type<Record<string, unknown>>(),
   /** A traject known only as of a report (seed 002 Tabel 1, April 2024): shown as of then, never reminded. */
   asOf: date('as_of', { mode: 'string' }),
   /** Optimistic concurrency: +1 on every change; an update names the revision it saw. */
@@ -134,32 +136,29 @@ export const vitAnswers = pgTable(
   (table) => [index('vit_answers_traject_idx').on(table.trajectId, table.submittedAt)],
 );
 
+export const DUO_ROUND_STATES = ['beschikbaarheid', 'gepland', 'geannuleerd'] as const;
+
+/** A duo-interview round from availability to schedule (core's DuoRoundPort); interviews in `schedule`. */
 export const duoRounds = pgTable(
   'duo_rounds',
   {
     id: text('id').primaryKey(),
     trajectId: trajectRef(),
     roundNumber: integer('round_number').notNull(),
+    state: text('state').$type<(typeof DUO_ROUND_STATES)[number]>().notNull(),
     input: jsonb('input').notNull(),
-    schedule: jsonb('schedule').notNull(),
+    deadline: timestamp('deadline', { withTimezone: true, mode: 'date' }),
+    /** Slot ids per person id, as answered. */
+    availability: jsonb('availability').$type<Record<string, string[]>>().notNull().default({}),
+    schedule: jsonb('schedule'),
+    revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (table) => [unique('duo_rounds_traject_round_unique').on(table.trajectId, table.roundNumber)],
-);
-
-export const duoInterviews = pgTable(
-  'duo_interviews',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    roundId: text('round_id')
-      .notNull()
-      .references(() => duoRounds.id, { onDelete: 'cascade' }),
-    slot: text('slot').notNull(),
-    participantA: text('participant_a').notNull(),
-    participantB: text('participant_b').notNull(),
-    moderator: text('moderator').notNull(),
-  },
-  (table) => [index('duo_interviews_round_idx').on(table.roundId)],
+  (table) => [
+    unique('duo_rounds_traject_round_unique').on(table.trajectId, table.roundNumber),
+    check('duo_rounds_state_check', sql`${table.state} in ('beschikbaarheid', 'gepland', 'geannuleerd')`),
+  ],
 );
 
 export const platformLinks = pgTable(
@@ -169,14 +168,33 @@ export const platformLinks = pgTable(
     kind: text('kind').notNull(),
     externalId: text('external_id').notNull(),
     trajectId: text('traject_id').references(() => trajects.id, { onDelete: 'cascade' }),
+    /** The person the link stands for: a normalised e-mail address. Personal data. */
+    participantKey: text('participant_key'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** +1 on every write: compare-and-set for bookkeeping writes. */
+    revision: integer('revision').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (table) => [
     unique('platform_links_kind_external_unique').on(table.kind, table.externalId),
     index('platform_links_traject_idx').on(table.trajectId),
+    index('platform_links_participant_idx').on(table.participantKey),
   ],
+);
+
+/** One-time link codes: only the SHA-256 of the code is kept. */
+export const linkCodes = pgTable(
+  'link_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    trajectId: trajectRef(),
+    purpose: text('purpose').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    redeemedAt: timestamp('redeemed_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (table) => [index('link_codes_traject_idx').on(table.trajectId)],
 );
 
 export const DELIVERY_STATES = [

@@ -181,7 +181,13 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       duoChanged++;
     }
 
-    let linksChanged = 0;
+    // Links that stand for the person (a Slack user id for their address…) go altogether: the link itself is
+    // the personal data. The plugins' own copies are reached by their forget hooks, which the server calls.
+    const personLinks = await tx
+      .delete(platformLinks)
+      .where(eq(platformLinks.participantKey, email))
+      .returning({ id: platformLinks.id });
+    let linksChanged = personLinks.length;
     for (const row of await tx
       .select()
       .from(platformLinks)

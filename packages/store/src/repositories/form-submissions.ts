@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, parseWith } from '@visieleren/core';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import { isForeignKeyViolation } from '../db/errors.js';
@@ -65,11 +65,16 @@ export function createFormSubmissionRepository(db: Database): FormSubmissionRepo
       return id;
     },
 
-    async list(trajectId) {
+    async list(trajectId, filter = {}) {
       const rows = await db
         .select()
         .from(formSubmissions)
-        .where(eq(formSubmissions.trajectId, trajectId))
+        .where(
+          and(
+            eq(formSubmissions.trajectId, trajectId),
+            filter.formId === undefined ? undefined : eq(formSubmissions.formId, filter.formId),
+          ),
+        )
         .orderBy(asc(formSubmissions.submittedAt), asc(formSubmissions.id));
       return rows.map(toFormSubmission);
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, parseWith } from '@visieleren/core';
-import { and, asc, eq } from 'drizzle-orm';
+import { NotFoundError, normaliseEmail, parseWith, validateLinkPayload } from '@visieleren/core';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import { isForeignKeyViolation } from '../db/errors.js';
@@ -14,6 +14,7 @@ const linkSchema = z
     kind: z.string().trim().min(1).max(50),
     externalId: z.string().min(1).max(500),
     trajectId: z.string().min(1).max(100).optional(),
+    participantKey: z.string().trim().min(1).max(320).optional(),
     payload: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -24,27 +25,38 @@ export function toPlatformLink(row: typeof platformLinks.$inferSelect): Platform
     kind: row.kind,
     externalId: row.externalId,
     ...(row.trajectId === null ? {} : { trajectId: row.trajectId }),
+    ...(row.participantKey === null ? {} : { participantKey: row.participantKey }),
     payload: row.payload,
+    revision: row.revision,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
   };
+}
+
+function linkNotFound(kind: string, externalId: string): NotFoundError {
+  return new NotFoundError(`Koppeling ${kind} ${JSON.stringify(externalId)} bestaat niet.`);
 }
 
 export function createPlatformLinkRepository(db: Database): PlatformLinkRepository {
   return {
     async link(input, actor) {
       const link = parseWith(linkSchema, input, 'De platformkoppeling');
+      const payload = validateLinkPayload(link.kind, link.payload ?? {});
       try {
         return await db.transaction(async (tx) => {
           const values = {
             trajectId: link.trajectId ?? null,
-            payload: link.payload ?? {},
+            participantKey: link.participantKey === undefined ? null : normaliseEmail(link.participantKey),
+            payload,
             updatedAt: new Date(),
           };
           const [row] = await tx
             .insert(platformLinks)
             .values({ id: randomUUID(), kind: link.kind, externalId: link.externalId, ...values })
-            .onConflictDoUpdate({ target: [platformLinks.kind, platformLinks.externalId], set: values })
+            .onConflictDoUpdate({
+              target: [platformLinks.kind, platformLinks.externalId],
+              set: { ...values, revision: sql`${platformLinks.revision} + 1` },
+            })
             .returning();
           if (!row) throw new Error('platform_links upsert returned no row');
           // The payload (a conversation reference…) stays out of the log; kind and id say what was linked.
@@ -77,7 +89,7 @@ export function createPlatformLinkRepository(db: Database): PlatformLinkReposito
         .select()
         .from(platformLinks)
         .where(eq(platformLinks.trajectId, trajectId))
-        .orderBy(asc(platformLinks.kind), asc(platformLinks.createdAt));
+        .orderBy(asc(platformLinks.kind), asc(platformLinks.createdAt), asc(platformLinks.id));
       return rows.map(toPlatformLink);
     },
 
@@ -88,6 +100,43 @@ export function createPlatformLinkRepository(db: Database): PlatformLinkReposito
         .where(eq(platformLinks.kind, kind))
         .orderBy(asc(platformLinks.createdAt), asc(platformLinks.id));
       return rows.map(toPlatformLink);
+    },
+
+    async listForParticipant(participantKey, kind) {
+      const rows = await db
+        .select()
+        .from(platformLinks)
+        .where(
+          and(
+            eq(platformLinks.participantKey, normaliseEmail(participantKey)),
+            kind === undefined ? undefined : eq(platformLinks.kind, kind),
+          ),
+        )
+        .orderBy(asc(platformLinks.kind), asc(platformLinks.createdAt), asc(platformLinks.id));
+      return rows.map(toPlatformLink);
+    },
+
+    async updatePayload(kind, externalId, input, expectedRevision) {
+      const payload = validateLinkPayload(kind, input);
+      // Compare-and-set in one statement; no audit row (a sync writes thousands of these).
+      const [row] = await db
+        .update(platformLinks)
+        .set({ payload, revision: sql`${platformLinks.revision} + 1`, updatedAt: new Date() })
+        .where(
+          and(
+            eq(platformLinks.kind, kind),
+            eq(platformLinks.externalId, externalId),
+            eq(platformLinks.revision, expectedRevision),
+          ),
+        )
+        .returning();
+      if (row) return toPlatformLink(row);
+      const [existing] = await db
+        .select({ id: platformLinks.id })
+        .from(platformLinks)
+        .where(and(eq(platformLinks.kind, kind), eq(platformLinks.externalId, externalId)));
+      if (!existing) throw linkNotFound(kind, externalId);
+      return undefined;
     },
 
     async unlink(kind, externalId, actor) {

@@ -123,6 +123,8 @@ export async function loadAggregates(
     const vit = byVit.get(row.id);
     return {
       ...summaryOf(row),
+      // Validated by core's schema when the traject was created; stored as that JSON.
+      ...(row.template === null ? {} : { template: row.template as Traject['template'] }),
       ...(row.asOf === null ? {} : { asOf: row.asOf }),
       participants: (byParticipants.get(row.id) ?? []).map((p) =>
         compact({
@@ -458,6 +460,7 @@ export function createTrajectRepository(db: Database): TrajectRepository {
             startDate: traject.startDate,
             status: traject.status,
             region: traject.region ?? null,
+            template: traject.template ?? null,
             asOf: traject.asOf ?? null,
           });
           await insertParts(tx, traject);
