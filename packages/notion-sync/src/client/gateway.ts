@@ -47,6 +47,8 @@ type Method = 'get' | 'post' | 'patch' | 'delete';
 
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 15_000;
+/** 429/529 answers in a row for one request before giving up (each waited out for Retry-After). */
+const MAX_RATE_LIMITED_IN_A_ROW = 20;
 
 /**
  * The one door to Notion. Every request is paced under the connection's budget; 429 and 529 wait for
@@ -76,6 +78,9 @@ export class NotionGateway {
       timeoutMs: options.settings.timeoutMs,
       notionVersion: NOTION_VERSION,
       retry: false,
+      // The SDK's time-out rejects but leaves the request open; this ends the socket shortly after.
+      fetch: (url, init) =>
+        fetch(url, { ...init, signal: AbortSignal.timeout(options.settings.timeoutMs + 1000) }),
       logLevel: LogLevel.ERROR,
       // The SDK would print to the console; our errors carry what matters and never the token.
       logger: () => {},
@@ -252,10 +257,15 @@ export class NotionGateway {
     body?: Record<string, unknown>,
     query?: Record<string, string>,
   ): Promise<T> {
+    let limited = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.send<T>('read', method, path, body, query);
       if (outcome.ok) return outcome.value;
-      if (outcome.kind === 'rate-limited') continue;
+      if (outcome.kind === 'rate-limited') {
+        this.checkRateLimitStorm(++limited);
+        attempt--;
+        continue;
+      }
       if (attempt >= this.#maxAttempts) {
         throw new NotionUnavailableError(
           `Notion bleef onbereikbaar (${outcome.description}) na ${attempt} pogingen; probeer het later opnieuw.`,
@@ -272,11 +282,16 @@ export class NotionGateway {
     body: Record<string, unknown> | undefined,
     readBack: (lost: LostAnswer) => Promise<T | undefined>,
   ): Promise<T> {
+    let limited = 0;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.send<T>('write', method, path, body);
       if (outcome.ok) return outcome.value;
       // A 429/529 is answered before anything is done: sending again is safe.
-      if (outcome.kind === 'rate-limited') continue;
+      if (outcome.kind === 'rate-limited') {
+        this.checkRateLimitStorm(++limited);
+        attempt--;
+        continue;
+      }
       // The answer was lost: find out whether the write landed before doing anything else.
       this.stats.readBacks++;
       const found = await readBack(outcome.lost);
@@ -361,6 +376,15 @@ export class NotionGateway {
       }
       if (isBlockCap(error.status, error.code, error.message, additional)) throw new NotionBlockCapError();
       throw refused(error.status, error.code, error.message, path);
+    }
+  }
+
+  /** Notion keeps answering 429/529: after this many waits the run gives up and says so. */
+  private checkRateLimitStorm(times: number): void {
+    if (times > MAX_RATE_LIMITED_IN_A_ROW) {
+      throw new NotionUnavailableError(
+        `Notion bleef "te veel verzoeken" (429/529) antwoorden, ook na ${MAX_RATE_LIMITED_IN_A_ROW} keer wachten; probeer het later opnieuw.`,
+      );
     }
   }
 
