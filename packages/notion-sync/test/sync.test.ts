@@ -84,4 +84,21 @@ describe('notion sync against the fake Notion API', () => {
     expect(harness.fake.writesSince(before)).toEqual([]);
     expect(harness.fake.dataSourceTitles()).toHaveLength(6);
   });
+
+  it('init whose answers get lost finds back what it made, without a second database', async () => {
+    harness = await createHarness({ timeoutMs: 300 });
+    const { initWorkspace } = await import('../src/workspace.js');
+    harness.fake.inject({ kind: '503-after-save', method: 'POST', path: /^databases$/ });
+    harness.fake.inject({ kind: 'timeout-after-save', method: 'POST', path: /^databases$/, after: 2 });
+    const report = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
+    expect(report.created).toHaveLength(6);
+    expect(harness.fake.dataSourceTitles().sort()).toEqual([
+      'Checklist',
+      'Fasen',
+      'Sessies',
+      'Trajecten',
+      'Uren',
+      'VIT',
+    ]);
+  });
 });
