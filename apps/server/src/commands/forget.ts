@@ -1,5 +1,7 @@
+import { normaliseEmail } from '@visieleren/core';
 import { z } from 'zod';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
+import { withPlugins } from './with-plugins.js';
 import { CLI_ACTOR, withStore } from './with-store.js';
 
 const LABELS: Record<string, string> = {
@@ -32,7 +34,11 @@ Voorbeeld:
     if (!z.string().email().safeParse(person).success) {
       throw new UsageError(`Het argument --person verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
     }
-    return withStore(io, async (store) => {
+    return withStore(io, async (store, env) => {
+      // The plugins first: they find the person through the traject data the store still has.
+      const inPlugins = await withPlugins(io, store, env, (host) =>
+        host.forget(normaliseEmail(person), CLI_ACTOR),
+      );
       const report = await store.forgetPerson(person, CLI_ACTOR);
       const lines = Object.entries(LABELS).map(
         ([key, label]) => `  ${label.padEnd(36)} ${String(report[key as keyof typeof report]).padStart(5)}`,
@@ -47,6 +53,9 @@ Voorbeeld:
             ? 'Geen gegevens van deze persoon gevonden; er is niets gewijzigd (wel vastgelegd in het audit-log).'
             : 'De persoonsgegevens zijn verwijderd of geanonimiseerd:',
           ...lines,
+          ...Object.entries(inPlugins).map(
+            ([plugin, removed]) => `  ${`kopieën in ${plugin}`.padEnd(36)} ${String(removed).padStart(5)}`,
+          ),
           `Kenmerk in het audit-log: ${report.personHash.slice(0, 16)}…`,
           '',
         ].join('\n'),
