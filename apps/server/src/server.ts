@@ -14,6 +14,7 @@ import { seedDemoPortfolio } from './demo-seed.js';
 import { createTrajectDomain } from './domain.js';
 import { redactDatabaseUrl, type ServerEnv } from './env.js';
 import { createApp } from './http/app.js';
+import { createLifecyclePagesRouter } from './http/lifecycle-pages.js';
 import { createStoreFormsRouter } from './http/mount-forms.js';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { toCoreLogger } from './logging.js';
@@ -114,6 +115,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       router: createStoreFormsRouter({ store, secret: formsSecret, clock, logger: coreLogger }),
     });
     logger.info('Formulieren: aan op /forms (ondertekende links)');
+    // The public aanmelding form, the lessons library and the programmes (pages without personal data).
+    mounts.push({
+      path: '/',
+      router: createLifecyclePagesRouter({ store, clock, logger: coreLogger, today: () => domain.today() }),
+    });
 
     const app = createApp({ store, domain, logger, mounts });
     const server = app.listen(env.port, env.host);

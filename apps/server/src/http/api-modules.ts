@@ -3,6 +3,8 @@ import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppDomain } from './app.js';
 import { documentatieOperations } from './documentatie-routes.js';
+import { createLessenRouter, lessenOperations } from './lessen-routes.js';
+import { createLifecycleRouter, lifecycleOperations } from './lifecycle-routes.js';
 import type { ApiOperation } from './openapi/operation.js';
 import { createTrajectenRouter, trajectenOperations } from './trajecten-routes.js';
 
@@ -31,7 +33,21 @@ export const trajectenModule: ApiModule = {
   createRouter: ({ store, domain }) => createTrajectenRouter({ store, domain }),
 };
 
-export const apiModules: readonly ApiModule[] = [trajectenModule];
+/** Aanmeldingen, the dossier, lessons and programmes: the traject as the VNG runs it (issue 12). */
+export const lifecycleModule: ApiModule = {
+  name: 'aanmeldingen',
+  operations: Object.values(lifecycleOperations),
+  createRouter: ({ store, domain }) => createLifecycleRouter({ store, domain }),
+};
+
+export const lessenModule: ApiModule = {
+  name: 'lessen',
+  operations: Object.values(lessenOperations),
+  createRouter: ({ store, domain }) => createLessenRouter({ store, domain }),
+};
+
+// The lifecycle comes first: its besluit acts on a traject that is still aangemeld.
+export const apiModules: readonly ApiModule[] = [lifecycleModule, trajectenModule, lessenModule];
 
 /** Every operation in the document: the documentation's own (this document, the page) and the modules'. */
 export function apiOperations(modules: readonly ApiModule[] = apiModules): ApiOperation[] {

@@ -3,6 +3,7 @@ import { availabilityForm, buildForm } from '@visieleren/forms';
 import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import { templateOf } from '../domain.js';
+import { applyFormSubmission } from '../lifecycle/form-outcomes.js';
 import { createFormsRouter } from './forms-routes.js';
 
 /**
@@ -44,6 +45,15 @@ export function createStoreFormsRouter(options: {
         },
         record.subject ? `formulier:${record.subject}` : 'formulier',
       );
+      // The answers reach the traject: VIT → its profile, evaluatie/nazorg → the dossier (issue 12).
+      await applyFormSubmission(store, {
+        formId: record.formId,
+        trajectId: record.trajectId,
+        ...(record.subject ? { subject: record.subject } : {}),
+        answers: { ...record.answers },
+        submissionId: id,
+        submittedAt: record.submittedAt.toISOString(),
+      });
       return { id };
     },
   });

@@ -1,0 +1,112 @@
+import {
+  aftercarePlan,
+  DEFAULT_NAZORG_MONTHS,
+  DEMO_PROGRAMMES,
+  type Lesson,
+  latestDeliverables,
+  NotFoundError,
+  type Programme,
+  type ProgrammeProgress,
+  programmeProgress,
+  SEED_LESSONS,
+  type Traject,
+  teamGaps,
+  viewDate,
+} from '@visieleren/core';
+import { lifecycleOf, type Store } from '@visieleren/store';
+import { templateOf } from '../domain.js';
+
+/** Settings of the lifecycle (server and CLI): months between the borgingssessie and the nazorggesprek. */
+export interface LifecycleSettings {
+  nazorgMonths: number;
+}
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { nazorgMonths: DEFAULT_NAZORG_MONTHS };
+
+/** Everything the lifecycle adds to one traject's dossier, for the API and the export. */
+export async function lifecycleDossierView(
+  store: Store,
+  traject: Traject,
+  today: string,
+  options: { settings?: LifecycleSettings; withContact: boolean },
+) {
+  const lifecycle = lifecycleOf(store);
+  const dossier = await lifecycle.dossier(traject.id);
+  const template = templateOf(traject);
+  const settings = options.settings ?? DEFAULT_LIFECYCLE_SETTINGS;
+  const nazorg = template
+    ? aftercarePlan(traject, template, {
+        today: viewDate(traject, today),
+        months: settings.nazorgMonths,
+        extraSessions: dossier.extraSessions,
+      })
+    : undefined;
+  const { intake, ...rest } = dossier;
+  return {
+    ...(intake
+      ? {
+          aanmelding: options.withContact
+            ? intake
+            : { vraagstuk: intake.vraagstuk, submittedAt: intake.submittedAt, decision: intake.decision },
+        }
+      : {}),
+    kernvragen: rest.kernvraag,
+    formulierantwoorden: rest.formAnswers,
+    producten: latestDeliverables(rest.deliverables),
+    productversies: rest.deliverables,
+    team: rest.team,
+    tekorten: teamGaps(rest.team, traject.participants),
+    extraSessies: rest.extraSessions,
+    nazorg: nazorg ?? null,
+    nazorgMaanden: settings.nazorgMonths,
+    lessen: rest.lessons,
+    programmas: rest.programmes,
+  };
+}
+
+/** The lessons library: seed 002's dilemmas and werkzame elementen first, then the stored ones. */
+export async function allLessons(store: Store): Promise<Lesson[]> {
+  return [...SEED_LESSONS, ...(await lifecycleOf(store).listLessons())];
+}
+
+/** Stored programmes, plus the demo programmes of core that were not stored (yet). */
+export async function allProgrammes(store: Store): Promise<Programme[]> {
+  const stored = await lifecycleOf(store).listProgrammes();
+  const keys = new Set(stored.map((programme) => programme.key));
+  return [...stored, ...DEMO_PROGRAMMES.filter((programme) => !keys.has(programme.key))].sort((a, b) =>
+    a.name.localeCompare(b.name, 'nl'),
+  );
+}
+
+export async function findProgramme(store: Store, key: string): Promise<Programme> {
+  const programme = (await allProgrammes(store)).find((candidate) => candidate.key === key);
+  if (!programme) throw new NotFoundError(`Programma ${JSON.stringify(key)} bestaat niet.`);
+  return programme;
+}
+
+export async function programmeWithProgress(
+  store: Store,
+  programme: Programme,
+  today: string,
+): Promise<ProgrammeProgress> {
+  const summaries = await store.trajects.summaries({ kind: 'all' });
+  const measurements = await lifecycleOf(store)
+    .measurements(programme.key)
+    .catch(() => []);
+  return programmeProgress(programme, summaries, measurements, today);
+}
+
+/** A measurement for a demo programme stores that programme first (its trajects if they exist). */
+export async function ensureStoredProgramme(
+  store: Store,
+  programme: Programme,
+  actor: string,
+): Promise<void> {
+  const lifecycle = lifecycleOf(store);
+  const stored = await lifecycle.listProgrammes();
+  if (stored.some((candidate) => candidate.key === programme.key)) return;
+  const existing = new Set((await store.trajects.summaries({ kind: 'all' })).map((traject) => traject.id));
+  await lifecycle.upsertProgramme(
+    { ...programme, trajectIds: programme.trajectIds.filter((id) => existing.has(id)) },
+    actor,
+  );
+}
