@@ -10,6 +10,8 @@ import { openapiCommand } from './openapi.js';
 import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
+import { slackManifestCommand } from './slack.js';
+import { teamsCommands } from './teams.js';
 import { templatesCommand } from './templates.js';
 import { tokenCreateCommand } from './token.js';
 import { trajectCreateCommand, trajectListCommand, trajectShowCommand } from './traject.js';
@@ -41,4 +43,6 @@ export const commands: Command[] = [
   jobsRetryCommand,
   openapiCommand,
   ...notionCommands,
+  slackManifestCommand,
+  ...teamsCommands,
 ];

@@ -1,0 +1,141 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { isVisielerenError } from '@visieleren/core';
+import { buildAppPackage, buildManifest, LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
+import { type Command, type CommandContext, requireOption, UsageError } from '../cli/command.js';
+import { loadEnv } from '../env.js';
+import { CLI_ACTOR, withStore } from './with-store.js';
+
+/** A code is for the VNG team to pass on by phone or mail: long enough to arrive, short enough to leak little. */
+const DEFAULT_CODE_HOURS = 72;
+const MAX_CODE_HOURS = 24 * 14;
+
+function manifestOptions({ values, io }: CommandContext) {
+  const appId =
+    typeof values['app-id'] === 'string' && values['app-id'].trim()
+      ? values['app-id'].trim()
+      : io.env.TEAMS_APP_ID?.trim();
+  if (!appId)
+    throw new UsageError(
+      'Het argument --app-id ontbreekt (of zet TEAMS_APP_ID): de Microsoft App ID van de bot.',
+    );
+  const publicUrl =
+    typeof values['public-url'] === 'string' && values['public-url'].trim()
+      ? values['public-url'].trim()
+      : loadEnv(io.env).publicUrl;
+  if (!publicUrl) {
+    throw new UsageError(
+      'Het argument --public-url ontbreekt (of zet VISIELEREN_PUBLIC_URL): het https-adres waarop Teams de server bereikt.',
+    );
+  }
+  return { appId, publicUrl };
+}
+
+/** The manifest functions throw ValidationError naming the argument; on the CLI that is a usage error. */
+function asUsage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (isVisielerenError(error) && error.code === 'VALIDATION') throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+const MANIFEST_OPTIONS_HELP = `  --app-id GUID       de Microsoft App ID van de bot (standaard TEAMS_APP_ID)
+  --public-url URL    het https-adres van de server (standaard VISIELEREN_PUBLIC_URL)`;
+
+export const teamsCodeCommand: Command = {
+  path: ['teams', 'code'],
+  summary: 'Eenmalige code om een Teams-kanaal aan een traject te koppelen',
+  help: `Gebruik: visieleren teams code --traject ID [--uren N]
+
+Maakt een eenmalige code voor het traject. De gemeente typt in haar Teams-kanaal
+"@Visieleren koppel <code>"; daarna komen de herinneringen en kaarten van dit traject daar.
+Bewaard wordt alleen een hash van de code.
+  --traject ID   het traject (zie visieleren traject list)
+  --uren N       hoe lang de code geldig is, in uren (standaard ${DEFAULT_CODE_HOURS}, hoogstens ${MAX_CODE_HOURS})
+
+Voorbeeld:
+  visieleren teams code --traject voorbeeld-aan-zee
+`,
+  options: { traject: { type: 'string' }, uren: { type: 'string' } },
+  async run({ values, io }) {
+    const trajectId = requireOption(values, 'traject').trim();
+    const hoursText = typeof values.uren === 'string' ? values.uren.trim() : String(DEFAULT_CODE_HOURS);
+    const hours = Number(hoursText);
+    if (!/^\d+$/.test(hoursText) || hours < 1 || hours > MAX_CODE_HOURS) {
+      throw new UsageError(
+        `Ongeldige waarde voor --uren: ${JSON.stringify(hoursText)}. Verwacht een geheel getal van 1 tot en met ${MAX_CODE_HOURS}.`,
+      );
+    }
+    return withStore(io, async (store) => {
+      const traject = await store.trajects.get(trajectId, { kind: 'all' });
+      const record = await store.linkCodes.create(
+        { trajectId: traject.id, purpose: LINK_CODE_PURPOSE, ttlMs: hours * 3_600_000 },
+        CLI_ACTOR,
+      );
+      io.stdout.write(
+        [
+          `Koppelcode voor ${traject.gemeenten.map((gemeente) => gemeente.name).join(', ')} (${traject.id}):`,
+          '',
+          `  ${record.code}`,
+          '',
+          `Geldig tot ${record.expiresAt}, één keer te gebruiken. Laat de gemeente in haar Teams-kanaal typen:`,
+          `  @Visieleren koppel ${record.code}`,
+          '',
+        ].join('\n'),
+      );
+      return 0;
+    });
+  },
+};
+
+export const teamsManifestCommand: Command = {
+  path: ['teams', 'manifest'],
+  summary: 'Het Teams-appmanifest tonen (JSON)',
+  help: `Gebruik: visieleren teams manifest [--app-id GUID] [--public-url URL]
+
+Toont het manifest van de Teams-app (Nederlands, met Engelse vertaling in het pakket).
+${MANIFEST_OPTIONS_HELP}
+
+Voorbeeld:
+  visieleren teams manifest --app-id 00000000-0000-0000-0000-000000000000 --public-url https://visieleren.example.nl
+`,
+  options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' } },
+  run(context) {
+    const manifest = asUsage(() => buildManifest(manifestOptions(context)));
+    context.io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+    return 0;
+  },
+};
+
+export const teamsPackageCommand: Command = {
+  path: ['teams', 'package'],
+  summary: 'Het Teams-app-pakket (zip) maken om in Teams te uploaden',
+  help: `Gebruik: visieleren teams package --out BESTAND.zip [--app-id GUID] [--public-url URL]
+
+Schrijft het app-pakket: manifest.json, en-us.json en de twee pictogrammen.
+Upload het in Teams (Apps > Uw apps beheren > Een app uploaden) of in het Teams-beheercentrum.
+  --out BESTAND       waar het zip-bestand komt
+${MANIFEST_OPTIONS_HELP}
+
+Voorbeeld:
+  visieleren teams package --out visieleren-teams.zip --public-url https://visieleren.example.nl
+`,
+  options: { out: { type: 'string' }, 'app-id': { type: 'string' }, 'public-url': { type: 'string' } },
+  async run(context) {
+    const out = requireOption(context.values, 'out');
+    const zip = asUsage(() => buildAppPackage(manifestOptions(context)));
+    const path = resolve(context.io.cwd, out);
+    try {
+      await writeFile(path, zip);
+    } catch (error) {
+      const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new UsageError(`Kan niet schrijven naar het bestand bij --out (${out}): ${detail}.`);
+    }
+    context.io.stdout.write(`App-pakket geschreven: ${path} (${zip.length} bytes).\n`);
+    return 0;
+  },
+};
+
+export const teamsCommands: Command[] = [teamsCodeCommand, teamsManifestCommand, teamsPackageCommand];

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured, tempDirWith } from './helpers/cli.js';
+
+/** `visieleren teams code|manifest|package`: Dutch output, exit code 2 on bad arguments. */
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+let cwd: string;
+
+beforeAll(() => {
+  cwd = tempDirWith();
+});
+
+const cli = (argv: string[], env: Record<string, string> = {}) => runCliCaptured(argv, { cwd, env });
+
+describe('visieleren teams', { timeout: 120_000 }, () => {
+  it('manifest needs an app id and an https public URL, naming the argument (exit 2)', async () => {
+    const noId = await cli(['teams', 'manifest', '--public-url', 'https://visieleren.example.nl']);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toMatch(/--app-id ontbreekt/);
+    const http = await cli([
+      'teams',
+      'manifest',
+      '--app-id',
+      APP_ID,
+      '--public-url',
+      'http://localhost:3000',
+    ]);
+    expect(http.code).toBe(2);
+    expect(http.stderr).toMatch(/--public-url moet met https/);
+    const badId = await cli([
+      'teams',
+      'manifest',
+      '--app-id',
+      'mijn-bot',
+      '--public-url',
+      'https://v.example.nl',
+    ]);
+    expect(badId.code).toBe(2);
+  });
+
+  it('manifest prints the manifest, taking the app id and URL from the environment too', async () => {
+    const result = await cli(['teams', 'manifest'], {
+      TEAMS_APP_ID: APP_ID,
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = JSON.parse(result.stdout) as { id: string; validDomains: string[] };
+    expect(manifest.id).toBe(APP_ID);
+    expect(manifest.validDomains).toEqual(['visieleren.example.nl']);
+  });
+
+  it('package writes the zip with manifest, English strings and icons', async () => {
+    const result = await cli([
+      'teams',
+      'package',
+      '--out',
+      'visieleren-teams.zip',
+      '--app-id',
+      APP_ID,
+      '--public-url',
+      'https://visieleren.example.nl',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/App-pakket geschreven/);
+    const files = unzipSync(readFileSync(join(cwd, 'visieleren-teams.zip')));
+    expect(Object.keys(files).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
+    const missing = await cli(['teams', 'package', '--app-id', APP_ID]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--out ontbreekt/);
+  });
+
+  it('code makes a one-time code for an existing traject; bad hours are refused', async () => {
+    const bad = await cli(['teams', 'code', '--traject', 'x', '--uren', 'veel']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--uren/);
+    const created = await cli([
+      'traject',
+      'create',
+      '--gemeente',
+      'Ede',
+      '--start',
+      '2027-01-11',
+      '--kernvraag',
+      'Hoe houden we de toegang dichtbij?',
+      '--thema',
+      'inwoner-centraal',
+      '--id',
+      'ede-2027',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const result = await cli(['teams', 'code', '--traject', 'ede-2027']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/@Visieleren koppel [A-Z2-9]{8}/);
+    const unknown = await cli(['teams', 'code', '--traject', 'bestaat-niet']);
+    expect(unknown.code).not.toBe(0);
+  });
+});
