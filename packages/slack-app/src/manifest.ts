@@ -1,3 +1,5 @@
+import { ValidationError } from '@visieleren/core';
+
 /**
  * The Slack app manifest (api.slack.com/apps → "Create from manifest"), with every URL from the server's
  * public address. Scopes are the ones the app uses, no more.
@@ -20,7 +22,19 @@ export interface SlackManifestOptions {
   name?: string;
 }
 
+/** ValidationError (naming the public address) when it is not an https URL: Slack posts only to https. */
 export function slackManifest(options: SlackManifestOptions): Record<string, unknown> {
+  let parsed: URL;
+  try {
+    parsed = new URL(options.publicUrl);
+  } catch {
+    throw new ValidationError(`Het publieke adres ${JSON.stringify(options.publicUrl)} is geen geldige URL.`);
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new ValidationError(
+      'Het publieke adres moet met https:// beginnen: Slack stuurt verzoeken alleen naar https.',
+    );
+  }
   const base = options.publicUrl.replace(/\/+$/, '');
   const url = `${base}/slack/events`;
   const name = options.name ?? 'Visieleren';
