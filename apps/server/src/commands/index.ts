@@ -11,6 +11,7 @@ import { planCommand } from './plan.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
 import { slackManifestCommand } from './slack.js';
+import { teamsCommands } from './teams.js';
 import { templatesCommand } from './templates.js';
 import { tokenCreateCommand } from './token.js';
 import { trajectCreateCommand, trajectListCommand, trajectShowCommand } from './traject.js';
@@ -43,4 +44,5 @@ export const commands: Command[] = [
   openapiCommand,
   ...notionCommands,
   slackManifestCommand,
+  ...teamsCommands,
 ];
