@@ -26,7 +26,8 @@ beforeAll(async () => {
   });
   if (created.status !== 201) throw new Error(created.text);
   browser = await launchChromium();
-  page = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+  // axe-core is injected as a script, which the page's content security policy rightly refuses.
+  page = await (await browser.newContext({ bypassCSP: true, locale: 'nl-NL' })).newPage();
 }, 60_000);
 
 afterAll(async () => {
@@ -46,7 +47,18 @@ describe('overview page in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('loads the NL Design System stylesheet', async () => {
+  it('loads the NL Design System stylesheet and its own under the real content security policy', async () => {
+    const strict = await (await browser.newContext({ locale: 'nl-NL' })).newPage();
+    const violations: string[] = [];
+    strict.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await strict.goto(`${api.baseUrl}/`);
+    const own = await strict.evaluate(() =>
+      Array.from(document.styleSheets).map((sheet) => ({ href: sheet.href, rules: sheet.cssRules.length })),
+    );
+    expect(own.find((sheet) => sheet.href?.endsWith('/assets/visieleren.css'))?.rules).toBeGreaterThan(10);
+    expect(violations).toEqual([]);
     const sheets = await page.evaluate(() =>
       Array.from(document.styleSheets).map((sheet) => ({ href: sheet.href, rules: sheet.cssRules.length })),
     );
