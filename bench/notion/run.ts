@@ -1,0 +1,156 @@
+/**
+ * Notion sync: requests for an initial sync, a no-op re-sync and a one-field change, each next to the minimum
+ * possible, and the time each takes at the default budget (150 requests a minute), against the local fake
+ * Notion API (no network, no rate limit of its own).
+ *
+ *   node --conditions=@visieleren/source --import tsx bench/notion/run.ts           prints the table
+ *   node --conditions=@visieleren/source --import tsx bench/notion/run.ts --write   also writes it into
+ *                                                 docs/benchmarks.md between <!-- notion:start/end -->
+ *   --quick                                       the demo trajects only
+ *
+ * Time at the budget = the waits the real pacer imposes at 150/min (on a virtual clock, so the run does not
+ * take hours) + the measured wall time of the run against the fake.
+ */
+import {
+  demoPortfolio,
+  getBuiltInTemplate,
+  type Template,
+  type Traject,
+  templateOf,
+} from '../../packages/core/src/index.js';
+import { createManualClock, createMemoryPorts } from '../../packages/core/src/testing.js';
+import { NotionGateway } from '../../packages/notion-sync/src/client/gateway.js';
+import { Pacer, type PacerTime } from '../../packages/notion-sync/src/client/pacer.js';
+import {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_CHILDREN_PER_REQUEST,
+} from '../../packages/notion-sync/src/limits.js';
+import { renderTraject } from '../../packages/notion-sync/src/render/traject.js';
+import { runSync, type SyncReport } from '../../packages/notion-sync/src/sync/engine.js';
+import { FakeNotion } from '../../packages/notion-sync/src/testing.js';
+import { initWorkspace } from '../../packages/notion-sync/src/workspace.js';
+import { machine, writeDocsSection } from '../docs-section.js';
+
+const args = new Set(process.argv.slice(2));
+const TODAY = '2027-02-01';
+const template: Template = getBuiltInTemplate('visieleertraject');
+
+function withFullChecklist(traject: Traject): Traject {
+  const present = new Set(traject.checklist.map((item) => item.itemId));
+  const missing = (templateOf(traject)?.phases ?? [])
+    .flatMap((phase) => phase.checklist)
+    .filter((item) => !present.has(item.id))
+    .map((item) => ({ itemId: item.id, done: false }));
+  return { ...traject, checklist: [...traject.checklist, ...missing] };
+}
+
+const demo = demoPortfolio(TODAY, template).map(withFullChecklist);
+
+/** 342 trajects: the demo shapes again and again, each under its own id and gemeente. */
+function generated(count: number): Traject[] {
+  return Array.from({ length: count }, (_, index) => {
+    const base = demo[index % demo.length]!;
+    const number = String(index + 1).padStart(3, '0');
+    return { ...base, id: `gegenereerd-${number}`, gemeenten: [{ name: `Gemeente ${number} (fictief)` }] };
+  });
+}
+
+interface Measured {
+  scenario: string;
+  reads: number;
+  writes: number;
+  minimumWrites: number;
+  minimumReads: number;
+  budgetWaitMs: number;
+  wallMs: number;
+  blocks?: number;
+}
+
+async function measure(trajects: Traject[], label: string): Promise<Measured[]> {
+  const clock = createManualClock(`${TODAY}T08:00:00.000Z`);
+  const fake = new FakeNotion({ now: () => clock.now().getTime() });
+  await fake.start();
+  const ports = createMemoryPorts({ clock, trajects });
+  const time: PacerTime = { now: () => clock.now().getTime(), sleep: async (ms) => clock.advance(ms) };
+  const syncPorts = { ...ports, clock };
+  const gateway = () =>
+    new NotionGateway({
+      settings: {
+        token: fake.token,
+        baseUrl: fake.url,
+        timeoutMs: 30_000,
+        requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE,
+      },
+      pacer: new Pacer(DEFAULT_REQUESTS_PER_MINUTE, time),
+      time,
+    });
+  await initWorkspace(gateway(), ports.links, fake.parentPageId);
+  const run = async (scenario: string, minimumWrites: number, minimumReads: number): Promise<Measured> => {
+    const started = performance.now();
+    const report: SyncReport = await runSync({ ports: syncPorts, gateway: gateway() });
+    if (report.stopped) throw new Error(report.stopped.message);
+    return {
+      scenario,
+      reads: report.requests.reads,
+      writes: report.requests.writes,
+      minimumWrites,
+      minimumReads,
+      budgetWaitMs: report.requests.waitedMs,
+      wallMs: performance.now() - started,
+    };
+  };
+
+  // Minimum for a first sync: Notion creates one page per request, so one request per row; a dossier rides
+  // along in its page's create (100 blocks), the rest costs one append per 100 blocks. Nothing need be read.
+  const rendered = trajects.map((traject) => renderTraject(traject, TODAY));
+  const minimumInitial = rendered.reduce(
+    (sum, desired) =>
+      sum +
+      1 +
+      desired.rows.length +
+      Math.ceil(Math.max(0, desired.dossier.length - MAX_CHILDREN_PER_REQUEST) / MAX_CHILDREN_PER_REQUEST),
+    0,
+  );
+  const rows: Measured[] = [];
+  const initial = await run(`${label}: eerste synchronisatie`, minimumInitial, 0);
+  initial.blocks = fake.blocksCreated;
+  rows.push(initial);
+  // Two-way needs one query per data source people edit in (Trajecten, Checklist): 2 reads, 0 writes.
+  clock.advance(5 * 60_000);
+  rows.push(await run(`${label}: niets veranderd, direct erna`, 0, 2));
+  clock.advance(5 * 60_000);
+  rows.push(await run(`${label}: niets veranderd, later`, 0, 2));
+  await ports.trajects.setStatus(trajects[0]!.id, 'gepauzeerd', { actor: 'bench' });
+  clock.advance(5 * 60_000);
+  rows.push(await run(`${label}: één veld gewijzigd (status)`, 1, 2));
+  await fake.close();
+  return rows;
+}
+
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  return `${(seconds / 60).toFixed(1)} min`;
+}
+
+const results = [
+  ...(await measure(demo, `demo (${demo.length} trajecten)`)),
+  ...(args.has('--quick') ? [] : await measure(generated(342), '342 gegenereerde trajecten')),
+];
+
+const table = [
+  `Run: ${new Date().toISOString().slice(0, 10)}, ${machine()}; fake Notion API on 127.0.0.1, budget ${DEFAULT_REQUESTS_PER_MINUTE} requests/min (\`NOTION_REQUESTS_PER_MINUTE\`).`,
+  '',
+  '| scenario | write requests | minimum writes | read requests | minimum reads | time at the budget (waits + run) | Notion blocks created |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...results.map(
+    (row) =>
+      `| ${row.scenario} | ${row.writes} | ${row.minimumWrites} | ${row.reads} | ${row.minimumReads} | ${duration(row.budgetWaitMs + row.wallMs)} (${duration(row.budgetWaitMs)} + ${duration(row.wallMs)}) | ${row.blocks ?? ''} |`,
+  ),
+  '',
+  'Minimum writes: Notion creates one page per request and has no batch create, so a first sync needs one request per row (traject, phase, session, checklist item, hours role, VIT profile); a dossier travels inside its page\'s create (up to 100 blocks). A no-op needs no write; a one-field change one. Minimum reads: the two queries for edits people made in Notion (Trajecten, Checklist) that two-way sync cannot do without. "Direct erna" also re-reads the dossiers written in the last minute once: Notion rounds edit times down to the minute, so only a read tells a tick made in that minute from our own write. The block column is the lifetime block count a Free workspace with several members is capped at 1,000: the demo portfolio alone does not fit, so such a workspace stops with the Dutch cap message.',
+].join('\n');
+
+process.stdout.write(`${table}\n`);
+if (args.has('--write')) writeDocsSection('notion', 'Notion sync', table);
