@@ -37,4 +37,40 @@ describe('the in-memory test kit', () => {
     clock.advance(60_000);
     expect(await context.linkCodes.redeem(code, 'teams-link', 'teams:x')).toBeUndefined();
   });
+
+  it('runs queued jobs with their handlers, retries failures and frees a singleton key when done', async () => {
+    const { jobs } = createTestPluginContext().ports;
+    const seen: unknown[] = [];
+    let failuresLeft = 2;
+    jobs.register({
+      name: 'slack-actie',
+      async handler(data) {
+        if (data.flaky && failuresLeft-- > 0) throw new Error('tijdelijk');
+        seen.push(data.n);
+        if (data.n === 1) await jobs.enqueue('slack-actie', { n: 3 });
+      },
+    });
+    jobs.register({
+      name: 'stuk',
+      async handler() {
+        throw new Error('altijd');
+      },
+    });
+    await jobs.enqueue('slack-actie', { n: 1 }, { singletonKey: 'k' });
+    await jobs.enqueue('slack-actie', { n: 2, flaky: true });
+    await jobs.enqueue('stuk', {}, { retryLimit: 1 });
+    expect(await jobs.enqueue('slack-actie', { n: 9 }, { singletonKey: 'k' })).toBeUndefined();
+    const runs = await jobs.runAll();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(runs.map((run) => [run.job.name, run.state, run.attempts])).toEqual([
+      ['slack-actie', 'completed', 1],
+      ['slack-actie', 'completed', 3],
+      ['stuk', 'failed', 2],
+      ['slack-actie', 'completed', 1],
+    ]);
+    expect(jobs.queued).toEqual([]);
+    expect(typeof (await jobs.enqueue('slack-actie', { n: 4 }, { singletonKey: 'k' }))).toBe('string');
+    await jobs.enqueue('onbekend', {});
+    await expect(jobs.runAll()).rejects.toThrow(/geen handler geregistreerd voor job "onbekend"/);
+  });
 });
