@@ -97,10 +97,11 @@ export function createMemoryLinks(
     },
 
     async updatePayload(kind, externalId, payload, expectedRevision) {
+      // The store's order: the payload is checked before the link is looked up.
+      const checked = validateLinkPayload(kind, payload);
       const key = keyOf(kind, externalId);
       const link = links.get(key);
       if (!link) throw new NotFoundError(`Koppeling ${kind} ${JSON.stringify(externalId)} bestaat niet.`);
-      const checked = validateLinkPayload(kind, payload);
       if (link.revision !== expectedRevision) return undefined;
       const next = {
         ...link,
