@@ -5,11 +5,12 @@ import type { PacingPolicy } from '@visieleren/core';
  * (PLATFORM-LIMITS.md: Teams ≤ 0.5 msg/s sustained per conversation and 50 RPS per app per tenant; Slack
  * ≤ 1 msg/s per channel). Two limits at once:
  * - per recipient address: at least `perRecipientIntervalMs` between two sends to one conversation/channel;
- * - per channel: a token bucket (GCRA form) of `perChannelPerSecond` with a burst of one second's worth.
+ * - per channel: `perChannelPerSecond`, as a token bucket of size one: sends at least 1/rate apart, no burst,
+ *   so no second ever holds more than the limit.
  *
  * Hand-written instead of `bottleneck`/`p-limit`: neither is installed (and installing is not allowed here),
- * and what is needed is a reservation ("send at t"), which GCRA gives in a few lines without timers per
- * bucket. The limits are per process: N instances together may send N times as fast, which the vendors'
+ * and the whole need (two spacings, a pause after a 429, an abort when the dispatcher stops) fits in a few
+ * lines. The limits are per process: N instances together may send N times as fast, which the vendors'
  * Retry-After (honoured through `pause`) absorbs.
  */
 export interface Pacer {
@@ -27,47 +28,49 @@ export interface PacerOptions {
 /** Entries older than this are forgotten, so the map of addresses does not grow without end. */
 const FORGET_AFTER_MS = 60_000;
 
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.ceil(ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 export function createPacer(policy: PacingPolicy, options: PacerOptions = {}): Pacer {
   const now = options.now ?? (() => performance.now());
   const interval = 1000 / Math.max(policy.perChannelPerSecond, 0.001);
-  // A burst of one second's worth of sends (at least one).
-  const tolerance = Math.max(0, Math.floor(policy.perChannelPerSecond) - 1) * interval;
-  let theoreticalArrival = 0;
+  let lastGrant = Number.NEGATIVE_INFINITY;
   let channelPausedUntil = 0;
   const nextForAddress = new Map<string, number>();
 
-  function reserve(address: string): number {
-    const at = now();
-    if (nextForAddress.size > 10_000) {
-      for (const [key, next] of nextForAddress) if (next < at - FORGET_AFTER_MS) nextForAddress.delete(key);
-    }
-    const start = Math.max(
-      at,
-      channelPausedUntil,
-      nextForAddress.get(address) ?? 0,
-      theoreticalArrival - tolerance,
-    );
-    theoreticalArrival = Math.max(theoreticalArrival, start) + interval;
-    nextForAddress.set(address, start + policy.perRecipientIntervalMs);
-    return start - at;
+  function forgetOld(at: number): void {
+    if (nextForAddress.size <= 10_000) return;
+    for (const [key, next] of nextForAddress) if (next < at - FORGET_AFTER_MS) nextForAddress.delete(key);
   }
 
   return {
     async acquire(address, signal) {
-      signal?.throwIfAborted();
-      const wait = reserve(address);
-      if (wait <= 0) return;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, wait);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      // Granted at the moment it is actually free, never ahead: when the event loop stalls and several waiters
+      // wake at once, only one goes and the others wait their interval again, so no second ever holds more.
+      for (;;) {
+        signal?.throwIfAborted();
+        const at = now();
+        forgetOld(at);
+        const ready = Math.max(nextForAddress.get(address) ?? 0, lastGrant + interval, channelPausedUntil);
+        if (ready <= at) {
+          lastGrant = at;
+          nextForAddress.set(address, at + policy.perRecipientIntervalMs);
+          return;
+        }
+        await wait(ready - at, signal);
+      }
     },
     pause(address, ms) {
       const until = now() + ms;
