@@ -154,8 +154,9 @@ describe('startServer on the embedded database', () => {
   });
 
   it('logs which plugins are off and why, and never a secret', () => {
-    expect(logText).toContain('Slack: uit — SLACK_SIGNING_SECRET ontbreekt (de rest is gezet)');
-    expect(logText).toContain('Notion: uit — NOTION_TOKEN ontbreekt');
+    expect(logText).toMatch(/"msg":"Slack: uit — [^"]*SLACK_SIGNING_SECRET/);
+    expect(logText).toMatch(/"msg":"Microsoft Teams: uit — [^"]*TEAMS_APP_ID/);
+    expect(logText).toContain('"msg":"Notion: uit — NOTION_TOKEN ontbreekt"');
     expect(logText).toContain('Herinneringen: via webhook');
     expect(logText).not.toContain(WEBHOOK_SECRET);
     expect(logText).not.toContain('xoxb-geheim-slack-token');

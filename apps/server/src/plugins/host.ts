@@ -28,6 +28,13 @@ export interface PluginHost {
   stop(): Promise<void>;
 }
 
+/** `aan — …` or `uit — …`, whatever words the plugin chose, so every line says which it is. */
+function withState(enabled: boolean, reason: string): string {
+  const state = enabled ? 'aan' : 'uit';
+  const rest = reason.replace(/^(aan|uit)\b\s*[—:-]?\s*/i, '').trim();
+  return rest ? `${state} — ${rest}` : state;
+}
+
 /** Whether each plugin would run with this environment, without starting any (for `serve --help`, tests). */
 export function pluginReports(
   plugins: readonly VisielerenPlugin[],
@@ -35,7 +42,13 @@ export function pluginReports(
 ): PluginReport[] {
   return plugins.map((plugin) => {
     const activation = plugin.activation(env);
-    return { name: plugin.name, label: plugin.label, ...activation, details: [] };
+    return {
+      name: plugin.name,
+      label: plugin.label,
+      enabled: activation.enabled,
+      reason: withState(activation.enabled, activation.reason),
+      details: [],
+    };
   });
 }
 
