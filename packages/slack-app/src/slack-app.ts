@@ -107,20 +107,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger: boltLogger,
   });
 
-  // auth.test once, on the first request that needs it, and again only after a failure.
-  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+  // Who the bot is (auth.test), learned in the background: the acknowledgement never waits for Slack's API.
+  // The app listens to no message events, so Bolt's ignore-self check has nothing to do without the ids.
+  let identity: { botId?: string; botUserId?: string } | undefined;
+  let learning: Promise<void> | undefined;
   const authorize = async () => {
-    identity ??= clients.api.auth.test().then(
-      (result) => ({
-        ...(result.bot_id ? { botId: result.bot_id } : {}),
-        ...(result.user_id ? { botUserId: result.user_id } : {}),
-      }),
-      (error: unknown) => {
-        identity = undefined;
-        throw error;
-      },
-    );
-    return { botToken: config.botToken, ...(await identity) };
+    if (!identity && !learning) {
+      learning = clients.api.auth
+        .test()
+        .then(
+          (result) => {
+            identity = {
+              ...(result.bot_id ? { botId: result.bot_id } : {}),
+              ...(result.user_id ? { botUserId: result.user_id } : {}),
+            };
+          },
+          () =>
+            logger.warn(
+              'auth.test mislukt; het bot-token wordt bij het volgende verzoek opnieuw gecontroleerd',
+            ),
+        )
+        .finally(() => {
+          learning = undefined;
+        });
+    }
+    return { botToken: config.botToken, ...(identity ?? {}) };
   };
   const app = new App({
     receiver,

@@ -51,7 +51,8 @@ export class RoundBooks {
 
   /** Applies `change` to the latest payload; retries when someone wrote in between. */
   async update(roundId: string, change: (book: RoundBook) => void): Promise<RoundBook> {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    // Invites go out in parallel, so a few writers may race; each attempt lets one of them through.
+    for (let attempt = 0; attempt < 100; attempt++) {
       const link = await this.links.find(ROUND_LINK_KIND, roundId);
       if (!link) throw new ConflictError(`De Slack-gegevens van duo-ronde ${roundId} ontbreken.`);
       const book = structuredClone(link.payload) as unknown as RoundBook;

@@ -41,6 +41,21 @@ export const JOB_NAMES = {
   cancel: 'slack.duo.cancel',
 } as const;
 
+/** Interviews whose invites go out at the same time (each to three people, each channel paced). */
+const INVITE_CONCURRENCY = 6;
+
+/** Runs `work` over `items`, at most `size` at once; the first failure fails the whole (the job retries). */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
 /** How often form answers are fetched while a round waits for availability. */
 export const COLLECT_INTERVAL_MS = 10 * 60_000;
 const SLACK_ACTOR = 'slack';
@@ -546,12 +561,15 @@ export class RoundFlow {
   async sendInvites(roundId: string): Promise<void> {
     const round = await this.context.duoRounds.get(roundId);
     if (round.state !== 'gepland') return;
-    for (const [index, interview] of (round.schedule?.interviews ?? []).entries()) {
-      if (interview.cancelled) continue;
+    const work = (round.schedule?.interviews ?? [])
+      .map((interview, index) => ({ interview, index }))
+      .filter(({ interview }) => !interview.cancelled);
+    // Interviews in parallel: Slack's limit is per channel, and the poster paces each channel itself.
+    await inPool(work, INVITE_CONCURRENCY, async ({ interview, index }) => {
       const book = (await this.books.get(roundId)) as RoundBook;
       const sequence = book.sequences[String(index)] ?? 0;
       await this.deliverInterview(round, index, interview.slot, 'REQUEST', sequence);
-    }
+    });
   }
 
   private async deliverInterview(
@@ -567,10 +585,10 @@ export class RoundFlow {
     const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
     const personIds = [...interview.participants, interview.moderator];
     const manual: string[] = [];
-    for (const personId of personIds) {
+    await inPool(personIds, personIds.length, async (personId) => {
       const book = (await this.books.get(round.id)) as RoundBook;
       const person = book.people[personId];
-      if (!person) continue;
+      if (!person) return;
       const invite = interviewInvite({
         roundId: round.id,
         index,
@@ -627,7 +645,7 @@ export class RoundFlow {
       } else {
         manual.push(personId);
       }
-    }
+    });
     if (manual.length === 0) return;
     // Without e-mail the team sends these itself: the text and the .ics in the team's channel.
     const book = (await this.books.get(round.id)) as RoundBook;
