@@ -81,3 +81,20 @@ describe('AVG: forget', () => {
     expect(await harness.ports.links.listForParticipant('j.jansen@gemeente.nl', 'notion-page')).toEqual([]);
   });
 });
+
+describe('one sync at a time', () => {
+  it('a second sync while one runs is refused in Dutch; after it, the next one runs', async () => {
+    harness = await createHarness({ trajects: demoTrajects(2) });
+    await harness.init();
+    const first = harness.sync();
+    // Wait until the first run has put up its marker (it then has a hundred requests to go).
+    const running = async () => {
+      const [workspace] = await harness!.ports.links.listByKind('notion-workspace');
+      return (workspace?.payload.sync as { running?: unknown } | undefined)?.running !== undefined;
+    };
+    while (!(await running())) await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(harness.sync()).rejects.toThrow(/Er loopt al een Notion-synchronisatie/);
+    await first;
+    await expect(harness.sync()).resolves.toMatchObject({ recovered: false });
+  });
+});

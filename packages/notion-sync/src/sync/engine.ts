@@ -4,6 +4,7 @@ import type { NotionGateway } from '../client/gateway.js';
 import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
 import type { Operation, SyncContext } from './context.js';
 import { type InboundChange, pullFromNotion } from './inbound.js';
+import { busyError, HEARTBEAT_MS, isStale, newOwner, releaseOwner } from './lease.js';
 import { pushTraject } from './outbound.js';
 import type { NotionSyncPorts } from './ports.js';
 import { findWorkspace, updateSyncState } from './workspace-state.js';
@@ -44,6 +45,15 @@ export interface SyncReport {
  * move only when a run completes, so a crashed run is simply done again, finding back what it made.
  */
 export async function runSync(options: SyncOptions): Promise<SyncReport> {
+  const owner = newOwner();
+  try {
+    return await runSyncAs(owner, options);
+  } finally {
+    releaseOwner(owner);
+  }
+}
+
+async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncReport> {
   const { ports, gateway } = options;
   const dryRun = options.dryRun === true;
   const workspace = await findWorkspace(ports.links);
@@ -51,12 +61,23 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   const today = amsterdamDate(startedAt);
   const state = workspace.payload.sync ?? { cursor: 0 };
   const recovery = state.running !== undefined;
+  let lastBeat = startedAt.getTime();
   if (!dryRun) {
-    await updateSyncState(ports.links, workspace, (current) => ({
-      ...current,
-      running: { startedAt: startedAt.toISOString() },
-    }));
+    await updateSyncState(ports.links, workspace, (current) => {
+      if (current.running && !isStale(current.running, owner, startedAt)) throw busyError(current.running);
+      return { ...current, running: { startedAt: startedAt.toISOString(), owner } };
+    });
   }
+  /** Refreshes the run marker now and then; stops when another run has taken it over. */
+  const heartbeat = async () => {
+    const now = ports.clock.now();
+    if (dryRun || now.getTime() - lastBeat < HEARTBEAT_MS) return;
+    lastBeat = now.getTime();
+    await updateSyncState(ports.links, workspace, (current) => {
+      if (current.running?.owner !== owner) throw busyError(current.running ?? { startedAt: '?' });
+      return { ...current, running: { ...current.running, heartbeatAt: now.toISOString() } };
+    });
+  };
   const context: SyncContext = { ports, gateway, workspace, dryRun, recovery, today, operations: [] };
 
   const inbound: InboundChange[] = [];
@@ -106,6 +127,7 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   };
 
   for (const [index, trajectId] of order.entries()) {
+    await heartbeat();
     try {
       const result = await pushTraject(context, trajectId);
       report.synced.push({ trajectId, name: result.name, writes: result.writes });
@@ -135,12 +157,12 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   if (!dryRun) {
     const complete = !report.stopped && !options.trajectId;
     await updateSyncState(ports.links, workspace, (current) => {
+      if (current.running?.owner !== owner) throw busyError(current.running ?? { startedAt: '?' });
       const { running: _finished, ...rest } = current;
       return {
         ...rest,
         ...(complete ? { cursor, inboundSince: startedAt.toISOString() } : {}),
         ...(complete && fullPass ? { lastFullDate: today } : {}),
-        ...(current.inboundSince || !complete ? {} : {}),
         lastRun: {
           startedAt: startedAt.toISOString(),
           finishedAt: ports.clock.now().toISOString(),

@@ -1,5 +1,6 @@
 import { type PlatformLinkPort, type PlatformLinkRecord, VisielerenError } from '@visieleren/core';
 import type { DataSourceKey } from '../workspace-template.js';
+import type { RunMarker } from './lease.js';
 import { updateLinkPayload, WORKSPACE_LINK } from './link-state.js';
 
 /** Where the sync is, kept in the workspace link so a crashed run is noticed and resumed. */
@@ -11,7 +12,7 @@ export interface SyncState {
   /** The day (Europe/Amsterdam) of the last pass over every open traject: forecasts move with the date. */
   lastFullDate?: string;
   /** Set while a run writes; still set at the start of the next run means that run crashed. */
-  running?: { startedAt: string };
+  running?: RunMarker;
   lastRun?: { startedAt: string; finishedAt: string; writes: number; reads: number };
 }
 
