@@ -152,6 +152,15 @@ describe('the OpenAPI document', () => {
     const printed = await runCliCaptured(['openapi'], { cwd: tempDirWith() });
     expect(printed.code).toBe(0);
     expect(JSON.parse(printed.stdout)).toEqual(served.body);
+    const absolute = await runCliCaptured(['openapi', '--server-url', 'https://visieleren.example.nl'], {
+      cwd: tempDirWith(),
+    });
+    expect(JSON.parse(absolute.stdout).servers).toEqual([
+      { url: 'https://visieleren.example.nl/api/v1', description: expect.any(String) },
+    ]);
+    const wrong = await runCliCaptured(['openapi', '--server-url', 'visieleren'], { cwd: tempDirWith() });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--server-url moet een absoluut adres zijn');
   });
 });
 

@@ -173,7 +173,7 @@ describe('visieleren forms link', () => {
       env,
     );
     expect(code, stderr).toBe(0);
-    const match = /^https:\/\/visieleren\.example\.nl\/forms\/(v1\.[\w-]+\.[\w-]+)\n$/.exec(stdout);
+    const match = /^https:\/\/visieleren\.example\.nl\/forms\/(v2\.[\w-]+)\n$/.exec(stdout);
     expect(match).not.toBeNull();
     const secret = await resolveFormsSecret(loadEnv(env), dir);
     const claims = verifyFormToken(match![1]!, secret, new Date());
@@ -221,7 +221,7 @@ describe('visieleren forms link', () => {
     const link = ['forms', 'link', '--form', 'beschikbaarheid', '--traject', 'ede-2027', '--persoon', 'p7'];
     const { code, stdout, stderr } = await cli([...link, '--slots', 'slots.json'], dir, env);
     expect(code, stderr).toBe(0);
-    const token = /\/forms\/(v1\.[\w-]+\.[\w-]+)\n$/.exec(stdout)![1]!;
+    const token = /\/forms\/(v2\.[\w-]+)\n$/.exec(stdout)![1]!;
     const claims = verifyFormToken(token, await resolveFormsSecret(loadEnv(env), dir), new Date());
     expect(claims).toMatchObject({ formId: 'beschikbaarheid', subject: 'p7', slots });
     const bad = await cli([...link, '--slots', 'fout.json'], dir, env);

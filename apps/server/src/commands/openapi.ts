@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Command } from '../cli/command.js';
+import { type Command, UsageError } from '../cli/command.js';
 import { apiOperations } from '../http/api-modules.js';
 import { buildOpenApiDocument } from '../http/openapi/document.js';
 
@@ -21,6 +21,11 @@ Voorbeeld:
   options: { 'server-url': { type: 'string' }, out: { type: 'string' } },
   async run({ values, io }) {
     const serverUrl = values['server-url'];
+    if (typeof serverUrl === 'string' && !/^https?:\/\/[^\s/]+/.test(serverUrl)) {
+      throw new UsageError(
+        `--server-url moet een absoluut adres zijn, zoals https://visieleren.gemeente.nl (niet "${serverUrl}").`,
+      );
+    }
     const document = buildOpenApiDocument(apiOperations(), {
       ...(typeof serverUrl === 'string' && serverUrl ? { publicUrl: serverUrl } : {}),
     });
