@@ -36,7 +36,7 @@ const CONCURRENCY = 10;
 const TEAM = 'T0VNG';
 const SECRET = 'bench-signing-secret-0123456789abcdef';
 
-async function listen(app: express.Express): Promise<{ server: Server; base: string }> {
+async function listen(app: express.Application): Promise<{ server: Server; base: string }> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -249,7 +249,6 @@ async function roundBench() {
     [...fake.channels.keys()].map((channel) => [channel, fake.messages(channel).length]),
   );
   const callsBefore = fake.calls.length;
-  const messagesBefore = fake.allMessages().length;
   const mailsBefore = ports.mailer.sent.length;
 
   // The deadline passes: schedule, post, invite.
