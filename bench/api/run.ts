@@ -1,7 +1,7 @@
 /**
  * API throughput and latency with autocannon against a served instance on each database: PGlite in memory,
- * PGlite in a data folder (the `npm start` default) and PostgreSQL. Endpoints: GET /api/trajects (342
- * trajects), GET /api/trajects/:id (with forecast, hours report and VIT), POST /api/trajects/:id/hours;
+ * PGlite in a data folder (the `npm start` default) and PostgreSQL. Endpoints: GET /api/v1/trajecten (342
+ * trajects), GET /api/v1/trajecten/{id} (with forecast, hours report and VIT), POST /api/v1/trajecten/{id}/uren;
  * GET /healthz (no database) is the in-run reference for what the machine and HTTP stack give at all.
  *
  *   npx tsx bench/api/run.ts            prints the table
@@ -74,12 +74,15 @@ for (const kind of KINDS) {
     const auth = { authorization: `Bearer ${served.token}` };
     const endpoints: Array<[string, autocannon.Options]> = [
       ['GET /healthz (reference)', { url: `${served.url}/healthz` }],
-      ['GET /api/trajects', { url: `${served.url}/api/trajects`, headers: auth }],
-      ['GET /api/trajects/:id', { url: `${served.url}/api/trajects/${served.trajectId}`, headers: auth }],
+      ['GET /api/v1/trajecten', { url: `${served.url}/api/v1/trajecten`, headers: auth }],
       [
-        'POST /api/trajects/:id/hours',
+        'GET /api/v1/trajecten/{id}',
+        { url: `${served.url}/api/v1/trajecten/${served.trajectId}`, headers: auth },
+      ],
+      [
+        'POST /api/v1/trajecten/{id}/uren',
         {
-          url: `${served.url}/api/trajects/${served.trajectId}/hours`,
+          url: `${served.url}/api/v1/trajecten/${served.trajectId}/uren`,
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
           body: JSON.stringify({ role: 'ambtelijk-contactpersoon', date: '2027-02-01', hours: 1.5 }),
