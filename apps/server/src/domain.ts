@@ -5,6 +5,7 @@ import {
   createTrajectFromTemplate,
   defaultVitBank,
   forecastTraject,
+  formatDate,
   getBuiltInTemplate,
   hoursReport,
   localize,
@@ -17,6 +18,8 @@ import {
   type TrajectOverview,
   templateOf,
   trajectOverview,
+  viewDate,
+  type WorkingCalendar,
 } from '@visieleren/core';
 import type { StoredTraject } from '@visieleren/store';
 import type { CreateTrajectBody } from './http/api-schemas.js';
@@ -39,7 +42,12 @@ export function withFullChecklist(traject: Traject, template: Template): Traject
   return missing.length ? { ...traject, checklist: [...traject.checklist, ...missing] } : traject;
 }
 
-function forecastOf(traject: Traject, template: Template, today: string): TrajectForecast {
+function forecastOf(
+  traject: Traject,
+  template: Template,
+  today: string,
+  calendar?: WorkingCalendar,
+): TrajectForecast {
   return forecastTraject(
     template,
     {
@@ -48,7 +56,7 @@ function forecastOf(traject: Traject, template: Template, today: string): Trajec
       sessions: traject.sessions,
       ...(traject.region ? { region: traject.region } : {}),
     },
-    { today },
+    { today, ...(calendar ? { calendar } : {}) },
   );
 }
 
@@ -83,13 +91,14 @@ function currentPhaseLabel(view: TrajectOverview): string {
 }
 
 /** The overview page's row: core's traject view in Dutch words. */
-export function overviewRow(traject: Traject, today: string): OverviewRow {
-  const view = trajectOverview(traject, today);
+export function overviewRow(traject: Traject, today: string, calendar?: WorkingCalendar): OverviewRow {
+  const view = trajectOverview(traject, today, calendar ? { calendar } : {});
   return {
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),
-    status: localize(TRAJECT_STATUS_LABELS[traject.status]),
+    // A traject known only as of a report says so (Tabel 1: "stand 30 april 2024").
+    status: `${localize(TRAJECT_STATUS_LABELS[traject.status])}${view.asOf ? ` (stand ${formatDate(view.asOf)})` : ''}`,
     ...(view.nextSession
       ? { nextSession: { name: localize(view.nextSession.name), date: view.nextSession.date } }
       : {}),
@@ -101,7 +110,8 @@ export function overviewRow(traject: Traject, today: string): OverviewRow {
 }
 
 /** Binds core's rules to the server: "today" in Europe/Amsterdam, built-in templates, the VIT bank. */
-export function createTrajectDomain(clock: Clock): AppDomain {
+export function createTrajectDomain(clock: Clock, options: { calendar?: WorkingCalendar } = {}): AppDomain {
+  const { calendar } = options;
   return {
     today: () => amsterdamDate(clock.now()),
 
@@ -109,16 +119,20 @@ export function createTrajectDomain(clock: Clock): AppDomain {
     createTraject(input: CreateTrajectBody, loaded?: Template): Traject {
       const template = loaded ?? getBuiltInTemplate(input.templateKey);
       const first = input.gemeenten[0]?.name ?? 'traject';
-      const traject = createTrajectFromTemplate(template, {
-        id: input.id ?? newTrajectId(first, input.startDate),
-        gemeenten: input.gemeenten,
-        kernvraag: input.kernvraag,
-        themes: input.themes,
-        start: input.startDate,
-        participants: input.participants,
-        ...(input.status ? { status: input.status } : {}),
-        ...(input.region ? { region: input.region } : {}),
-      });
+      const traject = createTrajectFromTemplate(
+        template,
+        {
+          id: input.id ?? newTrajectId(first, input.startDate),
+          gemeenten: input.gemeenten,
+          kernvraag: input.kernvraag,
+          themes: input.themes,
+          start: input.startDate,
+          participants: input.participants,
+          ...(input.status ? { status: input.status } : {}),
+          ...(input.region ? { region: input.region } : {}),
+        },
+        calendar ? { calendar } : {},
+      );
       const full = withFullChecklist(traject, template);
       return loaded ? { ...full, templateKey: loaded.key, template: loaded } : full;
     },
@@ -126,7 +140,7 @@ export function createTrajectDomain(clock: Clock): AppDomain {
     describeTraject(traject, today) {
       const template = templateOf(traject);
       if (!template) return { forecast: null, hours: null, vit: null };
-      const forecast = forecastOf(traject, template, today);
+      const forecast = forecastOf(traject, template, viewDate(traject, today), calendar);
       const hours = hoursReport(template, traject, forecast.phases, today);
       const vit =
         traject.vit && traject.vit.bankId === defaultVitBank.id
@@ -150,7 +164,7 @@ export function createTrajectDomain(clock: Clock): AppDomain {
 
     overviewRows(trajects: StoredTraject[], today) {
       return trajects
-        .map((traject) => overviewRow(traject, today))
+        .map((traject) => overviewRow(traject, today, calendar))
         .sort((a, b) => a.gemeente.localeCompare(b.gemeente, 'nl'));
     },
   };

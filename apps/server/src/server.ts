@@ -12,6 +12,7 @@ import express, { type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { seedDemoPortfolio } from './demo-seed.js';
 import { createTrajectDomain } from './domain.js';
+import { lifecycleSettingsFromEnv } from './lifecycle/settings.js';
 import { redactDatabaseUrl, type ServerEnv } from './env.js';
 import { createApp } from './http/app.js';
 import { createLifecyclePagesRouter } from './http/lifecycle-pages.js';
@@ -84,7 +85,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const migration = await store.migrate();
     if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database bijgewerkt');
 
-    const domain = createTrajectDomain(clock);
+    // Goede Vrijdag and extra closed days (VISIELEREN_GOEDE_VRIJDAG, VISIELEREN_GESLOTEN_DAGEN) plan every traject.
+    const lifecycleSettings = lifecycleSettingsFromEnv(env.source);
+    const domain = createTrajectDomain(clock, { calendar: lifecycleSettings.calendar });
     let seeded = 0;
     if (env.databaseUrl === undefined && env.seedDemo && (await store.trajects.count()) === 0) {
       seeded = await seedDemoPortfolio(store, domain.today());

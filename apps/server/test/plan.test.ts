@@ -48,7 +48,15 @@ describe('visieleren plan', () => {
     expect(stdout).toContain('Streefeinde (12 weken): vrijdag 2 april 2027');
     // Tweede Paasdag (29 March 2027) lengthens the last phase by a working day.
     expect(stdout).toContain('5. Borgen\n   maandag 15 maart 2027 t/m maandag 5 april 2027 (3 werkweken)');
-    expect(stdout).toContain('Gepland einde: maandag 5 april 2027 — 3 kalenderdagen later dan de streefduur');
+    expect(stdout).toContain('Gepland einde: maandag 5 april 2027\n');
+    // Phases count working weeks, the target calendar weeks: no false "later than the target".
+    expect(stdout).not.toContain('later dan de streefduur');
+    expect(stdout).toContain('   - langer door: Tweede Paasdag (29 maart 2027)');
+    expect(stdout).toMatch(
+      /Lengte: 12 werkweken \(precies de streefduur\); 1 feestdag of gesloten dag ertussen/,
+    );
+    expect(stdout).toContain('7 tot 10 weken');
+    expect(stdout).toContain('Interpretaties (niet letterlijk uit de bronnen):');
   });
 
   it('prints the promised JSON shape', async () => {

@@ -5,9 +5,11 @@ import { exportCommand } from './export.js';
 import { forgetCommand } from './forget.js';
 import { formsLinkCommand, formsListCommand, formsRenderCommand } from './forms.js';
 import { jobsListCommand, jobsRetryCommand } from './jobs.js';
+import { lessenAddCommand, lessenListCommand, lessenShowCommand } from './lessen.js';
 import { notionCommands } from './notion.js';
 import { openapiCommand } from './openapi.js';
 import { planCommand } from './plan.js';
+import { programmaListCommand, programmaMetingCommand, programmaShowCommand } from './programmas.js';
 import { remindersDueCommand } from './reminders.js';
 import { serveCommand } from './serve.js';
 import { slackManifestCommand } from './slack.js';
@@ -33,6 +35,12 @@ export const commands: Command[] = [
   forgetCommand,
   templatesCommand,
   planCommand,
+  lessenListCommand,
+  lessenShowCommand,
+  lessenAddCommand,
+  programmaListCommand,
+  programmaShowCommand,
+  programmaMetingCommand,
   vitQuestionsCommand,
   vitScoreCommand,
   duoPlanCommand,

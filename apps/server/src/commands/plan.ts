@@ -1,9 +1,11 @@
 import {
+  createWorkingCalendar,
   formatDate,
   isIsoDate,
   type Lang,
   localize,
   parseSchoolHolidays,
+  planDuration,
   planToIcs,
   planToJson,
   planTraject,
@@ -33,7 +35,9 @@ const text = {
     commitments: 'Gevraagde inzet',
     targetEnd: (date: string, weeks: number) => `Streefeinde (${weeks} weken): ${date}`,
     plannedEnd: (date: string) => `Gepland einde: ${date}`,
-    later: (days: number) => ` — ${days} kalenderdag${days === 1 ? '' : 'en'} later dan de streefduur`,
+    lengthened: (days: string) => `   - langer door: ${days}`,
+    length: 'Lengte',
+    interpretations: 'Interpretaties (niet letterlijk uit de bronnen)',
     warnings: 'Let op',
     icsWritten: (path: string, events: number) => `Agenda geschreven naar ${path} (${events} afspraken).`,
   },
@@ -49,17 +53,15 @@ const text = {
     commitments: 'Commitments asked',
     targetEnd: (date: string, weeks: number) => `Target end (${weeks} weeks): ${date}`,
     plannedEnd: (date: string) => `Planned end: ${date}`,
-    later: (days: number) => ` — ${days} calendar day${days === 1 ? '' : 's'} past the target`,
+    lengthened: (days: string) => `   - longer because of: ${days}`,
+    length: 'Length',
+    interpretations: 'Interpretations (not literally from the sources)',
     warnings: 'Note',
     icsWritten: (path: string, events: number) => `Calendar written to ${path} (${events} events).`,
   },
 } as const;
 
 const day = (date: string, lang: Lang) => `${weekdayName(date, lang)} ${formatDate(date, lang)}`;
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** The readable table: phases with dates, sessions with Dutch weekday names, checklist counts, commitments. */
 export function planText(plan: TrajectPlan, template: Template, lang: Lang): string {
@@ -82,6 +84,12 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
     );
     const due = lastDue ? `, ${t.dueBy(formatDate(lastDue, lang))}` : '';
     lines.push(`   - ${t.checklist(phase.checklist.length)}${due}`);
+    if (phase.closedDays.length > 0) {
+      const closed = phase.closedDays.map(
+        (closedDay) => `${localize(closedDay.reason, lang)} (${formatDate(closedDay.date, lang)})`,
+      );
+      lines.push(t.lengthened(closed.join(', ')));
+    }
     lines.push('');
   });
   if (plan.commitments.length > 0) {
@@ -91,8 +99,13 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
     lines.push('');
   }
   lines.push(t.targetEnd(day(plan.targetEnd, lang), plan.targetWeeks));
-  const late = daysBetween(plan.targetEnd, plan.end);
-  lines.push(`${t.plannedEnd(day(plan.end, lang))}${late > 0 ? t.later(late) : ''}`);
+  lines.push(t.plannedEnd(day(plan.end, lang)));
+  // Phases count working weeks and the target calendar weeks: say both, with the sources' own range.
+  lines.push(`${t.length}: ${planDuration(plan, lang).summary}`);
+  if (plan.interpretations.length > 0) {
+    lines.push('', `${t.interpretations}:`);
+    for (const entry of plan.interpretations) lines.push(`  - ${localize(entry.text, lang)}`);
+  }
   if (plan.warnings.length > 0) {
     lines.push('', `${t.warnings}:`);
     for (const warning of plan.warnings) lines.push(`  - ${localize(warning, lang)}`);
@@ -108,6 +121,23 @@ async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise
     if (error instanceof ValidationError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** `--gesloten 2027-12-27,2027-12-28` → the dates; a bad one is a usage error naming the argument. */
+export function closedDaysArgument(value: unknown): string[] {
+  if (typeof value !== 'string' || value.trim() === '') return [];
+  const dates = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const date of dates) {
+    if (!isIsoDate(date)) {
+      throw new UsageError(
+        `Ongeldige datum bij --gesloten: ${JSON.stringify(date)}. Verwacht datums als JJJJ-MM-DD, gescheiden door komma's.`,
+      );
+    }
+  }
+  return dates;
 }
 
 export const planCommand: Command = {
@@ -126,7 +156,9 @@ Opties:
   --region noord|midden|zuid  schoolvakantieregio van de gemeente
   --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
   --lang nl|en                taal (standaard nl)
-  --json                      JSON in plaats van de tabel
+  --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
+  --gesloten DATUM,DATUM      extra gesloten dagen, bijvoorbeeld tussen Kerst en Oud en Nieuw
+  --json                      JSON in plaats van de tabel (met per sessie waarom een datum verschoof)
   --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies en fasen
 
 Voorbeelden:
@@ -143,6 +175,8 @@ Voorbeelden:
     lang: { type: 'string' },
     json: { type: 'boolean' },
     ics: { type: 'string' },
+    'goede-vrijdag': { type: 'boolean' },
+    gesloten: { type: 'string' },
   },
   async run({ values, io }) {
     const lang = oneOf(values, 'lang', LANGS, 'nl');
@@ -162,8 +196,13 @@ Voorbeelden:
     const schoolHolidays =
       typeof holidaysPath === 'string' ? await loadSchoolHolidays(io, holidaysPath) : undefined;
 
+    const calendar = createWorkingCalendar({
+      goodFriday: values['goede-vrijdag'] === true,
+      extraClosedDays: closedDaysArgument(values.gesloten),
+    });
     const plan = planTraject(template, {
       start,
+      calendar,
       ...(region ? { region } : {}),
       ...(schoolHolidays ? { schoolHolidays } : {}),
     });

@@ -107,7 +107,8 @@ export function closedWeekdays(calendar: WorkingCalendar, start: IsoDate, end: I
   const days: ClosedDayInPhase[] = [];
   for (let day = start; day <= end; day = addDays(day, 1)) {
     const closed = calendar.closedReason(day);
-    if (!closed || closed.reason === 'weekend') continue;
+    // A holiday on a Sunday (Eerste Paasdag) costs no working day.
+    if (!closed || closed.reason === 'weekend' || isoWeekday(day) > 5) continue;
     days.push({ date: day, reason: closed.holiday ? closed.holiday.name : plannerText('closedDay') });
   }
   return days;
@@ -326,6 +327,7 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
 
   const phases: PlannedPhase[] = [];
   let cursor = start;
+  let closedFrom = options.start;
   for (const templatePhase of template.phases) {
     const layout = layoutPhase(calendar, cursor, templatePhase.durationWeeks);
     const dates: PhaseDates = { key: templatePhase.key, start: layout.start, end: layout.end };
@@ -335,13 +337,15 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
       description: templatePhase.description,
       durationWeeks: templatePhase.durationWeeks,
       workingDays: layout.workingDays,
-      closedDays: closedWeekdays(calendar, layout.start, layout.end),
+      // From the day after the previous phase: a closed day between two phases also moves this one.
+      closedDays: closedWeekdays(calendar, closedFrom, layout.end),
       sessions: templatePhase.sessions
         .map((session) => placeSession(session, dates, context))
         .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       checklist: [],
     });
     cursor = calendar.nextWorkingDay(layout.end);
+    closedFrom = addDays(layout.end, 1);
   }
   // Checklists last: an item may prepare a session of a later phase (participants recruited in Starten for
   // the duo-interviews of Luisteren).
