@@ -1,14 +1,33 @@
-import { DeliveryOutcomeUnknownError, type DeliveryReceipt, localize, type Notifier } from '@visieleren/core';
+import {
+  DeliveryOutcomeUnknownError,
+  type DeliveryReceipt,
+  localize,
+  type Notifier,
+  type OutgoingReminder,
+} from '@visieleren/core';
 import { blocks } from './block-kit/blocks.js';
 import { METADATA_EVENT_TYPES, PER_CHANNEL_INTERVAL_MS, type SlackPoster, toCoreError } from './poster.js';
 import { classifySlackError } from './slack-errors.js';
+import type { SlackClients } from './web-client.js';
 
 /**
  * Reminders on Slack: a DM to a participant (`U…`) or a post in the traject's channel (`C…`). One attempt per
  * call; the dispatcher retries. The delivery key travels in the message metadata so `confirm` can find a
  * message whose answer was lost.
  */
-export function createSlackNotifier(poster: SlackPoster): Notifier {
+export function createSlackNotifier(poster: SlackPoster, clients: SlackClients): Notifier {
+  // A DM is addressed by user id, but history (for `confirm`) is read per conversation: open the DM once.
+  const dms = new Map<string, string>();
+  async function conversationOf(reminder: OutgoingReminder): Promise<string> {
+    const address = reminder.recipient.address;
+    if (reminder.recipient.kind !== 'user' && !/^[UW]/.test(address)) return address;
+    const known = dms.get(address);
+    if (known) return known;
+    const opened = await clients.api.conversations.open({ users: address });
+    const channel = opened.channel?.id ?? address;
+    dms.set(address, channel);
+    return channel;
+  }
   return {
     channel: 'slack',
     pacing: {
@@ -18,13 +37,15 @@ export function createSlackNotifier(poster: SlackPoster): Notifier {
     },
     async deliver(reminder, signal) {
       const text = localize(reminder.intent.message, 'nl');
-      const attempt = poster.postOnce({
-        channel: reminder.recipient.address,
-        text,
-        blocks: [blocks.section(text), blocks.context('Herinnering van Visieleren')],
-        key: reminder.deliveryKey,
-        eventType: METADATA_EVENT_TYPES.reminder,
-      });
+      const attempt = conversationOf(reminder).then((channel) =>
+        poster.postOnce({
+          channel,
+          text,
+          blocks: [blocks.section(text), blocks.context('Herinnering van Visieleren')],
+          key: reminder.deliveryKey,
+          eventType: METADATA_EVENT_TYPES.reminder,
+        }),
+      );
       try {
         const posted = await abortable(attempt, signal);
         return { externalId: posted.ts };
@@ -36,7 +57,9 @@ export function createSlackNotifier(poster: SlackPoster): Notifier {
     async confirm(reminder, signal): Promise<DeliveryReceipt | undefined> {
       try {
         const ts = await abortable(
-          poster.findByKey(reminder.recipient.address, reminder.deliveryKey, METADATA_EVENT_TYPES.reminder),
+          conversationOf(reminder).then((channel) =>
+            poster.findByKey(channel, reminder.deliveryKey, METADATA_EVENT_TYPES.reminder),
+          ),
           signal,
         );
         return ts ? { externalId: ts } : undefined;

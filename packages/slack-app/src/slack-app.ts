@@ -469,5 +469,5 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   ];
 
-  return { bolt: app, receiver, clients, poster, flow, notifier: createSlackNotifier(poster), jobs };
+  return { bolt: app, receiver, clients, poster, flow, notifier: createSlackNotifier(poster, clients), jobs };
 }

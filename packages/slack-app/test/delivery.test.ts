@@ -86,6 +86,18 @@ describe('reminders on Slack against the fake Web API', () => {
     expect(await h.slack.notifier.confirm!(reminder('C0HOORN', 'borgingssessie'), live())).toBeUndefined();
   });
 
+  it('a DM reminder goes to the user’s DM conversation, where confirm finds it after a lost answer', async () => {
+    h.fake.inject('chat.postMessage', { kind: 'lost-answer' });
+    const toAnna = reminder('U0ANNA');
+    await expect(h.slack.notifier.deliver(toAnna, live())).rejects.toBeInstanceOf(
+      DeliveryOutcomeUnknownError,
+    );
+    const confirmed = await h.slack.notifier.confirm!({ ...toAnna, attempt: 2 }, live());
+    expect(confirmed?.externalId).toBe(h.fake.messages('D0ANNA')[0]?.ts);
+    expect(h.fake.messages('D0ANNA')).toHaveLength(1);
+    expect(h.fake.callsOf('conversations.history')[0]?.args.channel).toBe('D0ANNA');
+  });
+
   it('an aborted delivery (the lease ended) is ambiguous too', async () => {
     h.fake.inject('chat.postMessage', { kind: 'hang' });
     const controller = new AbortController();
