@@ -47,11 +47,16 @@ function findBoundaryViolations(source: string, file: string): BoundaryViolation
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
-      // `import type` is erased when compiling: describing Node's request type opens no socket.
+      // `import type` of a Node built-in is erased when compiling: naming Node's request type opens no
+      // socket. A vendor SDK stays forbidden even for types: core must not depend on one.
       const typeOnly = ts.isImportDeclaration(node)
         ? node.importClause?.isTypeOnly === true
         : node.isTypeOnly;
-      if (!typeOnly) checkModule(node, node.moduleSpecifier);
+      const builtIn =
+        node.moduleSpecifier !== undefined &&
+        ts.isStringLiteralLike(node.moduleSpecifier) &&
+        node.moduleSpecifier.text.startsWith('node:');
+      if (!(typeOnly && builtIn)) checkModule(node, node.moduleSpecifier);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       checkModule(node, node.moduleReference.expression);
     } else if (ts.isCallExpression(node)) {
