@@ -94,8 +94,9 @@ export const notionPlugin: VisielerenPlugin = {
             leesverzoeken: report.requests.reads,
           });
         } catch (error) {
-          // No workspace yet: nothing to retry until someone runs `notion init`.
-          if (isVisielerenError(error) && error.code === 'CONFIGURATION') {
+          // No workspace yet (nothing to retry until someone runs `notion init`), or a sync from the
+          // terminal is running: the next interval tries again.
+          if (isVisielerenError(error) && (error.code === 'CONFIGURATION' || error.code === 'CONFLICT')) {
             logger.warn(`Notion: ${error.message}`);
             return;
           }

@@ -18,12 +18,23 @@ export class NotionBlockCapError extends VisielerenError {
 export class NotionRefusedError extends VisielerenError {
   readonly status: number | undefined;
   readonly notionCode: string | undefined;
+  /** Notion's own message, to recognise a case; not shown (it may quote what we sent). */
+  readonly notionMessage: string;
 
-  constructor(message: string, status?: number, notionCode?: string) {
+  constructor(message: string, status?: number, notionCode?: string, notionMessage = '') {
     super(status === 401 ? 'AUTH' : 'CONFIGURATION', message);
     this.status = status;
     this.notionCode = notionCode;
+    this.notionMessage = notionMessage;
   }
+}
+
+/** The page or block is gone in Notion: deleted, or moved to the trash by someone. */
+export function isGoneInNotion(error: unknown): boolean {
+  return (
+    error instanceof NotionRefusedError &&
+    (error.status === 404 || (error.status === 400 && /archived|in_trash|trash/i.test(error.notionMessage)))
+  );
 }
 
 /** Notion stayed unavailable (5xx, time-outs) after every retry we allow. */

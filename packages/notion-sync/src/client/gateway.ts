@@ -2,6 +2,7 @@ import { Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@not
 import { MAX_CHILDREN_PER_REQUEST, NOTION_VERSION, PAGE_SIZE } from '../limits.js';
 import type { NotionSettings } from '../settings.js';
 import {
+  isGoneInNotion,
   NotionBlockCapError,
   NotionRefusedError,
   NotionUnavailableError,
@@ -223,7 +224,7 @@ export class NotionGateway {
       });
     } catch (error) {
       // Already gone: what we wanted.
-      if (error instanceof NotionRefusedError && error.status === 404) return;
+      if (isGoneInNotion(error)) return;
       throw error;
     }
   }
@@ -435,18 +436,21 @@ function refused(status: number, code: string, message: string, path: string): N
         'Notion weigert het token: controleer NOTION_TOKEN (het geheime token van de integratie).',
         status,
         code,
+        message,
       );
     case 403:
       return new NotionRefusedError(
         `Notion staat deze handeling niet toe (${code}): geef de integratie toegang tot de pagina's in Notion ("Connections").`,
         status,
         code,
+        message,
       );
     case 404:
       return new NotionRefusedError(
         `Notion kent dit object niet of de integratie heeft er geen toegang toe (${object}).`,
         status,
         code,
+        message,
       );
     default:
       // A 400 is a bug on our side: say which request, never the body (it may hold personal data).
@@ -454,6 +458,7 @@ function refused(status: number, code: string, message: string, path: string): N
         `Notion weigerde een verzoek (${object}, HTTP ${status}, ${code}): ${message.slice(0, 300)}`,
         status,
         code,
+        message,
       );
   }
 }

@@ -238,8 +238,14 @@ export function renderTraject(
   dossier.push(paragraph('uren', hourLines.length > 0 ? hourLines : ['Geen urenafspraken in dit sjabloon.']));
 
   section('vit');
-  if (traject.vit) {
-    const profile = scoreVit(defaultVitBank, traject.vit.answers);
+  const profile = traject.vit ? vitProfile(traject.vit.answers) : undefined;
+  if (traject.vit && !profile) {
+    dossier.push(
+      paragraph('vit', [
+        `Ingevuld met vragenset ${traject.vit.bankId} ${traject.vit.bankVersion}; die is hier niet te scoren.`,
+      ]),
+    );
+  } else if (traject.vit && profile) {
     const lines = profile.uitgangspunten.map(
       (result) => `${result.name.nl}: ${result.stage ? result.stage.name.nl : 'onvoldoende beantwoord'}`,
     );
@@ -302,6 +308,15 @@ function lessonsOf(submissions: readonly FormSubmissionRecord[]): string[] {
     }
   }
   return lines;
+}
+
+/** The profile on the shipped question set; undefined when the answers belong to another set. */
+function vitProfile(answers: Record<string, number | string | null>) {
+  try {
+    return scoreVit(defaultVitBank, answers);
+  } catch {
+    return undefined;
+  }
 }
 
 function stageLabel(stage: string): string {

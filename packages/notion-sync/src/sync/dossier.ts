@@ -1,3 +1,4 @@
+import { isGoneInNotion } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { MAX_CHILDREN_PER_REQUEST } from '../limits.js';
 import {
@@ -139,10 +140,19 @@ export async function pushDossier(
     const tickDiffers = itemId !== undefined && state.checks[itemId] !== block.checked;
     if (recorded.hash === oneWayHash(block) && !tickDiffers) continue;
     const wanted = signatureOf(block);
-    await context.gateway.updateBlock(recorded.id, { [block.type]: blockBody(block) }, (answer) => {
-      const actual = signatureOfNotionBlock(answer);
-      return canonicalJson(actual) === canonicalJson(wanted);
-    });
+    try {
+      await context.gateway.updateBlock(recorded.id, { [block.type]: blockBody(block) }, (answer) => {
+        const actual = signatureOfNotionBlock(answer);
+        return canonicalJson(actual) === canonicalJson(wanted);
+      });
+    } catch (error) {
+      if (!isGoneInNotion(error)) throw error;
+      await throwIfPageGone(context, pageId);
+      // Someone deleted this block: it is made again below, in its place.
+      state = { ...state, blocks: state.blocks.filter((candidate) => candidate.key !== block.key) };
+      await save();
+      continue;
+    }
     state = {
       blocks: state.blocks.map((candidate) =>
         candidate.key === block.key ? { ...candidate, hash: oneWayHash(block) } : candidate,
@@ -172,7 +182,13 @@ export async function pushDossier(
     }
     const before = desired.dossier[index - run.length - 1];
     const after = before ? state.blocks.find((candidate) => candidate.key === before.key)?.id : undefined;
-    const created = await appendBlocks(context, pageId, run, after);
+    let created: NotionObject[];
+    try {
+      created = await appendBlocks(context, pageId, run, after);
+    } catch (error) {
+      if (isGoneInNotion(error)) await throwIfPageGone(context, pageId);
+      throw error;
+    }
     state = {
       blocks: [
         ...state.blocks,
@@ -199,6 +215,24 @@ export async function pushDossier(
     });
     await save();
   }
+}
+
+/** The traject's page was moved to the trash in Notion: its row is made again, with a fresh dossier. */
+export class PageGoneError extends Error {
+  constructor(readonly pageId: string) {
+    super(`page ${pageId} is gone`);
+  }
+}
+
+async function throwIfPageGone(context: SyncContext, pageId: string): Promise<void> {
+  let page: NotionObject;
+  try {
+    page = await context.gateway.retrievePage(pageId);
+  } catch (error) {
+    if (isGoneInNotion(error)) throw new PageGoneError(pageId);
+    throw error;
+  }
+  if (page.in_trash === true || page.archived === true) throw new PageGoneError(pageId);
 }
 
 /** Appends blocks; a lost answer is settled by finding them on the page (or in Notion's 503 details). */

@@ -1,4 +1,5 @@
 import { isVisielerenError, type PlatformLinkRecord, type TrajectStatus } from '@visieleren/core';
+import { isGoneInNotion } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { MAX_CHILDREN_PER_REQUEST } from '../limits.js';
 import { blockForNotion } from '../render/blocks.js';
@@ -14,7 +15,7 @@ import {
 } from '../render/traject.js';
 import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import type { SyncContext } from './context.js';
-import { appendBlocks, oneWayHash, pushDossier } from './dossier.js';
+import { appendBlocks, oneWayHash, PageGoneError, pushDossier } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR } from './ports.js';
 
@@ -84,10 +85,17 @@ export async function pushTraject(
   }
 
   const rowLink = byKey.get(entityKey('traject', trajectId));
-  const rowPageId = await pushRow(context, desired.row, desired, undefined, rowLink);
-  if (rowLink) {
+  let rowPageId = await pushRow(context, desired.row, desired, undefined, rowLink);
+  if (rowLink && rowPageId === rowLink.externalId) {
     const fresh = (await ports.links.find(PAGE_LINK, rowLink.externalId)) ?? rowLink;
-    await pushDossier(context, rowLink.externalId, pagePayload(fresh), desired);
+    try {
+      await pushDossier(context, rowLink.externalId, pagePayload(fresh), desired);
+    } catch (error) {
+      if (!(error instanceof PageGoneError)) throw error;
+      // The traject's page went to the trash in Notion: it is made again, with its dossier.
+      await ports.links.unlink(PAGE_LINK, rowLink.externalId, NOTION_SYNC_ACTOR);
+      rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
+    }
   }
   const wanted = new Set<string>([entityKey('traject', trajectId)]);
   for (const row of desired.rows) {
@@ -181,9 +189,17 @@ async function pushRow(
     return link.externalId;
   }
   const update = Object.fromEntries(changed.map((name) => [name, properties[name]]));
-  const page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
-    propertiesLanded(update, answer),
-  );
+  let page: NotionObject;
+  try {
+    page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
+      propertiesLanded(update, answer),
+    );
+  } catch (error) {
+    if (!isGoneInNotion(error)) throw error;
+    // Someone moved the row to the trash in Notion: the traject still has it, so it is made again.
+    await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
+    return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
+  }
   await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay, page);
   return link.externalId;
 }
@@ -303,7 +319,7 @@ async function archive(
     await context.gateway.updatePage(link.externalId, { in_trash: true }, (page) => page.in_trash === true);
   } catch (error) {
     // Already gone in Notion: nothing left to archive.
-    if (!(isVisielerenError(error) && 'status' in error && error.status === 404)) throw error;
+    if (!isGoneInNotion(error)) throw error;
   }
   await context.ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
 }

@@ -250,6 +250,18 @@ export class FakeNotion {
     this.#touch(page, userId);
   }
 
+  /** A person moves a page to the trash in Notion. */
+  userTrashes(pageId: string, userId = 'gebruiker-1'): void {
+    const page = this.#page(pageId);
+    page.in_trash = true;
+    this.#touch(page, userId);
+  }
+
+  /** A person deletes one block of a page. */
+  userDeletesBlock(blockId: string): void {
+    this.#block(blockId).in_trash = true;
+  }
+
   /** A person ticks (or unticks) a to-do in a page, found by its text. */
   userTicks(pageId: string, text: string, checked: boolean, userId = 'gebruiker-1'): void {
     const page = this.#page(pageId);
@@ -565,6 +577,7 @@ export class FakeNotion {
   #updatePage(page: StoredPage, body: Record<string, unknown>) {
     if (page.parent.type !== 'data_source_id')
       throw new ApiError(400, 'validation_error', 'Not a data source page.');
+    if (page.in_trash && body.in_trash !== false && body.archived !== false) throw archived();
     const source = this.#dataSource(page.parent.data_source_id);
     const properties = this.#validateProperties(
       source,
@@ -675,6 +688,7 @@ export class FakeNotion {
     const children = (body.children ?? []) as unknown[];
     this.#validateChildren(children, 1);
     const parent = this.#pages.get(compact(parentId)) ?? this.#block(parentId);
+    if (parent.in_trash) throw archived();
     this.#spendBlocks(countBlocks(children));
     const ids = this.#makeBlocks(children, parent.id);
     const after = body.after as string | undefined;
@@ -708,6 +722,7 @@ export class FakeNotion {
   }
 
   #updateBlock(block: StoredBlock, body: Record<string, unknown>) {
+    if (block.in_trash || this.#pages.get(compact(block.parentId))?.in_trash) throw archived();
     const content = body[block.type] as Record<string, unknown> | undefined;
     const otherType = Object.keys(body).find(
       (key) => key !== block.type && key !== 'in_trash' && key !== 'archived',
@@ -878,6 +893,14 @@ function matches(page: StoredPage, filter: Filter | undefined): boolean {
     return typeof value.email === 'string' && value.email.toLowerCase() === filter.email.equals.toLowerCase();
   }
   return true;
+}
+
+function archived(): ApiError {
+  return new ApiError(
+    400,
+    'validation_error',
+    "Can't edit block that is archived. You must unarchive the block before editing.",
+  );
 }
 
 function plain(items: RichText[] | undefined): string {
