@@ -59,7 +59,8 @@ describe('PGlite in a data folder', () => {
     } finally {
       await second.close();
     }
-  });
+    // Creating a data folder takes ~5 s on an idle machine and far longer on a busy one: it is not the subject.
+  }, 120_000);
 });
 
 describe('PGlite data folder lock', () => {
