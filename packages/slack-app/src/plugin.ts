@@ -18,12 +18,15 @@ export const slackPlugin: VisielerenPlugin = {
       routes: [{ path: SLACK_ROUTE_PATH, handler: app.receiver.router as never }],
       notifier: app.notifier,
       jobs: app.jobs,
-      async forget(participantKey) {
-        // Slack user links are person links: unlink them. The messages in Slack are Slack's to erase.
+      async forget(participantKey, actor) {
+        // Slack user links are person links: unlink them; the rounds' bookkeeping loses name and address.
+        // Messages already in Slack are the workspace's to erase (Slack's own retention and export tools).
         const links = await context.links.listForParticipant(participantKey, 'slack-user');
         let removed = 0;
-        for (const link of links)
-          if (await context.links.unlink(link.kind, link.externalId, 'slack:forget')) removed++;
+        for (const link of links) {
+          if (await context.links.unlink(link.kind, link.externalId, actor)) removed++;
+        }
+        removed += await app.flow.books.forget(participantKey);
         return { removed };
       },
       describe: () => [

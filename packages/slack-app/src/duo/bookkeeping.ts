@@ -81,4 +81,26 @@ export class RoundBooks {
     });
     return true;
   }
+
+  /**
+   * AVG: replaces this person (normalised e-mail) in every round's bookkeeping by a placeholder without
+   * name, address or Slack ids; the round itself keeps working for the others. Returns how many rounds.
+   */
+  async forget(participantKey: string): Promise<number> {
+    let removed = 0;
+    for (const link of await this.links.listByKind(ROUND_LINK_KIND)) {
+      const book = link.payload as unknown as RoundBook;
+      if (!Object.values(book.people ?? {}).some((person) => person.email === participantKey)) continue;
+      await this.update(link.externalId, (next) => {
+        for (const [id, person] of Object.entries(next.people)) {
+          if (person.email === participantKey) {
+            next.people[id] = { name: 'Verwijderde deelnemer', email: '', role: person.role };
+            delete next.availabilityMessages[id];
+          }
+        }
+      });
+      removed++;
+    }
+    return removed;
+  }
 }
