@@ -82,4 +82,20 @@ describe('visieleren notion', { timeout: 120_000 }, () => {
     expect(lines[0]?.type).toBe('begin');
     expect(lines.at(-1)).toMatchObject({ type: 'end', requests: expect.objectContaining({ writes: 0 }) });
   });
+
+  it('a to-do ticked in Notion is in the traject after the next sync, named after the Notion user', async () => {
+    const page = fake.rows('Trajecten')[0]!;
+    const todo = fake.blocksOf(page.id).find((block) => block.type === 'to_do' && !block.checked)!;
+    fake.userTicks(page.id, todo.text, true, 'notion-user-5');
+    const sync = await cli('notion', 'sync');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/Uit Notion \(notion:notion-user-5\): ede-2027 checklist .+ → true/);
+    const shown = await cli('traject', 'show', 'ede-2027', '--json');
+    const { traject } = JSON.parse(shown.stdout) as {
+      traject: { checklist: Array<{ itemId: string; done: boolean; doneBy?: string }> };
+    };
+    expect(traject.checklist.filter((item) => item.done)).toEqual([
+      expect.objectContaining({ done: true, doneBy: 'notion:notion-user-5' }),
+    ]);
+  });
 });
