@@ -46,7 +46,7 @@ const breakages: Array<[string, (document: Json) => void]> = [
   ],
   [
     'camelCase properties',
-    (d) => (d.components.schemas.Probleem.properties['invalid_params'] = { type: 'string' }),
+    (d) => (d.components.schemas.Probleem.properties.invalid_params = { type: 'string' }),
   ],
 ];
 

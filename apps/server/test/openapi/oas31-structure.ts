@@ -69,6 +69,7 @@ const parameter = {
   },
   // A path parameter must say required: true (4.8.12.1).
   if: { properties: { in: { const: 'path' } } },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here, not a thenable
   then: { required: ['required'], properties: { required: { const: true } } },
   patternProperties: extensions,
   additionalProperties: false,
@@ -210,6 +211,7 @@ export const oas31StructureSchema = {
               openIdConnectUrl: { type: 'string' },
             },
             if: { properties: { type: { const: 'http' } } },
+            // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword here, not a thenable
             then: { required: ['scheme'] },
             additionalProperties: false,
           },
