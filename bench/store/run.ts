@@ -145,19 +145,23 @@ async function measure(driver: string, store: Store, trajects: Traject[]): Promi
   );
 
   // The dispatcher's work per minute: claim each due reminder once (fresh rows), then again (already taken).
-  const now = new Date('2027-03-15T07:00:00Z');
   const intents = trajects.map((_, n) => intent(n));
-  const claimStart = performance.now();
-  await inBatches(intents, concurrency, (item) =>
-    store.reminderOutbox.claim(item, 'webhook', { leaseMs: 60_000, now }),
+  const webhook = { channel: 'webhook', address: 'webhook', kind: 'endpoint' } as const;
+  const ref = (item: ReminderIntent) => ({ key: item.key, channel: 'webhook', recipient: 'webhook' });
+  await store.reminderOutbox.enqueue(
+    intents.map((item) => ({
+      intent: item,
+      channel: 'webhook',
+      recipient: webhook,
+      timelyUntil: new Date('2100-01-01T00:00:00Z'),
+    })),
   );
+  const claimStart = performance.now();
+  await inBatches(intents, concurrency, (item) => store.reminderOutbox.claim(ref(item), { leaseMs: 60_000 }));
   const claimPerSecond = intents.length / ((performance.now() - claimStart) / 1000);
   const reclaim = median(
     await timeEach(200, (i) =>
-      store.reminderOutbox.claim(intents[i % intents.length] as ReminderIntent, 'webhook', {
-        leaseMs: 60_000,
-        now,
-      }),
+      store.reminderOutbox.claim(ref(intents[i % intents.length] as ReminderIntent), { leaseMs: 60_000 }),
     ),
   );
 

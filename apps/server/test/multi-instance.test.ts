@@ -3,20 +3,36 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { addDays, amsterdamDate, getBuiltInTemplate } from '@visieleren/core';
+import {
+  addDays,
+  amsterdamDate,
+  createTrajectFromTemplate,
+  deliveryKeyOf,
+  getBuiltInTemplate,
+  reminderTimelyUntil,
+  type Template,
+} from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
+import {
+  createTemporaryDatabase,
+  refuseOutboxWrites,
+  type TemporaryDatabase,
+} from '@visieleren/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrajectDomain } from '../src/domain.js';
 import { computeDueReminders } from '../src/reminders/compute-due.js';
 
 /**
- * Three `visieleren serve` processes on one PostgreSQL database, 300 trajects with reminders due, one process
- * killed with SIGKILL halfway: every reminder reaches the recording webhook exactly once.
+ * Three `visieleren serve` processes on one PostgreSQL database, 300 trajects with a reminder due, and three
+ * things going wrong during the run: one process is killed with SIGKILL halfway; the receiver holds a few
+ * requests past the lease (the sender aborts them at its lease deadline: ambiguous); and right after one send
+ * the database refuses every write to the outbox for a few seconds. Every reminder reaches the webhook
+ * exactly once.
  *
  * A sender can never close the gap between "the receiver answered 200" and "the outbox says sent" when it is
- * killed in between; the receiver therefore dedupes by Idempotency-Key, as a real webhook consumer must.
- * The test asserts 0 duplicates recorded and 0 missing, and reports the replays the receiver absorbed.
+ * killed in between or its call was cut off; such a delivery is only ever repeated as a `confirm` (the same
+ * Idempotency-Key with `X-Visieleren-Confirm: 1`), which the receiver acknowledges without handling it again,
+ * as a real webhook consumer must. The test asserts that no key arrives twice except as a confirm (0
+ * duplicates) and that none is missing.
  */
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +51,9 @@ let webhookUrl: string;
 const recorded: string[] = [];
 const seen = new Set<string>();
 let replays = 0;
+/** Keys that arrived again without the confirm header: a blind re-send, i.e. a duplicate on a real chat. */
+const blindRepeats: string[] = [];
+const held: string[] = [];
 let received = 0;
 const deliveriesFrom = new Map<number, number>();
 const processes: ChildProcess[] = [];
@@ -56,23 +75,39 @@ function build() {
 /** The killed process is killed by the receiver itself, on its Nth delivery, before that one is answered. */
 const KILL_ON_DELIVERY = 40;
 let killedAt = 0;
+const LEASE_MS = 10_000;
+/** Every Nth first delivery from the survivors is held unanswered past the lease, up to HOLD_MAX of them. */
+const HOLD_EVERY = 41;
+const HOLD_MAX = 3;
+/** On the Nth request the receiver makes the database refuse outbox writes for REFUSE_MS, then answers. */
+const REFUSE_ON_REQUEST = 130;
+const REFUSE_MS = 3_000;
+let refusedAt = 0;
 
 function startReceiver(): Promise<void> {
   receiver = createServer((req, res) => {
     const key = String(req.headers['idempotency-key'] ?? '');
+    const confirming = req.headers['x-visieleren-confirm'] === '1';
     // Each process posts to its own path, so the receiver knows who is delivering.
     const from = Number(req.url?.split('/').pop());
     req.resume();
-    req.on('end', () => {
+    req.on('end', async () => {
       received++;
+      const first = !seen.has(key);
       // A real consumer: handle a key once, acknowledge repeats without handling them again.
-      if (seen.has(key)) {
-        replays++;
-      } else {
+      if (first) {
         seen.add(key);
         recorded.push(key);
+      } else {
+        replays++;
+        if (!confirming) blindRepeats.push(key);
       }
       deliveriesFrom.set(from, (deliveriesFrom.get(from) ?? 0) + 1);
+      const answer = () => {
+        if (res.writableEnded || res.destroyed) return;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `ontvangen-${received}` }));
+      };
       if (from === 0 && deliveriesFrom.get(0) === KILL_ON_DELIVERY) {
         // Mid-delivery: this request has reached us, but its sender will never hear the answer or record it
         // as sent. Its claim (and the others it holds) must be taken over after the lease.
@@ -80,11 +115,21 @@ function startReceiver(): Promise<void> {
         processes[0]?.kill('SIGKILL');
         return;
       }
+      if (first && from !== 0 && held.length < HOLD_MAX && received % HOLD_EVERY === 0) {
+        // Handled, but answered only after the sender's lease: it must give up at its deadline (ambiguous) and
+        // later confirm instead of sending again.
+        held.push(key);
+        setTimeout(answer, LEASE_MS + 1_000);
+        return;
+      }
+      if (received === REFUSE_ON_REQUEST) {
+        // Right after this send the database refuses writes: recording it as sent fails for a while.
+        refusedAt = received;
+        await refuseOutboxWrites(store, true);
+        setTimeout(() => void refuseOutboxWrites(store, false), REFUSE_MS);
+      }
       // A little latency, so deliveries are in flight.
-      setTimeout(() => {
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ id: `ontvangen-${received}` }));
-      }, 15);
+      setTimeout(answer, 15);
     });
   });
   return new Promise((resolve) => {
@@ -107,8 +152,9 @@ function startServe(index: number): ChildProcess {
       VISIELEREN_WEBHOOK_URL: `${webhookUrl}/${index}`,
       VISIELEREN_DISPATCH_INTERVAL_MS: '250',
       // Long enough that a live delivery on a busy machine is never taken over; a killed one is after 10 s.
-      VISIELEREN_LEASE_MS: '10000',
-      VISIELEREN_WEBHOOK_TIMEOUT_MS: '2500',
+      VISIELEREN_LEASE_MS: String(LEASE_MS),
+      // Longer than the lease: a held request is cut off by the lease deadline, not by this time-out.
+      VISIELEREN_WEBHOOK_TIMEOUT_MS: '30000',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
     },
@@ -162,39 +208,58 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
 });
 
+/**
+ * The built-in template with one rule: a reminder on the day of a session, due from 00:00. Each traject has a
+ * session today, so each has one reminder that is timely whatever the hour or weekday the test runs at; the
+ * reminders of earlier days are recorded as verlopen, not sent.
+ */
+function sessionDayTemplate(): Template {
+  const builtIn = getBuiltInTemplate('visieleertraject');
+  return {
+    ...structuredClone(builtIn),
+    key: 'proef-sessiedag',
+    version: '1',
+    reminderRules: [
+      { kind: 'session', id: 'sessie-vandaag', audience: ['ambtelijk-contactpersoon'], daysBefore: 0 },
+    ],
+    settings: { ...builtIn.settings, reminderTime: '00:00' },
+  };
+}
+
 describe('three serve processes on one PostgreSQL', () => {
-  it('deliver every due reminder exactly once, also when one is killed with SIGKILL', async () => {
+  it('deliver every due reminder exactly once: a process killed, requests held past the lease, writes refused', async () => {
     const now = new Date();
     const today = amsterdamDate(now);
-    const domain = createTrajectDomain({ now: () => now });
-    const template = getBuiltInTemplate('visieleertraject');
-    // Running trajects that started 2-4 weeks ago: weekly hour check-ins, phase starts and sessions fall
-    // inside core's look-back window, so each has reminders due now.
+    const template = sessionDayTemplate();
     const create = async (n: number) => {
-      const traject = domain.createTraject({
+      const traject = createTrajectFromTemplate(template, {
         id: `proef-${String(n).padStart(3, '0')}`,
-        templateKey: template.key,
-        startDate: addDays(today, -14 - (n % 14)),
         gemeenten: [{ name: `Proefgemeente ${n}` }],
         kernvraag: 'Hoe houden we de toegang dichtbij?',
         themes: ['inwoner-centraal'],
-        participants: [],
+        start: addDays(today, -14 - (n % 14)),
         status: 'lopend',
       });
-      // Most checklist items ticked: fewer "overdue" reminders keep the run short on a shared machine, while
-      // every reminder kind still occurs.
-      const checklist = traject.checklist.map((item, index) => ({ ...item, done: index % 8 !== 0 }));
-      await store.trajects.create({ ...traject, checklist }, 'test');
+      // One session of each traject is held today.
+      const sessions = traject.sessions.map((session, index) =>
+        index === n % traject.sessions.length ? { ...session, actualDate: today } : session,
+      );
+      await store.trajects.create({ ...traject, sessions, template }, 'test');
     };
     // Four at a time: as many as the pool has connections.
     for (let n = 0; n < TRAJECTS; n += 4) {
       await Promise.all([n, n + 1, n + 2, n + 3].filter((i) => i < TRAJECTS).map(create));
     }
-    const expected = computeDueReminders(await store.trajects.list({ kind: 'all' }), now).map(
-      (intent) => intent.key,
+    const [rule] = template.reminderRules;
+    if (!rule) throw new Error('geen regel');
+    const due = computeDueReminders(await store.trajects.list({ kind: 'all' }), now).filter(
+      (intent) => reminderTimelyUntil(intent, rule) > now,
     );
-    const trajectsWithReminders = new Set(expected.map((key) => key.split(':')[0]));
-    expect(trajectsWithReminders.size).toBe(TRAJECTS);
+    const expected = due.map((intent) =>
+      deliveryKeyOf(intent.key, { channel: 'webhook', address: 'webhook' }),
+    );
+    const expectedKeys = due.map((intent) => intent.key);
+    expect(new Set(due.map((intent) => intent.trajectId)).size).toBe(TRAJECTS);
 
     const deliveryStarted = Date.now();
     const [victim, ...survivors] = Array.from({ length: PROCESSES }, (_, index) => startServe(index));
@@ -209,51 +274,53 @@ describe('three serve processes on one PostgreSQL', () => {
     expect(victim.signalCode).toBe('SIGKILL');
     expect(deliveriesFrom.get(0)).toBe(KILL_ON_DELIVERY);
 
-    const expectedSet = new Set(expected);
     await waitFor(
       () => expected.every((key) => seen.has(key)),
       120_000,
       'alle herinneringen bij de ontvanger (inclusief de overgenomen claims van het gedode proces)',
     );
 
-    // Claims the killed process held are taken over when their lease (10 s) runs out, delivered again (the
-    // receiver absorbs a replay if the first attempt had reached it) and then recorded as sent.
+    // Claims the killed process held, and the held requests cut off at the lease deadline, are confirmed
+    // (the same key again, acknowledged as already handled) and then recorded as sent.
     const sentCount = async () =>
-      (await store.reminderOutbox.list({ keys: expected, channel: 'webhook', state: 'sent' })).length;
+      (await store.reminderOutbox.list({ keys: expectedKeys, channel: 'webhook', state: 'sent' })).length;
     await waitFor(
       async () => (await sentCount()) === expected.length,
-      120_000,
+      180_000,
       'alle herinneringen als verstuurd vastgelegd',
     );
 
     const counts = new Map<string, number>();
     for (const key of recorded) counts.set(key, (counts.get(key) ?? 0) + 1);
-    const duplicates = [...counts].filter(([, count]) => count > 1);
     const missing = expected.filter((key) => !counts.has(key));
-    // The outbox agrees: every expected reminder is recorded as sent on the webhook channel.
-    const rows = await store.reminderOutbox.list({ keys: expected, channel: 'webhook' });
+    const rows = await store.reminderOutbox.list({ keys: expectedKeys, channel: 'webhook' });
     const takenOver = rows.filter((row) => row.attempts > 1).length;
+    const log = output.join('');
     process.stdout.write(
       `3 processen, ${TRAJECTS} trajecten: ${expected.length} herinneringen verwacht, ${recorded.length} vastgelegd, ` +
-        `${duplicates.length} dubbel, ${missing.length} ontbrekend; ${replays} herhaalde leveringen opgevangen ` +
-        `(proces gedood na ${killedAt} leveringen; ${takenOver} claims overgenomen; alles binnen in ` +
+        `${blindRepeats.length} dubbel, ${missing.length} ontbrekend; ${replays} bevestigingen opgevangen ` +
+        `(proces gedood na ${killedAt} leveringen; ${held.length} verzoeken vastgehouden tot na de lease; ` +
+        `schrijven geweigerd na verzoek ${refusedAt}; ${takenOver} claims overgenomen of bevestigd; alles binnen in ` +
         `${Date.now() - deliveryStarted} ms).\n`,
     );
-    expect(takenOver).toBeGreaterThanOrEqual(1);
-    expect(duplicates).toEqual([]);
+    expect(blindRepeats).toEqual([]);
     expect(missing).toEqual([]);
-    // The delivery the receiver saw when it killed the process comes again from a survivor and is absorbed;
-    // only deliveries that were in flight in the killed process can reach the receiver twice.
-    expect(replays).toBeGreaterThanOrEqual(1);
-    expect(replays).toBeLessThanOrEqual(CONCURRENCY_PER_PROCESS);
-
-    expect(rows.filter((row) => expectedSet.has(row.key) && row.state === 'sent')).toHaveLength(
-      expected.length,
-    );
+    expect(takenOver).toBeGreaterThanOrEqual(1);
+    // The killed delivery and every held one came again, as a confirm, and were absorbed.
+    expect(replays).toBeGreaterThanOrEqual(1 + held.length);
+    // Only deliveries in flight in the killed process, and the held ones, can reach the receiver twice.
+    expect(replays).toBeLessThanOrEqual(CONCURRENCY_PER_PROCESS + held.length);
+    expect(held.length).toBeGreaterThanOrEqual(1);
+    const heldRows = rows.filter((row) => held.includes(row.deliveryKey));
+    expect(heldRows.every((row) => row.state === 'sent' && row.attempts >= 2)).toBe(true);
+    // The refusal happened and a recording had to be retried; nothing was sent again because of it.
+    expect(refusedAt).toBe(REFUSE_ON_REQUEST);
+    expect(log).toMatch(/vastleggen als verstuurd mislukt; opnieuw/);
+    expect(rows.filter((row) => row.state === 'sent')).toHaveLength(expected.length);
 
     // The survivors stop gracefully on SIGTERM.
     for (const survivor of survivors) survivor.kill('SIGTERM');
     const exits = await Promise.all(survivors.map(exitOf));
     expect(exits).toEqual(survivors.map(() => ({ code: 0, signal: null })));
-  }, 360_000);
+  }, 480_000);
 });

@@ -50,6 +50,26 @@ export async function advanceOutboxClock(store: Store, ms: number): Promise<void
   );
 }
 
+/**
+ * Makes the database refuse every write to the reminder outbox (as a primary that just failed over to read-only
+ * would: SQLSTATE 25006), or accept them again. Works across connections and instances.
+ */
+export async function refuseOutboxWrites(store: Store, refuse: boolean): Promise<void> {
+  const connection = connections.get(store);
+  if (!connection) throw new Error('refuseOutboxWrites: dit is geen store van createStore');
+  if (!refuse) {
+    await connection.db.execute(sql`drop trigger if exists visieleren_refuse_writes on reminder_deliveries`);
+    return;
+  }
+  await connection.db.execute(
+    sql.raw(`create or replace function visieleren_refuse_writes() returns trigger language plpgsql as $$
+      begin raise exception 'cannot execute % in a read-only transaction', tg_op using errcode = '25006'; end $$`),
+  );
+  await connection.db.execute(
+    sql`create or replace trigger visieleren_refuse_writes before insert or update or delete on reminder_deliveries for each statement execute function visieleren_refuse_writes()`,
+  );
+}
+
 /** Every row of every table as text: to check that something (an e-mail address) appears nowhere. */
 export async function dumpAllText(store: Store): Promise<string> {
   const connection = connections.get(store);
