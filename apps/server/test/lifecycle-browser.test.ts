@@ -196,6 +196,12 @@ describe('the traject lifecycle in Chromium', () => {
       expect(response?.status(), path).toBe(200);
       expect(await axeViolations(page), path).toEqual([]);
     }
+    // The overview page shows each programme and its progress.
+    await page.goto(`${api.baseUrl}/`);
+    const overview = await page.textContent('main');
+    expect(overview).toContain("Programma's");
+    expect(overview).toMatch(/Visieleertrajecten 2022-2024: \d+ traject/);
+    expect(overview).toMatch(/Impuls Vakmanschap: \d+ trajecten?.*4 programmalijnen/);
     await page.goto(`${api.baseUrl}/lessen?thema=rust-en-regie&tekst=koers`);
     expect(await page.textContent('main')).toContain('Leiderschap en een consistente koers');
     expect(await page.textContent('main')).toContain('seed 002 §3.2');

@@ -1,5 +1,8 @@
+import { systemClock } from '@visieleren/core';
 import { type Command, requireOption } from '../cli/command.js';
 import { writeOutputFile } from '../cli/files.js';
+import { createTrajectDomain } from '../domain.js';
+import { lifecycleDossierView } from '../lifecycle/views.js';
 import { withStore } from './with-store.js';
 
 export const exportCommand: Command = {
@@ -8,7 +11,8 @@ export const exportCommand: Command = {
   help: `Gebruik: visieleren export --traject ID [--out BESTAND]
 
 Alles over één traject: het traject met fasen, sessies, actiepunten, uren en VIT, de formulierinzendingen,
-duo-interviewrondes, koppelingen, herinneringen en het audit-log. Naar de standaarduitvoer, of naar --out.
+duo-interviewrondes, koppelingen, herinneringen en het audit-log; onder "lifecycle" de aanmelding, de
+kernvragen, antwoorden op evaluatie en nazorg, de producten met versies, het expertteam en de nazorg. Naar de standaarduitvoer, of naar --out.
 
 Voorbeeld:
   visieleren export --traject ede-2024 --out ede-dossier.json
@@ -17,7 +21,17 @@ Voorbeeld:
   async run({ values, io }) {
     const trajectId = requireOption(values, 'traject');
     return withStore(io, async (store) => {
-      const dossier = await store.exportDossier(trajectId);
+      const exported = await store.exportDossier(trajectId);
+      // What the lifecycle adds: aanmelding, kernvragen, evaluatie/nazorg answers, producten, team, nazorg.
+      const lifecycle = await lifecycleDossierView(
+        store,
+        exported.traject,
+        createTrajectDomain(systemClock).today(),
+        {
+          withContact: true,
+        },
+      );
+      const dossier = { ...exported, lifecycle };
       const json = `${JSON.stringify(dossier, null, 2)}\n`;
       if (typeof values.out === 'string') {
         await writeOutputFile(io.cwd, 'out', values.out, json);

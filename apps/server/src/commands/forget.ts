@@ -1,4 +1,5 @@
 import { normaliseEmail } from '@visieleren/core';
+import { lifecycleOf } from '@visieleren/store';
 import { z } from 'zod';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { withPlugins } from './with-plugins.js';
@@ -40,6 +41,8 @@ Voorbeeld:
         host.forget(normaliseEmail(person), CLI_ACTOR),
       );
       const report = await store.forgetPerson(person, CLI_ACTOR);
+      // The lifecycle's own copies: the aanmelding's contact, the expert team, form answers on the dossier.
+      const lifecycle = await lifecycleOf(store).forgetPerson(person, CLI_ACTOR);
       const lines = Object.entries(LABELS).map(
         ([key, label]) => `  ${label.padEnd(36)} ${String(report[key as keyof typeof report]).padStart(5)}`,
       );
@@ -53,6 +56,7 @@ Voorbeeld:
             ? 'Geen gegevens van deze persoon gevonden; er is niets gewijzigd (wel vastgelegd in het audit-log).'
             : 'De persoonsgegevens zijn verwijderd of geanonimiseerd:',
           ...lines,
+          `  ${'aanmeldingen, teamleden, antwoorden'.padEnd(36)} ${String(lifecycle.intakes + lifecycle.team + lifecycle.formAnswers).padStart(5)}`,
           ...Object.entries(inPlugins).map(
             ([plugin, removed]) => `  ${`kopieën in ${plugin}`.padEnd(36)} ${String(removed).padStart(5)}`,
           ),

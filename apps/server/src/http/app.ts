@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Store, StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
@@ -129,6 +130,7 @@ export function createApp(options: AppOptions): Express {
     const html = renderOverviewPage({
       rows: domain.overviewRows(trajects, today),
       today,
+      programmes: await programmeSummaries(store, today),
       ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
     });
     res.type('html').send(html);

@@ -15,8 +15,6 @@ import {
   searchLessons,
   THEME_LABELS,
   THEMES,
-  TRAJECT_STATUS_LABELS,
-  type TrajectStatus,
   UITGANGSPUNT_KEYS,
 } from '@visieleren/core';
 import {
@@ -29,7 +27,13 @@ import {
 import type { Store } from '@visieleren/store';
 import express, { type Request, type Response, type Router } from 'express';
 import { submitAanmelding } from '../lifecycle/aanmelding.js';
-import { allLessons, allProgrammes, findProgramme, programmeWithProgress } from '../lifecycle/views.js';
+import {
+  allLessons,
+  allProgrammes,
+  findProgramme,
+  programmeSummaryText,
+  programmeWithProgress,
+} from '../lifecycle/views.js';
 import { escapeHtml, stylesheetLinks } from './overview-page.js';
 import { createRateLimiter, DEFAULT_FORM_POST_LIMIT, type RateLimit } from './rate-limit.js';
 
@@ -162,13 +166,7 @@ function indicatorRow(indicator: IndicatorProgress): string {
 }
 
 export function renderProgrammeSummary(programme: Programme, progress: ProgrammeProgress): string {
-  const statuses = Object.entries(progress.trajects.byStatus)
-    .map(
-      ([status, count]) =>
-        `${escapeHtml(localize(TRAJECT_STATUS_LABELS[status as TrajectStatus]))}: ${count}`,
-    )
-    .join(', ');
-  return `${progress.trajects.total} traject${progress.trajects.total === 1 ? '' : 'en'}${statuses ? ` (${statuses})` : ''}, ${programme.lines.length} programmalijn${programme.lines.length === 1 ? '' : 'en'}`;
+  return escapeHtml(programmeSummaryText(programme, progress));
 }
 
 export function renderProgrammePage(

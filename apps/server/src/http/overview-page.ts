@@ -25,6 +25,8 @@ export interface OverviewPageOptions {
   today: string;
   /** Where the stylesheet of NL Design System is served, when available. */
   stylesheetHref?: string;
+  /** Programmes with a one-line progress (issue 12); each links to its page. */
+  programmes?: Array<{ key: string; name: string; summary: string }>;
 }
 
 /** The pages' own stylesheet: a file, not an inline `<style>`, so the content security policy stays strict. */
@@ -90,6 +92,17 @@ function row(item: OverviewRow): string {
   ].join('');
 }
 
+function programmesSection(programmes: NonNullable<OverviewPageOptions['programmes']>): string {
+  if (programmes.length === 0) return '';
+  const items = programmes
+    .map(
+      (programme) =>
+        `<li><a href="/programmas/${encodeURIComponent(programme.key)}">${escapeHtml(programme.name)}</a>: ${escapeHtml(programme.summary)}</li>`,
+    )
+    .join('');
+  return `<h2>Programma's</h2>\n<ul>${items}</ul>`;
+}
+
 export function renderOverviewPage(options: OverviewPageOptions): string {
   const { rows, today } = options;
   const body =
@@ -130,8 +143,11 @@ ${stylesheetLinks(options.stylesheetHref)}
 <p>Per traject de huidige fase, de status, de volgende sessie, het aantal achterstallige actiepunten en de
 verwachte einddatum. Deze pagina toont geen persoonsgegevens.</p>
 ${body}
+${programmesSection(options.programmes ?? [])}
 <h2>Verder</h2>
 <ul>
+<li><a href="/lessen">Geleerde lessen</a> (de bibliotheek, met bronnen)</li>
+<li><a href="/aanmelden">Aanmelden voor een visieleertraject</a></li>
 <li><a href="/api/v1">De JSON-API</a> (uitleg; de API zelf vraagt een API-token)</li>
 <li><a href="/healthz">Status van de server</a></li>
 </ul>

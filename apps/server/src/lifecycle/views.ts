@@ -4,12 +4,15 @@ import {
   DEMO_PROGRAMMES,
   type Lesson,
   latestDeliverables,
+  localize,
   NotFoundError,
   type Programme,
   type ProgrammeProgress,
   programmeProgress,
   SEED_LESSONS,
+  TRAJECT_STATUS_LABELS,
   type Traject,
+  type TrajectStatus,
   teamGaps,
   viewDate,
 } from '@visieleren/core';
@@ -108,5 +111,32 @@ export async function ensureStoredProgramme(
   await lifecycle.upsertProgramme(
     { ...programme, trajectIds: programme.trajectIds.filter((id) => existing.has(id)) },
     actor,
+  );
+}
+
+/** "9 trajecten (Afgerond: 4, …), 3 programmalijnen": one line for the overview and the programme pages. */
+export function programmeSummaryText(programme: Programme, progress: ProgrammeProgress): string {
+  const statuses = Object.entries(progress.trajects.byStatus)
+    .map(([status, count]) => `${localize(TRAJECT_STATUS_LABELS[status as TrajectStatus])}: ${count}`)
+    .join(', ');
+  const trajects = `${progress.trajects.total} traject${progress.trajects.total === 1 ? '' : 'en'}`;
+  const lines = `${programme.lines.length} programmalijn${programme.lines.length === 1 ? '' : 'en'}`;
+  const reached = progress.indicators.filter((indicator) => indicator.reached).length;
+  const targets = progress.indicators.filter((indicator) => indicator.target !== undefined).length;
+  const indicators = targets > 0 ? `, ${reached} van ${targets} streefwaarden gehaald` : '';
+  return `${trajects}${statuses ? ` (${statuses})` : ''}, ${lines}${indicators}`;
+}
+
+/** Every programme with its one-line progress, for the overview page. */
+export async function programmeSummaries(
+  store: Store,
+  today: string,
+): Promise<Array<{ key: string; name: string; summary: string }>> {
+  return Promise.all(
+    (await allProgrammes(store)).map(async (programme) => ({
+      key: programme.key,
+      name: programme.name,
+      summary: programmeSummaryText(programme, await programmeWithProgress(store, programme, today)),
+    })),
   );
 }
