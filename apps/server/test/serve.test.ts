@@ -201,7 +201,9 @@ describe('/readyz', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const notReady = await fetch(`${url}/readyz`);
       expect(notReady.status).toBe(503);
-      expect(((await notReady.json()) as { status: string }).status).toBe('not-ready');
+      // Problem details like every other error answer (RFC 9457).
+      expect(notReady.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await notReady.json()).toMatchObject({ status: 503, code: 'NOT_READY', title: 'Niet beschikbaar' });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       await fresh.migrate();
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
