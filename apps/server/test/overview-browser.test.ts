@@ -15,7 +15,7 @@ beforeAll(async () => {
   await seedDemoPortfolio(api.store, '2027-02-08');
   // A traject with people in it, so "no personal data" is checked against real names and addresses.
   const vng = (await api.store.tokens.create({ role: 'vng', label: 'overzicht' }, 'test')).token;
-  const created = await api.request('POST', '/api/trajects', {
+  const created = await api.request('POST', '/api/v1/trajecten', {
     token: vng,
     json: newTrajectBody({
       participants: [
