@@ -327,7 +327,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
       return;
     }
-    const traject = await context.trajects.get(metadata.trajectId, { kind: 'all' });
+    const traject = await context.trajects.get(metadata.trajectId, { kind: 'all' }).catch(() => undefined);
+    if (!traject) {
+      await ack({ response_action: 'errors', errors: { deelnemers: 'Dit traject bestaat niet meer.' } });
+      return;
+    }
     const result = parsePlanSubmission(view.state.values as never, metadata, traject, context.clock.now());
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: result.errors });

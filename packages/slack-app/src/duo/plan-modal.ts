@@ -195,11 +195,14 @@ export function parsePlanSubmission(
       .filter((person) => person.email)
       .map((person) => [normaliseEmail(person.email!), person]),
   );
-  const usedIds = new Set<string>();
+  // Ids of the traject's people are taken: a new person never overwrites someone else.
+  const usedIds = new Set<string>(traject.participants.map((person) => person.id));
   const personId = (name: string, email: string, prefix: string) => {
     const known = byEmail.get(email);
-    let id = known?.id ?? `${prefix}-${slug(email.split('@')[0] ?? name) || 'persoon'}`;
-    for (let n = 2; usedIds.has(id); n++) id = `${known?.id ?? prefix}-${n}`;
+    if (known) return known.id;
+    const base = `${prefix}-${slug(email.split('@')[0] ?? name) || 'persoon'}`;
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
     usedIds.add(id);
     return id;
   };
