@@ -1,0 +1,207 @@
+import { lifecycleOf } from '@visieleren/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTrajectBody, startTestApi, type TestApi } from './helpers/api-server.js';
+
+let api: TestApi;
+let vng: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  vng = (await api.store.tokens.create({ role: 'vng', label: 'vng-team' }, 'test')).token;
+});
+afterAll(() => api.close());
+
+async function newTraject(name: string): Promise<{ id: string; gemeente: string }> {
+  const created = await api.request('POST', '/api/v1/trajecten', {
+    token: vng,
+    json: newTrajectBody({ gemeenten: [{ name }] }),
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.traject.id as string;
+  const gemeente = (await api.store.tokens.create({ role: 'gemeente', trajectId: id, label: name }, 'test'))
+    .token;
+  return { id, gemeente };
+}
+
+describe('the lifecycle API', () => {
+  it('decides an aanmelding once: declining needs a reason, a gemeente may not decide', async () => {
+    const { id, gemeente } = await newTraject('Ede');
+    const forbidden = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: gemeente,
+      json: { besluit: 'afwijzen', reden: 'Zelf afgewezen' },
+    });
+    expect(forbidden.status).toBe(403);
+    const noReason = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: vng,
+      json: { besluit: 'afwijzen' },
+    });
+    expect(noReason.status).toBe(422);
+    expect(JSON.stringify(noReason.body.invalidParams)).toContain('reden');
+    const declined = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: vng,
+      json: { besluit: 'afwijzen', reden: 'Past beter bij het Verbetertraject Toegang' },
+    });
+    expect(declined.body.traject.status).toBe('geannuleerd');
+    const again = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: vng,
+      json: { besluit: 'accepteren', startDate: '2027-03-01' },
+    });
+    expect(again.status).toBe(409);
+    const audit = await api.store.audit.list({ trajectId: id, action: 'aanmelding.decline' });
+    expect(audit[0]?.detail).toMatchObject({ reason: 'Past beter bij het Verbetertraject Toegang' });
+  });
+
+  it('keeps the vraagstuk and every kernvraag with date and who, on the dossier', async () => {
+    const { id, gemeente } = await newTraject('Wageningen');
+    const sharpened = await api.request('POST', `/api/v1/trajecten/${id}/kernvragen`, {
+      token: gemeente,
+      json: { kernvraag: 'Hoe geven we inwoners één aanspreekpunt?', toelichting: 'Kick-off' },
+    });
+    expect(sharpened.status).toBe(201);
+    expect(sharpened.body.traject.kernvraag).toBe('Hoe geven we inwoners één aanspreekpunt?');
+    expect(sharpened.body.kernvragen.at(-1)).toMatchObject({ kind: 'kernvraag', note: 'Kick-off' });
+    expect(sharpened.body.kernvragen.at(-1).by).toMatch(/^token:Wageningen/);
+    const other = await newTraject('Renkum');
+    const foreign = await api.request('POST', `/api/v1/trajecten/${other.id}/kernvragen`, {
+      token: gemeente,
+      json: { kernvraag: 'Niet van ons' },
+    });
+    expect(foreign.status).toBe(404);
+  });
+
+  it('versions producten, says what the team lacks, and plans extra sessions and the nazorg', async () => {
+    const { id, gemeente } = await newTraject('Barneveld');
+    const first = await api.request('POST', `/api/v1/trajecten/${id}/producten`, {
+      token: vng,
+      json: { kind: 'handelingsperspectief', body: 'Eén aanspreekpunt per gezin.' },
+    });
+    expect(first.status).toBe(201);
+    const second = await api.request('POST', `/api/v1/trajecten/${id}/producten`, {
+      token: vng,
+      json: { kind: 'handelingsperspectief', state: 'vastgesteld', url: 'https://vng.nl/hp.pdf' },
+    });
+    expect(second.body.product).toMatchObject({ version: 2, state: 'vastgesteld' });
+    const badUrl = await api.request('POST', `/api/v1/trajecten/${id}/producten`, {
+      token: vng,
+      json: { kind: 'advies', url: 'ftp://x' },
+    });
+    expect(badUrl.status).toBe(422);
+    expect(
+      (
+        await api.request('POST', `/api/v1/trajecten/${id}/producten`, {
+          token: gemeente,
+          json: { kind: 'advies', body: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const team = await api.request('PUT', `/api/v1/trajecten/${id}/teamleden/lead`, {
+      token: vng,
+      json: { name: 'Trajectleider', role: 'vng-lead', expertise: ['bestuurlijk'] },
+    });
+    expect(team.body.tekorten.missingExpertise).toEqual(['ambtelijk', 'uitvoerend']);
+    expect(team.body.tekorten.noModerator).toBe(true);
+
+    const extra = await api.request('PUT', `/api/v1/trajecten/${id}/extra-sessies/inwoners-1`, {
+      token: gemeente,
+      json: { kind: 'inwonerssessie', plannedDate: '2027-05-12' },
+    });
+    expect(extra.body.extraSessies).toEqual([
+      { key: 'inwoners-1', kind: 'inwonerssessie', plannedDate: '2027-05-12' },
+    ]);
+
+    const dossier = await api.request('GET', `/api/v1/trajecten/${id}/dossier`, { token: gemeente });
+    expect(dossier.status).toBe(200);
+    expect(dossier.body.dossier.producten).toHaveLength(1);
+    expect(dossier.body.dossier.productversies).toHaveLength(2);
+    expect(dossier.body.dossier.nazorg.nazorggesprek.date > dossier.body.dossier.nazorg.borgingssessie).toBe(
+      true,
+    );
+    expect(dossier.body.dossier.nazorgMaanden).toBe(6);
+  });
+
+  it('shows a gemeente its own lessons and the shared ones, the VNG team all', async () => {
+    const ede = await newTraject('Ede-lessen');
+    const otherTraject = await newTraject('Renkum-lessen');
+    const own = await api.request('POST', '/api/v1/lessen', {
+      token: ede.gemeente,
+      json: { theme: 'rust-en-regie', title: 'Eigen les Ede', body: 'Alleen voor Ede.' },
+    });
+    expect(own.status).toBe(201);
+    expect(own.body.les).toMatchObject({ trajectId: ede.id, shared: false });
+    await lifecycleOf(api.store).addLesson(
+      { theme: 'rust-en-regie', trajectId: otherTraject.id, title: 'Les Renkum', body: 'Niet gedeeld.' },
+      'test',
+    );
+    await lifecycleOf(api.store).addLesson(
+      {
+        theme: 'rust-en-regie',
+        trajectId: otherTraject.id,
+        title: 'Gedeelde les Renkum',
+        body: 'Wel gedeeld.',
+        shared: true,
+      },
+      'test',
+    );
+    const titles = async (token: string) =>
+      (await api.request('GET', '/api/v1/lessen?thema=rust-en-regie', { token })).body.lessen.map(
+        (lesson: { title: string }) => lesson.title,
+      );
+    const forEde = await titles(ede.gemeente);
+    expect(forEde).toEqual(
+      expect.arrayContaining([
+        'Eigen les Ede',
+        'Gedeelde les Renkum',
+        'Leiderschap en een consistente koers',
+      ]),
+    );
+    expect(forEde).not.toContain('Les Renkum');
+    expect(await titles(vng)).toContain('Les Renkum');
+    const byUitgangspunt = await api.request('GET', '/api/v1/lessen?uitgangspunt=voorkomen-en-signaleren', {
+      token: vng,
+    });
+    expect(
+      byUitgangspunt.body.lessen.every((l: { uitgangspunten: string[] }) =>
+        l.uitgangspunten.includes('voorkomen-en-signaleren'),
+      ),
+    ).toBe(true);
+    expect(byUitgangspunt.body.lessen.length).toBeGreaterThan(0);
+    const badTheme = await api.request('GET', '/api/v1/lessen?thema=onbekend', { token: vng });
+    expect(badTheme.status).toBe(422);
+    expect(JSON.stringify(badTheme.body.invalidParams)).toContain('thema');
+  });
+
+  it('shows programmes with progress and records measurements (VNG team only)', async () => {
+    const list = await api.request('GET', '/api/v1/programmas', { token: vng });
+    expect(list.body.programmas.map((p: { key: string }) => p.key)).toEqual([
+      'impuls-vakmanschap',
+      'visieleertrajecten-2022-2024',
+    ]);
+    const { gemeente } = await newTraject('Meetdorp');
+    const denied = await api.request('POST', '/api/v1/programmas/impuls-vakmanschap/metingen', {
+      token: gemeente,
+      json: { indicatorId: 'werkwijzers', measuredOn: '2027-06-30', value: 3 },
+    });
+    expect(denied.status).toBe(403);
+    for (const [measuredOn, value] of [
+      ['2027-06-30', 3],
+      ['2027-12-31', 5],
+    ] as const) {
+      const measured = await api.request('POST', '/api/v1/programmas/impuls-vakmanschap/metingen', {
+        token: vng,
+        json: { indicatorId: 'werkwijzers', measuredOn, value },
+      });
+      expect(measured.status).toBe(201);
+    }
+    const shown = await api.request('GET', '/api/v1/programmas/impuls-vakmanschap', { token: vng });
+    const werkwijzers = shown.body.voortgang.indicators.find((i: { id: string }) => i.id === 'werkwijzers');
+    expect(werkwijzers.series.map((m: { value: number }) => m.value)).toEqual([3, 5]);
+    expect(werkwijzers.latest.value).toBe(5);
+    const unknown = await api.request('POST', '/api/v1/programmas/impuls-vakmanschap/metingen', {
+      token: vng,
+      json: { indicatorId: 'bestaat-niet', measuredOn: '2027-06-30', value: 1 },
+    });
+    expect(unknown.status).toBe(422);
+    expect((await api.request('GET', '/api/v1/programmas/onbekend', { token: vng })).status).toBe(404);
+  });
+});
