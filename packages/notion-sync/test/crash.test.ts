@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,8 +56,12 @@ function expectedInventory() {
 }
 
 describe('a sync killed with SIGKILL and run again', () => {
+  // The run takes trajects in id order and makes each traject's page first: this many creates come before
+  // the second traject's page, the one the first case hangs (so its page must be found back, dossier and all).
+  const first = [...crashTrajects()].sort((a, b) => (a.id < b.id ? -1 : 1))[0]!;
+  const beforeSecondTraject = 1 + renderTraject(first, new Date().toISOString().slice(0, 10)).rows.length;
   for (const [kind, after] of [
-    ['timeout-after-save', 60],
+    ['timeout-after-save', beforeSecondTraject],
     ['timeout-before-save', 25],
   ] as Array<[FaultKind, number]>) {
     it(`converges without duplicates (killed while a page create hangs, ${kind})`, {
@@ -85,6 +89,16 @@ describe('a sync killed with SIGKILL and run again', () => {
         const texts = fake.blocksOf(row.id).map((block) => `${block.type}:${block.text}`);
         expect(new Set(texts).size, 'no dossier block twice').toBe(texts.length);
       }
+
+      // Every traject page, also one found back, has its dossier recorded (so ticks in it are read).
+      const links = JSON.parse(readFileSync(state, 'utf8')) as Array<
+        [string, { kind: string; payload: { entity: string; dossier?: unknown } }]
+      >;
+      const trajectLinks = links
+        .map(([, link]) => link)
+        .filter((link) => link.kind === 'notion-page' && link.payload.entity === 'traject');
+      expect(trajectLinks).toHaveLength(4);
+      for (const link of trajectLinks) expect(link.payload.dossier).toBeDefined();
 
       const before = fake.requests.length;
       const again = await run(state);

@@ -86,14 +86,15 @@ export async function pushTraject(
 
   const rowLink = byKey.get(entityKey('traject', trajectId));
   let rowPageId = await pushRow(context, desired.row, desired, undefined, rowLink);
-  if (rowLink && rowPageId === rowLink.externalId) {
-    const fresh = (await ports.links.find(PAGE_LINK, rowLink.externalId)) ?? rowLink;
+  const current = await ports.links.find(PAGE_LINK, rowPageId);
+  // An existing page, or one a crashed run made and this run found back (its dossier not yet recorded).
+  if (current && (rowLink?.externalId === rowPageId || !pagePayload(current).dossier)) {
     try {
-      await pushDossier(context, rowLink.externalId, pagePayload(fresh), desired);
+      await pushDossier(context, rowPageId, pagePayload(current), desired);
     } catch (error) {
       if (!(error instanceof PageGoneError)) throw error;
       // The traject's page went to the trash in Notion: it is made again, with its dossier.
-      await ports.links.unlink(PAGE_LINK, rowLink.externalId, NOTION_SYNC_ACTOR);
+      await ports.links.unlink(PAGE_LINK, rowPageId, NOTION_SYNC_ACTOR);
       rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
     }
   }
