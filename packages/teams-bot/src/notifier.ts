@@ -16,7 +16,7 @@ import { ConnectorHttpError, ConnectorNoAnswerError } from './bot-framework/erro
 import { cardAttachment, cardSizeBytes, MAX_CARD_BYTES } from './cards/elements.js';
 import { reminderCard } from './cards/traject-cards.js';
 import { findConversation, markInactive } from './conversations.js';
-import { Pacer, TEAMS_PACING } from './pacing.js';
+import { Pacer, SendAbortedError, TEAMS_PACING } from './pacing.js';
 import { trajectView } from './traject-view.js';
 
 export interface TeamsNotifierDependencies {
@@ -99,7 +99,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
             attachments: [cardAttachment(content)],
             channelData: { visieleren: { deliveryKey: reminder.deliveryKey } },
           },
-          { signal },
+          { signal, beforeRequest: () => pacer.admit(tenant, signal) },
         );
         return sent.id ? { externalId: sent.id } : {};
       } catch (error) {
@@ -120,6 +120,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
           }
           throw new Error(`Teams antwoordde met HTTP ${error.status}; later opnieuw.`, { cause: error });
         }
+        if (error instanceof SendAbortedError) throw error; // aborted before it left: retryable
         if (error instanceof ConnectorNoAnswerError || signal.aborted) {
           throw new DeliveryOutcomeUnknownError(
             'Teams gaf geen antwoord op tijd; de herinnering is misschien al aangekomen.',

@@ -33,9 +33,18 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Teams counts requests as they arrive; ours leave a little unevenly (a busy event loop fires several late
+ * timers at once, and network latency varies), so the tenant window is kept at 90% of the limit.
+ */
+const TENANT_SAFETY = 0.9;
+
 export class Pacer {
   private readonly nextForConversation = new Map<string, number>();
   private readonly nextForTenant = new Map<string, number>();
+  /** When sends actually left, per tenant, for the last second. */
+  private readonly startsForTenant = new Map<string, number[]>();
+  private readonly tenantWindowMax: number;
   private readonly tenantSpacingMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -43,6 +52,7 @@ export class Pacer {
   constructor(private readonly options: PacerOptions) {
     // One millisecond of margin: timers may fire a little early, and 50 evenly spaced sends must never become 51.
     this.tenantSpacingMs = 1000 / options.perTenantPerSecond + 1;
+    this.tenantWindowMax = Math.max(1, Math.floor(options.perTenantPerSecond * TENANT_SAFETY));
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
   }
@@ -55,6 +65,24 @@ export class Pacer {
     this.nextForConversation.set(conversation, slot + this.options.perConversationMs);
     this.nextForTenant.set(tenant, slot + this.tenantSpacingMs);
     if (slot > now) await this.sleep(slot - now, signal);
+  }
+
+  /**
+   * Just before the request goes on the wire: late timers and a busy event loop can release several sends at
+   * once, so the tenant's last second is counted here, where Teams will count it.
+   */
+  async admit(tenant: string, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const current = this.now();
+      const starts = (this.startsForTenant.get(tenant) ?? []).filter((start) => start > current - 1000);
+      if (starts.length < this.tenantWindowMax) {
+        starts.push(current);
+        this.startsForTenant.set(tenant, starts);
+        return;
+      }
+      this.startsForTenant.set(tenant, starts);
+      await this.sleep((starts[0] ?? current) + 1000 - current + 1, signal);
+    }
   }
 
   /** After a 429: nothing more to this conversation before Retry-After has passed. */

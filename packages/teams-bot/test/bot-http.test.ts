@@ -83,7 +83,7 @@ async function linkedConversation(trajectId: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
-describe('inbound tokens', () => {
+describe('inbound tokens', { timeout: 30_000 }, () => {
   it('accepts a valid channel token and the reply reaches the connector with a bot token it accepts', async () => {
     const before = connector.tokenFailures;
     const response = await post(installActivity(connector.url, conversation));
@@ -115,7 +115,7 @@ describe('inbound tokens', () => {
   });
 });
 
-describe('linking and commands', () => {
+describe('linking and commands', { timeout: 30_000 }, () => {
   it('explains an unlinked channel without showing any traject', async () => {
     await post(installActivity(connector.url, conversation));
     await post(messageActivity(connector.url, conversation, 'status'));
@@ -183,7 +183,7 @@ describe('linking and commands', () => {
   });
 });
 
-describe('card actions', () => {
+describe('card actions', { timeout: 30_000 }, () => {
   it('ticks a checklist item with Action.Execute: the card comes back refreshed and the store names the user', async () => {
     await linkedConversation(server.trajectIds.aanZee);
     const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });

@@ -97,7 +97,7 @@ function receivedFor(conversationId: string, deliveryKey: string) {
   );
 }
 
-describe('phase reminders', () => {
+describe('phase reminders', { timeout: 30_000 }, () => {
   it('sends a Dutch card with what the phase asks, the delivery key in channelData, with a bot token', async () => {
     const conversationId = await linkedChannel(server.trajectIds.aanZee);
     const outgoing = reminder(conversationId, phaseIntent(server.trajectIds.aanZee, 'luisteren'));

@@ -45,7 +45,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('the traject page outside Teams', () => {
+describe('the traject page outside Teams', { timeout: 60_000 }, () => {
   for (const theme of ['default', 'dark', 'contrast'] as const) {
     it(`shows the timeline and radar chart with text alternatives, 0 axe violations (${theme})`, async () => {
       // First as served (CSP on): the page itself must cause no errors, CSP violations included.
@@ -92,7 +92,7 @@ describe('the traject page outside Teams', () => {
   });
 });
 
-describe('who sees what', () => {
+describe('who sees what', { timeout: 30_000 }, () => {
   it('an expired, altered or form link shows no traject', async () => {
     const expired = signFormToken(
       {

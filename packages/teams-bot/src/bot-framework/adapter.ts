@@ -68,6 +68,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SendOptions {
   signal?: AbortSignal;
+  /** Awaited right before each HTTP request leaves (rate limiting counted where Teams counts it). */
+  beforeRequest?: () => Promise<void>;
 }
 
 export interface BotConnection {
@@ -95,7 +97,7 @@ class VisielerenCloudAdapter extends CloudAdapter {
 export function createBotConnection(settings: BotFrameworkSettings, logger: Logger): BotConnection {
   const appId = settings.anonymous ? '' : (settings.appId ?? '');
   const callScope = new AsyncLocalStorage<SendOptions>();
-  const httpClient = createHttpClient(settings.sendTimeoutMs, () => callScope.getStore()?.signal);
+  const httpClient = createHttpClient(settings.sendTimeoutMs, () => callScope.getStore());
   const authConfig = {
     MicrosoftAppId: appId,
     MicrosoftAppPassword: settings.anonymous ? '' : (settings.appPassword ?? ''),
@@ -277,12 +279,14 @@ function compatHeaders(headers: Headers): CompatHeaders & { get(name: string): s
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-function createHttpClient(timeoutMs: number, callerSignal: () => AbortSignal | undefined) {
+function createHttpClient(timeoutMs: number, callerOptions: () => SendOptions | undefined) {
   return {
     async sendRequest(request: CompatRequest) {
+      const options = callerOptions();
+      // Waiting here has sent nothing yet: an abort while waiting is a plain (retryable) failure.
+      await options?.beforeRequest?.();
       const signals = [AbortSignal.timeout(timeoutMs)];
-      const caller = callerSignal();
-      if (caller) signals.push(caller);
+      if (options?.signal) signals.push(options.signal);
       let response: Response;
       try {
         response = await fetch(request.url, {

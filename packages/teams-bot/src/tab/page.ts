@@ -29,6 +29,7 @@ export function pageShell(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/teams/static/tab.css">
 ${scripts}
 </head>

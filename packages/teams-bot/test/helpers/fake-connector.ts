@@ -32,7 +32,11 @@ export interface FakeConnector {
   received: ReceivedActivity[];
   /** Requests answered 429 because a Teams limit was exceeded (not injected ones). */
   throttled: number;
+  /** Which limit: per conversation or per tenant. */
+  throttledBy: { conversation: number; tenant: number };
   requests: number;
+  /** Arrival times (ms since epoch) of every POST. */
+  arrivals: number[];
   /** Queue a fault for the next request to this conversation (or any, with '*'). */
   inject(conversationId: string, fault: Fault): void;
   /** Called with the bearer token of every request; throw to answer 401. */
@@ -41,7 +45,16 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+export interface FakeConnectorOptions {
+  /**
+   * `sent-at`: count a request at the moment the benchmark stamped on it (`x-bench-sent-at`) instead of when
+   * this server got round to it. On an overloaded machine a starved server sees requests in bursts that no
+   * real Teams server would see; the stamp is when the bot let the request go.
+   */
+  count?: 'arrival' | 'sent-at';
+}
+
+export async function startFakeConnector(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
   const faults = new Map<string, Fault[]>();
   const sendTimes = new Map<string, number[]>();
   const tenantTimes: number[] = [];
@@ -52,7 +65,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: '',
     received: [],
     throttled: 0,
+    throttledBy: { conversation: 0, tenant: 0 },
     requests: 0,
+    arrivals: [],
     tokenFailures: 0,
     inject(conversationId, fault) {
       faults.set(conversationId, [...(faults.get(conversationId) ?? []), fault]);
@@ -65,14 +80,19 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }),
   };
 
-  function overLimit(conversationId: string, tenant: string, now: number): boolean {
+  /**
+   * Which Teams limit this send would exceed, if any (one tenant in these tests). Both windows that end and
+   * start at this moment are checked, since stamped times can come in slightly out of order.
+   */
+  function overLimit(conversationId: string, now: number): 'conversation' | 'tenant' | undefined {
+    const within = (times: number[], window: number) =>
+      Math.max(
+        times.filter((time) => time > now - window && time <= now).length,
+        times.filter((time) => time >= now && time < now + window).length,
+      );
     const times = sendTimes.get(conversationId) ?? [];
-    const conversationOver = CONVERSATION_LIMITS.some(
-      ([window, max]) => times.filter((time) => time > now - window).length >= max,
-    );
-    const tenantOver = tenantTimes.filter((time) => time > now - TENANT_LIMIT[0]).length >= TENANT_LIMIT[1];
-    void tenant;
-    return conversationOver || tenantOver;
+    if (CONVERSATION_LIMITS.some(([window, max]) => within(times, window) >= max)) return 'conversation';
+    return within(tenantTimes, TENANT_LIMIT[0]) >= TENANT_LIMIT[1] ? 'tenant' : undefined;
   }
 
   function nextFault(conversationId: string): Fault | undefined {
@@ -84,7 +104,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // Teams counts a request when it arrives, not when its body is read or its token checked.
+    const stamped = Number(req.headers['x-bench-sent-at']);
+    const now = options.count === 'sent-at' && Number.isFinite(stamped) ? stamped : Date.now();
     connector.requests += 1;
+    if (req.method === 'POST') connector.arrivals.push(now);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     let body = '';
@@ -108,11 +132,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activity = JSON.parse(body) as Record<string, unknown>;
-    const now = Date.now();
-    const tenant = ((activity.conversation as { tenantId?: string } | undefined)?.tenantId ??
-      'tenant') as string;
     if (req.method === 'POST') {
-      if (overLimit(conversationId, tenant, now)) {
+      const exceeded = overLimit(conversationId, now);
+      if (exceeded) {
+        connector.throttledBy[exceeded] += 1;
         connector.throttled += 1;
         res
           .writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' })
