@@ -607,10 +607,18 @@ export class FakeNotion {
         if (!Array.isArray(raw) || raw.length > MAX_ARRAY) {
           throw new ApiError(400, 'validation_error', `${name} should have ≤ 100 items.`);
         }
+        if (
+          type === 'multi_select' &&
+          (raw as Array<{ name: string }>).some((option) => option.name.includes(','))
+        ) {
+          throw new ApiError(400, 'validation_error', `${name}: select option names cannot contain commas.`);
+        }
         if (type === 'relation') {
           for (const item of raw as Array<{ id: string }>) this.#page(item.id);
         }
         out[name] = { [type]: raw };
+      } else if (type === 'select' && raw !== null && String((raw as { name?: string }).name).includes(',')) {
+        throw new ApiError(400, 'validation_error', `${name}: select option names cannot contain commas.`);
       } else if (type === 'email') {
         if (raw !== null && (typeof raw !== 'string' || raw.length > 200)) {
           throw new ApiError(400, 'validation_error', `${name} should be an e-mail of ≤ 200 characters.`);
