@@ -138,4 +138,18 @@ describe('faults: the fake holds exactly the expected dossiers afterwards, and a
     await harness.sync();
     expect(harness.fake.writesSince(before)).toEqual([]);
   });
+
+  it('a connection Notion has blocked stops at once, with a Dutch message, and is not retried', async () => {
+    harness = await createHarness({ trajects });
+    await harness.init();
+    harness.fake.inject({
+      kind: 'rate-limited',
+      reason: 'public_api_request_blocked',
+      method: 'POST',
+      path: /^pages$/,
+    });
+    const before = harness.fake.requests.length;
+    await expect(harness.sync()).rejects.toThrow(/geblokkeerd \(public_api_request_blocked\)/);
+    expect(harness.fake.requests.slice(before).filter((request) => request.path === 'pages')).toHaveLength(1);
+  });
 });

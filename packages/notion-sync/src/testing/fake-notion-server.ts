@@ -31,6 +31,8 @@ export interface FaultRule {
   after?: number;
   /** Seconds for Retry-After (default 1). */
   retryAfter?: number;
+  /** `additional_data.rate_limit_reason` of a 429 (default `public_api_request_rate_limit`). */
+  reason?: string;
 }
 
 export interface RecordedRequest {
@@ -342,7 +344,7 @@ export class FakeNotion {
         case 'rate-limited':
           return error(
             new ApiError(429, 'rate_limited', 'You have been rate limited.', {
-              rate_limit_reason: 'public_api_request_rate_limit',
+              rate_limit_reason: fault.reason ?? 'public_api_request_rate_limit',
               retry_after: retryAfter,
             }),
             { 'retry-after': retryAfter },
