@@ -24,6 +24,7 @@ import {
   type PlanModalMetadata,
   parsePlanSubmission,
   planModal,
+  SWAP_PREFIX,
 } from './duo/plan-modal.js';
 import { JOB_NAMES, RoundFlow } from './duo/round-flow.js';
 import { HandledRequests, requestKey } from './handled-requests.js';
@@ -302,6 +303,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         view.slots,
         interview.slot,
         interviewText(view, interview),
+        (round.schedule?.interviews ?? []).flatMap((other, index) =>
+          index === value.i || other.cancelled
+            ? []
+            : [{ index, label: interviewText(view, other).replace(/[*~]/g, '') }],
+        ),
       ),
     });
   });
@@ -347,23 +353,39 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.view(MOVE_CALLBACK, async ({ ack, view, body }) => {
     const metadata = JSON.parse(view.private_metadata) as { roundId: string; index: number };
-    const slotId = (view.state.values.tijdvak?.value as { selected_option?: { value?: string } } | undefined)
+    const chosen = (view.state.values.tijdvak?.value as { selected_option?: { value?: string } } | undefined)
       ?.selected_option?.value;
-    if (!slotId) {
-      await ack({ response_action: 'errors', errors: { tijdvak: 'Kies een tijdvak.' } });
+    if (!chosen) {
+      await ack({
+        response_action: 'errors',
+        errors: { tijdvak: 'Kies een tijdvak of een interview om mee te wisselen.' },
+      });
       return;
     }
-    const problems = await flow.checkMove(metadata.roundId, metadata.index, slotId);
+    const swapWith = chosen.startsWith(SWAP_PREFIX) ? Number(chosen.slice(SWAP_PREFIX.length)) : undefined;
+    const problems =
+      swapWith === undefined
+        ? await flow.checkMove(metadata.roundId, metadata.index, chosen)
+        : await flow.checkSwap(metadata.roundId, metadata.index, swapWith);
     if (problems.length > 0) {
       await ack({ response_action: 'errors', errors: { tijdvak: problems.join(' ').slice(0, 1900) } });
       return;
     }
     await ack();
-    await enqueueOnce(
-      JOB_NAMES.move,
-      { roundId: metadata.roundId, index: metadata.index, slotId, userId: body.user.id },
-      body as unknown as Record<string, unknown>,
-    );
+    const common = { roundId: metadata.roundId, userId: body.user.id };
+    if (swapWith === undefined) {
+      await enqueueOnce(
+        JOB_NAMES.move,
+        { ...common, index: metadata.index, slotId: chosen },
+        body as unknown as Record<string, unknown>,
+      );
+    } else {
+      await enqueueOnce(
+        JOB_NAMES.swap,
+        { ...common, first: metadata.index, second: swapWith },
+        body as unknown as Record<string, unknown>,
+      );
+    }
   });
 
   app.error(async (error) => {
@@ -455,6 +477,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           roundId: String(data.roundId),
           index: Number(data.index),
           slotId: String(data.slotId),
+          userId: String(data.userId),
+          requestKey: String(data.requestKey),
+        });
+      }),
+    },
+    {
+      name: JOB_NAMES.swap,
+      handler: once(async (data) => {
+        await flow.swap({
+          roundId: String(data.roundId),
+          first: Number(data.first),
+          second: Number(data.second),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
         });

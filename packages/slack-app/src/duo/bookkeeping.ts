@@ -32,6 +32,8 @@ export interface RoundBook {
   sequences: Record<string, number>;
   /** The sequence each change (by its request key) got, so a retried change reuses it. */
   changes: Record<string, number>;
+  /** The slots of the two interviews before each swap (by request key), so a retried swap goes one way. */
+  swaps?: Record<string, [string, string]>;
 }
 
 export class RoundBooks {

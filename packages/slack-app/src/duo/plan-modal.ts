@@ -325,23 +325,47 @@ export function parsePlanSubmission(
   };
 }
 
-/** A modal to move one interview to another slot of the round. */
+/** The value of a swap option in the move modal: `wissel:<index of the other interview>`. */
+export const SWAP_PREFIX = 'wissel:';
+
+/**
+ * A modal to move one interview to another slot of the round, or to swap slots with another interview.
+ * Slack's select holds 100 options: the slots first, then the interviews to swap with.
+ */
 export function moveModal(
   metadata: { roundId: string; index: number; channelId?: string },
   slots: ReadonlyArray<{ id: string; start: string; end: string }>,
   current: string,
   title: string,
+  others: ReadonlyArray<{ index: number; label: string }> = [],
 ): ModalView {
-  const options = slots
+  const option = (text: string, value: string) => ({
+    text: { type: 'plain_text' as const, text: truncate(text, BLOCK_LIMITS.optionTextLength) },
+    value,
+  });
+  const slotOptions = slots
     .filter((slot) => slot.id !== current)
-    .slice(0, BLOCK_LIMITS.selectOptions)
-    .map((slot) => ({
-      text: {
-        type: 'plain_text' as const,
-        text: truncate(formatSlotLabel(slot.start, slot.end, 'nl'), BLOCK_LIMITS.optionTextLength),
-      },
-      value: slot.id,
-    }));
+    .map((slot) => option(formatSlotLabel(slot.start, slot.end, 'nl'), slot.id));
+  const swapOptions = others.map((other) =>
+    option(`Wisselen met ${other.index + 1}: ${other.label}`, `${SWAP_PREFIX}${other.index}`),
+  );
+  const groups = [
+    ...(slotOptions.length
+      ? [{ label: { type: 'plain_text' as const, text: 'Naar tijdvak' }, options: slotOptions }]
+      : []),
+    ...(swapOptions.length
+      ? [{ label: { type: 'plain_text' as const, text: 'Wisselen met interview' }, options: swapOptions }]
+      : []),
+  ];
+  // Option groups share the 100-option limit; slots keep their room first.
+  let room: number = BLOCK_LIMITS.selectOptions;
+  const bounded = groups
+    .map((group) => {
+      const kept = group.options.slice(0, room);
+      room -= kept.length;
+      return { ...group, options: kept };
+    })
+    .filter((group) => group.options.length > 0);
   return {
     type: 'modal',
     callback_id: MOVE_CALLBACK,
@@ -353,9 +377,9 @@ export function moveModal(
       blocks.section(title),
       input(
         'tijdvak',
-        'Nieuw tijdvak',
-        { type: 'static_select', action_id: 'value', options },
-        'Alleen tijdvakken waarop alle drie kunnen en niemand dan al een ander interview heeft, worden geaccepteerd.',
+        'Nieuw tijdvak, of wisselen',
+        { type: 'static_select', action_id: 'value', option_groups: bounded },
+        'Alleen wat alle betrokkenen kunnen en waarbij niemand dan al een ander interview heeft, wordt geaccepteerd.',
       ),
     ],
   };

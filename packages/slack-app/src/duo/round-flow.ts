@@ -38,6 +38,7 @@ export const JOB_NAMES = {
   schedule: 'slack.duo.schedule',
   invites: 'slack.duo.invites',
   move: 'slack.duo.move',
+  swap: 'slack.duo.swap',
   cancel: 'slack.duo.cancel',
 } as const;
 
@@ -703,6 +704,78 @@ export class RoundFlow {
     if (round.state !== 'gepland' || !round.schedule) return ['Deze ronde is (nog) niet ingepland.'];
     const input = roundWithAvailability(round.input, round.availability);
     return checkInterviewMove(input, round.schedule.interviews, index, slotId);
+  }
+
+  /** The problems with swapping the slots of two interviews, under the same hard rules (empty: allowed). */
+  async checkSwap(roundId: string, first: number, second: number): Promise<string[]> {
+    const round = await this.context.duoRounds.get(roundId);
+    if (round.state !== 'gepland' || !round.schedule) return ['Deze ronde is (nog) niet ingepland.'];
+    const interviews = round.schedule.interviews;
+    const a = interviews[first];
+    const b = interviews[second];
+    if (!a || !b || first === second) return ['Kies een ander interview om mee te wisselen.'];
+    if (a.cancelled || b.cancelled) return ['Een geannuleerd interview wisselt niet.'];
+    if (a.slot === b.slot) return ['Beide interviews staan al op hetzelfde tijdvak.'];
+    const input = roundWithAvailability(round.input, round.availability);
+    // Each side is checked with the other already in its new place.
+    const withSecondMoved = interviews.map((interview, index) =>
+      index === second ? { ...interview, slot: a.slot } : interview,
+    );
+    const withFirstMoved = interviews.map((interview, index) =>
+      index === first ? { ...interview, slot: b.slot } : interview,
+    );
+    const labelled = (index: number, problems: string[]) =>
+      problems.map((problem) => `Interview ${index + 1}: ${problem}`);
+    return [
+      ...labelled(first, checkInterviewMove(input, withSecondMoved, first, b.slot)),
+      ...labelled(second, checkInterviewMove(input, withFirstMoved, second, a.slot)),
+    ];
+  }
+
+  async swap(input: {
+    roundId: string;
+    first: number;
+    second: number;
+    userId: string;
+    requestKey: string;
+  }): Promise<void> {
+    const { context } = this;
+    const actor = actorOf(input.userId);
+    let round = await context.duoRounds.get(input.roundId);
+    const done = await this.books.get(input.roundId);
+    // A retry after the slots were exchanged must not exchange them back.
+    const slots = (done?.swaps?.[input.requestKey] as [string, string] | undefined) ?? [
+      round.schedule?.interviews[input.first]?.slot ?? '',
+      round.schedule?.interviews[input.second]?.slot ?? '',
+    ];
+    if (!done?.swaps?.[input.requestKey]) {
+      const problems = await this.checkSwap(input.roundId, input.first, input.second);
+      if (problems.length > 0) throw new ValidationError(problems.join(' '));
+      await this.books.update(input.roundId, (next) => {
+        next.swaps = { ...(next.swaps ?? {}), [input.requestKey]: slots };
+      });
+    }
+    const [slotOfFirst, slotOfSecond] = slots;
+    if (round.schedule?.interviews[input.first]?.slot !== slotOfSecond) {
+      round = await context.duoRounds.reschedule(input.roundId, input.first, slotOfSecond, actor);
+    }
+    if (round.schedule?.interviews[input.second]?.slot !== slotOfFirst) {
+      round = await context.duoRounds.reschedule(input.roundId, input.second, slotOfFirst, actor);
+    }
+    await this.followPlan(round, actor);
+    for (const [index, slot] of [
+      [input.first, slotOfSecond],
+      [input.second, slotOfFirst],
+    ] as const) {
+      const sequence = await this.nextSequence(input.roundId, index, `${input.requestKey}:${index}`);
+      await this.noteChange(
+        round,
+        index,
+        `gewisseld naar ${slotText(this.view(round).slots.find((candidate) => candidate.id === slot))}`,
+        `${input.requestKey}:${index}`,
+      );
+      await this.deliverInterview(round, index, slot, 'REQUEST', sequence);
+    }
   }
 
   async move(input: {
