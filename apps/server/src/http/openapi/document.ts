@@ -39,6 +39,7 @@ export type OpenApiResponseObject = {
 /** Routes the server answers outside this document, said in its description so a reviewer knows of them. */
 export const ROUTES_OUTSIDE_THE_API = [
   '`/` — de overzichtspagina (HTML), `/healthz` en `/readyz` — gezondheid voor beheer;',
+  "`/aanmelden`, `/lessen` en `/programmas` — openbare pagina's (HTML): het aanmeldformulier, de gedeelde lessen en de programma's;",
   '`/forms/{link}` — de HTML-formulieren achter ondertekende links;',
   '`/api/messages` (Microsoft Teams, Bot Framework), `/slack/…` (Slack) en `/teams/…` (het Teams-tabblad) — ' +
     'de koppelingen met Teams en Slack. Zij volgen het protocol van die leveranciers en staan daarom niet in dit document;',
@@ -184,6 +185,11 @@ function operationObject(operation: ApiOperation): OpenApiOperationObject {
 
 const TAG_DESCRIPTIONS: Record<string, string> = {
   Trajecten: 'De visieleertrajecten: planning, fasen, actiepunten, uren, VIT en het audit-log.',
+  'Aanmeldingen en dossier':
+    'Van aanmelding tot nazorg: aanmeldingen en het besluit erover, kernvragen, producten, het expertteam en extra sessies.',
+  Lessen:
+    'De bibliotheek van geleerde lessen: per thema en uitgangspunt, gedeeld tussen trajecten als dat mag.',
+  "Programma's": "Programma's met meerdere trajecten (zoals Impuls Vakmanschap) en hun voortgangsmetingen.",
   Documentatie: 'Dit document en de leesbare pagina die ervan gemaakt wordt.',
 };
 
