@@ -44,6 +44,7 @@ const breakages: Array<[string, (document: Json) => void]> = [
     'description and example per operation',
     (d) => delete d.paths['/trajecten'].post.requestBody.content['application/json'].example,
   ],
+  ['tags described', (d) => (d.tags[0].description = d.tags[0].name)],
   [
     'camelCase properties',
     (d) => (d.components.schemas.Probleem.properties.invalid_params = { type: 'string' }),

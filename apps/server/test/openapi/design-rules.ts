@@ -239,6 +239,22 @@ const rules: Record<
       }
     },
   },
+  // The project's bar: every section of the API page (a tag) says what it holds.
+  'tags described': {
+    severity: 'error',
+    check(document, report) {
+      const described = new Map<string, string>(
+        (document?.tags ?? []).map((tag: Json) => [String(tag?.name), String(tag?.description ?? '')]),
+      );
+      for (const { path, method, operation } of operationsOf(document)) {
+        for (const tag of operation?.tags ?? []) {
+          const description = described.get(tag);
+          if (!description || description === tag)
+            report(`/paths/${path}/${method}/tags`, `tag "${tag}" heeft geen beschrijving`);
+        }
+      }
+    },
+  },
   // Naming conventions: properties in camelCase (the rules' field naming; a warning, as in Logius' linter).
   'camelCase properties': {
     severity: 'warning',
