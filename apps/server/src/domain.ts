@@ -4,6 +4,7 @@ import {
   type Clock,
   createTrajectFromTemplate,
   defaultVitBank,
+  defaultWorkingCalendar,
   forecastTraject,
   formatDate,
   getBuiltInTemplate,
@@ -114,6 +115,7 @@ export function createTrajectDomain(clock: Clock, options: { calendar?: WorkingC
   const { calendar } = options;
   return {
     today: () => amsterdamDate(clock.now()),
+    calendar: () => calendar ?? defaultWorkingCalendar,
 
     /** From a built-in template by key, or from a loaded one, which then travels with the traject. */
     createTraject(input: CreateTrajectBody, loaded?: Template): Traject {

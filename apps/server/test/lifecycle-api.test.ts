@@ -120,6 +120,30 @@ describe('the lifecycle API', () => {
     expect(dossier.body.dossier.nazorgMaanden).toBe(6);
   });
 
+  it('moving a session later moves what follows by as many working days, holidays kept', async () => {
+    const { id } = await newTraject('Nijkerk');
+    const before = (await api.request('GET', `/api/v1/trajecten/${id}`, { token: vng })).body.traject;
+    const date = (traject: { sessions: Array<{ key: string; plannedDate: string }> }, key: string) =>
+      traject.sessions.find((session) => session.key === key)!.plannedDate;
+    // Kick-off 27 January 2027 → 3 February (+5 working days); the ontwerpsessie follows.
+    const moved = await api.request('PUT', `/api/v1/trajecten/${id}/sessies/kick-off`, {
+      token: vng,
+      json: { plannedDate: '2027-02-03' },
+    });
+    expect(moved.status).toBe(200);
+    expect(date(moved.body.traject, 'kick-off')).toBe('2027-02-03');
+    expect(date(before, 'ontwerpsessie')).toBe('2027-03-10');
+    expect(date(moved.body.traject, 'ontwerpsessie')).toBe('2027-03-17');
+    // The borgingssessie (24 March) + 5 working days skips Tweede Paasdag (29 March): 1 April.
+    expect(date(moved.body.traject, 'borgingssessie')).toBe('2027-04-01');
+    expect(date(moved.body.traject, 'intake')).toBe(date(before, 'intake'));
+    const unknown = await api.request('PUT', `/api/v1/trajecten/${id}/sessies/bestaat-niet`, {
+      token: vng,
+      json: { plannedDate: '2027-02-03' },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it('shows a gemeente its own lessons and the shared ones, the VNG team all', async () => {
     const ede = await newTraject('Ede-lessen');
     const otherTraject = await newTraject('Renkum-lessen');

@@ -7,6 +7,7 @@ import {
   defaultWorkingCalendar,
   forecastTraject,
   getBuiltInTemplate,
+  moveSession,
   nazorgDate,
   planTraject,
   toDayNumber,
@@ -82,6 +83,47 @@ describe('properties of the lifecycle plan (any start in 2025-2030)', () => {
         expect(calendar.isWorkingDay(nazorg)).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('moving a session re-plans what follows', () => {
+  it('for any start and any later date: sessions keep their order, land on working days, phases follow', () => {
+    const template = templates[0]!;
+    fc.assert(
+      fc.property(
+        startDates,
+        fc.constantFrom('intake', 'kick-off', 'duo-interviews', 'ontwerpsessie', 'borgingssessie'),
+        fc.integer({ min: 1, max: 60 }),
+        (start, key, days) => {
+          const traject = createTrajectFromTemplate(template, {
+            id: 't',
+            gemeenten: [{ name: 'X' }],
+            kernvraag: 'k',
+            start,
+            status: 'lopend',
+          });
+          const before = traject.sessions.find((session) => session.key === key)!.plannedDate;
+          const move = moveSession(traject, key, addDays(before, days));
+          const dates = new Map(traject.sessions.map((s) => [s.key, s.plannedDate]));
+          for (const change of move.sessions) dates.set(change.sessionKey, change.plannedDate);
+          const ordered = traject.sessions.map((session) => dates.get(session.key)!);
+          expect([...ordered].sort()).toEqual(ordered);
+          for (const date of dates.values()) expect(defaultWorkingCalendar.isWorkingDay(date)).toBe(true);
+          const phases = traject.phases.map((phase) => {
+            const change = move.phases.find((candidate) => candidate.key === phase.key);
+            return {
+              start: change?.plannedStart ?? phase.plannedStart,
+              end: change?.plannedEnd ?? phase.plannedEnd,
+            };
+          });
+          phases.forEach((phase, index) => {
+            if (index > 0) expect(phase.start > phases[index - 1]!.end).toBe(true);
+          });
+          expect(move.workingDays).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

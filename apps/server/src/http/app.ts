@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { WorkingCalendar } from '@visieleren/core';
 import type { Store, StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
@@ -25,6 +26,8 @@ import { securityHeaders } from './security-headers.js';
 import type { TrajectDomain } from './trajecten-routes.js';
 
 export interface AppDomain extends TrajectDomain {
+  /** The working calendar of this server (Goede Vrijdag, extra closed days); default: core's. */
+  calendar?(): WorkingCalendar;
   overviewRows(trajects: StoredTraject[], today: string): OverviewRow[];
 }
 

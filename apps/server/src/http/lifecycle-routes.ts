@@ -1,4 +1,4 @@
-import { parseWith, teamGaps } from '@visieleren/core';
+import { moveSession, parseWith, teamGaps } from '@visieleren/core';
 import { lifecycleOf, type Store, type UpdateOptions } from '@visieleren/store';
 import { type Request, type Response, Router } from 'express';
 import { acceptStoredAanmelding, declineStoredAanmelding } from '../lifecycle/aanmelding.js';
@@ -8,6 +8,7 @@ import {
   lifecycleDossierView,
 } from '../lifecycle/views.js';
 import { EXAMPLE_TRAJECT_ID, exampleTraject } from './api-examples.js';
+import type { AppDomain } from './app.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
 import {
   aanmeldingenResponseSchema,
@@ -19,13 +20,13 @@ import {
   kernvragenResponseSchema,
   productBodySchema,
   productResponseSchema,
+  sessieBodySchema,
   teamlidBodySchema,
   teamResponseSchema,
   trajectAnswerSchema,
 } from './lifecycle-schemas.js';
 import { defineOperation, serveOperation } from './openapi/operation.js';
 import { sendProblem } from './problem.js';
-import type { TrajectDomain } from './trajecten-routes.js';
 
 const TAG = 'Aanmeldingen en dossier';
 const idParam = { id: { description: 'Het id van het traject.', example: EXAMPLE_TRAJECT_ID } };
@@ -208,6 +209,38 @@ export const lifecycleOperations = {
     },
     problems: { 404: NOT_FOUND },
   }),
+  sessie: defineOperation({
+    method: 'put',
+    path: '/trajecten/{id}/sessies/{sessie}',
+    operationId: 'verplaatsSessie',
+    tag: TAG,
+    summary: 'Een sessie verplaatsen',
+    description:
+      'Zet een sessie op een andere dag (de eerstvolgende werkdag als het geen werkdag is). Later: wat volgt ' +
+      'schuift evenveel werkdagen mee, feestdagen blijven vrij. Eerder: alleen deze sessie.',
+    auth: 'bearer',
+    pathParams: {
+      ...idParam,
+      sessie: { description: 'De sleutel van de sessie.', example: 'borgingssessie' },
+    },
+    requestBody: {
+      schema: sessieBodySchema,
+      description: 'De nieuwe datum.',
+      example: { plannedDate: '2027-06-09' },
+    },
+    responses: {
+      200: {
+        description: 'Het traject met de nieuwe planning.',
+        schema: trajectAnswerSchema,
+        example: { traject: exampleTraject() },
+        headers: { ETag: 'De revisie van het traject.' },
+      },
+    },
+    problems: {
+      404: `${NOT_FOUND} Of de sessie bestaat niet.`,
+      409: 'De meegestuurde revisie is verouderd.',
+    },
+  }),
 };
 
 function param(req: Request, name: string): string {
@@ -232,7 +265,7 @@ function options(res: Response, revision?: number): UpdateOptions {
 
 export function createLifecycleRouter(context: {
   store: Store;
-  domain: TrajectDomain;
+  domain: AppDomain;
   settings?: LifecycleSettings;
 }): Router {
   const { store, domain } = context;
@@ -327,6 +360,22 @@ export function createLifecycleRouter(context: {
       actorOf(principalOf(res)),
     );
     res.json({ extraSessies });
+  });
+
+  serveOperation(router, op.sessie, auth, async (req, res) => {
+    const body = parseWith(sessieBodySchema, req.body, 'De sessie');
+    const id = param(req, 'id');
+    const current = await store.trajects.get(id, principalOf(res).scope);
+    const move = moveSession(current, param(req, 'sessie'), body.plannedDate, domain.calendar?.());
+    const update = options(res, body.revision);
+    let traject = await store.trajects.updateSessionDates(id, move.sessions, update);
+    const { expectedRevision: _seen, ...rest } = update;
+    for (const phase of move.phases) {
+      const { key, ...dates } = phase;
+      traject = await store.trajects.updatePhaseDates(id, key, dates, rest);
+    }
+    res.setHeader('ETag', `"${traject.revision}"`);
+    res.json({ traject });
   });
 
   return router;

@@ -52,6 +52,8 @@ export const kernvraagBodySchema = z.strictObject({
   revision,
 });
 
+export const sessieBodySchema = z.strictObject({ plannedDate: isoDateSchema, revision });
+
 export const productBodySchema = z.strictObject({
   kind: z.enum(DELIVERABLE_KINDS),
   state: z.enum(DELIVERABLE_STATES).optional(),
