@@ -17,9 +17,12 @@ export function conversationType(activity: InboundActivity): 'channel' | 'groupC
   return type === 'channel' || type === 'groupChat' ? type : 'personal';
 }
 
-/** The reference as stored: the channel (not the thread), without the activity it came from. */
+/**
+ * The reference as stored: the channel (not the thread), without the activity it came from and without the
+ * user who happened to write (a name and Entra id are personal data, and a send to a conversation needs neither).
+ */
 export function storedReference(reference: ConversationReferenceJson): ConversationReferenceJson {
-  const { activityId: _activityId, ...rest } = reference;
+  const { activityId: _activityId, user: _user, ...rest } = reference;
   return { ...rest, conversation: { ...rest.conversation, id: conversationKey(rest.conversation.id) } };
 }
 

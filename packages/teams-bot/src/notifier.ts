@@ -43,7 +43,7 @@ function fallbackRetryAfter(attempt: number): number {
  */
 export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
   const pacer = deps.pacer ?? new Pacer(TEAMS_PACING);
-  const log = deps.logger.child({ plugin: 'teams' });
+  const log = deps.logger;
 
   async function recipientGone(address: string, trajectId: string, status: number): Promise<void> {
     const link = await markInactive(

@@ -30,7 +30,8 @@ export const teamsPlugin: VisielerenPlugin = {
   activation: teamsActivation,
   async start(context): Promise<PluginInstance> {
     const config = readTeamsConfig(context.env);
-    const logger = context.logger.child({ plugin: 'teams' });
+    // `serve` already hands each plugin a logger naming it.
+    const logger = context.logger;
     if (config.bot.anonymous) {
       logger.warn(
         'Teams draait ANONIEM (TEAMS_LOCAL=1, geen TEAMS_APP_ID): inkomende berichten worden niet op echtheid gecontroleerd. Alleen voor lokaal testen met de Agents Playground.',

@@ -94,6 +94,8 @@ describe('inbound tokens', { timeout: 30_000 }, () => {
     expect(link?.trajectId).toBeUndefined();
     expect((link?.payload.reference as { serviceUrl?: string } | undefined)?.serviceUrl).toBe(connector.url);
     expect(link?.payload.tenantId).toBe(TENANT);
+    // No personal data in the link: the user who installed the bot is not kept.
+    expect(JSON.stringify(link?.payload)).not.toMatch(/Anna|aad-anna/);
   });
 
   it('answers 401 to a missing, expired, foreign, mis-addressed or wrong-audience token and does nothing', async () => {
