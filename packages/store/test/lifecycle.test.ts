@@ -8,6 +8,7 @@ import {
 } from '@visieleren/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore, lifecycleOf, type Store } from '../src/index.js';
+import { freshDatabase } from './support/postgres.js';
 
 const template = getBuiltInTemplate('visieleertraject');
 const answers = {
@@ -19,13 +20,38 @@ const answers = {
   themas: ['rust-en-regie'],
 };
 
-describe('the traject lifecycle on PGlite', () => {
+const drivers: Array<[string, () => Promise<{ store: Store; cleanup(): Promise<void> }>]> = [
+  [
+    'PGlite',
+    async () => {
+      const store = await createStore({ inMemory: true });
+      return { store, cleanup: () => store.close() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await freshDatabase();
+      const store = await createStore({ databaseUrl: database.url, maxConnections: 4 });
+      return {
+        store,
+        async cleanup() {
+          await store.close();
+          await database.drop();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
   let store: Store;
+  let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    store = await createStore({ inMemory: true });
+    ({ store, cleanup } = await open());
     await store.migrate();
-  });
-  afterAll(() => store.close());
+  }, 60_000);
+  afterAll(() => cleanup());
 
   it('keeps an aanmelding, accepts it into a plan and records the kernvraag history', async () => {
     const lifecycle = lifecycleOf(store);
