@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { fixedClock, systemClock } from '@visieleren/core';
+import { fixedClock, type Logger, systemClock } from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { truncateAll } from '@visieleren/store/testing';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import { createTrajectDomain } from '../../src/domain.js';
 import { type AppOptions, createApp } from '../../src/http/app.js';
 import { createStoreFormsRouter } from '../../src/http/mount-forms.js';
@@ -42,6 +42,8 @@ export async function startTestApi(
   options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts'> & {
     /** Also serve the HTML forms (as `serve` does), with this secret, logging to the same log. */
     formsSecret?: string;
+    /** Also serve these pages (as `serve` does), made with the test's store and logging to the same log. */
+    pages?: (store: Store, logger: Logger) => Router;
   } = {},
 ): Promise<TestApi> {
   let logText = '';
@@ -54,8 +56,9 @@ export async function startTestApi(
   const logger = createPinoLogger({ level: 'info', format: 'json', destination });
   const store = await createStore({ inMemory: true });
   await store.migrate();
-  const { formsSecret, ...appOptions } = options;
+  const { formsSecret, pages, ...appOptions } = options;
   const mounts = [...(appOptions.mounts ?? [])];
+  if (pages) mounts.push({ path: '/', router: pages(store, toCoreLogger(logger)) });
   if (formsSecret) {
     mounts.push({
       path: '/',
