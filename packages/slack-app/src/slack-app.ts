@@ -483,6 +483,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }),
     },
     {
+      name: JOB_NAMES.reminder,
+      handler: async (data) => flow.remind(String(data.roundId), Number(data.index), Number(data.sequence)),
+    },
+    {
       name: JOB_NAMES.swap,
       handler: once(async (data) => {
         await flow.swap({

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Traject } from '@visieleren/core';
+import type { Clock, Traject } from '@visieleren/core';
 import {
   buildTemplate,
   buildTraject,
@@ -83,10 +83,14 @@ export async function startHarness(
     withMailer?: boolean;
     context?: Partial<TestPluginContext>;
     timeoutMs?: number;
+    clock?: Clock;
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeSlack({ teamId: TEAM_ID, users: SLACK_USERS, perChannelIntervalMs: 1000 });
-  const ports = createMemoryPorts({ trajects: options.trajects ?? [hoorn()] });
+  const ports = createMemoryPorts({
+    trajects: options.trajects ?? [hoorn()],
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const env = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test-token',

@@ -1,3 +1,4 @@
+import { createManualClock } from '@visieleren/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { interactionBody } from '../src/testing.js';
 import { type Harness, startHarness, TEAM_ID } from './support.js';
@@ -5,8 +6,10 @@ import { type Harness, startHarness, TEAM_ID } from './support.js';
 describe('swapping two interviews in the move modal', () => {
   let h: Harness;
   let roundId = '';
+  const clock = createManualClock('2027-01-20T09:00:00Z');
   beforeEach(async () => {
-    h = await startHarness();
+    clock.set('2027-01-20T09:00:00Z');
+    h = await startHarness({ clock });
   });
 
   /** A scheduled round of two interviews on s1 and s2; `only` limits one person to one slot. */
@@ -42,7 +45,7 @@ describe('swapping two interviews in the move modal', () => {
           moderators: [{ id: 'mies', name: 'Mies Moderator', available: [], maxInterviews: 4 }],
           rules: { interviewsPerParticipant: 1, bufferMinutes: 15 },
         },
-        deadline: new Date(Date.now() + 86_400_000).toISOString(),
+        deadline: new Date(clock.now().getTime() + 86_400_000).toISOString(),
       },
       'U0LEAD',
       'create-1',
@@ -119,7 +122,8 @@ describe('swapping two interviews in the move modal', () => {
       first: 0,
       second: 1,
       userId: 'U0LEAD',
-      requestKey: h.context.ports.jobs.runs.at(-1)!.job.data.requestKey as string,
+      requestKey: h.context.ports.jobs.runs.find((run) => run.job.name === 'slack.duo.swap')!.job.data
+        .requestKey as string,
     });
     expect(
       (await h.context.duoRounds.get(roundId)).schedule!.interviews.map((interview) => interview.slot),
@@ -140,5 +144,35 @@ describe('swapping two interviews in the move modal', () => {
     expect(await h.slack.flow.checkSwap(roundId, 0, 0)).toEqual([
       'Kies een ander interview om mee te wisselen.',
     ]);
+  });
+
+  it('reminds the three people the day before, once, and not for a cancelled interview', async () => {
+    await plan();
+    const reminders = () => ({
+      mails: h.context.ports.mailer.sent
+        .filter((mail) => mail.subject.startsWith('Herinnering'))
+        .map((mail) => mail.to),
+      dms: h.fake
+        .allMessages()
+        .filter((message) => message.metadata?.event_type === 'visieleren_reminder')
+        .map((message) => message.channel),
+    });
+    // Queued with the invites; a queue that runs it early sends nothing.
+    expect(h.context.ports.jobs.runs.filter((run) => run.job.name === 'slack.duo.reminder')).toHaveLength(2);
+    expect(reminders()).toEqual({ mails: [], dms: [] });
+
+    const interviews = (await h.context.duoRounds.get(roundId)).schedule!.interviews;
+    await h.slack.flow.cancel({ roundId, index: 1, userId: 'U0LEAD', requestKey: 'cancel-1' });
+    clock.set('2027-02-01T09:30:00Z'); // the day before, 10:30 in Amsterdam
+    for (const index of [0, 1])
+      await h.context.jobs.enqueue('slack.duo.reminder', { roundId, index, sequence: 0 });
+    await h.runJobs();
+    await h.context.jobs.enqueue('slack.duo.reminder', { roundId, index: 0, sequence: 0 });
+    await h.runJobs();
+    const people = [...interviews[0]!.participants, interviews[0]!.moderator];
+    const email: Record<string, string> = { cees: 'cees@hoorn.nl', dirk: 'dirk@example.nl' };
+    const dm: Record<string, string> = { anna: 'D0ANNA', bram: 'D0BRAM', mies: 'D0MIES' };
+    expect(reminders().mails.sort()).toEqual(people.flatMap((id) => (email[id] ? [email[id]] : [])).sort());
+    expect(reminders().dms.sort()).toEqual(people.flatMap((id) => (dm[id] ? [dm[id]] : [])).sort());
   });
 });

@@ -1,4 +1,6 @@
 import {
+  addDays,
+  amsterdamToUtc,
   checkInterviewMove,
   type DuoRoundRecord,
   type DuoRoundSchedule,
@@ -12,7 +14,7 @@ import {
   ValidationError,
 } from '@visieleren/core';
 import { blocks, escapeMrkdwn } from '../block-kit/blocks.js';
-import type { SlackPoster } from '../poster.js';
+import { METADATA_EVENT_TYPES, type SlackPoster } from '../poster.js';
 import { classifySlackError } from '../slack-errors.js';
 import type { SlackClients } from '../web-client.js';
 import { type RoundBook, RoundBooks, type RoundPerson } from './bookkeeping.js';
@@ -40,7 +42,12 @@ export const JOB_NAMES = {
   move: 'slack.duo.move',
   swap: 'slack.duo.swap',
   cancel: 'slack.duo.cancel',
+  reminder: 'slack.duo.reminder',
 } as const;
+
+/** The reminder of an interview: the day before, at 09:00 Amsterdam time. */
+const REMINDER_DAYS_BEFORE = 1;
+const REMINDER_TIME = '09:00';
 
 /** Interviews whose invites go out at the same time (each to three people, each channel paced). */
 const INVITE_CONCURRENCY = 6;
@@ -583,6 +590,7 @@ export class RoundFlow {
     const { context, poster } = this.deps;
     const interview = round.schedule?.interviews[index];
     if (!interview) return;
+    if (method === 'REQUEST') await this.enqueueReminder(round, index, slotId, sequence);
     const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
     const personIds = [...interview.participants, interview.moderator];
     const manual: string[] = [];
@@ -694,6 +702,83 @@ export class RoundFlow {
         mayExist || Boolean(posted.found),
       );
     });
+  }
+
+  /** When the reminder of an interview goes out: the working day before is not needed, the day before at 09:00. */
+  private reminderAt(slotStart: string): Date {
+    const [date = ''] = slotStart.split('T');
+    return amsterdamToUtc(addDays(date, -REMINDER_DAYS_BEFORE), REMINDER_TIME);
+  }
+
+  /**
+   * The reminder the day before, as a job for that moment. A move or cancel raises the sequence, so the job of
+   * the old time finds its sequence outdated and sends nothing: the old reminder is cancelled.
+   */
+  private async enqueueReminder(
+    round: DuoRoundRecord,
+    index: number,
+    slotId: string,
+    sequence: number,
+  ): Promise<void> {
+    const slot = this.view(round).slots.find((candidate) => candidate.id === slotId);
+    if (!slot) return;
+    await this.context.jobs.enqueue(
+      JOB_NAMES.reminder,
+      { roundId: round.id, index, sequence },
+      {
+        startAfter: this.reminderAt(slot.start).toISOString(),
+        singletonKey: `reminder:${round.id}:${index}:${sequence}`,
+      },
+    );
+  }
+
+  async remind(roundId: string, index: number, sequence: number): Promise<void> {
+    const { context, poster } = this.deps;
+    const round = await context.duoRounds.get(roundId);
+    const interview = round.schedule?.interviews[index];
+    const book = await this.books.get(roundId);
+    if (round.state !== 'gepland' || !interview || interview.cancelled || !book) return;
+    if ((book.sequences[String(index)] ?? 0) !== sequence) return;
+    const slot = this.view(round).slots.find((candidate) => candidate.id === interview.slot);
+    if (!slot) return;
+    const now = context.clock.now();
+    const [date = '', time = ''] = slot.start.split('T');
+    // Early (a queue without delays) or too late (the interview began): nothing to say.
+    if (now < this.reminderAt(slot.start) || now >= amsterdamToUtc(date, time)) return;
+    const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
+    const personIds = [...interview.participants, interview.moderator];
+    const names = personIds.map((id) => book.people[id]?.name ?? id);
+    const text = `Herinnering: morgen, ${slotText(slot)}, is uw duo-interview voor het visieleertraject ${trajectName(traject)}, met ${names.join(', ')}.`;
+    for (const personId of personIds) {
+      const person = book.people[personId];
+      if (!person) continue;
+      const key = `reminder:${index}:${sequence}:${personId}`;
+      if (person.dmChannel) {
+        const dm = person.dmChannel;
+        await this.books.once(roundId, key, async (mayExist) => {
+          await poster.postUnique(
+            {
+              channel: dm,
+              text,
+              blocks: [blocks.section(escapeMrkdwn(text))],
+              key: `${roundId}:${key}`,
+              eventType: METADATA_EVENT_TYPES.reminder,
+            },
+            mayExist,
+          );
+        });
+      } else if (context.mailer && person.email) {
+        const mailer = context.mailer;
+        await this.books.once(roundId, key, async () => {
+          await mailer.send({
+            to: person.email,
+            subject: `Herinnering: duo-interview morgen (${slotText(slot)})`,
+            text: `Beste ${person.name},\n\n${text}\n\nMet vriendelijke groet,\n${book.organizer.name}`,
+            messageId: `<duo-${roundId}-${index + 1}-${sequence}-herinnering-${personId}@visieleren>`,
+          });
+        });
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------ move and cancel
