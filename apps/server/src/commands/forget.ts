@@ -36,13 +36,24 @@ Voorbeeld:
       throw new UsageError(`Het argument --person verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
     }
     return withStore(io, async (store, env) => {
-      // The plugins first: they find the person through the traject data the store still has.
-      const inPlugins = await withPlugins(io, store, env, (host) =>
-        host.forget(normaliseEmail(person), CLI_ACTOR),
-      );
-      const report = await store.forgetPerson(person, CLI_ACTOR);
-      // The lifecycle's own copies: the aanmelding's contact, the expert team, form answers on the dossier.
-      const lifecycle = await lifecycleOf(store).forgetPerson(person, CLI_ACTOR);
+      // The plugins are asked before and after the store forgets: before, because some find the person
+      // through links the store then deletes (Slack users); after, because a sync that ran in between could
+      // have copied the person back from the store (Notion). Both passes are idempotent.
+      const { report, lifecycle, inPlugins } = await withPlugins(io, store, env, async (host) => {
+        const key = normaliseEmail(person);
+        const before = await host.forget(key, CLI_ACTOR);
+        const report = await store.forgetPerson(person, CLI_ACTOR);
+        // The lifecycle's own copies: the aanmelding's contact, the expert team, form answers on the dossier.
+        const lifecycle = await lifecycleOf(store).forgetPerson(person, CLI_ACTOR);
+        const after = await host.forget(key, CLI_ACTOR);
+        const inPlugins = Object.fromEntries(
+          Object.keys({ ...before, ...after }).map((name) => [
+            name,
+            (before[name] ?? 0) + (after[name] ?? 0),
+          ]),
+        );
+        return { report, lifecycle, inPlugins };
+      });
       const lines = Object.entries(LABELS).map(
         ([key, label]) => `  ${label.padEnd(36)} ${String(report[key as keyof typeof report]).padStart(5)}`,
       );
