@@ -342,7 +342,8 @@ export interface DeliveryFilter {
  */
 export interface ReminderOutbox {
   /**
-   * Records the rows that do not exist yet: `pending`, or `verlopen` when `now` is past `timelyUntil`, or `niet-van-toepassing` for an entry without a recipient. Idempotent; one read and at most
+   * Records the rows that do not exist yet: `pending`, or `verlopen` when `now` is past `timelyUntil`, or
+   * `niet-van-toepassing` for an entry without a recipient. Idempotent; one read and at most
    * one insert per 2,000 entries.
    */
   enqueue(
