@@ -241,6 +241,8 @@ describe('card actions', { timeout: 30_000 }, () => {
       }),
     );
     expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6.5 uur op 2027-03-09');
+    // The card the button was on is replaced (PUT …/activities/card-1), not followed by a second one.
+    expect(connector.received.at(-1)?.replyToId).toBe('card-1');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.hours.at(-1)).toMatchObject({
       role: 'ambtelijk-contactpersoon',

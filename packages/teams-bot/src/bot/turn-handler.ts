@@ -330,6 +330,17 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     if (action) {
       const card = await onCardAction(turn, action);
       if (activity.type === 'invoke') return cardInvokeResult(card);
+      // Action.Submit (older clients): replace the card the button was on, as Action.Execute would.
+      if (activity.replyToId) {
+        try {
+          await turn.update({ type: 'message', id: activity.replyToId, attachments: [cardAttachment(card)] });
+          return undefined;
+        } catch (error) {
+          deps.logger.debug('Teams: kaart niet vervangen, nieuwe kaart gestuurd', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
       await reply(turn, card);
       return undefined;
     }
