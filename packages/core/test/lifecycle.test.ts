@@ -249,3 +249,17 @@ describe('frozen demo trajects never nag', () => {
     expect(due.length).toBeGreaterThan(0);
   });
 });
+
+describe('the duo-interviewfase', () => {
+  it('is a series of interviews over several working days inside Luisteren, not one six-hour day', () => {
+    const plan = planTraject(template, { start: '2027-01-11' });
+    const duo = plan.sessions.find((session) => session.key === 'duo-interviews')!;
+    expect(duo.durationHours).toBeUndefined();
+    expect(duo.until).toBe('2027-02-22');
+    const luisteren = plan.phases.find((phase) => phase.key === 'luisteren')!;
+    expect(duo.until! <= luisteren.end).toBe(true);
+    const json = planToJson(plan);
+    expect(json.phases[2]?.sessions[0]).toMatchObject({ key: 'duo-interviews', until: '2027-02-22' });
+    expect(json.interpretations.map((entry) => entry.about)).toContain('phases.sessions.seriesWorkingDays');
+  });
+});

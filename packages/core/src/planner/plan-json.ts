@@ -40,6 +40,8 @@ export interface PlanJson {
       name: string;
       date: IsoDate;
       withBestuurders: boolean;
+      /** A series (the duo-interviews) runs from `date` to `until`. */
+      until?: IsoDate;
       /** Why the date differs from the template's preferred day (which holiday, which school holiday). */
       adjustments: string[];
       warnings: string[];
@@ -148,6 +150,7 @@ export function planToJson(plan: TrajectPlan, lang: Lang = DEFAULT_LANG): PlanJs
         name: localize(session.name, lang),
         date: session.date,
         withBestuurders: session.withBestuurders,
+        ...(session.until ? { until: session.until } : {}),
         adjustments: session.adjustments.map((note) => localize(note, lang)),
         warnings: session.warnings.map((warning) => localize(warning, lang)),
       })),

@@ -31,6 +31,8 @@ export interface PlannedSession {
   date: IsoDate;
   withBestuurders: boolean;
   durationHours?: number;
+  /** The last working day of a series (the duo-interviews), never past its phase. */
+  until?: IsoDate;
   /** Why the date differs from the template's preferred day (a holiday, a school holiday). */
   adjustments: LocalizedText[];
   /** What could not be solved, e.g. a session with bestuurders left inside a school holiday. */
@@ -205,6 +207,9 @@ export function placeSession(
     date,
     withBestuurders: session.withBestuurders,
     ...(session.durationHours === undefined ? {} : { durationHours: session.durationHours }),
+    ...(session.seriesWorkingDays === undefined
+      ? {}
+      : { until: minDate(calendar.addWorkingDays(date, session.seriesWorkingDays - 1), phase.end) }),
     adjustments,
     warnings,
   };

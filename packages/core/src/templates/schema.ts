@@ -15,6 +15,11 @@ export const templateSessionSchema = z.object({
   /** Sessions with bestuurders avoid school holidays of the gemeente's region (a soft constraint). */
   withBestuurders: z.boolean().default(false),
   durationHours: z.number().positive().max(12).optional(),
+  /**
+   * A series rather than one meeting: it runs over this many working days from its date (the duo-interviews
+   * are many interviews over several days; a planned duo round fills in the exact times).
+   */
+  seriesWorkingDays: z.number().int().min(2).max(30).optional(),
 });
 export type TemplateSession = z.infer<typeof templateSessionSchema>;
 
