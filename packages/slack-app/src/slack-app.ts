@@ -141,6 +141,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: webClientOptions({ token: config.botToken, apiUrl: config.apiUrl, logger }, 'api'),
   });
 
+  /** Bodies of requests Slack marked as retries (`X-Slack-Retry-Num`); only those can have been handled. */
+  const retried = new WeakSet<object>();
+
   /** Queues the work of a request once; a retried request whose work is done or queued adds nothing. */
   async function enqueueOnce(
     name: string,
@@ -149,7 +152,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     extra: JobOptions = {},
   ) {
     const key = requestKey(body);
-    if (await handled.has(key)) return;
+    // A first delivery skips the lookup (the job checks again before it works); a retry looks first.
+    if (retried.has(body) && (await handled.has(key))) return;
     await context.jobs.enqueue(
       name,
       { ...data, requestKey: key },
@@ -160,6 +164,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Only the VNG's workspace; anyone else hears so politely, and nothing else happens.
   app.use(async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
+    if (((args.context as { retryNum?: number }).retryNum ?? 0) > 0) retried.add(body);
     const team = teamOf(body);
     if (team === undefined || team === config.teamId) {
       await args.next();

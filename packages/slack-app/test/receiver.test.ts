@@ -55,6 +55,8 @@ describe('the Bolt receiver over HTTP', () => {
     expect(h.context.ports.jobs.queued).toHaveLength(1);
     await h.runJobs();
     expect((await h.send(body, { retryNum: 2 })).status).toBe(200);
+    // Known as handled at the door: nothing is even queued.
+    expect(h.context.ports.jobs.queued).toHaveLength(0);
     await h.runJobs();
     expect(h.fake.responses).toHaveLength(1);
     expect(JSON.stringify(h.fake.responses[0]?.body)).toContain('volgende sessie: Intake');
