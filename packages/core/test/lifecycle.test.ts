@@ -263,3 +263,30 @@ describe('the duo-interviewfase', () => {
     expect(json.interpretations.map((entry) => entry.about)).toContain('phases.sessions.seriesWorkingDays');
   });
 });
+
+describe('nazorg reminders', () => {
+  it('remind the lead and the contact person 14 days and 1 day before, once per key, never for frozen trajects', async () => {
+    const { dueAftercareReminders } = await import('../src/index.js');
+    const traject = createTrajectFromTemplate(template, {
+      id: 'nazorg-1',
+      gemeenten: [{ name: 'Ede' }],
+      kernvraag: 'k',
+      start: '2027-01-11',
+      status: 'afgerond',
+    });
+    const items = [{ traject, nazorggesprek: '2027-10-20' }];
+    const twoWeeks = dueAftercareReminders(items, new Date('2027-10-06T07:30:00Z'));
+    expect(twoWeeks.map((intent) => intent.key)).toEqual([
+      'nazorg-1:nazorggesprek:nazorggesprek@2027-10-20-14d',
+    ]);
+    expect(twoWeeks[0]?.audience).toEqual(['vng-lead', 'ambtelijk-contactpersoon']);
+    expect(twoWeeks[0]?.message.nl).toContain('14 dagen');
+    // Before 09:00 Amsterdam on that day nothing is due yet; the day before the talk the second one is.
+    expect(dueAftercareReminders(items, new Date('2027-10-06T06:30:00Z'))).toEqual([]);
+    expect(dueAftercareReminders(items, new Date('2027-10-19T08:00:00Z')).map((i) => i.occurrence)).toEqual([
+      'nazorggesprek@2027-10-20-1d',
+    ]);
+    const frozen = [{ traject: { ...traject, asOf: '2024-04-30' }, nazorggesprek: '2027-10-20' }];
+    expect(dueAftercareReminders(frozen, new Date('2027-10-06T07:30:00Z'))).toEqual([]);
+  });
+});
