@@ -12,12 +12,13 @@ import express, { type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { seedDemoPortfolio } from './demo-seed.js';
 import { createTrajectDomain } from './domain.js';
-import { lifecycleSettingsFromEnv } from './lifecycle/settings.js';
 import { redactDatabaseUrl, type ServerEnv } from './env.js';
 import { createApp } from './http/app.js';
 import { createLifecyclePagesRouter } from './http/lifecycle-pages.js';
 import { createStoreFormsRouter } from './http/mount-forms.js';
 import { createJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { createAftercareSource } from './lifecycle/aftercare-source.js';
+import { lifecycleSettingsFromEnv } from './lifecycle/settings.js';
 import { toCoreLogger } from './logging.js';
 import { createSmtpMailer, redactSmtpUrl } from './mail/smtp-mailer.js';
 import { createPluginContext } from './plugins/context.js';
@@ -186,7 +187,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const dispatcher = createReminderDispatcher({
       outbox: store.reminderOutbox,
       // Open trajects and the recipient links, read once per run (closed trajects have no reminders).
-      source: createReminderSource({ trajects: store.trajects, links: store.platformLinks }),
+      source: createReminderSource({
+        trajects: store.trajects,
+        links: store.platformLinks,
+        // The nazorggesprek (VISIELEREN_NAZORG_MAANDEN after the borgingssessie), closed trajects included.
+        extra: createAftercareSource(store, lifecycleSettings),
+      }),
       notifiers,
       clock,
       logger: coreLogger.child({ module: 'herinneringen' }),

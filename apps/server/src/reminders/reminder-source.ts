@@ -40,6 +40,11 @@ export interface ReminderSourceDeps {
   trajects: { list(scope: TrajectScope, filter?: { openOnly?: boolean }): Promise<Traject[]> };
   /** Platform links; without them only the webhook has recipients. */
   links?: { listByKind(kind: string): Promise<PlatformLinkRecord[]> };
+  /**
+   * Reminders outside the templates' rules, with the trajects they are about (closed ones included): the
+   * nazorggesprek months after the borgingssessie (see `lifecycle/aftercare-source.ts`).
+   */
+  extra?(now: Date): Promise<Array<{ traject: Traject; template: Template; intents: ReminderIntent[] }>>;
 }
 
 const GONE: Record<ReminderIntent['kind'], string> = {
@@ -65,7 +70,11 @@ export function createReminderSource(deps: ReminderSourceDeps): ReminderSource {
         return template ? [{ traject, template }] : [];
       });
       const byId = new Map(entries.map((entry) => [entry.traject.id, entry]));
-      const due = dueReminders(entries, now);
+      const extra = (await deps.extra?.(now)) ?? [];
+      for (const { traject, template } of extra) {
+        if (!byId.has(traject.id)) byId.set(traject.id, { traject, template });
+      }
+      const due = [...dueReminders(entries, now), ...extra.flatMap((entry) => entry.intents)];
       const dueByKey = new Map(due.map((intent) => [intent.key, intent]));
 
       const trajectLinks = new Map<string, PlatformLinkRecord[]>();
