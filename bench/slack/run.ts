@@ -120,7 +120,7 @@ async function ackBench() {
   const rows = [
     { name: 'bare Bolt app (verify, ack)', ...(await load(bareUrl, 'trajecten', REQUESTS)) },
     {
-      name: 'Visieleren `/visieleren trajecten` (verify, workspace, dedupe, queue job, ack)',
+      name: 'Visieleren `/visieleren trajecten` (verify, workspace, queue job, ack)',
       ...(await load(oursUrl, 'trajecten', REQUESTS)),
     },
     {
