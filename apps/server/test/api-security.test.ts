@@ -244,6 +244,8 @@ describe('logs', () => {
       `/programmas/${EMAILS[3]}`,
       `/api/trajects/${EMAILS[0]}`,
       `/nergens/${EMAILS[1]}`,
+      // Signed links travel in paths outside /forms too (the Teams tab's traject pages).
+      `/teams/traject/${formLink}`,
     ]) {
       await api.request('GET', `${path}?email=${EMAILS[2]}`, { token: secretToken, headers: headers(0) });
       driven++;

@@ -8,8 +8,11 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Our API tokens (`vl_…`): never accepted as a request id, since that id is logged. */
 const LOOKS_LIKE_TOKEN = /^vl_/i;
 
-/** A path segment that holds an e-mail address (also percent-encoded) or one of our tokens. */
-const PERSONAL_OR_SECRET_SEGMENT = /@|%40|^vl_/i;
+/**
+ * A path segment that holds an e-mail address (also percent-encoded), one of our API tokens, or a signed link
+ * (`v2.<sealed>`, as form links and the Teams tab's traject links carry in their path).
+ */
+const PERSONAL_OR_SECRET_SEGMENT = /@|%40|^vl_|^v\d\.[A-Za-z0-9_-]{16,}/i;
 
 /**
  * The path as logged. Form links carry a token as their last segment: `/forms/…` instead. A segment that
