@@ -4,6 +4,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 // The one Chromium finder of the repository (CHROME_PATH, else Debian's package); `npm test` installs
 // Debian's package first when it is missing (scripts/chromium.mjs --ensure). Tests never download a browser.
 import { findChromium } from '../../../../scripts/chromium.mjs';
+
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** WCAG 2.1 AA, the law for Dutch government sites, and the A level it builds on. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
