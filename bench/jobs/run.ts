@@ -14,7 +14,7 @@ import { createStore, jobDatabaseOf, type Store } from '../../packages/store/src
 import { createTemporaryDatabase } from '../../packages/store/src/testing.js';
 import { machine, writeDocsSection } from '../docs-section.js';
 
-const JOBS = Number(process.env.BENCH_JOBS ?? 300);
+const JOBS = 300;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 interface Row {

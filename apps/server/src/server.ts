@@ -125,7 +125,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       router: createLifecyclePagesRouter({ store, clock, logger: coreLogger, today: () => domain.today() }),
     });
 
-    const app = createApp({ store, domain, logger, mounts });
+    const app = createApp({
+      store,
+      domain,
+      logger,
+      mounts,
+      // The OpenAPI document's `servers` entry is absolute when the public address is known.
+      ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+    });
     const server = app.listen(env.port, env.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

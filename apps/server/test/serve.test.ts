@@ -203,7 +203,11 @@ describe('/readyz', () => {
       expect(notReady.status).toBe(503);
       // Problem details like every other error answer (RFC 9457).
       expect(notReady.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await notReady.json()).toMatchObject({ status: 503, code: 'NOT_READY', title: 'Niet beschikbaar' });
+      expect(await notReady.json()).toMatchObject({
+        status: 503,
+        code: 'NOT_READY',
+        title: 'Niet beschikbaar',
+      });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       await fresh.migrate();
       expect((await fetch(`${url}/readyz`)).status).toBe(200);

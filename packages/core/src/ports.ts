@@ -1,6 +1,5 @@
 import type { HourLog, Participant, Traject, VitSubmission } from './model/traject.js';
 import type { IsoDate, TrajectStatus } from './model/vocabulary.js';
-import type { ReminderIntent } from './reminders/types.js';
 
 /**
  * Ports: the interfaces the store and the plugins implement. Core depends on nothing but these.
