@@ -95,6 +95,7 @@ function currentPhaseLabel(view: TrajectOverview): string {
 export function overviewRow(traject: Traject, today: string, calendar?: WorkingCalendar): OverviewRow {
   const view = trajectOverview(traject, today, calendar ? { calendar } : {});
   return {
+    trajectId: traject.id,
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),

@@ -4,10 +4,12 @@ import {
   ConfigurationError,
   type MailerPort,
   type Notifier,
+  type PluginContext,
   systemClock,
   type VisielerenPlugin,
 } from '@visieleren/core';
 import { jobDatabaseOf, type Store } from '@visieleren/store';
+import { createTabHandler } from '@visieleren/teams-bot';
 import express, { type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { seedDemoPortfolio } from './demo-seed.js';
@@ -61,6 +63,13 @@ export interface RunningServer {
   seeded: number;
   /** Stops accepting, finishes in-flight requests and deliveries, closes the store it opened. */
   close(): Promise<void>;
+}
+
+/** How long a traject page link on the local overview works. */
+const OVERVIEW_LINK_TTL_MS = 8 * 3600_000;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 /** env → store (migrated) → demo seed → HTTP → dispatcher. */
@@ -125,11 +134,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       router: createLifecyclePagesRouter({ store, clock, logger: coreLogger, today: () => domain.today() }),
     });
 
+    // Set once the plugins' context exists (it needs the address, known after listen).
+    let pluginContext: PluginContext | undefined;
+    // The overview is public; signed links to every traject's page belong only on a server that is one
+    // person's own (the embedded database, listening on this machine only), never on a shared deployment,
+    // where a gemeente must see its own traject alone.
+    const overviewLinks = env.databaseUrl === undefined && isLoopback(env.host);
     const app = createApp({
       store,
       domain,
       logger,
       mounts,
+      ...(overviewLinks
+        ? {
+            trajectPageHref: (trajectId: string) =>
+              pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
+          }
+        : {}),
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
     });
@@ -162,26 +183,37 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ? `E-mail: via SMTP (${redactSmtpUrl(env.smtp.url)})`
         : 'E-mail: uit — SMTP_URL ontbreekt; uitnodigingen en links worden aan het VNG-team getoond',
     );
-    const pluginHost = await startPlugins(
-      options.plugins ?? PLUGINS,
-      createPluginContext({
-        store,
-        jobs,
-        ...(mailer ? { mailer } : {}),
-        env: env.source,
-        publicUrl: url,
-        formsSecret,
-        clock,
-        logger: coreLogger,
-      }),
-      coreLogger,
-    );
+    pluginContext = createPluginContext({
+      store,
+      jobs,
+      ...(mailer ? { mailer } : {}),
+      env: env.source,
+      publicUrl: url,
+      formsSecret,
+      clock,
+      logger: coreLogger,
+    });
+    const pluginHost = await startPlugins(options.plugins ?? PLUGINS, pluginContext, coreLogger);
     cleanups.push(() => pluginHost.stop());
     for (const report of pluginHost.reports) {
       logger.info(`${report.label}: ${report.reason}`);
       for (const line of report.details) logger.info(`${report.label}: ${line}`);
     }
     for (const route of pluginHost.routes) pluginRouter.use(route.path, route.handler);
+    if (!pluginHost.reports.some((report) => report.name === 'teams' && report.enabled)) {
+      // The traject page works in a plain browser from a signed link, with or without the Teams bot.
+      const context = pluginContext;
+      const tab = createTabHandler({
+        trajects: context.trajects,
+        links: context.links,
+        clock,
+        logger: coreLogger.child({ module: 'trajectpagina' }),
+        verifyLink: (token) => context.verifyLink(token),
+        trajectPageUrl: (trajectId) => context.signLink({ path: 'traject', trajectId }),
+      });
+      pluginRouter.use('/traject', tab);
+      pluginRouter.use('/teams', tab);
+    }
     await jobs.register(pluginHost.jobs);
 
     const notifiers: Notifier[] = [...(options.notifiers ?? []), ...pluginHost.notifiers];

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { fixedClock, type PluginContext, type VisielerenPlugin } from '@visieleren/core';
+import {
+  createTrajectFromTemplate,
+  fixedClock,
+  getBuiltInTemplate,
+  type PluginContext,
+  type VisielerenPlugin,
+} from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.js';
@@ -172,6 +178,26 @@ describe('the plugin host in serve', () => {
     const token = url.split('/').pop() ?? '';
     expect(seen?.verifyLink(token)).toMatchObject({ trajectId: 'ede-2027' });
     expect(seen?.verifyLink(`${token.slice(0, -2)}xx`)).toBeUndefined();
+  });
+
+  it('links each overview row to its traject page on a local server, and the page opens without Teams', async () => {
+    const template = getBuiltInTemplate('visieleertraject');
+    const traject = createTrajectFromTemplate(template, {
+      id: 'zaanstad-2027',
+      gemeenten: [{ name: 'Zaanstad' }],
+      kernvraag: 'Hoe maken we de toegang eenvoudiger?',
+      themes: ['inwoner-centraal'],
+      start: '2027-01-11',
+    });
+    await store.trajects.create(traject, 'test');
+    const overview = await (await fetch(`${server.url}/`)).text();
+    const href = /<a href="([^"]+)">Zaanstad<\/a>/.exec(overview)?.[1]?.replaceAll('&amp;', '&');
+    expect(href).toMatch(new RegExp(`^${server.url}/traject/`));
+    const page = await fetch(href as string);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Zaanstad');
+    const altered = await fetch(`${href}x`);
+    expect(altered.status).toBe(403);
   });
 
   it('calls the forget hooks of the running plugins', async () => {

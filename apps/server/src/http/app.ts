@@ -46,6 +46,8 @@ export interface AppOptions {
   now?: () => number;
   /** Absolute address of the server, for the OpenAPI document's servers entry. */
   publicUrl?: string;
+  /** A signed link to a traject's page for each overview row; none when undefined or when it answers undefined. */
+  trajectPageHref?: (trajectId: string) => string | undefined;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -132,7 +134,10 @@ export function createApp(options: AppOptions): Express {
     const today = domain.today();
     const trajects = await store.trajects.list({ kind: 'all' });
     const html = renderOverviewPage({
-      rows: domain.overviewRows(trajects, today),
+      rows: domain.overviewRows(trajects, today).map((row) => {
+        const pageHref = row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
+        return pageHref ? { ...row, pageHref } : row;
+      }),
       today,
       programmes: await programmeSummaries(store, today),
       ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),

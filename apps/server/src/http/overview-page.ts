@@ -4,6 +4,10 @@
  */
 
 export interface OverviewRow {
+  /** Not shown: the id the traject page link is made for. */
+  trajectId?: string;
+  /** A signed link to the traject's page, when this server hands them out on its overview (see server.ts). */
+  pageHref?: string;
   /** Gemeenten as one name ("Stede Broec, Enkhuizen, Drechterland"). */
   gemeente: string;
   /** Theme labels in Dutch. */
@@ -81,7 +85,7 @@ function row(item: OverviewRow): string {
     : '<span class="vl-muted">onbekend</span>';
   return [
     '<tr>',
-    `<th scope="row">${escapeHtml(item.gemeente)}</th>`,
+    `<th scope="row">${item.pageHref ? `<a href="${escapeHtml(item.pageHref)}">${escapeHtml(item.gemeente)}</a>` : escapeHtml(item.gemeente)}</th>`,
     `<td>${item.themes.length ? item.themes.map(escapeHtml).join(', ') : '<span class="vl-muted">geen</span>'}</td>`,
     `<td>${escapeHtml(item.currentPhase)}</td>`,
     `<td>${escapeHtml(item.status)}</td>`,
