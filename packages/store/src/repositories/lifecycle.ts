@@ -45,11 +45,9 @@ import type {
   LifecycleRepository,
   StoredIntake,
 } from '../lifecycle-types.js';
-import type { AuditEntryInput, StoredTraject, UpdateOptions } from '../types.js';
+import type { UpdateOptions } from '../types.js';
 import { appendAudit } from './audit.js';
-import { inScope, loadTraject, trajectNotFound } from './trajects.js';
-
-type TrajectRow = typeof trajects.$inferSelect;
+import { loadTraject, mutateTraject, type TrajectUpdate, trajectNotFound } from './trajects.js';
 
 const notFoundAsTraject = (trajectId: string) => (error: unknown) => {
   if (isForeignKeyViolation(error)) throw trajectNotFound(trajectId);
@@ -150,37 +148,9 @@ function lessonId(title: string): string {
 }
 
 export function createLifecycleRepository(db: Database): LifecycleRepository {
-  /** Like the traject repository's updates: lock, check scope and revision, apply, bump, audit. */
-  async function mutate(
-    trajectId: string,
-    options: UpdateOptions,
-    apply: (tx: Transaction, row: TrajectRow) => Promise<Omit<AuditEntryInput, 'actor' | 'trajectId'>>,
-  ): Promise<StoredTraject> {
-    if (!inScope(options.scope ?? { kind: 'all' }, trajectId)) throw trajectNotFound(trajectId);
-    return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(trajects).where(eq(trajects.id, trajectId)).for('update');
-      if (!row) throw trajectNotFound(trajectId);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
-        throw new ConflictError(
-          `Traject ${trajectId} is intussen gewijzigd (nu revisie ${row.revision}, u had revisie ${options.expectedRevision}). Laad het traject opnieuw en probeer het nog eens.`,
-        );
-      }
-      const audit = await apply(tx, row);
-      await tx
-        .update(trajects)
-        .set({ revision: row.revision + 1, updatedAt: sql`now()` })
-        .where(eq(trajects.id, trajectId));
-      await appendAudit(tx, {
-        ...audit,
-        actor: options.actor,
-        trajectId,
-        detail: { ...audit.detail, revision: row.revision + 1 },
-      });
-      const updated = await loadTraject(tx, trajectId);
-      if (!updated) throw trajectNotFound(trajectId);
-      return updated;
-    });
-  }
+  /** The traject repository's update: lock, check scope and revision, apply, bump, audit. */
+  const mutate = (trajectId: string, options: UpdateOptions, apply: TrajectUpdate) =>
+    mutateTraject(db, trajectId, options, apply);
 
   async function decide(
     tx: Transaction,

@@ -371,47 +371,56 @@ function dateOrder(start: string | null, end: string | null, path: string, what:
 
 const SNAPSHOT = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
 
-export function createTrajectRepository(db: Database): TrajectRepository {
-  /**
-   * Every update: lock the traject row, check scope and revision, apply, bump the revision, write the audit
-   * entry — all in one transaction — and return the new aggregate.
-   */
-  async function mutate(
-    trajectId: string,
-    options: UpdateOptions,
-    apply: (tx: Transaction, row: TrajectRow) => Promise<Omit<AuditEntryInput, 'actor' | 'trajectId'>>,
-  ): Promise<StoredTraject> {
-    const scope = options.scope ?? { kind: 'all' };
-    if (!inScope(scope, trajectId)) throw trajectNotFound(trajectId);
-    if (options.expectedRevision !== undefined && !Number.isInteger(options.expectedRevision)) {
-      throw new ValidationError('De revisie is ongeldig:\n  - revision: verwacht een geheel getal', [
-        { path: 'revision', message: 'verwacht een geheel getal' },
-      ]);
-    }
-    return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(trajects).where(eq(trajects.id, trajectId)).for('update');
-      if (!row) throw trajectNotFound(trajectId);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
-        throw new ConflictError(
-          `Traject ${trajectId} is intussen gewijzigd (nu revisie ${row.revision}, u had revisie ${options.expectedRevision}). Laad het traject opnieuw en probeer het nog eens.`,
-        );
-      }
-      const audit = await apply(tx, row);
-      await tx
-        .update(trajects)
-        .set({ revision: row.revision + 1, updatedAt: sql`now()` })
-        .where(eq(trajects.id, trajectId));
-      await appendAudit(tx, {
-        ...audit,
-        actor: options.actor,
-        trajectId,
-        detail: { ...audit.detail, revision: row.revision + 1 },
-      });
-      const updated = await loadTraject(tx, trajectId);
-      if (!updated) throw trajectNotFound(trajectId);
-      return updated;
-    });
+/**
+ * Every update: lock the traject row, check scope and revision, apply, bump the revision, write the audit
+ * entry — all in one transaction — and return the new aggregate.
+ */
+export type TrajectUpdate = (
+  tx: Transaction,
+  row: TrajectRow,
+) => Promise<Omit<AuditEntryInput, 'actor' | 'trajectId'>>;
+
+export async function mutateTraject(
+  db: Database,
+  trajectId: string,
+  options: UpdateOptions,
+  apply: TrajectUpdate,
+): Promise<StoredTraject> {
+  const scope = options.scope ?? { kind: 'all' };
+  if (!inScope(scope, trajectId)) throw trajectNotFound(trajectId);
+  if (options.expectedRevision !== undefined && !Number.isInteger(options.expectedRevision)) {
+    throw new ValidationError('De revisie is ongeldig:\n  - revision: verwacht een geheel getal', [
+      { path: 'revision', message: 'verwacht een geheel getal' },
+    ]);
   }
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(trajects).where(eq(trajects.id, trajectId)).for('update');
+    if (!row) throw trajectNotFound(trajectId);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
+      throw new ConflictError(
+        `Traject ${trajectId} is intussen gewijzigd (nu revisie ${row.revision}, u had revisie ${options.expectedRevision}). Laad het traject opnieuw en probeer het nog eens.`,
+      );
+    }
+    const audit = await apply(tx, row);
+    await tx
+      .update(trajects)
+      .set({ revision: row.revision + 1, updatedAt: sql`now()` })
+      .where(eq(trajects.id, trajectId));
+    await appendAudit(tx, {
+      ...audit,
+      actor: options.actor,
+      trajectId,
+      detail: { ...audit.detail, revision: row.revision + 1 },
+    });
+    const updated = await loadTraject(tx, trajectId);
+    if (!updated) throw trajectNotFound(trajectId);
+    return updated;
+  });
+}
+
+export function createTrajectRepository(db: Database): TrajectRepository {
+  const mutate = (trajectId: string, options: UpdateOptions, apply: TrajectUpdate) =>
+    mutateTraject(db, trajectId, options, apply);
 
   return {
     async summaries(scope) {
