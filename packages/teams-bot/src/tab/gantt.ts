@@ -13,8 +13,11 @@ import { escapeHtml, n } from './html.js';
  * sessions as diamonds, today and the forecast end as lines. The table after it says the same in words
  * (WCAG 1.1.1); the SVG is labelled and its parts are presentational.
  */
-const LEFT = 170;
-const WIDTH = 760;
+/** Room for the longest phase name ("Werving, selectie en vraagverheldering") left of the bars. */
+const LEFT = 290;
+const WIDTH = 960;
+/** Today is drawn only when it lies this close to the traject: a traject of 2023 is not squeezed into 2026. */
+const TODAY_MARGIN_DAYS = 31;
 const ROW = 34;
 const TOP = 30;
 
@@ -26,10 +29,14 @@ export function ganttChart(forecast: TrajectForecast, today: IsoDate, lang: Lang
     .map((phase) => phase.plannedEnd)
     .concat(
       forecast.phases.map((phase) => phase.end),
-      [forecast.forecastEnd, today],
+      [forecast.forecastEnd],
     );
-  const first = [...starts].sort()[0] ?? today;
-  const last = [...ends].sort().at(-1) ?? today;
+  const ownFirst = [...starts].sort()[0] ?? today;
+  const ownLast = [...ends].sort().at(-1) ?? today;
+  const showToday =
+    daysBetween(ownFirst, today) >= -TODAY_MARGIN_DAYS && daysBetween(ownLast, today) <= TODAY_MARGIN_DAYS;
+  const first = showToday && today < ownFirst ? today : ownFirst;
+  const last = showToday && today > ownLast ? today : ownLast;
   const span = Math.max(1, daysBetween(first, last) + 1);
   const x = (date: IsoDate) => LEFT + (daysBetween(first, date) / span) * (WIDTH - LEFT - 10);
   const height = TOP + forecast.phases.length * ROW + 30;
@@ -50,9 +57,14 @@ export function ganttChart(forecast: TrajectForecast, today: IsoDate, lang: Lang
     }
   });
   const bottom = TOP + forecast.phases.length * ROW;
+  if (showToday) {
+    const nearRight = x(today) > WIDTH - 80;
+    parts.push(
+      `<line x1="${n(x(today))}" x2="${n(x(today))}" y1="${TOP - 8}" y2="${bottom}" class="line-today"/>`,
+      `<text x="${n(x(today) + (nearRight ? -3 : 3))}" y="${TOP - 12}"${nearRight ? ' text-anchor="end"' : ''} class="chart-note">${lang === 'nl' ? 'vandaag' : 'today'}</text>`,
+    );
+  }
   parts.push(
-    `<line x1="${n(x(today))}" x2="${n(x(today))}" y1="${TOP - 8}" y2="${bottom}" class="line-today"/>`,
-    `<text x="${n(x(today) + 3)}" y="${TOP - 12}" class="chart-note">${lang === 'nl' ? 'vandaag' : 'today'}</text>`,
     `<line x1="${n(x(forecast.forecastEnd))}" x2="${n(x(forecast.forecastEnd))}" y1="${TOP - 8}" y2="${bottom}" class="line-end"/>`,
     `<text x="${n(x(forecast.forecastEnd) - 3)}" y="${bottom + 18}" text-anchor="end" class="chart-note">${lang === 'nl' ? 'verwacht einde' : 'forecast end'} ${escapeHtml(formatDate(forecast.forecastEnd, lang))}</text>`,
   );

@@ -64,7 +64,7 @@ export function trajectPage(view: TrajectView, options: { theme: Theme; lang?: L
 <h2 id="kop-tijdlijn">${nl ? 'Tijdlijn' : 'Timeline'}</h2>
 <figure>
 ${ganttChart(overview.forecast, view.today, lang)}
-<figcaption>${nl ? `Geplande en werkelijke fasen, sessies, vandaag (${escapeHtml(formatDate(view.today, lang))}) en het verwachte einde. De tabel hieronder geeft dezelfde gegevens.` : 'Planned and actual phases, sessions, today and the forecast end. The table below gives the same data.'}</figcaption>
+<figcaption>${nl ? `Geplande en werkelijke fasen, sessies en het verwachte einde; een doorgetrokken lijn markeert vandaag (${escapeHtml(formatDate(view.today, lang))}) zolang het traject loopt. De tabel hieronder geeft dezelfde gegevens.` : 'Planned and actual phases, sessions and the forecast end; a solid line marks today while the traject runs. The table below gives the same data.'}</figcaption>
 ${ganttTable(overview.forecast, lang)}
 </figure>
 </section>`);
