@@ -109,8 +109,7 @@ const table = [
   'Workers fetch up to 10 jobs at a time and fetch again at once while batches come back full; new jobs',
   'wake an idle worker through LISTEN/NOTIFY. pg-boss does more per job than the reference (queue policy,',
   'retry bookkeeping, state history): total against reference is the price of that. The plugins enqueue a',
-  'handful of jobs per Slack request, invite round or sync, far below these rates. Measured while other',
-  'work shared the 2 cores, so read the ratio to the reference rather than the absolute numbers.',
+  'handful of jobs per Slack request, invite round or sync, far below these rates.',
 ].join('\n');
 process.stdout.write(`${table}\n`);
 if (process.argv.includes('--write')) writeDocsSection('jobs', 'Background jobs (pg-boss)', table);
