@@ -272,7 +272,8 @@ describe('three serve processes on one PostgreSQL', () => {
       `de ${KILL_ON_DELIVERY}e levering van proces 0 (dan wordt het gedood)`,
     );
     expect(victim.signalCode).toBe('SIGKILL');
-    expect(deliveriesFrom.get(0)).toBe(KILL_ON_DELIVERY);
+    // Requests process 0 had already sent when the signal went out may still arrive: at least the 40th did.
+    expect(deliveriesFrom.get(0)).toBeGreaterThanOrEqual(KILL_ON_DELIVERY);
 
     await waitFor(
       () => expected.every((key) => seen.has(key)),
