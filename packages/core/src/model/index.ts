@@ -1,2 +1,3 @@
 export * from './traject.js';
+export * from './traject-changes.js';
 export * from './vocabulary.js';

@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { participantSchema, type Traject, trajectSchema, vitSubmissionSchema } from '../model/traject.js';
 import {
-  hourLogSchema,
-  participantSchema,
-  type Traject,
-  trajectSchema,
-  vitSubmissionSchema,
-} from '../model/traject.js';
-import { isoDateSchema, trajectStatusSchema } from '../model/vocabulary.js';
+  checklistChangeSchema,
+  hourEntrySchema,
+  phaseChangeSchema,
+  sessionChangesSchema,
+} from '../model/traject-changes.js';
+import { trajectStatusSchema } from '../model/vocabulary.js';
 import type {
   Clock,
   TrajectChangeOptions,
@@ -33,41 +32,6 @@ function notFound(id: string): NotFoundError {
 function invalid(what: string, path: string, message: string): ValidationError {
   return new ValidationError(`${what} is ongeldig:\n  - ${path}: ${message}`, [{ path, message }]);
 }
-
-const phaseChangeSchema = z
-  .object({
-    plannedStart: isoDateSchema.optional(),
-    plannedEnd: isoDateSchema.optional(),
-    actualStart: isoDateSchema.nullable().optional(),
-    actualEnd: isoDateSchema.nullable().optional(),
-  })
-  .strict()
-  .refine((change) => Object.values(change).some((value) => value !== undefined), {
-    message: 'geef minstens één datum: plannedStart, plannedEnd, actualStart of actualEnd',
-  });
-
-const sessionChangesSchema = z
-  .array(
-    z
-      .object({
-        sessionKey: z.string().min(1),
-        plannedDate: isoDateSchema.optional(),
-        actualDate: isoDateSchema.nullable().optional(),
-      })
-      .strict(),
-  )
-  .min(1);
-
-const checklistChangeSchema = z
-  .object({
-    itemId: z.string().min(1),
-    done: z.boolean(),
-    by: z.string().trim().min(1).max(200).optional(),
-    at: z.string().datetime({ offset: true }).optional(),
-  })
-  .strict();
-
-const hourEntrySchema = hourLogSchema.extend({ id: z.string().min(1).max(100).optional() });
 
 /** Sets or clears (null) an optional field. */
 function assign<T extends object, K extends keyof T>(

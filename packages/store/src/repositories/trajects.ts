@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   CLOSED_STATUSES,
   ConflictError,
-  hourLogSchema,
-  isoDateSchema,
+  checklistChangeSchema,
+  hourEntrySchema,
   NotFoundError,
   parseWith,
   participantSchema,
+  phaseChangeSchema,
+  sessionChangesSchema,
   type Traject,
   trajectSchema,
   trajectStatusSchema,
@@ -14,7 +16,6 @@ import {
   vitSubmissionSchema,
 } from '@visieleren/core';
 import { and, asc, count, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database, Executor, Transaction } from '../db/connection.js';
 import { isUniqueViolation } from '../db/errors.js';
 import {
@@ -326,41 +327,6 @@ function assertUniqueKeys(traject: Traject): void {
     );
   }
 }
-
-const phaseChangeSchema = z
-  .object({
-    plannedStart: isoDateSchema.optional(),
-    plannedEnd: isoDateSchema.optional(),
-    actualStart: isoDateSchema.nullable().optional(),
-    actualEnd: isoDateSchema.nullable().optional(),
-  })
-  .strict()
-  .refine((change) => Object.values(change).some((value) => value !== undefined), {
-    message: 'geef minstens één datum: plannedStart, plannedEnd, actualStart of actualEnd',
-  });
-
-const sessionChangesSchema = z
-  .array(
-    z
-      .object({
-        sessionKey: z.string().min(1),
-        plannedDate: isoDateSchema.optional(),
-        actualDate: isoDateSchema.nullable().optional(),
-      })
-      .strict(),
-  )
-  .min(1);
-
-const checklistChangeSchema = z
-  .object({
-    itemId: z.string().min(1),
-    done: z.boolean(),
-    by: z.string().trim().min(1).max(200).optional(),
-    at: z.string().datetime({ offset: true }).optional(),
-  })
-  .strict();
-
-const hourEntrySchema = hourLogSchema.extend({ id: z.string().min(1).max(100).optional() });
 
 function dateOrder(start: string | null, end: string | null, path: string, what: string): void {
   if (start !== null && end !== null && end < start) {
