@@ -47,7 +47,13 @@ import type {
 } from '../lifecycle-types.js';
 import type { UpdateOptions } from '../types.js';
 import { appendAudit } from './audit.js';
-import { loadTraject, mutateTraject, type TrajectUpdate, trajectNotFound } from './trajects.js';
+import {
+  insertPlanDates,
+  loadTraject,
+  mutateTraject,
+  type TrajectUpdate,
+  trajectNotFound,
+} from './trajects.js';
 
 const notFoundAsTraject = (trajectId: string) => (error: unknown) => {
   if (isForeignKeyViolation(error)) throw trajectNotFound(trajectId);
@@ -698,31 +704,7 @@ async function insertPlan(
   traject: Traject,
   ticked: ReadonlyMap<string, typeof checklistItems.$inferSelect>,
 ): Promise<void> {
-  if (traject.phases.length > 0) {
-    await tx.insert(phases).values(
-      traject.phases.map((phase, position) => ({
-        trajectId: traject.id,
-        key: phase.key,
-        position,
-        plannedStart: phase.plannedStart,
-        plannedEnd: phase.plannedEnd,
-        actualStart: phase.actualStart ?? null,
-        actualEnd: phase.actualEnd ?? null,
-      })),
-    );
-  }
-  if (traject.sessions.length > 0) {
-    await tx.insert(sessions).values(
-      traject.sessions.map((session, position) => ({
-        trajectId: traject.id,
-        key: session.key,
-        phaseKey: session.phaseKey,
-        position,
-        plannedDate: session.plannedDate,
-        actualDate: session.actualDate ?? null,
-      })),
-    );
-  }
+  await insertPlanDates(tx, traject);
   if (traject.checklist.length > 0) {
     await tx.insert(checklistItems).values(
       traject.checklist.map((item, position) => {

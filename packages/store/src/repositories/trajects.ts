@@ -200,22 +200,9 @@ export async function loadTraject(executor: Executor, id: string): Promise<Store
   return aggregate;
 }
 
-async function insertParts(tx: Transaction, traject: Traject): Promise<void> {
+/** The dated plan of a traject: its phases and sessions, in order. */
+export async function insertPlanDates(tx: Transaction, traject: Traject): Promise<void> {
   const id = traject.id;
-  if (traject.participants.length > 0) {
-    await tx.insert(participants).values(
-      traject.participants.map((p, position) => ({
-        trajectId: id,
-        id: p.id,
-        position,
-        name: p.name,
-        email: p.email ?? null,
-        role: p.role,
-        perspective: p.perspective ?? null,
-        organisation: p.organisation ?? null,
-      })),
-    );
-  }
   if (traject.phases.length > 0) {
     await tx.insert(phases).values(
       traject.phases.map((p, position) => ({
@@ -241,6 +228,25 @@ async function insertParts(tx: Transaction, traject: Traject): Promise<void> {
       })),
     );
   }
+}
+
+async function insertParts(tx: Transaction, traject: Traject): Promise<void> {
+  const id = traject.id;
+  if (traject.participants.length > 0) {
+    await tx.insert(participants).values(
+      traject.participants.map((p, position) => ({
+        trajectId: id,
+        id: p.id,
+        position,
+        name: p.name,
+        email: p.email ?? null,
+        role: p.role,
+        perspective: p.perspective ?? null,
+        organisation: p.organisation ?? null,
+      })),
+    );
+  }
+  await insertPlanDates(tx, traject);
   if (traject.checklist.length > 0) {
     await tx.insert(checklistItems).values(
       traject.checklist.map((c, position) => ({
