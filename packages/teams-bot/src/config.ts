@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@visieleren/core';
 import { z } from 'zod';
 import type { AppType, BotFrameworkSettings } from './bot-framework/adapter.js';
+import { ENTRA_OPENID_METADATA_URL } from './tab/sign-in.js';
 
 /**
  * The Teams plugin's settings, read from the environment the server hands it (never the process environment directly),
@@ -54,6 +55,12 @@ export const TEAMS_SETTINGS = [
   },
   { name: 'TEAMS_OAUTH_SCOPE', required: false, description: 'Scope van uitgaande tokens.' },
   {
+    name: 'TEAMS_SSO_OPENID_METADATA_URL',
+    required: false,
+    description:
+      'OpenID-metadata van Entra ID voor de aanmelding in de tab (standaard die van login.microsoftonline.com); voor tests en private clouds.',
+  },
+  {
     name: 'TEAMS_SEND_TIMEOUT_MS',
     required: false,
     description: 'Hoe lang een verzoek aan Teams mag duren (standaard 15000 ms).',
@@ -92,6 +99,7 @@ const envSchema = z.object({
   TEAMS_TOKEN_ISSUER: optionalText,
   TEAMS_TOKEN_ENDPOINT: optionalUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
+  TEAMS_SSO_OPENID_METADATA_URL: optionalUrl('TEAMS_SSO_OPENID_METADATA_URL'),
   TEAMS_SEND_TIMEOUT_MS: optionalText.refine(
     (value) =>
       value === undefined || (/^\d+$/.test(value) && Number(value) >= 100 && Number(value) <= 120_000),
@@ -101,6 +109,8 @@ const envSchema = z.object({
 
 export interface TeamsConfig {
   bot: BotFrameworkSettings;
+  /** Single sign-on in the tab; absent in the anonymous local mode (there is no app to sign in to). */
+  tabSignIn?: { openIdMetadataUrl: string };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -143,6 +153,13 @@ export function readTeamsConfig(env: Env): TeamsConfig {
     throw new ConfigurationError(`Zet TEAMS_TENANT_ID: TEAMS_APP_TYPE ${appType} heeft een tenant-id nodig.`);
   }
   return {
+    ...(anonymous
+      ? {}
+      : {
+          tabSignIn: {
+            openIdMetadataUrl: value.TEAMS_SSO_OPENID_METADATA_URL ?? ENTRA_OPENID_METADATA_URL,
+          },
+        }),
     bot: {
       anonymous,
       appType,

@@ -5,12 +5,13 @@ import { readTeamsConfig, TEAMS_SETTINGS, teamsActivation } from './config.js';
 import { createTeamsNotifier } from './notifier.js';
 import { Pacer, TEAMS_PACING } from './pacing.js';
 import { createTabHandler } from './tab/routes.js';
+import { createTabTokenVerifier } from './tab/sign-in.js';
 
 /** The signed traject page for a traject, or undefined when the server cannot sign links. */
 function pageUrlFor(context: PluginContext) {
-  return (trajectId: string): string | undefined => {
+  return (trajectId: string, ttlMs?: number): string | undefined => {
     try {
-      const link = context.signLink({ path: 'traject', trajectId });
+      const link = context.signLink({ path: 'traject', trajectId, ...(ttlMs ? { ttlMs } : {}) });
       if (/^https?:\/\//.test(link)) return link;
       return `${context.publicUrl.replace(/\/+$/, '')}/traject/${link.replace(/^\/+/, '')}`;
     } catch {
@@ -66,6 +67,26 @@ export const teamsPlugin: VisielerenPlugin = {
       logger,
       verifyLink: (token) => context.verifyLink(token),
       trajectPageUrl,
+      ...(config.tabSignIn && config.bot.appId
+        ? {
+            signIn: {
+              verify: createTabTokenVerifier(
+                {
+                  appId: config.bot.appId,
+                  publicUrl: context.publicUrl,
+                  openIdMetadataUrl: config.tabSignIn.openIdMetadataUrl,
+                  timeoutMs: config.bot.sendTimeoutMs,
+                  // A single-tenant app signs in its own tenant's people only.
+                  ...(config.bot.appType !== 'MultiTenant' && config.bot.tenantId
+                    ? { tenantId: config.bot.tenantId }
+                    : {}),
+                },
+                context.clock,
+              ),
+              isMember: (reference, objectId) => connection.isMember(reference, objectId),
+            },
+          }
+        : {}),
     });
     return {
       routes: [
@@ -82,7 +103,9 @@ export const teamsPlugin: VisielerenPlugin = {
       describe: () => [
         `Teams-bot: ${connection.mode}${config.bot.appId ? ` (app-id ${config.bot.appId})` : ''}`,
         `Teams-berichten: ${context.publicUrl.replace(/\/+$/, '')}/api/messages`,
-        `Teams-tab: ${context.publicUrl.replace(/\/+$/, '')}/teams/tab/config`,
+        `Teams-tab: ${context.publicUrl.replace(/\/+$/, '')}/teams/tab/config (${
+          config.tabSignIn ? 'aanmelden met Teams (SSO)' : 'zonder aanmelding: toont in Teams geen traject'
+        })`,
       ],
     };
   },

@@ -61,12 +61,13 @@ describe('app manifest', () => {
     expect(manifest.manifestVersion).toBe(MANIFEST_VERSION);
   });
 
-  it('has the bot in personal, team and group chat, the configurable tab and the public host as valid domain', () => {
+  it('has the bot in personal, team and group chat, the configurable tab, the public host as valid domain and SSO for the tab', () => {
     const manifest = buildManifest(OPTIONS) as {
       bots: Array<{ scopes: string[]; botId: string }>;
       configurableTabs: Array<{ configurationUrl: string }>;
       validDomains: string[];
       localizationInfo: { defaultLanguageTag: string };
+      webApplicationInfo: { id: string; resource: string };
     };
     expect(manifest.bots[0]?.scopes).toEqual(['personal', 'team', 'groupChat']);
     expect(manifest.bots[0]?.botId).toBe(OPTIONS.appId);
@@ -74,6 +75,11 @@ describe('app manifest', () => {
       'https://visieleren.vng.example/teams/tab/config',
     );
     expect(manifest.validDomains).toEqual(['visieleren.vng.example']);
+    // Single sign-on in the tab: the API the app registration exposes, on the public host.
+    expect(manifest.webApplicationInfo).toEqual({
+      id: OPTIONS.appId,
+      resource: `api://visieleren.vng.example/${OPTIONS.appId}`,
+    });
     expect(manifest.localizationInfo.defaultLanguageTag).toBe('nl-nl');
   });
 

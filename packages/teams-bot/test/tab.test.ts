@@ -90,6 +90,27 @@ describe('the traject page outside Teams', { timeout: 60_000 }, () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('the saved tab (a stable address) passes axe and outside Teams points to a link from the VNG team', async () => {
+    const strict = await browser.newPage();
+    const problems: string[] = [];
+    strict.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    const response = await strict.goto(`${server.url}/teams/tab`);
+    expect(response?.status()).toBe(200);
+    await expect(strict.locator('#tab-status').textContent()).resolves.toContain(
+      'werkt binnen Microsoft Teams',
+    );
+    expect(problems).toEqual([]);
+    await strict.close();
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teams/tab?theme=dark`);
+    await page.locator('#tab-status').getByText('werkt binnen Microsoft Teams').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('who sees what', { timeout: 30_000 }, () => {
@@ -131,13 +152,9 @@ describe('who sees what', { timeout: 30_000 }, () => {
     expect((await teamsJs.text()).length).toBeGreaterThan(10_000);
   });
 
-  it('the configuration lookup answers only for a linked channel, with its own traject', async () => {
+  it('without Teams sign-in (the anonymous local mode) the lookup shows no traject, not even for a linked channel', async () => {
     const serviceUrl = 'http://127.0.0.1:9';
     const conversation = { id: '19:tab-kanaal@thread.tacv2', type: 'channel' as const };
-    const unlinked = await fetch(
-      `${server.url}/teams/tab/link?conversation=${encodeURIComponent(conversation.id)}`,
-    );
-    expect(unlinked.status).toBe(404);
     // Link it through the bot (anonymous mode: replies go to a closed port and fail, the link stays).
     const { code } = await server.ports.linkCodes.create(
       { trajectId: server.trajectIds.other, purpose: 'teams', ttlMs: 60_000 },
@@ -153,13 +170,15 @@ describe('who sees what', { timeout: 30_000 }, () => {
         body: JSON.stringify(activity),
       });
     }
+    expect((await server.ports.links.find('teams-conversation', conversation.id))?.trajectId).toBe(
+      server.trajectIds.other,
+    );
     const linked = await fetch(
       `${server.url}/teams/tab/link?conversation=${encodeURIComponent(conversation.id)}`,
     );
-    expect(linked.status).toBe(200);
-    const body = (await linked.json()) as { trajectId: string; url: string };
-    expect(body.trajectId).toBe(server.trajectIds.other);
-    const page = await fetch(body.url);
-    expect(await page.text()).not.toContain('Aan Zee');
+    expect(linked.status).toBe(503);
+    const body = (await linked.json()) as Record<string, unknown>;
+    expect(body.message).toContain('TEAMS_APP_ID');
+    expect(body.url).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import {
@@ -83,6 +84,11 @@ export interface BotConnection {
     activity: OutboundActivity,
     options?: SendOptions,
   ): Promise<{ id?: string }>;
+  /**
+   * Whether the user (Entra object id or Teams user id) is a member of the stored conversation: the roster as
+   * Teams knows it, asked through the connector. A 404 from Teams means no.
+   */
+  isMember(reference: ConversationReferenceJson, userId: string, options?: SendOptions): Promise<boolean>;
 }
 
 type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
@@ -193,6 +199,20 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
         }),
       );
       return id ? { id } : {};
+    },
+    async isMember(reference, userId, options = {}) {
+      let member = false;
+      try {
+        await callScope.run(options, () =>
+          adapter.continueConversationAsync(appId, reference as never, async (context) => {
+            member = Boolean((await TeamsInfo.getMember(context, userId))?.id);
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ConnectorHttpError && error.status === 404) return false;
+        throw error;
+      }
+      return member;
     },
   };
 }

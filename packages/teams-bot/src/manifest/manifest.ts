@@ -1,4 +1,5 @@
 import { ValidationError } from '@visieleren/core';
+import { appIdUri } from '../tab/sign-in.js';
 import { ACCENT_COLOR } from './icons.js';
 
 /**
@@ -115,6 +116,8 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
     ],
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [url.host],
+    // Single sign-on in the tab: Teams gets the user's token for this API (the app registration exposes it).
+    webApplicationInfo: { id: options.appId, resource: appIdUri({ appId: options.appId, publicUrl: base }) },
   };
 }
 

@@ -93,37 +93,80 @@ export const TAB_JS = `(function () {
 })();
 `;
 
-/** The configuration page: finds the traject linked to this channel and saves the tab pointing at it. */
+/**
+ * Inside Teams: the Teams context, then the user's Entra ID token from Teams (single sign-on), then the traject
+ * linked to this channel or chat, which the server gives only to a member of it.
+ */
+const LOOKUP_TRAJECT = `function themeName(theme) {
+    return theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default';
+  }
+  function lookUpTraject(teams) {
+    var found = { theme: 'default' };
+    return teams.app.initialize().then(function () {
+      return teams.app.getContext();
+    }).then(function (context) {
+      found.theme = themeName(context.app.theme);
+      document.documentElement.setAttribute('data-theme', found.theme);
+      found.conversation = (context.channel && context.channel.id) || (context.chat && context.chat.id) || '';
+      return teams.authentication.getAuthToken().then(null, function () {
+        throw new Error('Aanmelden bij Teams lukte niet. Vraag de beheerder om de Visieleren-app toestemming te geven, en open de tab opnieuw.');
+      });
+    }).then(function (token) {
+      return fetch('/teams/tab/link?conversation=' + encodeURIComponent(found.conversation), {
+        headers: { authorization: 'Bearer ' + token },
+        credentials: 'omit'
+      });
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.message || 'Het gekoppelde traject kon niet worden opgezocht.');
+        found.traject = body;
+        return found;
+      });
+    });
+  }`;
+
+/** The configuration page: finds the traject linked to this channel and saves the tab (a stable address). */
 export const TAB_CONFIG_JS = `(function () {
   ${LOAD_TEAMS_JS}
+  ${LOOKUP_TRAJECT}
   var status = document.getElementById('config-status');
   function say(text) { if (status) status.textContent = text; }
   withTeams(configure, function () {
     say('Deze pagina werkt alleen binnen Microsoft Teams, bij het toevoegen van de Visieleren-tab.');
   });
   function configure(teams) {
-  teams.app.initialize().then(function () {
-    return teams.app.getContext();
-  }).then(function (context) {
-    var theme = context.app.theme;
-    document.documentElement.setAttribute('data-theme', theme === 'dark' ? 'dark' : theme === 'contrast' ? 'contrast' : 'default');
-    var conversation = (context.channel && context.channel.id) || (context.chat && context.chat.id) || '';
-    return fetch('/teams/tab/link?conversation=' + encodeURIComponent(conversation), { credentials: 'same-origin' });
-  }).then(function (response) {
-    return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-  }).then(function (result) {
-    if (!result.ok) { say(result.body.message || 'Dit kanaal is nog niet gekoppeld aan een traject.'); return; }
-    say('Dit kanaal is gekoppeld aan ' + result.body.name + '. Kies Opslaan om de tab toe te voegen.');
-    teams.pages.config.registerOnSaveHandler(function (event) {
-      teams.pages.config.setConfig({
-        entityId: result.body.trajectId,
-        contentUrl: result.body.url,
-        websiteUrl: result.body.url,
-        suggestedDisplayName: 'Visieleren'
-      }).then(function () { event.notifySuccess(); }, function () { event.notifyFailure('Opslaan mislukt'); });
+    lookUpTraject(teams).then(function (found) {
+      say('Dit kanaal is gekoppeld aan ' + found.traject.name + '. Kies Opslaan om de tab toe te voegen.');
+      teams.pages.config.registerOnSaveHandler(function (event) {
+        teams.pages.config.setConfig({
+          entityId: found.traject.trajectId,
+          contentUrl: window.location.origin + '/teams/tab',
+          suggestedDisplayName: 'Visieleren'
+        }).then(function () { event.notifySuccess(); }, function () { event.notifyFailure('Opslaan mislukt'); });
+      });
+      teams.pages.config.setValidityState(true);
+    }).catch(function (error) { say(error.message); });
+  }
+})();
+`;
+
+/** The saved tab: signs in with Teams each time and moves on to a short-lived link to the traject page. */
+export const TAB_OPEN_JS = `(function () {
+  ${LOAD_TEAMS_JS}
+  ${LOOKUP_TRAJECT}
+  var status = document.getElementById('tab-status');
+  function say(text) { if (status) status.textContent = text; }
+  withTeams(open, function () {
+    say('Deze tab werkt binnen Microsoft Teams. Buiten Teams opent u het traject met een link van het visieleerteam.');
+  });
+  function open(teams) {
+    lookUpTraject(teams).then(function (found) {
+      teams.app.notifySuccess();
+      window.location.replace(found.traject.url + '?theme=' + found.theme);
+    }).catch(function (error) {
+      say(error.message);
+      teams.app.notifySuccess();
     });
-    teams.pages.config.setValidityState(true);
-  }).catch(function () { say('Het gekoppelde traject kon niet worden opgezocht. Probeer het later opnieuw.'); });
   }
 })();
 `;

@@ -151,3 +151,18 @@ export function configPage(theme: Theme): string {
     scripts: ['/teams/static/tab-config.js'],
   });
 }
+
+/**
+ * The tab as Teams saves it (a stable address, no secret in it): its script signs in with Teams and moves on to
+ * a short-lived link to the channel's traject page.
+ */
+export function tabOpenPage(theme: Theme): string {
+  return pageShell({
+    title: 'Visieleren',
+    theme,
+    lang: 'nl',
+    body: `<h1>Visieleren</h1>
+<p id="tab-status" role="status">Het traject van dit kanaal wordt geladen…</p>`,
+    scripts: ['/teams/static/tab-open.js'],
+  });
+}

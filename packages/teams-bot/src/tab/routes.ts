@@ -10,10 +10,12 @@ import {
   type TrajectRepositoryPort,
   VisielerenError,
 } from '@visieleren/core';
+import type { ConversationReferenceJson } from '../bot-framework/types.js';
 import { findConversation } from '../conversations.js';
 import { trajectView } from '../traject-view.js';
-import { TAB_CONFIG_JS, TAB_CSS, TAB_JS } from './assets.js';
-import { configPage, messagePage, themeOf, trajectPage } from './page.js';
+import { TAB_CONFIG_JS, TAB_CSS, TAB_JS, TAB_OPEN_JS } from './assets.js';
+import { configPage, messagePage, tabOpenPage, themeOf, trajectPage } from './page.js';
+import { TabSignInError, type TabTokenVerifier } from './sign-in.js';
 
 /**
  * The form id the server signs into traject page links (`signLink({ path: 'traject' })`, apps/server's
@@ -28,9 +30,23 @@ export interface TabDependencies {
   logger: Logger;
   /** The server's check of its own signed links (forms package's token): claims, or undefined. */
   verifyLink(token: string): { trajectId: string; formId: string } | undefined;
-  /** A signed traject page URL, for the configuration page. */
-  trajectPageUrl(trajectId: string): string | undefined;
+  /** A signed traject page URL (valid for `ttlMs`, or the server's default). */
+  trajectPageUrl(trajectId: string, ttlMs?: number): string | undefined;
+  /**
+   * Teams single sign-on for the tab: the user's token checked, and their membership of the channel asked of
+   * Teams. Without it (no Teams app, or the anonymous local mode) the tab inside Teams shows no traject.
+   */
+  signIn?: {
+    verify: TabTokenVerifier;
+    isMember(reference: ConversationReferenceJson, objectId: string): Promise<boolean>;
+  };
 }
+
+/** How long the page link the tab moves on to works: the tab itself signs in again each time it opens. */
+export const TAB_PAGE_LINK_TTL_MS = 3600_000;
+/** A confirmed membership is asked of Teams again after this long (removed members lose access by then). */
+const MEMBERSHIP_CACHE_MS = 5 * 60_000;
+const MEMBERSHIP_CACHE_SIZE = 1000;
 
 // Teams loads tabs in frames on these hosts; nothing else may frame the pages.
 const FRAME_ANCESTORS =
@@ -103,37 +119,87 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
     }
   }
 
+  const confirmedMembers = new Map<string, number>();
+
+  async function isMember(
+    signIn: NonNullable<TabDependencies['signIn']>,
+    reference: ConversationReferenceJson,
+    objectId: string,
+  ): Promise<boolean> {
+    const key = `${reference.conversation.id}|${objectId}`;
+    const now = Date.now();
+    if ((confirmedMembers.get(key) ?? 0) > now) return true;
+    const member = await signIn.isMember(reference, objectId);
+    if (member) {
+      if (confirmedMembers.size >= MEMBERSHIP_CACHE_SIZE) confirmedMembers.clear();
+      confirmedMembers.set(key, now + MEMBERSHIP_CACHE_MS);
+    }
+    return member;
+  }
+
+  function sendJson(res: ServerResponse, status: number, body: unknown): void {
+    send(res, status, JSON_TYPE, JSON.stringify(body));
+  }
+
   /**
-   * For the configuration page inside Teams: the traject linked to this channel or chat. Only an active link
-   * answers, and only with that one traject's page.
+   * For the tab inside Teams (its configuration page and the saved tab): the traject linked to this channel or
+   * chat, for a signed-in member of it only. Answers with a short-lived link to that one traject's page.
    */
-  async function linkRoute(res: ServerResponse, url: URL): Promise<void> {
+  async function linkRoute(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const signIn = deps.signIn;
+    if (!signIn) {
+      return sendJson(res, 503, {
+        message:
+          'De tab kan niemand aanmelden: Teams-aanmelding (TEAMS_APP_ID) is op deze server niet ingesteld. Vraag het visieleerteam om een link naar het traject.',
+      });
+    }
+    const bearer = /^Bearer[ \t]+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    let user: Awaited<ReturnType<TabTokenVerifier>>;
+    try {
+      user = await signIn.verify(bearer);
+    } catch (error) {
+      if (error instanceof TabSignInError) {
+        res.setHeader('www-authenticate', 'Bearer realm="visieleren-teams-tab"');
+        return sendJson(res, error.status, { message: error.message });
+      }
+      throw error;
+    }
     const conversation = url.searchParams.get('conversation') ?? '';
     const link = conversation ? await findConversation(deps.links, conversation) : undefined;
-    const pageUrl = link?.active && link.trajectId ? deps.trajectPageUrl(link.trajectId) : undefined;
-    if (!link?.active || !link.trajectId || !pageUrl) {
-      send(
-        res,
-        404,
-        JSON_TYPE,
-        JSON.stringify({
-          message:
-            'Dit kanaal is nog niet gekoppeld aan een traject. Typ in het kanaal: @Visieleren koppel <code>.',
-        }),
-      );
-      return;
+    if (!link?.active || !link.trajectId) {
+      return sendJson(res, 404, {
+        message:
+          'Dit kanaal is nog niet gekoppeld aan een traject. Typ in het kanaal: @Visieleren koppel <code>.',
+      });
+    }
+    // The same answer for another tenant's channel and for a channel the user is not in: nothing about it.
+    const notYours = {
+      message:
+        'U bent geen lid van dit kanaal volgens Teams, dus het traject wordt niet getoond. Vraag een eigenaar van het team om u toe te voegen.',
+    };
+    if (link.tenantId && link.tenantId !== user.tenantId) return sendJson(res, 403, notYours);
+    let member: boolean;
+    try {
+      member = await isMember(signIn, link.reference, user.objectId);
+    } catch (error) {
+      deps.logger.warn('Teams-tab: lidmaatschap niet na te vragen bij Teams', {
+        error: error instanceof Error ? error.name : 'onbekend',
+      });
+      return sendJson(res, 502, {
+        message: 'Teams gaf geen antwoord op de vraag wie lid is van dit kanaal. Probeer het later opnieuw.',
+      });
+    }
+    if (!member) return sendJson(res, 403, notYours);
+    const pageUrl = deps.trajectPageUrl(link.trajectId, TAB_PAGE_LINK_TTL_MS);
+    if (!pageUrl) {
+      return sendJson(res, 503, { message: 'De server kan nu geen link naar het traject maken.' });
     }
     const traject = await deps.trajects.get(link.trajectId, { kind: 'traject', trajectId: link.trajectId });
-    send(
-      res,
-      200,
-      JSON_TYPE,
-      JSON.stringify({
-        trajectId: traject.id,
-        name: traject.gemeenten.map((gemeente) => gemeente.name).join(', '),
-        url: pageUrl,
-      }),
-    );
+    sendJson(res, 200, {
+      trajectId: traject.id,
+      name: traject.gemeenten.map((gemeente) => gemeente.name).join(', '),
+      url: pageUrl,
+    });
   }
 
   return (req, res, next) => {
@@ -150,9 +216,14 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
       if (path === '/teams/static/teams-js.js') {
         return send(res, 200, 'text/javascript; charset=utf-8', await teamsJs(), true);
       }
+      if (path === '/teams/static/tab-open.js') {
+        return send(res, 200, 'text/javascript; charset=utf-8', TAB_OPEN_JS, true);
+      }
+      if (path === '/teams/tab')
+        return send(res, 200, HTML, tabOpenPage(themeOf(url.searchParams.get('theme'))));
       if (path === '/teams/tab/config')
         return send(res, 200, HTML, configPage(themeOf(url.searchParams.get('theme'))));
-      if (path === '/teams/tab/link') return linkRoute(res, url);
+      if (path === '/teams/tab/link') return linkRoute(req, res, url);
       const traject = /^\/traject\/([A-Za-z0-9_.-]+)$/.exec(path);
       if (traject?.[1]) return trajectRoute(res, traject[1], url);
       next();

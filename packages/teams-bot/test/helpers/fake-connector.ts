@@ -42,6 +42,10 @@ export interface FakeConnector {
   /** Called with the bearer token of every request; throw to answer 401. */
   checkToken?: (token: string | undefined) => Promise<void>;
   tokenFailures: number;
+  /** Makes a user (Entra object id) a member of a conversation, as Teams' roster would have them. */
+  addMember(conversationId: string, objectId: string): void;
+  /** Roster lookups (`GET …/members/{id}`) answered, by whom they asked for. */
+  memberLookups: string[];
   close(): Promise<void>;
 }
 
@@ -59,6 +63,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const sendTimes = new Map<string, number[]>();
   const tenantTimes: number[] = [];
   const hanging = new Set<ServerResponse>();
+  const rosters = new Map<string, Set<string>>();
   let counter = 0;
 
   const connector: FakeConnector = {
@@ -69,6 +74,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     requests: 0,
     arrivals: [],
     tokenFailures: 0,
+    memberLookups: [],
+    addMember(conversationId, objectId) {
+      rosters.set(conversationId, (rosters.get(conversationId) ?? new Set()).add(objectId));
+    },
     inject(conversationId, fault) {
       faults.set(conversationId, [...(faults.get(conversationId) ?? []), fault]);
     },
@@ -111,9 +120,10 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     if (req.method === 'POST') connector.arrivals.push(now);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     let body = '';
     for await (const chunk of req) body += chunk;
-    if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
+    if (!(member && req.method === 'GET') && (!match || (req.method !== 'POST' && req.method !== 'PUT'))) {
       res.writeHead(404).end();
       return;
     }
@@ -130,6 +140,28 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         return;
       }
     }
+    if (member) {
+      const conversationId = decodeURIComponent(member[1] ?? '');
+      const objectId = decodeURIComponent(member[2] ?? '');
+      connector.memberLookups.push(objectId);
+      const fault = nextFault(conversationId);
+      if (fault?.kind === 'status') {
+        res.writeHead(fault.status, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
+      if (!rosters.get(conversationId)?.has(objectId)) {
+        // What Teams answers for someone outside the conversation.
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'MemberNotFoundInConversation' } }));
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: `29:${objectId}`, aadObjectId: objectId, name: 'Lid van het kanaal' }));
+      return;
+    }
+    if (!match) return;
     const conversationId = decodeURIComponent(match[1] ?? '');
     const activity = JSON.parse(body) as Record<string, unknown>;
     if (req.method === 'POST') {

@@ -18,7 +18,24 @@ export interface LocalIssuer {
   /** Checks a token the token endpoint issued; returns its claims or throws. */
   verifyBotToken(token: string, audience: string): Promise<Record<string, unknown>>;
   tokensIssued: number;
+  /** Entra ID's side, for the tab's single sign-on: its OpenID metadata (issuer template with `{tenantid}`). */
+  entraMetadataUrl: string;
+  /** A user's token as Teams' `getAuthToken` hands it over; every claim can be overridden to make it wrong. */
+  userToken(claims: UserTokenClaims): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface UserTokenClaims {
+  audience: string;
+  tenantId: string;
+  objectId: string;
+  /** Seconds since the epoch the token counts from (the server's clock in these tests). */
+  now: number;
+  expiresInSeconds?: number;
+  scope?: string;
+  issuer?: string;
+  /** Sign with a key the metadata does not publish. */
+  foreignKey?: boolean;
 }
 
 export async function startLocalIssuer(client: { appId: string; appPassword: string }): Promise<LocalIssuer> {
@@ -26,6 +43,13 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
   const keys = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(keys.publicKey)), kid: 'local-key', use: 'sig', alg: 'RS256' };
+  const entraKeys = await generateKeyPair('RS256', { extractable: true });
+  const entraJwk: JWK = {
+    ...(await exportJWK(entraKeys.publicKey)),
+    kid: 'entra-key',
+    use: 'sig',
+    alg: 'RS256',
+  };
   let url = '';
   const state = { tokensIssued: 0 };
 
@@ -40,6 +64,20 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
           token_endpoint_auth_methods_supported: ['private_key_jwt'],
         }),
       );
+      return;
+    }
+    if (req.method === 'GET' && path === '/entra/openid') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer: `${url}/{tenantid}/v2.0`,
+          jwks_uri: `${url}/entra/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+      return;
+    }
+    if (req.method === 'GET' && path === '/entra/keys') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [entraJwk] }));
       return;
     }
     if (req.method === 'GET' && path === '/keys') {
@@ -108,6 +146,22 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
     async verifyBotToken(token, audience) {
       const { payload } = await jwtVerify(token, keys.publicKey, { issuer: url, audience });
       return payload as Record<string, unknown>;
+    },
+    entraMetadataUrl: `${url}/entra/openid`,
+    userToken(claims) {
+      return new SignJWT({
+        tid: claims.tenantId,
+        oid: claims.objectId,
+        scp: claims.scope ?? 'access_as_user',
+        name: 'Testgebruiker',
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: 'entra-key', typ: 'JWT' })
+        .setIssuer(claims.issuer ?? `${url}/${claims.tenantId}/v2.0`)
+        .setAudience(claims.audience)
+        .setIssuedAt(claims.now - 60)
+        .setNotBefore(claims.now - 60)
+        .setExpirationTime(claims.now + (claims.expiresInSeconds ?? 3600))
+        .sign(claims.foreignKey ? foreign.privateKey : entraKeys.privateKey);
     },
     get tokensIssued() {
       return state.tokensIssued;

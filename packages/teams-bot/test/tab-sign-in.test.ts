@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installActivity, messageActivity, TENANT } from './helpers/activities.js';
+import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
+import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
+import { type LocalIssuer, startLocalIssuer, type UserTokenClaims } from './helpers/issuer.js';
+
+/**
+ * The tab inside Teams: the user's single sign-on token (Entra ID, from a local issuer) is checked, and their
+ * membership of the channel is asked of Teams (the fake connector's roster), before a traject is shown.
+ */
+
+let issuer: LocalIssuer;
+let connector: FakeConnector;
+let server: TestServer;
+const MEMBER = 'aaaaaaaa-0000-4000-8000-000000000001';
+const OUTSIDER = 'aaaaaaaa-0000-4000-8000-000000000002';
+const CHANNEL = '19:tab-aanmelding@thread.tacv2';
+const SERVER_NOW = Math.floor(Date.parse(NOW) / 1000);
+
+beforeAll(async () => {
+  issuer = await startLocalIssuer(APP);
+  connector = await startFakeConnector();
+  connector.checkToken = async (token) => {
+    if (!token) throw new Error('geen token');
+    await issuer.verifyBotToken(token, 'https://api.botframework.com');
+  };
+  server = await startTestServer({
+    TEAMS_APP_ID: APP.appId,
+    TEAMS_APP_PASSWORD: APP.appPassword,
+    TEAMS_APP_TYPE: 'MultiTenant',
+    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+    TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
+  });
+  // The channel is linked to a traject through the bot, as a gemeente does it.
+  const conversation = { id: CHANNEL, type: 'channel' as const };
+  const { code } = await server.ports.linkCodes.create(
+    { trajectId: server.trajectIds.other, purpose: 'teams', ttlMs: 60_000 },
+    'vng:test',
+  );
+  for (const activity of [
+    installActivity(connector.url, conversation),
+    messageActivity(connector.url, conversation, `koppel ${code}`),
+  ]) {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })}`,
+      },
+      body: JSON.stringify(activity),
+    });
+    expect(response.status).toBe(200);
+  }
+  connector.addMember(CHANNEL, MEMBER);
+}, 30_000);
+
+afterAll(async () => {
+  await server?.close();
+  await connector?.close();
+  await issuer?.close();
+});
+
+function userToken(overrides: Partial<UserTokenClaims> = {}): Promise<string> {
+  return issuer.userToken({
+    audience: APP.appId,
+    tenantId: TENANT,
+    objectId: MEMBER,
+    now: SERVER_NOW,
+    ...overrides,
+  });
+}
+
+async function lookUp(token: string | undefined, channel = CHANNEL) {
+  const response = await fetch(`${server.url}/teams/tab/link?conversation=${encodeURIComponent(channel)}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { message?: string; trajectId?: string; url?: string; name?: string },
+  };
+}
+
+describe('the tab signs in with Teams', { timeout: 30_000 }, () => {
+  it('a member of the linked channel gets that traject, and its page opens', async () => {
+    const { status, body } = await lookUp(await userToken());
+    expect(status).toBe(200);
+    expect(body.trajectId).toBe(server.trajectIds.other);
+    const page = await fetch(body.url ?? '');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(body.name);
+    expect(html).not.toContain('Aan Zee');
+  });
+
+  it('accepts the app id URI as audience too (v1 tokens from Entra ID)', async () => {
+    const audience = `api://${new URL(server.url).host}/${APP.appId}`;
+    expect((await lookUp(await userToken({ audience }))).status).toBe(200);
+  });
+
+  it('someone outside the channel gets a refusal that says nothing about the traject', async () => {
+    const before = connector.memberLookups.filter((id) => id === OUTSIDER).length;
+    const { status, body } = await lookUp(await userToken({ objectId: OUTSIDER }));
+    expect(status).toBe(403);
+    expect(body.message).toContain('geen lid van dit kanaal');
+    expect(JSON.stringify(body)).not.toContain(server.trajectIds.other);
+    // Asked of Teams, not guessed.
+    expect(connector.memberLookups.filter((id) => id === OUTSIDER).length).toBe(before + 1);
+  });
+
+  it('a user of another tenant is refused without asking Teams', async () => {
+    const before = connector.memberLookups.length;
+    const { status } = await lookUp(
+      await userToken({ tenantId: 'bbbbbbbb-0000-4000-8000-000000000009', objectId: MEMBER }),
+    );
+    expect(status).toBe(403);
+    expect(connector.memberLookups.length).toBe(before);
+  });
+
+  it('no token, an expired, foreign-signed, wrongly addressed, wrong-issuer or scope-less token gets 401', async () => {
+    const wrong = [
+      undefined,
+      await userToken({ now: SERVER_NOW - 7200, expiresInSeconds: 600 }),
+      await userToken({ foreignKey: true }),
+      await userToken({ audience: 'api://elders.example/00000000-0000-0000-0000-000000000000' }),
+      await userToken({ issuer: `${issuer.url}/${'cccccccc-0000-4000-8000-000000000000'}/v2.0` }),
+      await userToken({ scope: 'User.Read' }),
+      'geen.jwt.token',
+    ];
+    for (const token of wrong) {
+      const { status, body } = await lookUp(token);
+      expect(status).toBe(401);
+      expect(body.message).toMatch(/Aanmelden bij Teams is nodig|verlopen of ongeldig/);
+      expect(body.trajectId).toBeUndefined();
+    }
+  });
+
+  it('an unlinked channel says how to link it, even to a signed-in member', async () => {
+    const { status, body } = await lookUp(await userToken(), '19:niet-gekoppeld@thread.tacv2');
+    expect(status).toBe(404);
+    expect(body.message).toContain('koppel');
+  });
+
+  it('when Teams does not answer the roster question, the tab says so (502) and shows nothing', async () => {
+    const stranger = 'aaaaaaaa-0000-4000-8000-000000000003';
+    connector.addMember(CHANNEL, stranger);
+    connector.inject(CHANNEL, { kind: 'status', status: 503 });
+    const { status, body } = await lookUp(await userToken({ objectId: stranger }));
+    expect(status).toBe(502);
+    expect(body.message).toContain('Probeer het later opnieuw');
+    // The next try reaches Teams again and succeeds.
+    expect((await lookUp(await userToken({ objectId: stranger }))).status).toBe(200);
+  });
+
+  it('never logs the tokens', async () => {
+    const token = await userToken();
+    await lookUp(token);
+    await lookUp(`${token}x`);
+    expect(JSON.stringify(server.logs)).not.toContain(token.slice(-40));
+  });
+});
+
+describe('the tab in single-tenant mode', { timeout: 30_000 }, () => {
+  it('refuses a token from another tenant before looking anything up', async () => {
+    const single = await startTestServer({
+      TEAMS_APP_ID: APP.appId,
+      TEAMS_APP_PASSWORD: APP.appPassword,
+      TEAMS_TENANT_ID: TENANT,
+      TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+      TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+      TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
+    });
+    try {
+      const token = await userToken({ tenantId: 'dddddddd-0000-4000-8000-000000000000' });
+      const response = await fetch(
+        `${single.url}/teams/tab/link?conversation=${encodeURIComponent(CHANNEL)}`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as { message: string }).message).toContain('eigen organisatie');
+    } finally {
+      await single.close();
+    }
+  });
+});
