@@ -50,7 +50,13 @@ export interface TestServer {
  * The Teams plugin started as `serve` starts it (core's test kit for the ports; signed links made and checked
  * with the forms package's token, as the server does), its routes on a plain Node HTTP server.
  */
-export async function startTestServer(env: Record<string, string | undefined>): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string | undefined>,
+  options: {
+    /** The address links and the app id URI use, when a browser test reaches the server under another name. */
+    publicUrl?: string;
+  } = {},
+): Promise<TestServer> {
   const clock = fixedClock(NOW);
   const template = getBuiltInTemplate('visieleertraject');
   // As the server stores them: every checklist item of the template present, ticked or not.
@@ -85,12 +91,13 @@ export async function startTestServer(env: Record<string, string | undefined>): 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const publicUrl = options.publicUrl ?? url;
 
   const logs: LogLine[] = [];
   const context = createTestPluginContext({
     ports,
     clock,
-    publicUrl: url,
+    publicUrl,
     env,
     logger: recordingLogger(logs),
     signLink(input) {
@@ -102,7 +109,7 @@ export async function startTestServer(env: Record<string, string | undefined>): 
         },
         LINK_SECRET,
       );
-      return `${url}/${input.path === 'traject' ? 'traject' : 'forms'}/${token}`;
+      return `${publicUrl}/${input.path === 'traject' ? 'traject' : 'forms'}/${token}`;
     },
     verifyLink(token) {
       try {
