@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createStore } from '@visieleren/store';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured, tempDirWith } from './helpers/cli.js';
@@ -95,5 +96,50 @@ describe('visieleren teams', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/@Visieleren koppel [A-Z2-9]{8}/);
     const unknown = await cli(['teams', 'code', '--traject', 'bestaat-niet']);
     expect(unknown.code).not.toBe(0);
+  });
+
+  it('koppelingen lists the conversations with their traject, and which ones the bot no longer reaches', async () => {
+    const empty = await cli(['teams', 'koppelingen']);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toContain('nog geen Teams-gesprekken');
+    // Two conversations as the bot stores them: one linked and reachable, one out of reach after a 403.
+    const store = await createStore({ dataDir: join(cwd, '.visieleren', 'data') });
+    try {
+      const reference = { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: '19:a' } };
+      await store.platformLinks.link(
+        {
+          kind: 'teams-conversation',
+          externalId: '19:a@thread.tacv2',
+          trajectId: 'ede-2027',
+          payload: { reference, conversationType: 'channel', active: true },
+        },
+        'test',
+      );
+      await store.platformLinks.link(
+        {
+          kind: 'teams-conversation',
+          externalId: '19:b@thread.v2',
+          payload: {
+            reference,
+            conversationType: 'groupChat',
+            active: false,
+            inactiveReason: 'Teams antwoordde 403: bot verwijderd of geblokkeerd',
+          },
+        },
+        'test',
+      );
+    } finally {
+      await store.close();
+    }
+    const all = await cli(['teams', 'koppelingen']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/Ede \(ede-2027\)\s+kanaal\s+actief/);
+    expect(all.stdout).toMatch(/\(niet gekoppeld\)\s+groepschat\s+INACTIEF: Teams antwoordde 403/);
+    const inactive = await cli(['teams', 'koppelingen', '--inactief', '--json']);
+    expect(inactive.code, inactive.stderr).toBe(0);
+    const rows = JSON.parse(inactive.stdout) as Array<{ actief: boolean; soort: string }>;
+    expect(rows).toEqual([expect.objectContaining({ actief: false, soort: 'groepschat' })]);
+    // Conversation ids are for the bot, not for this list.
+    expect(all.stdout + inactive.stdout).not.toContain('19:');
   });
 });

@@ -55,6 +55,12 @@ export const TEAMS_SETTINGS = [
   },
   { name: 'TEAMS_OAUTH_SCOPE', required: false, description: 'Scope van uitgaande tokens.' },
   {
+    name: 'TEAMS_MELDINGEN_EMAIL',
+    required: false,
+    description:
+      'E-mailadres van het visieleerteam: krijgt een bericht als de bot een gekoppeld gesprek niet meer bereikt (verwijderd of geblokkeerd). Vraagt SMTP_URL.',
+  },
+  {
     name: 'TEAMS_SSO_OPENID_METADATA_URL',
     required: false,
     description:
@@ -86,6 +92,9 @@ function optionalUrl(name: string) {
   );
 }
 
+/** Loose on purpose: the SMTP server is the judge; this catches a name or a URL put in by mistake. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const envSchema = z.object({
   TEAMS_APP_ID: optionalText,
   TEAMS_APP_PASSWORD: optionalText,
@@ -100,6 +109,9 @@ const envSchema = z.object({
   TEAMS_TOKEN_ENDPOINT: optionalUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
   TEAMS_SSO_OPENID_METADATA_URL: optionalUrl('TEAMS_SSO_OPENID_METADATA_URL'),
+  TEAMS_MELDINGEN_EMAIL: optionalText.refine((value) => value === undefined || EMAIL.test(value), {
+    message: 'Zet TEAMS_MELDINGEN_EMAIL op een e-mailadres, zoals visieleerteam@vng.nl.',
+  }),
   TEAMS_SEND_TIMEOUT_MS: optionalText.refine(
     (value) =>
       value === undefined || (/^\d+$/.test(value) && Number(value) >= 100 && Number(value) <= 120_000),
@@ -111,6 +123,8 @@ export interface TeamsConfig {
   bot: BotFrameworkSettings;
   /** Single sign-on in the tab; absent in the anonymous local mode (there is no app to sign in to). */
   tabSignIn?: { openIdMetadataUrl: string };
+  /** Where the VNG team hears that a linked conversation went out of reach. */
+  noticeEmail?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -153,6 +167,7 @@ export function readTeamsConfig(env: Env): TeamsConfig {
     throw new ConfigurationError(`Zet TEAMS_TENANT_ID: TEAMS_APP_TYPE ${appType} heeft een tenant-id nodig.`);
   }
   return {
+    ...(value.TEAMS_MELDINGEN_EMAIL ? { noticeEmail: value.TEAMS_MELDINGEN_EMAIL } : {}),
     ...(anonymous
       ? {}
       : {

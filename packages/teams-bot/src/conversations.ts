@@ -123,23 +123,27 @@ export async function unlinkFromTraject(
   await links.link({ kind: CONVERSATION_LINK, externalId, payload: payloadFor(activity, reference) }, actor);
 }
 
-/** After a 403: no more sends until the bot is installed or linked again. Compare-and-set, a few tries. */
+/**
+ * After a 403 or the bot's removal: no more sends until the bot is installed or linked again. Compare-and-set, a
+ * few tries. `changed` is true only for the write that took the link from active to inactive.
+ */
 export async function markInactive(
   links: PlatformLinkPort,
   externalId: string,
   reason: string,
-): Promise<ConversationLink | undefined> {
+): Promise<{ link: ConversationLink; changed: boolean } | undefined> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const current = await findConversation(links, externalId);
     if (!current) return undefined;
-    if (!current.active) return current;
+    if (!current.active) return { link: current, changed: false };
     const updated = await links.updatePayload(
       CONVERSATION_LINK,
       externalId,
       { ...current.record.payload, active: false, inactiveReason: reason },
       current.record.revision,
     );
-    if (updated) return readConversation(updated);
+    if (updated) return { link: readConversation(updated), changed: true };
   }
-  return findConversation(links, externalId);
+  const settled = await findConversation(links, externalId);
+  return settled ? { link: settled, changed: false } : undefined;
 }

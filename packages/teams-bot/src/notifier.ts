@@ -18,6 +18,7 @@ import { reminderCard } from './cards/traject-cards.js';
 import { findConversation, markInactive } from './conversations.js';
 import { Pacer, SendAbortedError, TEAMS_PACING } from './pacing.js';
 import { trajectView } from './traject-view.js';
+import type { TellVngTeam } from './vng-notice.js';
 
 export interface TeamsNotifierDependencies {
   connection: Pick<BotConnection, 'send'>;
@@ -29,6 +30,8 @@ export interface TeamsNotifierDependencies {
   trajectPageUrl?(trajectId: string): string | undefined;
   /** Shared with every other send of this process; one is made when absent. */
   pacer?: Pacer;
+  /** Tells the VNG team a linked conversation went out of reach (TEAMS_MELDINGEN_EMAIL). */
+  tellVngTeam?: TellVngTeam;
 }
 
 /** Without a Retry-After header: back off exponentially from 2 s (Teams' advice), at most a minute. */
@@ -46,11 +49,17 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
   const log = deps.logger;
 
   async function recipientGone(address: string, trajectId: string, status: number): Promise<void> {
-    const link = await markInactive(
-      deps.links,
-      address,
-      `Teams antwoordde ${status}: bot verwijderd of geblokkeerd`,
-    );
+    const reason = `Teams antwoordde ${status}: bot verwijderd of geblokkeerd`;
+    const marked = await markInactive(deps.links, address, reason);
+    const link = marked?.link;
+    if (marked?.changed) {
+      await deps.tellVngTeam?.({
+        trajectId,
+        linkId: marked.link.record.id,
+        revision: marked.link.record.revision,
+        reason,
+      });
+    }
     await deps.audit.append({
       actor: 'teams',
       action: 'teams.conversation.inactive',

@@ -6,6 +6,7 @@ import { createTeamsNotifier } from './notifier.js';
 import { Pacer, TEAMS_PACING } from './pacing.js';
 import { createTabHandler } from './tab/routes.js';
 import { createTabTokenVerifier } from './tab/sign-in.js';
+import { inactiveNoticeJob, queueInactiveNotice } from './vng-notice.js';
 
 /** The signed traject page for a traject, or undefined when the server cannot sign links. */
 function pageUrlFor(context: PluginContext) {
@@ -40,7 +41,9 @@ export const teamsPlugin: VisielerenPlugin = {
     }
     const connection = createBotConnection(config.bot, logger);
     const trajectPageUrl = pageUrlFor(context);
+    const tellVngTeam = config.noticeEmail ? queueInactiveNotice(context.jobs) : undefined;
     const handler = createTurnHandler({
+      ...(tellVngTeam ? { tellVngTeam } : {}),
       trajects: context.trajects,
       links: context.links,
       linkCodes: context.linkCodes,
@@ -59,6 +62,7 @@ export const teamsPlugin: VisielerenPlugin = {
       logger,
       trajectPageUrl,
       pacer,
+      ...(tellVngTeam ? { tellVngTeam } : {}),
     });
     const tab = createTabHandler({
       trajects: context.trajects,
@@ -100,12 +104,28 @@ export const teamsPlugin: VisielerenPlugin = {
         { path: '/traject', handler: tab },
       ],
       notifier,
+      ...(config.noticeEmail
+        ? {
+            jobs: [
+              inactiveNoticeJob({
+                trajects: context.trajects,
+                ...(context.mailer ? { mailer: context.mailer } : {}),
+                to: config.noticeEmail,
+                publicUrl: context.publicUrl,
+                logger,
+              }),
+            ],
+          }
+        : {}),
       describe: () => [
         `Teams-bot: ${connection.mode}${config.bot.appId ? ` (app-id ${config.bot.appId})` : ''}`,
         `Teams-berichten: ${context.publicUrl.replace(/\/+$/, '')}/api/messages`,
         `Teams-tab: ${context.publicUrl.replace(/\/+$/, '')}/teams/tab/config (${
           config.tabSignIn ? 'aanmelden met Teams (SSO)' : 'zonder aanmelding: toont in Teams geen traject'
         })`,
+        config.noticeEmail
+          ? `Teams-meldingen aan het visieleerteam: per e-mail${context.mailer ? '' : ' (maar SMTP_URL ontbreekt)'}`
+          : 'Teams-meldingen aan het visieleerteam: alleen in het logboek (zet TEAMS_MELDINGEN_EMAIL)',
       ],
     };
   },

@@ -8,7 +8,7 @@ import {
   type ReminderIntent,
 } from '@visieleren/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installActivity, messageActivity } from './helpers/activities.js';
+import { installActivity, messageActivity, removeActivity } from './helpers/activities.js';
 import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
 import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
 import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
@@ -33,9 +33,11 @@ beforeAll(async () => {
     TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
     // Short, so the "accepted but no answer" case does not keep the test waiting.
     TEAMS_SEND_TIMEOUT_MS: '400',
+    TEAMS_MELDINGEN_EMAIL: 'visieleerteam@vng.example',
   });
   if (!server.instance.notifier) throw new Error('geen notifier');
   notifier = server.instance.notifier;
+  for (const job of server.instance.jobs ?? []) server.ports.jobs.register(job);
 });
 
 afterAll(async () => {
@@ -137,9 +139,42 @@ describe('phase reminders', { timeout: 30_000 }, () => {
     const requests = connector.requests;
     await expect(notifier.deliver(outgoing, signal())).rejects.toBeInstanceOf(RecipientGoneError);
     expect(connector.requests).toBe(requests);
+    // One e-mail to the VNG team, however often the outbox tries again.
+    const mailsBefore = server.ports.mailer.sent.length;
+    await server.ports.jobs.runAll();
+    const mails = server.ports.mailer.sent.slice(mailsBefore);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({
+      to: 'visieleerteam@vng.example',
+      subject: 'Teams: Visieleren bereikt Aan Zee (fictief) niet meer',
+    });
+    expect(mails[0]?.text).toContain(`visieleren teams code --traject ${server.trajectIds.aanZee}`);
+    expect(mails[0]?.text).not.toContain(conversationId);
     // Installing the bot again makes the conversation reachable again.
     await post(installActivity(connector.url, { id: conversationId, type: 'channel' }));
     expect((await server.ports.links.find('teams-conversation', conversationId))?.payload.active).toBe(true);
+    // Out of reach a second time: a second notice.
+    connector.inject(conversationId, { kind: 'status', status: 403 });
+    await expect(
+      notifier.deliver(
+        reminder(conversationId, phaseIntent(server.trajectIds.aanZee, 'verbeelden')),
+        signal(),
+      ),
+    ).rejects.toBeInstanceOf(RecipientGoneError);
+    await server.ports.jobs.runAll();
+    expect(server.ports.mailer.sent.length).toBe(mailsBefore + 2);
+  });
+
+  it('when the gemeente removes the bot, the link goes inactive and the VNG team hears it once', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.other);
+    const mailsBefore = server.ports.mailer.sent.length;
+    await post(removeActivity(connector.url, { id: conversationId, type: 'channel' }));
+    await post(removeActivity(connector.url, { id: conversationId, type: 'channel' }));
+    expect((await server.ports.links.find('teams-conversation', conversationId))?.payload.active).toBe(false);
+    await server.ports.jobs.runAll();
+    const mails = server.ports.mailer.sent.slice(mailsBefore);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain('de bot is uit het gesprek verwijderd');
   });
 
   it('on 429 throws RateLimitError with Retry-After and makes exactly one request', async () => {

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isVisielerenError } from '@visieleren/core';
+import { isVisielerenError, readLinkPayload } from '@visieleren/core';
 import { buildAppPackage, buildManifest, LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
 import { type Command, type CommandContext, requireOption, UsageError } from '../cli/command.js';
 import { loadEnv } from '../env.js';
@@ -138,4 +138,71 @@ Voorbeeld:
   },
 };
 
-export const teamsCommands: Command[] = [teamsCodeCommand, teamsManifestCommand, teamsPackageCommand];
+const CONVERSATION_TYPES: Record<string, string> = {
+  channel: 'kanaal',
+  groupChat: 'groepschat',
+  personal: 'persoonlijk',
+};
+
+export const teamsLinksCommand: Command = {
+  path: ['teams', 'koppelingen'],
+  summary: 'Welke Teams-gesprekken aan welk traject gekoppeld zijn, en of de bot ze nog bereikt',
+  help: `Gebruik: visieleren teams koppelingen [--inactief] [--json]
+
+Toont de Teams-gesprekken die de bot kent: het traject, de soort gesprek en of het
+nog bereikbaar is. Een inactief gesprek (bot verwijderd of geblokkeerd) krijgt geen
+herinneringen meer tot de gemeente de app weer toevoegt.
+  --inactief   alleen de gesprekken die de bot niet meer bereikt
+  --json       als JSON
+
+Voorbeeld:
+  visieleren teams koppelingen --inactief
+`,
+  options: { inactief: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ values, io }) {
+    return withStore(io, async (store) => {
+      const names = new Map(
+        (await store.trajects.summaries({ kind: 'all' })).map((summary) => [
+          summary.id,
+          summary.gemeenten.map((gemeente) => gemeente.name).join(', '),
+        ]),
+      );
+      const rows = (await store.platformLinks.listByKind('teams-conversation'))
+        .map((record) => {
+          const payload = readLinkPayload('teams-conversation', record.payload);
+          return {
+            trajectId: record.trajectId ?? null,
+            gemeente: record.trajectId ? (names.get(record.trajectId) ?? record.trajectId) : null,
+            soort: CONVERSATION_TYPES[payload.conversationType ?? 'channel'] ?? 'kanaal',
+            actief: payload.active,
+            reden: payload.active ? null : (payload.inactiveReason ?? null),
+            bijgewerkt: record.updatedAt,
+          };
+        })
+        .filter((row) => !values.inactief || !row.actief);
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return 0;
+      }
+      if (rows.length === 0) {
+        io.stdout.write(
+          values.inactief ? 'Geen inactieve Teams-gesprekken.\n' : 'De bot kent nog geen Teams-gesprekken.\n',
+        );
+        return 0;
+      }
+      for (const row of rows) {
+        const traject = row.trajectId ? `${row.gemeente} (${row.trajectId})` : '(niet gekoppeld)';
+        const state = row.actief ? 'actief' : `INACTIEF: ${row.reden ?? 'onbekend'}`;
+        io.stdout.write(`${traject.padEnd(44)} ${row.soort.padEnd(12)} ${state}  (${row.bijgewerkt})\n`);
+      }
+      return 0;
+    });
+  },
+};
+
+export const teamsCommands: Command[] = [
+  teamsCodeCommand,
+  teamsLinksCommand,
+  teamsManifestCommand,
+  teamsPackageCommand,
+];

@@ -38,6 +38,7 @@ import {
   unlinkFromTraject,
 } from '../conversations.js';
 import { trajectView } from '../traject-view.js';
+import type { TellVngTeam } from '../vng-notice.js';
 
 /** What the bot needs of the server: ports, a clock, a logger and the tab's signed links. */
 export interface BotDependencies {
@@ -49,6 +50,8 @@ export interface BotDependencies {
   logger: Logger;
   /** The traject page for whoever is in the linked conversation; undefined when links cannot be signed. */
   trajectPageUrl?(trajectId: string): string | undefined;
+  /** Tells the VNG team a linked conversation went out of reach (TEAMS_MELDINGEN_EMAIL). */
+  tellVngTeam?: TellVngTeam;
 }
 
 /** One-time codes for Teams are made with this purpose (`visieleren teams code`). */
@@ -309,11 +312,9 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
   }
 
   async function goneFromConversation(conversationId: string, actor: string): Promise<void> {
-    const link = await markInactive(
-      deps.links,
-      conversationKey(conversationId),
-      'bot verwijderd uit het gesprek',
-    );
+    const reason = 'de bot is uit het gesprek verwijderd';
+    const marked = await markInactive(deps.links, conversationKey(conversationId), reason);
+    const link = marked?.link;
     if (link?.trajectId) {
       await deps.audit.append({
         actor,
@@ -321,6 +322,14 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
         trajectId: link.trajectId,
         detail: { linkId: link.record.id },
       });
+      if (marked?.changed) {
+        await deps.tellVngTeam?.({
+          trajectId: link.trajectId,
+          linkId: link.record.id,
+          revision: link.record.revision,
+          reason,
+        });
+      }
     }
   }
 
