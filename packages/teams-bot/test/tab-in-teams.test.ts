@@ -173,7 +173,7 @@ describe('the tab inside a Teams host', { timeout: 60_000 }, () => {
     await context.close();
   });
 
-  it('the saved tab signs in and shows the traject page in the Teams theme', async () => {
+  it('the saved tab signs in and shows the traject page in the Teams theme, and follows a theme change', async () => {
     const context = await teamsContext();
     const page = await openInTeams(context, {
       path: '/teams/tab',
