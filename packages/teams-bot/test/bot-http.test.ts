@@ -8,35 +8,24 @@ import {
   submitActivity,
   TENANT,
 } from './helpers/activities.js';
-import { APP, startTestServer, type TestServer } from './helpers/bot-server.js';
-import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
-import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
+import { APP, type TestServer } from './helpers/bot-server.js';
+import type { FakeConnector } from './helpers/fake-connector.js';
+import type { LocalIssuer } from './helpers/issuer.js';
+import { startTeamsWorld, type TeamsWorld } from './helpers/teams-world.js';
 
+let world: TeamsWorld;
 let issuer: LocalIssuer;
 let connector: FakeConnector;
 let server: TestServer;
 let counter = 0;
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer(APP);
-  connector = await startFakeConnector();
-  connector.checkToken = async (token) => {
-    if (!token) throw new Error('geen token');
-    await issuer.verifyBotToken(token, 'https://api.botframework.com');
-  };
-  server = await startTestServer({
-    TEAMS_APP_ID: APP.appId,
-    TEAMS_APP_PASSWORD: APP.appPassword,
-    TEAMS_APP_TYPE: 'MultiTenant',
-    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
-  });
+  world = await startTeamsWorld({ TEAMS_APP_TYPE: 'MultiTenant' });
+  ({ issuer, connector, server } = world);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await connector?.close();
-  await issuer?.close();
+  await world?.close();
 });
 
 let conversation: ConversationSpec;

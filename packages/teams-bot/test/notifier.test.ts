@@ -9,51 +9,34 @@ import {
 } from '@visieleren/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installActivity, messageActivity, removeActivity } from './helpers/activities.js';
-import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
-import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
-import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
+import { NOW, type TestServer } from './helpers/bot-server.js';
+import type { FakeConnector } from './helpers/fake-connector.js';
+import { startTeamsWorld, type TeamsWorld } from './helpers/teams-world.js';
 
-let issuer: LocalIssuer;
+let world: TeamsWorld;
 let connector: FakeConnector;
 let server: TestServer;
 let notifier: Notifier;
 let counter = 0;
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer(APP);
-  connector = await startFakeConnector();
-  connector.checkToken = async (token) => {
-    if (!token) throw new Error('geen token');
-    await issuer.verifyBotToken(token, 'https://api.botframework.com');
-  };
-  server = await startTestServer({
-    TEAMS_APP_ID: APP.appId,
-    TEAMS_APP_PASSWORD: APP.appPassword,
-    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+  world = await startTeamsWorld({
     // Short, so the "accepted but no answer" case does not keep the test waiting.
     TEAMS_SEND_TIMEOUT_MS: '400',
     TEAMS_MELDINGEN_EMAIL: 'visieleerteam@vng.example',
   });
+  ({ connector, server } = world);
   if (!server.instance.notifier) throw new Error('geen notifier');
   notifier = server.instance.notifier;
   for (const job of server.instance.jobs ?? []) server.ports.jobs.register(job);
 });
 
 afterAll(async () => {
-  await server?.close();
-  await connector?.close();
-  await issuer?.close();
+  await world?.close();
 });
 
 async function post(activity: Record<string, unknown>) {
-  const token = await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url });
-  const response = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(activity),
-  });
-  expect(response.status).toBe(200);
+  expect(await world.post(activity)).toBe(200);
 }
 
 /** A channel with the bot installed and linked to the traject, as a gemeente would set it up. */

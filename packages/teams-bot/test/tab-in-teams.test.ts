@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installActivity, messageActivity, TENANT } from './helpers/activities.js';
-import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
+import { TENANT } from './helpers/activities.js';
+import { APP, NOW, type TestServer } from './helpers/bot-server.js';
 import { launchChromium } from './helpers/browser.js';
-import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
-import { type LocalIssuer, startLocalIssuer } from './helpers/issuer.js';
+import type { LocalIssuer } from './helpers/issuer.js';
+import { startTeamsWorld, type TeamsWorld } from './helpers/teams-world.js';
 
 /**
  * The tab's own scripts, run in Chromium inside a stand-in for the Teams client: a page on a Teams origin (teams-js
@@ -20,8 +20,8 @@ const MEMBER = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const OUTSIDER = 'aaaaaaaa-0000-4000-8000-00000000000b';
 const SERVER_NOW = Math.floor(Date.parse(NOW) / 1000);
 
+let world: TeamsWorld;
 let issuer: LocalIssuer;
-let connector: FakeConnector;
 let server: TestServer;
 let browser: Browser;
 
@@ -97,46 +97,16 @@ function tabFrame(page: Page) {
 }
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer(APP);
-  connector = await startFakeConnector();
-  server = await startTestServer(
-    {
-      TEAMS_APP_ID: APP.appId,
-      TEAMS_APP_PASSWORD: APP.appPassword,
-      TEAMS_APP_TYPE: 'MultiTenant',
-      TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-      TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
-      TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
-    },
-    { publicUrl: TAB_ORIGIN },
-  );
-  const conversation = { id: CHANNEL, type: 'channel' as const };
-  const { code } = await server.ports.linkCodes.create(
-    { trajectId: server.trajectIds.aanZee, purpose: 'teams', ttlMs: 60_000 },
-    'vng:test',
-  );
-  for (const activity of [
-    installActivity(connector.url, conversation),
-    messageActivity(connector.url, conversation, `koppel ${code}`),
-  ]) {
-    await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })}`,
-      },
-      body: JSON.stringify(activity),
-    });
-  }
-  connector.addMember(CHANNEL, MEMBER);
+  world = await startTeamsWorld({ TEAMS_APP_TYPE: 'MultiTenant' }, { publicUrl: TAB_ORIGIN });
+  ({ issuer, server } = world);
+  await world.linkConversation({ id: CHANNEL, type: 'channel' }, server.trajectIds.aanZee);
+  world.connector.addMember(CHANNEL, MEMBER);
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await connector?.close();
-  await issuer?.close();
+  await world?.close();
 });
 
 function tokenFor(objectId: string): Promise<string> {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installActivity, messageActivity, TENANT } from './helpers/activities.js';
+import { TENANT } from './helpers/activities.js';
 import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
-import { type FakeConnector, startFakeConnector } from './helpers/fake-connector.js';
-import { type LocalIssuer, startLocalIssuer, type UserTokenClaims } from './helpers/issuer.js';
+import type { FakeConnector } from './helpers/fake-connector.js';
+import type { LocalIssuer, UserTokenClaims } from './helpers/issuer.js';
+import { startTeamsWorld, type TeamsWorld } from './helpers/teams-world.js';
 
 /**
  * The tab inside Teams: the user's single sign-on token (Entra ID, from a local issuer) is checked, and their
  * membership of the channel is asked of Teams (the fake connector's roster), before a traject is shown.
  */
 
+let world: TeamsWorld;
 let issuer: LocalIssuer;
 let connector: FakeConnector;
 let server: TestServer;
@@ -18,47 +20,14 @@ const CHANNEL = '19:tab-aanmelding@thread.tacv2';
 const SERVER_NOW = Math.floor(Date.parse(NOW) / 1000);
 
 beforeAll(async () => {
-  issuer = await startLocalIssuer(APP);
-  connector = await startFakeConnector();
-  connector.checkToken = async (token) => {
-    if (!token) throw new Error('geen token');
-    await issuer.verifyBotToken(token, 'https://api.botframework.com');
-  };
-  server = await startTestServer({
-    TEAMS_APP_ID: APP.appId,
-    TEAMS_APP_PASSWORD: APP.appPassword,
-    TEAMS_APP_TYPE: 'MultiTenant',
-    TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
-    TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
-    TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
-  });
-  // The channel is linked to a traject through the bot, as a gemeente does it.
-  const conversation = { id: CHANNEL, type: 'channel' as const };
-  const { code } = await server.ports.linkCodes.create(
-    { trajectId: server.trajectIds.other, purpose: 'teams', ttlMs: 60_000 },
-    'vng:test',
-  );
-  for (const activity of [
-    installActivity(connector.url, conversation),
-    messageActivity(connector.url, conversation, `koppel ${code}`),
-  ]) {
-    const response = await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })}`,
-      },
-      body: JSON.stringify(activity),
-    });
-    expect(response.status).toBe(200);
-  }
+  world = await startTeamsWorld({ TEAMS_APP_TYPE: 'MultiTenant' });
+  ({ issuer, connector, server } = world);
+  await world.linkConversation({ id: CHANNEL, type: 'channel' }, server.trajectIds.other);
   connector.addMember(CHANNEL, MEMBER);
 }, 30_000);
 
 afterAll(async () => {
-  await server?.close();
-  await connector?.close();
-  await issuer?.close();
+  await world?.close();
 });
 
 function userToken(overrides: Partial<UserTokenClaims> = {}): Promise<string> {
