@@ -210,6 +210,11 @@ export interface TokenRepository {
   create(input: CreateTokenInput, actor: Actor): Promise<{ token: string; record: ApiTokenRecord }>;
   /** The principal for a valid, unrevoked token; undefined otherwise (never throws on bad input). */
   verify(plaintext: string): Promise<Principal | undefined>;
+  /**
+   * The principal for a token id while that token is active; undefined when unknown or revoked (never throws on
+   * bad input). For a session that holds the id, not the token: each request checks it was not revoked since.
+   */
+  findActive(tokenId: string): Promise<Principal | undefined>;
   /** NotFoundError when unknown. Revoking twice is a no-op. */
   revoke(id: string, actor: Actor): Promise<void>;
   /** Revokes every active token with this label; returns how many. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import { apiTokens, trajects } from '../db/schema.js';
 import { optionalIso, toIso } from '../db/values.js';
-import type { ApiTokenRecord, TokenRepository } from '../types.js';
+import type { ApiTokenRecord, Principal, TokenRepository } from '../types.js';
 import { appendAudit } from './audit.js';
 
 /** Recognisable in logs and secret scanners; the random part is 32 bytes (256 bits). */
@@ -38,6 +38,19 @@ function toRecord(row: TokenRow): ApiTokenRecord {
     ...(row.revokedAt === null ? {} : { revokedAt: optionalIso(row.revokedAt) }),
   };
 }
+
+function toPrincipal(row: TokenRow): Principal {
+  return {
+    tokenId: row.id,
+    role: row.role,
+    ...(row.trajectId === null ? {} : { trajectId: row.trajectId }),
+    label: row.label,
+    scope: row.trajectId === null ? { kind: 'all' } : { kind: 'traject', trajectId: row.trajectId },
+  };
+}
+
+/** Ids are UUIDs: anything else is no token's id, and is refused before a query (PostgreSQL rejects a NUL byte). */
+const TOKEN_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export function createTokenRepository(db: Database): TokenRepository {
   return {
@@ -85,14 +98,16 @@ export function createTokenRepository(db: Database): TokenRepository {
         .select()
         .from(apiTokens)
         .where(and(eq(apiTokens.tokenHash, hashToken(plaintext)), isNull(apiTokens.revokedAt)));
-      if (!row) return undefined;
-      return {
-        tokenId: row.id,
-        role: row.role,
-        ...(row.trajectId === null ? {} : { trajectId: row.trajectId }),
-        label: row.label,
-        scope: row.trajectId === null ? { kind: 'all' } : { kind: 'traject', trajectId: row.trajectId },
-      };
+      return row ? toPrincipal(row) : undefined;
+    },
+
+    async findActive(tokenId) {
+      if (typeof tokenId !== 'string' || !TOKEN_ID.test(tokenId)) return undefined;
+      const [row] = await db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
+      return row ? toPrincipal(row) : undefined;
     },
 
     async revoke(id, actor) {
