@@ -65,7 +65,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** How long a traject page link on the local overview works. */
+/** How long a traject page link on the overview works (the VNG session lasts as long: SESSION_TTL_MS). */
 const OVERVIEW_LINK_TTL_MS = 8 * 3600_000;
 
 function isLoopback(host: string): boolean {
@@ -136,21 +136,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
     // Set once the plugins' context exists (it needs the address, known after listen).
     let pluginContext: PluginContext | undefined;
-    // The overview is public; signed links to every traject's page belong only on a server that is one
-    // person's own (the embedded database, listening on this machine only), never on a shared deployment,
-    // where a gemeente must see its own traject alone.
-    const overviewLinks = env.databaseUrl === undefined && isLoopback(env.host);
+    // The overview is public. Signed links to every traject's page are for everyone only on a server that is
+    // one person's own (the embedded database, listening on this machine only); on a shared deployment, where a
+    // gemeente must see its own traject alone, only for the VNG team signed in at /inloggen.
+    const overviewLinksForEveryone = env.databaseUrl === undefined && isLoopback(env.host);
     const app = createApp({
       store,
       domain,
       logger,
       mounts,
-      ...(overviewLinks
-        ? {
-            trajectPageHref: (trajectId: string) =>
-              pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
-          }
-        : {}),
+      trajectPageHref: (trajectId: string) =>
+        pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
+      overviewLinksFor: overviewLinksForEveryone ? 'everyone' : 'vng',
+      vngSignIn: { formsSecret },
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
     });

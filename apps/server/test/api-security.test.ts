@@ -31,6 +31,8 @@ beforeAll(async () => {
   });
   api = await startTestApi({
     formsSecret: FORMS_SECRET,
+    // The VNG team's sign-in on the pages, as `serve` mounts it.
+    vngSignIn: { formsSecret: FORMS_SECRET },
     apiWriteLimit: { burst: 5, perMinute: 6 },
     now: () => clockMs,
     mounts: [{ path: '/', router: teams }],
@@ -69,6 +71,7 @@ describe('security headers', () => {
       health: await api.request('GET', '/healthz'),
       aanmelden: await api.request('GET', '/aanmelden'),
       lessen: await api.request('GET', '/lessen'),
+      inloggen: await api.request('GET', '/inloggen'),
     };
     for (const [name, answer] of Object.entries(answers)) {
       const csp = answer.headers.get('content-security-policy') ?? '';
@@ -272,6 +275,32 @@ describe('logs', () => {
     });
     expect(aanmelding.status).toBeLessThan(500);
     driven += 4;
+    // The VNG team's sign-in: a wrong token and a real one in the form, then the session cookie on the pages.
+    const signIn = (token: string, index: number) =>
+      fetch(`${api.baseUrl}/inloggen?email=${EMAILS[index]}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers(index) },
+        body: new URLSearchParams({ token }).toString(),
+        redirect: 'manual',
+      });
+    expect((await signIn(`${secretToken}x`, 1)).status).toBe(401);
+    const signedIn = await signIn(secretToken, 2);
+    expect(signedIn.status).toBe(303);
+    const session = /visieleren_sessie=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    expect(session).not.toBe('');
+    const withSession = { ...headers(3), cookie: `visieleren_sessie=${session}; email=${EMAILS[3]}` };
+    for (const path of ['/', '/inloggen']) {
+      expect(
+        (await api.request('GET', `${path}?token=${secretToken}`, { headers: withSession })).status,
+      ).toBe(200);
+    }
+    const signedOut = await fetch(`${api.baseUrl}/uitloggen`, {
+      method: 'POST',
+      headers: withSession,
+      redirect: 'manual',
+    });
+    expect(signedOut.status).toBe(303);
+    driven += 5;
 
     const logs = api.logs().slice(before);
     expect(driven).toBeGreaterThan(20);
@@ -280,6 +309,7 @@ describe('logs', () => {
       secretToken,
       FORMS_SECRET,
       formLink,
+      session,
       ...EMAILS,
       encodeURIComponent(EMAILS[1] as string),
     ]) {

@@ -50,4 +50,14 @@ describe('renderOverviewPage', () => {
     expect(empty).toContain('Er zijn nog geen trajecten');
     expect(empty).not.toContain('<table');
   });
+
+  it('offers the VNG sign-in when nobody is signed in, and an Uitloggen form when someone is', () => {
+    const signedOut = renderOverviewPage({ today: '2027-02-08', rows: [], signInHref: '/inloggen' });
+    expect(signedOut).toContain('<a href="/inloggen">Inloggen (VNG-team)</a>');
+    expect(signedOut).not.toContain('Uitloggen');
+    const signedIn = renderOverviewPage({ today: '2027-02-08', rows: [], signedInAs: '<Anna & co>' });
+    expect(signedIn).toContain('Ingelogd als <strong>&lt;Anna &amp; co&gt;</strong> (VNG-team)');
+    expect(signedIn).toContain('<form method="post" action="/uitloggen">');
+    expect(signedIn).not.toContain('Inloggen (VNG-team)');
+  });
 });

@@ -8,6 +8,8 @@ import { type ApiModule, apiOperations, apiModules as defaultApiModules } from '
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { INLOGGEN_PATH } from './inloggen-page.js';
+import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { type OverviewRow, PAGE_STYLESHEET_ROUTE, renderOverviewPage } from './overview-page.js';
@@ -23,6 +25,7 @@ import {
 import { requestContext } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import type { TrajectDomain } from './trajecten-routes.js';
+import { createVngSessions } from './vng-session.js';
 
 export interface AppDomain extends TrajectDomain {
   /** The working calendar of this server (Goede Vrijdag, extra closed days); default: core's. */
@@ -48,6 +51,20 @@ export interface AppOptions {
   publicUrl?: string;
   /** A signed link to a traject's page for each overview row; none when undefined or when it answers undefined. */
   trajectPageHref?: (trajectId: string) => string | undefined;
+  /**
+   * Who sees those links on the overview: `everyone` on a server that is one person's own, `vng` (default)
+   * only a browser signed in with a VNG-team token (`vngSignIn`).
+   */
+  overviewLinksFor?: 'everyone' | 'vng';
+  /**
+   * The VNG team's sign-in on the pages (`/inloggen`, `/uitloggen`); off when undefined. The session cookie's
+   * key is derived from the forms secret.
+   */
+  vngSignIn?: {
+    formsSecret: string;
+    /** Sign-in attempts per client address (default DEFAULT_SIGN_IN_LIMIT); the clock is `now`. */
+    limit?: RateLimit;
+  };
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 100 * 1024;
@@ -130,20 +147,49 @@ export function createApp(options: AppOptions): Express {
     res.type('css').send(PAGE_CSS);
   });
 
-  app.get('/', async (_req, res) => {
+  const sessions = options.vngSignIn
+    ? createVngSessions({
+        formsSecret: options.vngSignIn.formsSecret,
+        tokens: store.tokens,
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      })
+    : undefined;
+  const linksForEveryone = options.overviewLinksFor === 'everyone';
+
+  app.get('/', async (req, res) => {
+    const signedIn = sessions ? await sessions.principal(req, res) : undefined;
+    const showLinks = linksForEveryone || signedIn !== undefined;
     const today = domain.today();
     const trajects = await store.trajects.list({ kind: 'all' });
     const html = renderOverviewPage({
       rows: domain.overviewRows(trajects, today).map((row) => {
-        const pageHref = row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
+        const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
         return pageHref ? { ...row, pageHref } : row;
       }),
       today,
       programmes: await programmeSummaries(store, today),
       ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
+      ...(signedIn ? { signedInAs: signedIn.label } : {}),
+      ...(sessions && !signedIn && !linksForEveryone ? { signInHref: INLOGGEN_PATH } : {}),
     });
+    // Signed in, the page holds links that open every traject: for this browser only, never kept.
+    if (signedIn) res.setHeader('Cache-Control', 'private, no-store');
+    if (sessions) res.setHeader('Vary', 'Cookie');
     res.type('html').send(html);
   });
+
+  if (sessions) {
+    app.use(
+      createSignInRouter({
+        tokens: store.tokens,
+        sessions,
+        logger,
+        ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
+        ...(options.vngSignIn?.limit ? { limit: options.vngSignIn.limit } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+  }
 
   app.use(createLegacyRedirects());
 

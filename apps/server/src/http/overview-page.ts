@@ -31,6 +31,10 @@ export interface OverviewPageOptions {
   stylesheetHref?: string;
   /** Programmes with a one-line progress (issue 12); each links to its page. */
   programmes?: Array<{ key: string; name: string; summary: string }>;
+  /** The label of the VNG-team token this browser is signed in with: shown with an Uitloggen button. */
+  signedInAs?: string;
+  /** Where the VNG team signs in, shown when nobody is signed in on a server that has the sign-in. */
+  signInHref?: string;
 }
 
 /** The pages' own stylesheet: a file, not an inline `<style>`, so the content security policy stays strict. */
@@ -107,6 +111,19 @@ function programmesSection(programmes: NonNullable<OverviewPageOptions['programm
   return `<h2>Programma's</h2>\n<ul>${items}</ul>`;
 }
 
+function sessionBar(options: OverviewPageOptions): string {
+  if (options.signedInAs !== undefined) {
+    return `<div class="vl-session">
+<p>Ingelogd als <strong>${escapeHtml(options.signedInAs)}</strong> (VNG-team).</p>
+<form method="post" action="/uitloggen"><button type="submit" class="vl-button vl-button--secondary">Uitloggen</button></form>
+</div>`;
+  }
+  if (options.signInHref !== undefined) {
+    return `<p class="vl-session"><a href="${escapeHtml(options.signInHref)}">Inloggen (VNG-team)</a></p>`;
+  }
+  return '';
+}
+
 export function renderOverviewPage(options: OverviewPageOptions): string {
   const { rows, today } = options;
   const body =
@@ -141,11 +158,13 @@ ${stylesheetLinks(options.stylesheetHref)}
 <a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
 <header>
 <p>VNG Platform Sociaal Domein</p>
+${sessionBar(options)}
 </header>
 <main id="inhoud" tabindex="-1">
 <h1>Overzicht visieleertrajecten</h1>
 <p>Per traject de huidige fase, de status, de volgende sessie, het aantal achterstallige actiepunten en de
 verwachte einddatum. Deze pagina toont geen persoonsgegevens.</p>
+${options.signedInAs !== undefined ? '<p>Elke gemeente linkt naar de trajectpagina van haar traject; een link werkt 8 uur.</p>' : ''}
 ${body}
 ${programmesSection(options.programmes ?? [])}
 <h2>Verder</h2>

@@ -44,4 +44,23 @@ pre:focus-visible { outline: 3px solid #1b1b1b; }
 dl.vl-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
 dl.vl-facts dt { font-weight: 700; }
 dl.vl-facts dd { margin: 0; }
+/* The sign-in form and the session bar; under .utrecht-html to win over NL Design System's element styles. */
+.utrecht-html .vl-session { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin: 0 0 0.75rem; }
+.utrecht-html .vl-session p, .utrecht-html .vl-session form { margin: 0; }
+.utrecht-html .vl-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.utrecht-html .vl-error-summary { border: 4px solid #a4262c; padding: 0.75rem 1rem; margin: 1rem 0; }
+.utrecht-html .vl-error-summary h2 { margin-top: 0; font-size: 1.25rem; }
+.utrecht-html .vl-error-summary a { color: #a4262c; font-weight: 700; }
+.utrecht-html .vl-field { margin: 1rem 0; }
+.utrecht-html .vl-field label { display: block; font-weight: 700; }
+.utrecht-html .vl-field--invalid { border-inline-start: 4px solid #a4262c; padding-inline-start: 0.75rem; }
+.utrecht-html .vl-hint { color: #545454; margin: 0.25rem 0; }
+.utrecht-html .vl-field-error { color: #a4262c; font-weight: 700; margin: 0.25rem 0; }
+.utrecht-html .vl-field input { font: inherit; width: 100%; max-width: 30rem; padding: 0.5rem; border: 2px solid #1b1b1b; border-radius: 0; box-sizing: border-box; }
+.utrecht-html .vl-field--invalid input { border-color: #a4262c; }
+.utrecht-html .vl-field input:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
+.utrecht-html .vl-button { font: inherit; font-weight: 700; padding: 0.5rem 1.25rem; color: #fff; background: #0b4f8a; border: 2px solid #0b4f8a; cursor: pointer; }
+.utrecht-html .vl-button--secondary { color: #0b4f8a; background: #fff; }
+.utrecht-html .vl-button:hover { text-decoration: underline; }
+.utrecht-html .vl-button:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
 `;

@@ -1,0 +1,81 @@
+import { escapeHtml, stylesheetLinks } from './overview-page.js';
+
+/**
+ * The VNG team's sign-in page (`/inloggen`): one field, the API token. A pure function of its state, like the
+ * overview. An error follows the pattern of Dutch government forms: the title starts with "Fout:", an error
+ * summary at the top links to the field, and the field names its error through aria-describedby.
+ */
+
+export const INLOGGEN_PATH = '/inloggen';
+export const UITLOGGEN_PATH = '/uitloggen';
+export const TOKEN_FIELD = 'api-token';
+
+export interface SignInPageOptions {
+  /** The message for the field, when the last attempt failed. */
+  error?: string;
+  /** The label of the token this browser is already signed in with. */
+  signedInAs?: string;
+  stylesheetHref?: string;
+}
+
+export function renderSignInPage(options: SignInPageOptions = {}): string {
+  const { error, signedInAs } = options;
+  const describedBy = [error ? `${TOKEN_FIELD}-fout` : '', `${TOKEN_FIELD}-uitleg`].filter(Boolean).join(' ');
+  const summary = error
+    ? `<div class="vl-error-summary" role="alert" aria-labelledby="foutmelding-titel">
+<h2 id="foutmelding-titel">Er is een probleem</h2>
+<ul><li><a href="#${TOKEN_FIELD}">${escapeHtml(error)}</a></li></ul>
+</div>`
+    : '';
+  const already = signedInAs
+    ? `<p class="vl-session">U bent al ingelogd als <strong>${escapeHtml(signedInAs)}</strong>.
+<a href="/">Naar het overzicht</a>.</p>`
+    : '';
+  return `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${error ? 'Fout: ' : ''}Inloggen (VNG-team) — Visieleren</title>
+${stylesheetLinks(options.stylesheetHref)}
+</head>
+<body class="utrecht-html">
+<a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
+<header>
+<p>VNG Platform Sociaal Domein</p>
+<nav aria-label="Hoofdmenu"><ul>
+<li><a href="/">Overzicht trajecten</a></li>
+</ul></nav>
+</header>
+<main id="inhoud" tabindex="-1">
+${summary}
+<h1>Inloggen (VNG-team)</h1>
+${already}
+<p>Ingelogd ziet het VNG-team op het overzicht bij elk traject een link naar de trajectpagina. Log in met een
+API-token met de rol <code>vng</code>. Een token van een gemeente geeft hier geen toegang.</p>
+<form method="post" action="${INLOGGEN_PATH}" novalidate>
+<div class="vl-field${error ? ' vl-field--invalid' : ''}">
+<label for="${TOKEN_FIELD}">API-token</label>
+<p id="${TOKEN_FIELD}-uitleg" class="vl-hint">Een token maakt u met
+<code>visieleren token create --role vng</code>. Het begint met <code>vl_</code>.</p>
+${error ? `<p id="${TOKEN_FIELD}-fout" class="vl-field-error"><span class="vl-visually-hidden">Fout: </span>${escapeHtml(error)}</p>\n` : ''}<input id="${TOKEN_FIELD}" name="token" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" required aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>
+</div>
+<p><button type="submit" class="vl-button">Inloggen</button></p>
+</form>
+<p>De sessie duurt 8 uur. Wordt het token ingetrokken, dan eindigt de sessie meteen.</p>
+</main>
+<footer>
+<p>Visieleren — open source (EUPL-1.2). Het token zelf wordt niet bewaard in uw browser.</p>
+</footer>
+</body>
+</html>
+`;
+}
+
+/** The 429 page: too many attempts from this address. */
+export function renderSignInLimitPage(seconds: number, stylesheetHref?: string): string {
+  return renderSignInPage({
+    error: `Te veel pogingen om in te loggen vanaf uw adres. Probeer het over ${seconds} seconden opnieuw.`,
+    ...(stylesheetHref ? { stylesheetHref } : {}),
+  });
+}
