@@ -3,6 +3,7 @@ import {
   amsterdamDate,
   type Clock,
   createTrajectFromTemplate,
+  DEFAULT_NAZORG_MONTHS,
   defaultVitBank,
   defaultWorkingCalendar,
   forecastTraject,
@@ -26,6 +27,7 @@ import type { StoredTraject } from '@visieleren/store';
 import type { CreateTrajectBody } from './http/api-schemas.js';
 import type { AppDomain } from './http/app.js';
 import type { OverviewRow } from './http/overview-page.js';
+import type { LifecycleDomain, LifecycleSettings } from './lifecycle/views.js';
 
 /** The template a traject follows (its own, or the built-in one it names): core's one rule. */
 export { templateOf };
@@ -111,12 +113,23 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
   };
 }
 
-/** Binds core's rules to the server: "today" in Europe/Amsterdam, built-in templates, the VIT bank. */
-export function createTrajectDomain(clock: Clock, options: { calendar?: WorkingCalendar } = {}): AppDomain {
+/**
+ * Binds core's rules to the server: "today" in Europe/Amsterdam, built-in templates, the VIT bank, and the
+ * lifecycle settings (`lifecycleSettingsFromEnv`: working calendar, months until the nazorggesprek).
+ */
+export function createTrajectDomain(
+  clock: Clock,
+  options: Partial<LifecycleSettings> = {},
+): AppDomain & LifecycleDomain {
   const { calendar } = options;
+  const settings: LifecycleSettings = {
+    nazorgMonths: options.nazorgMonths ?? DEFAULT_NAZORG_MONTHS,
+    ...(calendar ? { calendar } : {}),
+  };
   return {
     today: () => amsterdamDate(clock.now()),
     calendar: () => calendar ?? defaultWorkingCalendar,
+    lifecycleSettings: () => settings,
 
     /** From a built-in template by key, or from a loaded one, which then travels with the traject. */
     createTraject(input: CreateTrajectBody, loaded?: Template): Traject {

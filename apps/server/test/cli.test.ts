@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nazorgDate } from '@visieleren/core';
 import { createStore, type Store } from '@visieleren/store';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +17,11 @@ let database: TemporaryDatabase;
 let store: Store;
 let cwd: string;
 
-const cli = (...argv: string[]) =>
-  runCliCaptured(argv, {
-    cwd,
-    env: { DATABASE_URL: database.url, VISIELEREN_FORMS_SECRET: 'cli-test-geheim-van-minstens-32-tekens!!' },
-  });
+const cliEnv = () => ({
+  DATABASE_URL: database.url,
+  VISIELEREN_FORMS_SECRET: 'cli-test-geheim-van-minstens-32-tekens!!',
+});
+const cli = (...argv: string[]) => runCliCaptured(argv, { cwd, env: cliEnv() });
 
 beforeAll(async () => {
   database = await createTemporaryDatabase(ADMIN_URL);
@@ -223,6 +224,31 @@ describe('visieleren export and forget', () => {
     expect(toFile.stdout).toMatch(/geschreven naar dossier.json/);
     expect(JSON.parse(await readFile(join(cwd, 'dossier.json'), 'utf8')).traject.id).toBe('ede-2027');
     expect((await cli('export')).code).toBe(2);
+  });
+
+  it('plans the exported nazorggesprek VISIELEREN_NAZORG_MAANDEN after the borgingssessie (6 by default)', async () => {
+    const exportWith = async (extra: Record<string, string>) => {
+      const result = await runCliCaptured(['export', '--traject', 'ede-2027'], {
+        cwd,
+        env: { ...cliEnv(), ...extra },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout).lifecycle;
+    };
+    const byDefault = await exportWith({});
+    const three = await exportWith({ VISIELEREN_NAZORG_MAANDEN: '3' });
+    const borging = byDefault.nazorg.borgingssessie as string;
+    expect(three.nazorg.borgingssessie).toBe(borging);
+    expect(byDefault.nazorgMaanden).toBe(6);
+    expect(byDefault.nazorg.nazorggesprek.date).toBe(nazorgDate(borging, 6));
+    expect(three.nazorgMaanden).toBe(3);
+    expect(three.nazorg.nazorggesprek.date).toBe(nazorgDate(borging, 3));
+    const wrong = await runCliCaptured(['export', '--traject', 'ede-2027'], {
+      cwd,
+      env: { ...cliEnv(), VISIELEREN_NAZORG_MAANDEN: 'zes' },
+    });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('VISIELEREN_NAZORG_MAANDEN');
   });
 
   it('forgets a person everywhere and reports counts without the address', async () => {

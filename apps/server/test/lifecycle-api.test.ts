@@ -1,6 +1,13 @@
-import { lifecycleOf } from '@visieleren/store';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fixedClock } from '@visieleren/core';
+import { createStore, lifecycleOf, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTrajectBody, startTestApi, type TestApi } from './helpers/api-server.js';
+import { createTrajectDomain } from '../src/domain.js';
+import { createApp } from '../src/http/app.js';
+import { lifecycleSettingsFromEnv } from '../src/lifecycle/settings.js';
+import { createPinoLogger } from '../src/logging.js';
+import { newTrajectBody, startTestApi, TEST_NOW, type TestApi } from './helpers/api-server.js';
 
 let api: TestApi;
 let vng: string;
@@ -227,5 +234,52 @@ describe('the lifecycle API', () => {
     });
     expect(unknown.status).toBe(422);
     expect((await api.request('GET', '/api/v1/programmas/onbekend', { token: vng })).status).toBe(404);
+  });
+});
+
+describe('VISIELEREN_NAZORG_MAANDEN on the dossier', () => {
+  it('moves the nazorggesprek of the dossier view: 3 months when set, 6 by default', async () => {
+    // A second server as `serve` wires it: the environment's lifecycle settings in the server's domain.
+    const settings = lifecycleSettingsFromEnv({ VISIELEREN_NAZORG_MAANDEN: '3' });
+    const store = await createStore({ inMemory: true });
+    await store.migrate();
+    const app = createApp({
+      store,
+      domain: createTrajectDomain(fixedClock(TEST_NOW), settings),
+      logger: createPinoLogger({ level: 'error', format: 'json' }),
+    });
+    const server: Server = await new Promise((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const threeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const dossierOf = async (baseUrl: string, tokens: Store['tokens']) => {
+        const token = (await tokens.create({ role: 'vng', label: 'vng-team' }, 'test')).token;
+        const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        const created = await fetch(`${baseUrl}/api/v1/trajecten`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(newTrajectBody({ gemeenten: [{ name: 'Scherpenzeel' }] })),
+        });
+        expect(created.status).toBe(201);
+        const { traject } = await created.json();
+        const dossier = await fetch(`${baseUrl}/api/v1/trajecten/${traject.id}/dossier`, { headers });
+        expect(dossier.status).toBe(200);
+        return (await dossier.json()).dossier;
+      };
+      const byDefault = await dossierOf(api.baseUrl, api.store.tokens);
+      const three = await dossierOf(threeUrl, store.tokens);
+      expect(byDefault.nazorg.borgingssessie).toBe('2027-04-09');
+      expect(three.nazorg.borgingssessie).toBe(byDefault.nazorg.borgingssessie);
+      // Friday 9 April + 6 months is Saturday 9 October: the next working day; + 3 months is Friday 9 July.
+      expect(byDefault.nazorgMaanden).toBe(6);
+      expect(byDefault.nazorg.nazorggesprek).toEqual({ date: '2027-10-11', planned: false });
+      expect(three.nazorgMaanden).toBe(3);
+      expect(three.nazorg.nazorggesprek).toEqual({ date: '2027-07-09', planned: false });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { systemClock } from '@visieleren/core';
 import { type Command, requireOption } from '../cli/command.js';
 import { writeOutputFile } from '../cli/files.js';
 import { createTrajectDomain } from '../domain.js';
+import { lifecycleSettingsFromEnv } from '../lifecycle/settings.js';
 import { lifecycleDossierView } from '../lifecycle/views.js';
 import { withStore } from './with-store.js';
 
@@ -20,16 +21,16 @@ Voorbeeld:
   options: { traject: { type: 'string' }, out: { type: 'string' } },
   async run({ values, io }) {
     const trajectId = requireOption(values, 'traject');
-    return withStore(io, async (store) => {
+    return withStore(io, async (store, env) => {
+      // The nazorggesprek as the server plans it: VISIELEREN_NAZORG_MAANDEN and the server's calendar.
+      const settings = lifecycleSettingsFromEnv(env.source);
       const exported = await store.exportDossier(trajectId);
       // What the lifecycle adds: aanmelding, kernvragen, evaluatie/nazorg answers, producten, team, nazorg.
       const lifecycle = await lifecycleDossierView(
         store,
         exported.traject,
-        createTrajectDomain(systemClock).today(),
-        {
-          withContact: true,
-        },
+        createTrajectDomain(systemClock, settings).today(),
+        { settings, withContact: true },
       );
       const dossier = { ...exported, lifecycle };
       const json = `${JSON.stringify(dossier, null, 2)}\n`;

@@ -4,7 +4,7 @@ import { type Request, type Response, Router } from 'express';
 import { acceptStoredAanmelding, declineStoredAanmelding } from '../lifecycle/aanmelding.js';
 import {
   DEFAULT_LIFECYCLE_SETTINGS,
-  type LifecycleSettings,
+  type LifecycleDomain,
   lifecycleDossierView,
 } from '../lifecycle/views.js';
 import { EXAMPLE_TRAJECT_ID, exampleTraject } from './api-examples.js';
@@ -265,11 +265,11 @@ function options(res: Response, revision?: number): UpdateOptions {
 
 export function createLifecycleRouter(context: {
   store: Store;
-  domain: AppDomain;
-  settings?: LifecycleSettings;
+  domain: AppDomain & Partial<LifecycleDomain>;
 }): Router {
   const { store, domain } = context;
-  const settings = context.settings ?? DEFAULT_LIFECYCLE_SETTINGS;
+  // The server's own settings (VISIELEREN_NAZORG_MAANDEN, its calendar), as its reminders use them.
+  const settings = domain.lifecycleSettings?.() ?? DEFAULT_LIFECYCLE_SETTINGS;
   const router = Router();
   const op = lifecycleOperations;
   const auth = requireToken(store.tokens);

@@ -7,9 +7,9 @@ import {
   type Traject,
   type TrajectStatus,
   templateOf,
-  type WorkingCalendar,
 } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
+import type { LifecycleSettings } from './views.js';
 
 /** Trajects that ended without a borgingssessie get no nazorggesprek. */
 const NO_AFTERCARE: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'geannuleerd', 'tussentijds-gestopt']);
@@ -21,7 +21,7 @@ const NO_AFTERCARE: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'geannule
  */
 export function createAftercareSource(
   store: Store,
-  settings: { nazorgMonths: number; calendar?: WorkingCalendar },
+  settings: LifecycleSettings,
 ): (now: Date) => Promise<Array<{ traject: Traject; template: Template; intents: ReminderIntent[] }>> {
   return async (now) => {
     const today = amsterdamDate(now);

@@ -15,15 +15,26 @@ import {
   type TrajectStatus,
   teamGaps,
   viewDate,
+  type WorkingCalendar,
 } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
 import { templateOf } from '../domain.js';
 
-/** Settings of the lifecycle (server and CLI): months between the borgingssessie and the nazorggesprek. */
+/**
+ * Settings of the lifecycle (server and CLI): months between the borgingssessie and the nazorggesprek
+ * (VISIELEREN_NAZORG_MAANDEN) and the working calendar that plans the borgingssessie and moves the talk off a
+ * closed day (default: core's). The reminders (`aftercare-source.ts`) use the same two.
+ */
 export interface LifecycleSettings {
   nazorgMonths: number;
+  calendar?: WorkingCalendar;
 }
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = { nazorgMonths: DEFAULT_NAZORG_MONTHS };
+
+/** What the server's domain (`createTrajectDomain`) adds for the lifecycle API: the server's own settings. */
+export interface LifecycleDomain {
+  lifecycleSettings(): LifecycleSettings;
+}
 
 /** Everything the lifecycle adds to one traject's dossier, for the API and the export. */
 export async function lifecycleDossierView(
@@ -40,6 +51,7 @@ export async function lifecycleDossierView(
     ? aftercarePlan(traject, template, {
         today: viewDate(traject, today),
         months: settings.nazorgMonths,
+        ...(settings.calendar ? { calendar: settings.calendar } : {}),
         extraSessions: dossier.extraSessions,
       })
     : undefined;
