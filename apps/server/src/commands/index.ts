@@ -15,7 +15,7 @@ import { serveCommand } from './serve.js';
 import { slackManifestCommand } from './slack.js';
 import { teamsCommands } from './teams.js';
 import { templatesCommand } from './templates.js';
-import { tokenCreateCommand } from './token.js';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './token.js';
 import { trajectCreateCommand, trajectListCommand, trajectShowCommand } from './traject.js';
 import { vitQuestionsCommand, vitScoreCommand } from './vit.js';
 
@@ -29,6 +29,8 @@ export const commands: Command[] = [
   trajectShowCommand,
   trajectCreateCommand,
   tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
   remindersDueCommand,
   dbMigrateCommand,
   exportCommand,

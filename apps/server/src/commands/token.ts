@@ -58,3 +58,74 @@ Voorbeeld:
     });
   },
 };
+
+export const tokenListCommand: Command = {
+  path: ['token', 'list'],
+  summary: 'De API-tokens: id, rol, traject en label (nooit het token zelf)',
+  help: `Gebruik: visieleren token list [--ingetrokken] [--json]
+
+Toont de actieve API-tokens, oudste eerst. Het token zelf is niet bewaard en
+wordt dus nooit getoond; met het id trekt u een token in.
+  --ingetrokken   ook de ingetrokken tokens
+  --json          als JSON
+
+Voorbeeld:
+  visieleren token list
+`,
+  options: { ingetrokken: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ values, io }) {
+    return withStore(io, async (store) => {
+      const tokens = await store.tokens.list({ includeRevoked: values.ingetrokken === true });
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+        return 0;
+      }
+      if (tokens.length === 0) {
+        io.stdout.write('Geen API-tokens.\n');
+        return 0;
+      }
+      for (const token of tokens) {
+        const scope = token.role === 'gemeente' ? `gemeente ${token.trajectId ?? ''}` : 'vng';
+        const state = token.revokedAt ? `  ingetrokken ${token.revokedAt}` : '';
+        io.stdout.write(`${token.id}  ${scope.padEnd(30)} "${token.label}"  ${token.createdAt}${state}\n`);
+      }
+      return 0;
+    });
+  },
+};
+
+export const tokenRevokeCommand: Command = {
+  path: ['token', 'revoke'],
+  summary: 'Een API-token intrekken (de API en de VNG-aanmelding werken er niet meer mee)',
+  help: `Gebruik: visieleren token revoke ID
+
+Trekt het token met dit id in (zie visieleren token list). Verzoeken met het token
+krijgen daarna 401, en wie er in de browser mee is aangemeld, is meteen afgemeld.
+Het intrekken staat in het audit-log.
+
+Voorbeeld:
+  visieleren token revoke 0b9a4c8e-5d1f-4a3b-9c2e-7f6d5e4c3b2a
+`,
+  options: {},
+  allowPositionals: true,
+  async run({ positionals, io }) {
+    const id = positionals[0]?.trim();
+    if (!id || positionals.length > 1) {
+      throw new UsageError(
+        'Geef precies één token-id: visieleren token revoke ID (zie visieleren token list).',
+      );
+    }
+    return withStore(io, async (store) => {
+      const known = (await store.tokens.list({ includeRevoked: true })).find((token) => token.id === id);
+      if (!known)
+        throw new UsageError(`Geen token met id ${JSON.stringify(id)} (zie visieleren token list).`);
+      if (known.revokedAt) {
+        io.stdout.write(`Token ${id} was al ingetrokken (${known.revokedAt}).\n`);
+        return 0;
+      }
+      await store.tokens.revoke(id, CLI_ACTOR);
+      io.stdout.write(`Token ${id} ("${known.label}") is ingetrokken.\n`);
+      return 0;
+    });
+  },
+};
