@@ -95,9 +95,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const migration = await store.migrate();
     if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'database bijgewerkt');
 
-    // Goede Vrijdag and extra closed days (VISIELEREN_GOEDE_VRIJDAG, VISIELEREN_GESLOTEN_DAGEN) plan every traject.
+    // Goede Vrijdag and extra closed days (VISIELEREN_GOEDE_VRIJDAG, VISIELEREN_GESLOTEN_DAGEN) plan every traject;
+    // VISIELEREN_NAZORG_MAANDEN places the nazorggesprek, on the dossier as in the reminders.
     const lifecycleSettings = lifecycleSettingsFromEnv(env.source);
-    const domain = createTrajectDomain(clock, { calendar: lifecycleSettings.calendar });
+    const domain = createTrajectDomain(clock, lifecycleSettings);
     let seeded = 0;
     if (env.databaseUrl === undefined && env.seedDemo && (await store.trajects.count()) === 0) {
       seeded = await seedDemoPortfolio(store, domain.today());
