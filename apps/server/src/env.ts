@@ -68,6 +68,10 @@ function oneOfText<T extends string>(name: string, allowed: readonly T[]) {
   );
 }
 
+/** A hop count, or Express's names and IP addresses/ranges separated by commas (checked again by Express). */
+const PROXY_ADDRESS = String.raw`(?:loopback|linklocal|uniquelocal|[0-9a-fA-F]*[.:][0-9a-fA-F.:]*(?:\/\d{1,3})?)`;
+const TRUST_PROXY = new RegExp(String.raw`^(?:[1-9]|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
+
 const rawEnvSchema = z.object({
   PORT: integer('PORT', 'een poortnummer', 0, 65_535),
   HOST: optionalText,
@@ -105,6 +109,10 @@ const rawEnvSchema = z.object({
   VISIELEREN_LEASE_MS: integer('VISIELEREN_LEASE_MS', 'een aantal milliseconden', 100, 3_600_000),
   VISIELEREN_MAX_ATTEMPTS: integer('VISIELEREN_MAX_ATTEMPTS', 'een aantal pogingen', 1, 100),
   VISIELEREN_SEED_DEMO: oneOfText('VISIELEREN_SEED_DEMO', ['ja', 'nee'] as const),
+  VISIELEREN_TRUST_PROXY: optionalText.refine((value) => value === undefined || TRUST_PROXY.test(value), {
+    message:
+      "Zet VISIELEREN_TRUST_PROXY op het aantal proxies voor de server (1-9), of op de adressen ervan (zoals loopback of 10.0.0.0/8, met komma's).",
+  }),
   SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:'], 'smtp://gebruiker:wachtwoord@smtp.example.nl:587'),
   SMTP_FROM: optionalText,
 });
@@ -137,6 +145,11 @@ export interface ServerEnv {
   seedDemo: boolean;
   /** E-mail (invites, availability links) through SMTP; undefined: they are shown to the VNG team instead. */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * Which proxies in front of the server to believe about the client's address and protocol (X-Forwarded-For,
+   * -Proto): a hop count or addresses. Undefined: none, the connection's own address counts.
+   */
+  trustProxy: number | string[] | undefined;
   /** The environment as given: each plugin reads and checks its own settings (see src/plugins/registry.ts). */
   source: Readonly<Record<string, string | undefined>>;
 }
@@ -195,6 +208,12 @@ export function loadEnv(
     leaseMs: raw.VISIELEREN_LEASE_MS ?? Math.max(5 * 60_000, interval * 2),
     maxAttempts: raw.VISIELEREN_MAX_ATTEMPTS ?? 8,
     seedDemo: (raw.VISIELEREN_SEED_DEMO ?? 'ja') === 'ja',
+    trustProxy:
+      raw.VISIELEREN_TRUST_PROXY === undefined
+        ? undefined
+        : /^\d$/.test(raw.VISIELEREN_TRUST_PROXY)
+          ? Number(raw.VISIELEREN_TRUST_PROXY)
+          : raw.VISIELEREN_TRUST_PROXY.split(',').map((part) => part.trim()),
     smtp:
       raw.SMTP_URL === undefined
         ? undefined

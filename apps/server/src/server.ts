@@ -152,6 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       vngSignIn: { formsSecret },
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+      ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
     });
     const server = app.listen(env.port, env.host);
     await new Promise<void>((resolve, reject) => {

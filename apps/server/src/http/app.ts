@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { WorkingCalendar } from '@visieleren/core';
+import { ConfigurationError } from '@visieleren/core';
 import type { Store, StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
@@ -49,6 +50,11 @@ export interface AppOptions {
   now?: () => number;
   /** Absolute address of the server, for the OpenAPI document's servers entry. */
   publicUrl?: string;
+  /**
+   * The proxies (a hop count or addresses) whose X-Forwarded-For and -Proto count: then rate limits per address
+   * see the client, not the load balancer, and a session cookie behind TLS at the proxy is Secure.
+   */
+  trustProxy?: number | string[];
   /** A signed link to a traject's page for each overview row; none when undefined or when it answers undefined. */
   trajectPageHref?: (trajectId: string) => string | undefined;
   /**
@@ -115,6 +121,15 @@ export function createApp(options: AppOptions): Express {
   const { store, domain, logger } = options;
   const modules = options.apiModules ?? defaultApiModules;
   const app = express();
+  if (options.trustProxy !== undefined) {
+    try {
+      app.set('trust proxy', options.trustProxy);
+    } catch {
+      throw new ConfigurationError(
+        `VISIELEREN_TRUST_PROXY bevat een adres dat geen IP-adres of -bereik is: ${JSON.stringify(options.trustProxy)}.`,
+      );
+    }
+  }
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(logger));
