@@ -9,6 +9,7 @@ import {
   type PluginContext,
   type VisielerenPlugin,
 } from '@visieleren/core';
+import { aanmeldingForm, parseSubmission } from '@visieleren/forms';
 import { createStore, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.js';
@@ -170,6 +171,45 @@ describe('the plugin host in serve', () => {
     expect(worked).toEqual([{ stap: 1 }]);
     const jobs = await server.jobs.list({ name: 'proef.werk' });
     expect(jobs.map((job) => job.state)).toEqual(['completed']);
+  });
+
+  it('takes an aanmelding from a plugin: an aangemeld traject with the answers on its dossier', async () => {
+    const parsed = parseSubmission(
+      aanmeldingForm(getBuiltInTemplate('visieleertraject')),
+      'html',
+      {
+        gemeente: 'Medemblik',
+        samen: 'nee',
+        'contact-naam': 'Sanne de Boer',
+        'contact-email': 'sanne.deboer@medemblik.example',
+        kernvraag: 'Hoe krijgen inwoners met meerdere vragen één aanspreekpunt?',
+        themas: 'inwoner-centraal',
+        draagvlak: 'ja',
+        'ambtelijk-contactpersoon-wie': 'Sanne de Boer',
+        'ambtelijk-contactpersoon-tijd': 'ja',
+        'ambtelijke-ondersteuning-tijd': 'ja',
+        'bestuurder-tijd': 'ja',
+        'professional-tijd': 'ja',
+      },
+      'nl',
+    );
+    if (!parsed.ok || !seen) throw new Error('de testantwoorden zijn ongeldig');
+    const { trajectId, name } = await seen.aanmeldingen.submit(parsed.answers, {
+      surface: 'teams',
+      actor: 'teams:aad-sanne',
+    });
+    expect(name).toBe('Medemblik');
+    expect((await store.trajects.get(trajectId, { kind: 'all' })).status).toBe('aangemeld');
+    expect(await store.formSubmissions.list(trajectId, { formId: 'aanmelding' })).toEqual([
+      expect.objectContaining({ surface: 'teams', subject: 'sanne.deboer@medemblik.example' }),
+    ]);
+    const count = await store.trajects.count();
+    await expect(
+      seen.aanmeldingen.submit({ gemeente: '' }, { surface: 'teams', actor: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(await store.trajects.count()).toBe(count);
   });
 
   it('signs links the plugin can verify, and refuses altered ones', () => {

@@ -157,6 +157,21 @@ export interface FormSubmissionPort {
   list(trajectId: string, filter?: { formId?: string }): Promise<FormSubmissionRecord[]>;
 }
 
+/**
+ * Aanmeldingen from any surface (the public form, a Teams card): a traject in status `aangemeld` with its
+ * intake, and the answers on its dossier. The VNG team accepts or declines it later.
+ */
+export interface AanmeldingPort {
+  /**
+   * `answers` as the forms package parsed the `aanmelding` form. ValidationError (naming the field) when core
+   * refuses them; nothing is stored then.
+   */
+  submit(
+    answers: Record<string, unknown>,
+    source: { surface: string; actor: string },
+  ): Promise<{ trajectId: string; name: string }>;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // One-time link codes (a Teams channel is linked to a traject with a code the VNG team makes)
 // ---------------------------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ export const teamsPlugin: VisielerenPlugin = {
       trajects: context.trajects,
       links: context.links,
       linkCodes: context.linkCodes,
+      aanmeldingen: context.aanmeldingen,
       audit: context.audit,
       clock: context.clock,
       logger,

@@ -285,6 +285,54 @@ describe('card actions', { timeout: 30_000 }, () => {
   });
 });
 
+describe('aanmelden from Teams', { timeout: 30_000 }, () => {
+  it('an unlinked channel applies on the forms card: errors are named, then the traject is aangemeld', async () => {
+    await post(installActivity(connector.url, conversation));
+    await post(messageActivity(connector.url, conversation, 'aanmelden'));
+    const formCard = cardsIn(conversation.id).at(-1) as {
+      actions: Array<{ verb: string; data: Record<string, unknown> }>;
+    };
+    const submit = formCard.actions[0];
+    expect(submit?.data._form).toMatchObject({ id: 'aanmelding' });
+    const answers: Record<string, unknown> = {
+      ...submit?.data,
+      gemeente: 'Medemblik',
+      samen: 'nee',
+      'contact-naam': 'Sanne de Boer',
+      'contact-email': 'sanne.deboer@medemblik.example',
+      kernvraag: 'Hoe krijgen inwoners met meerdere vragen één aanspreekpunt?',
+      themas: 'inwoner-centraal,rust-en-regie',
+      draagvlak: 'ja',
+      'ambtelijk-contactpersoon-wie': 'Sanne de Boer',
+      'ambtelijk-contactpersoon-tijd': 'ja',
+      'ambtelijke-ondersteuning-tijd': 'ja',
+      'bestuurder-tijd': 'ja',
+      'professional-tijd': 'ja',
+    };
+    const trajectsBefore = (await server.ports.trajects.list({ kind: 'all' })).length;
+    // Without an e-mail address: the card comes back with the field named, nothing is stored.
+    const { 'contact-email': _email, ...withoutEmail } = answers;
+    const refused = await post(
+      executeActivity(connector.url, conversation, submit?.verb ?? '', withoutEmail),
+    );
+    expect(refused.status).toBe(200);
+    expect(JSON.stringify(refused.body)).toContain('E-mailadres');
+    expect((await server.ports.trajects.list({ kind: 'all' })).length).toBe(trajectsBefore);
+
+    const accepted = await post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers));
+    expect(JSON.stringify(accepted.body)).toContain('Aanmelding ontvangen');
+    expect(JSON.stringify(accepted.body)).toContain('Medemblik');
+    const submission = server.ports.formSubmissions.submissions.at(-1);
+    expect(submission).toMatchObject({ formId: 'aanmelding', surface: 'teams' });
+    const traject = await server.ports.trajects.get(submission?.trajectId ?? '', { kind: 'all' });
+    expect(traject.status).toBe('aangemeld');
+    expect(traject.gemeenten[0]?.name).toBe('Medemblik');
+    expect(traject.themes).toEqual(['inwoner-centraal', 'rust-en-regie']);
+    // Applying does not link the channel: the VNG team accepts first and then sends a code.
+    expect((await server.ports.links.find('teams-conversation', conversation.id))?.trajectId).toBeUndefined();
+  });
+});
+
 function findInput(node: unknown, id: string): unknown {
   if (Array.isArray(node)) {
     for (const item of node) {

@@ -9,6 +9,7 @@ import {
 } from '@visieleren/core';
 import type * as AdaptiveCards from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
+import { aanmeldingFormCard, aanmeldingReceivedCard } from '../src/cards/aanmelding-card.js';
 import {
   badCodeCard,
   helpCard,
@@ -79,6 +80,15 @@ function allCards(lang: Lang): Array<[string, Json]> {
     ['ander traject', notLinkedToThisCard(lang)],
     ['probleem', problemCard(lang, 'Er ging iets mis.')],
     ['vit-formulier', vitFormCard('x', lang)],
+    ['aanmelding', aanmeldingFormCard(lang)],
+    [
+      'aanmelding met fouten',
+      aanmeldingFormCard(lang, {
+        values: { gemeente: 'Ede' },
+        errors: [{ questionId: 'contact-email', label: 'E-mailadres', message: 'Vul een e-mailadres in.' }],
+      }),
+    ],
+    ['aanmelding ontvangen', aanmeldingReceivedCard(lang, 'Ede')],
     [
       'vit-formulier met fouten',
       vitFormCard('x', lang, {

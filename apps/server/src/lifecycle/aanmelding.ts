@@ -18,8 +18,9 @@ import { newTrajectId, withFullChecklist } from '../domain.js';
 export async function submitAanmelding(
   store: Store,
   answers: Record<string, unknown>,
-  options: { clock: Clock; surface: string; templateKey?: string },
+  options: { clock: Clock; surface: string; templateKey?: string; actor?: string },
 ): Promise<StoredTraject> {
+  const actor = options.actor ?? 'formulier:aanmelding';
   const template = getBuiltInTemplate(options.templateKey ?? 'visieleertraject');
   const now = options.clock.now();
   const submittedOn = amsterdamDate(now);
@@ -34,7 +35,7 @@ export async function submitAanmelding(
     withFullChecklist(traject, template),
     intake,
     { submittedAt: now.toISOString() },
-    'formulier:aanmelding',
+    actor,
   );
   await store.formSubmissions.save(
     {
@@ -45,7 +46,7 @@ export async function submitAanmelding(
       subject: intake.contact.email,
       submittedAt: now.toISOString(),
     },
-    'formulier:aanmelding',
+    actor,
   );
   return stored;
 }

@@ -2,6 +2,7 @@ import type { Clock, Logger, MailerPort, PluginContext } from '@visieleren/core'
 import { signFormToken, verifyFormToken } from '@visieleren/forms';
 import type { Store } from '@visieleren/store';
 import type { JobRunner } from '../jobs/job-runner.js';
+import { submitAanmelding } from '../lifecycle/aanmelding.js';
 
 const DEFAULT_LINK_TTL_MS = 30 * 86_400_000;
 /** The form id a traject page's link carries (it is not a form; the token format is shared). */
@@ -30,6 +31,16 @@ export function createPluginContext(input: PluginContextInput): PluginContext {
     linkCodes: store.linkCodes,
     duoRounds: store.duoRounds,
     formSubmissions: store.formSubmissions,
+    aanmeldingen: {
+      async submit(answers, source) {
+        const traject = await submitAanmelding(store, answers, {
+          clock,
+          surface: source.surface,
+          actor: source.actor,
+        });
+        return { trajectId: traject.id, name: traject.gemeenten.map((gemeente) => gemeente.name).join(', ') };
+      },
+    },
     audit: {
       async append(entry) {
         await store.audit.append(entry);

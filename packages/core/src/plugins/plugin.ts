@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import type {
+  AanmeldingPort,
   AuditPort,
   ChangeFeedPort,
   Clock,
@@ -60,6 +61,8 @@ export interface PluginContext {
   linkCodes: LinkCodePort;
   duoRounds: DuoRoundPort;
   formSubmissions: FormSubmissionPort;
+  /** Aanmeldingen from a plugin's surface (a Teams card) become trajects in status `aangemeld`. */
+  aanmeldingen: AanmeldingPort;
   audit: AuditPort;
   changes: ChangeFeedPort;
   jobs: JobQueuePort;

@@ -1,5 +1,6 @@
 import type { Traject } from '../model/traject.js';
 import {
+  type AanmeldingPort,
   type ChangeFeedPort,
   type Clock,
   type DuoRoundPort,
@@ -7,6 +8,7 @@ import {
   type PlatformLinkPort,
   systemClock,
 } from '../ports.js';
+import { createMemoryAanmeldingen } from './memory-aanmeldingen.js';
 import { createMemoryAudit, createMemoryChangeFeed, type MemoryAudit } from './memory-audit.js';
 import { createMemoryDuoRounds } from './memory-duo-rounds.js';
 import { createMemoryFormSubmissions, type MemoryFormSubmissions } from './memory-forms.js';
@@ -23,6 +25,7 @@ export interface MemoryPorts {
   linkCodes: LinkCodePort;
   duoRounds: DuoRoundPort;
   formSubmissions: MemoryFormSubmissions;
+  aanmeldingen: AanmeldingPort;
   audit: MemoryAudit;
   changes: ChangeFeedPort;
   jobs: MemoryJobs;
@@ -41,13 +44,15 @@ export function createMemoryPorts(options: MemoryPortsOptions = {}): MemoryPorts
   const audit = createMemoryAudit(clock);
   const trajects = createMemoryTrajects(clock, audit, options.trajects);
   const exists = (id: string) => trajects.has(id);
+  const formSubmissions = createMemoryFormSubmissions(clock, audit, exists);
   return {
     clock,
     trajects,
     links: createMemoryLinks(clock, audit, exists),
     linkCodes: createMemoryLinkCodes(clock, audit, exists),
     duoRounds: createMemoryDuoRounds(clock, audit, exists),
-    formSubmissions: createMemoryFormSubmissions(clock, audit, exists),
+    formSubmissions,
+    aanmeldingen: createMemoryAanmeldingen(clock, trajects, formSubmissions),
     audit,
     changes: createMemoryChangeFeed(audit),
     jobs: createMemoryJobs(),

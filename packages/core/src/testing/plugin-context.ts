@@ -69,6 +69,7 @@ export function createTestPluginContext(overrides: TestPluginContextOverrides = 
     linkCodes: ports.linkCodes,
     duoRounds: ports.duoRounds,
     formSubmissions: ports.formSubmissions,
+    aanmeldingen: ports.aanmeldingen,
     audit: ports.audit,
     changes: ports.changes,
     jobs: ports.jobs,

@@ -1,4 +1,5 @@
 import {
+  type AanmeldingPort,
   type AuditPort,
   amsterdamDate,
   type Clock,
@@ -15,6 +16,11 @@ import {
 } from '@visieleren/core';
 import { adaptiveCardFormRef, FORM_SUBMIT_VERB, parseSubmission, toVitAnswers } from '@visieleren/forms';
 import type { BotTurn, InboundActivity, InvokeResult, TurnHandler } from '../bot-framework/types.js';
+import {
+  aanmeldingFormCard,
+  aanmeldingFormDefinition,
+  aanmeldingReceivedCard,
+} from '../cards/aanmelding-card.js';
 import {
   badCodeCard,
   helpCard,
@@ -52,6 +58,8 @@ export interface BotDependencies {
   trajectPageUrl?(trajectId: string): string | undefined;
   /** Tells the VNG team a linked conversation went out of reach (TEAMS_MELDINGEN_EMAIL). */
   tellVngTeam?: TellVngTeam;
+  /** Aanmeldingen from the card become trajects in status `aangemeld`. */
+  aanmeldingen: AanmeldingPort;
 }
 
 /** One-time codes for Teams are made with this purpose (`visieleren teams code`). */
@@ -165,6 +173,11 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
       await reply(turn, linkedCard(lang, model.overview.name));
       return;
     }
+    if (command === 'aanmelden') {
+      // Also (especially) before any link: this is how a gemeente starts.
+      await reply(turn, aanmeldingFormCard(lang));
+      return;
+    }
     if (command === 'ontkoppel') {
       if (conversation.trajectId) await unlinkFromTraject(deps.links, activity, turn.reference, actor);
       await reply(turn, unlinkDoneCard(lang));
@@ -184,6 +197,9 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     const { activity } = turn;
     const lang = langOf(activity);
     const actor = actorOf(activity);
+    if (action.verb === FORM_SUBMIT_VERB && adaptiveCardFormRef(action.payload)?.id === 'aanmelding') {
+      return submitAanmelding(action.payload, lang, actor);
+    }
     const conversation = await findConversation(deps.links, activity.conversation.id);
     const traject = await linkedTraject(conversation);
     if (!traject || typeof action.data.trajectId !== 'string' || action.data.trajectId !== traject.id) {
@@ -295,6 +311,20 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
       { actor, scope: { kind: 'traject', trajectId: traject.id } },
     );
     return vitSummaryCard(trajectView(updated, today()), lang);
+  }
+
+  /** An aanmelding needs no linked traject: it asks for one. Invalid answers come back on the card, named. */
+  async function submitAanmelding(payload: unknown, lang: Lang, actor: string): Promise<Json> {
+    const result = parseSubmission(aanmeldingFormDefinition(), 'adaptive-card', payload, lang);
+    if (!result.ok) return aanmeldingFormCard(lang, { values: result.values, errors: result.errors });
+    try {
+      const { name } = await deps.aanmeldingen.submit(result.answers, { surface: 'teams', actor });
+      return aanmeldingReceivedCard(lang, name);
+    } catch (error) {
+      if (error instanceof VisielerenError && error.code === 'VALIDATION')
+        return problemCard(lang, error.message);
+      throw error;
+    }
   }
 
   async function onConversationUpdate(turn: BotTurn): Promise<void> {

@@ -42,6 +42,10 @@ const t = defineMessages({
     en: '**koppel <code>**: link this conversation',
   },
   cmdUnlink: { nl: '**ontkoppel**: de koppeling opheffen', en: '**ontkoppel**: remove the link' },
+  cmdApply: {
+    nl: '**aanmelden**: uw gemeente aanmelden voor een visieleertraject',
+    en: '**aanmelden**: register your municipality for a traject',
+  },
   unlinkedTitle: { nl: 'Nog niet gekoppeld', en: 'Not linked yet' },
   unlinked: {
     nl: 'Dit gesprek is nog niet aan een visieleertraject gekoppeld, dus ik kan hier nog niets laten zien.',
@@ -98,6 +102,7 @@ function commandList(lang: Lang): Json[] {
         t('cmdVit', lang),
         t('cmdLink', lang),
         t('cmdUnlink', lang),
+        t('cmdApply', lang),
       ]
         .map((line) => `- ${line}`)
         .join('\n'),

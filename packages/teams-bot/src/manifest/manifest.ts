@@ -34,6 +34,11 @@ const COMMANDS = [
     'Link this conversation to a traject with a code',
   ],
   ['ontkoppel', 'De koppeling met het traject opheffen', 'Remove the link to the traject'],
+  [
+    'aanmelden',
+    'Uw gemeente aanmelden voor een visieleertraject',
+    'Register your municipality for a traject',
+  ],
   ['help', 'Wat de bot kan', 'What the bot can do'],
 ] as const;
 
