@@ -225,6 +225,10 @@ describe('POST /inloggen', () => {
     expect(data.tokenId).toBe(vngTokenId);
     expect(data.exp * 1000 - Date.now()).toBeGreaterThan(8 * 3600_000 - 60_000);
     expect(logText).not.toContain(vngToken);
+    // Audited like a change through the API: who (token label and id), never the token.
+    const [entry] = await store.audit.list({ action: 'vng.inloggen', limit: 1 });
+    expect(entry?.actor).toContain(vngTokenId);
+    expect(JSON.stringify(entry)).not.toContain(vngToken);
   });
 });
 
@@ -349,6 +353,8 @@ describe('POST /uitloggen', () => {
     expect(cleared).toContain('SameSite=Strict');
     // The browser now sends no cookie: signed out.
     expect(trajectLinks((await get('/')).text)).toEqual([]);
+    const [entry] = await store.audit.list({ action: 'vng.uitloggen', limit: 1 });
+    expect(entry?.actor).toContain(vngTokenId);
   });
 });
 

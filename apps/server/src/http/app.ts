@@ -198,6 +198,7 @@ export function createApp(options: AppOptions): Express {
       createSignInRouter({
         tokens: store.tokens,
         sessions,
+        audit: store.audit,
         logger,
         ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
         ...(options.vngSignIn?.limit ? { limit: options.vngSignIn.limit } : {}),

@@ -1,6 +1,7 @@
-import type { TokenRepository } from '@visieleren/store';
+import type { AuditLog, TokenRepository } from '@visieleren/store';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import { actorOf } from './auth.js';
 import { INLOGGEN_PATH, renderSignInLimitPage, renderSignInPage, UITLOGGEN_PATH } from './inloggen-page.js';
 import { createRateLimiter, limiterKey, type RateLimit, retryAfterSeconds } from './rate-limit.js';
 import type { VngSessions } from './vng-session.js';
@@ -13,6 +14,8 @@ import type { VngSessions } from './vng-session.js';
 export interface SignInRoutesOptions {
   tokens: Pick<TokenRepository, 'verify'>;
   sessions: VngSessions;
+  /** Sign-ins and sign-outs are audited (who, by token id), as the API's changes are. */
+  audit: Pick<AuditLog, 'append'>;
   logger: PinoLogger;
   stylesheetHref?: string;
   /** Sign-in attempts per client address (default DEFAULT_SIGN_IN_LIMIT). */
@@ -44,7 +47,7 @@ function fromAnotherSite(req: Request): boolean {
 }
 
 export function createSignInRouter(options: SignInRoutesOptions): Router {
-  const { tokens, sessions, logger, stylesheetHref } = options;
+  const { tokens, sessions, audit, logger, stylesheetHref } = options;
   const router = express.Router();
   const limiter = createRateLimiter(options.limit ?? DEFAULT_SIGN_IN_LIMIT, options.now);
   const styles = stylesheetHref ? { stylesheetHref } : {};
@@ -94,13 +97,26 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
       }
       sessions.open(req, res, principal.tokenId);
       // The token's id, which the audit log also uses; never the token.
+      await audit.append({
+        actor: actorOf(principal),
+        action: 'vng.inloggen',
+        detail: { tokenId: principal.tokenId },
+      });
       logger.info({ tokenId: principal.tokenId }, 'VNG-team ingelogd op de pagina’s');
       res.redirect(303, '/');
     },
   );
 
-  router.post(UITLOGGEN_PATH, (req, res) => {
+  router.post(UITLOGGEN_PATH, async (req, res) => {
+    const principal = await sessions.principal(req, res);
     sessions.close(req, res);
+    if (principal) {
+      await audit.append({
+        actor: actorOf(principal),
+        action: 'vng.uitloggen',
+        detail: { tokenId: principal.tokenId },
+      });
+    }
     res.redirect(303, '/');
   });
 
