@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderOverviewPage } from '../src/http/overview-page.js';
+import { renderOverviewPage } from '../src/http/overview-page.js';
+import { escapeHtml } from '../src/http/page-shell.js';
 
 describe('renderOverviewPage', () => {
   const html = renderOverviewPage({

@@ -13,8 +13,9 @@ import { INLOGGEN_PATH } from './inloggen-page.js';
 import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
 import { buildOpenApiDocument } from './openapi/document.js';
-import { type OverviewRow, PAGE_STYLESHEET_ROUTE, renderOverviewPage } from './overview-page.js';
+import { type OverviewRow, renderOverviewPage } from './overview-page.js';
 import { PAGE_CSS } from './page-css.js';
+import { PAGE_STYLESHEET_ROUTE } from './page-shell.js';
 import { sendProblem } from './problem.js';
 import {
   createRateLimiter,

@@ -1,4 +1,4 @@
-import { escapeHtml, stylesheetLinks } from './overview-page.js';
+import { escapeHtml, renderPageShell } from './page-shell.js';
 
 /**
  * The VNG team's sign-in page (`/inloggen`): one field, the API token. A pure function of its state, like the
@@ -31,24 +31,13 @@ export function renderSignInPage(options: SignInPageOptions = {}): string {
     ? `<p class="vl-session">U bent al ingelogd als <strong>${escapeHtml(signedInAs)}</strong>.
 <a href="/">Naar het overzicht</a>.</p>`
     : '';
-  return `<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${error ? 'Fout: ' : ''}Inloggen (VNG-team) — Visieleren</title>
-${stylesheetLinks(options.stylesheetHref)}
-</head>
-<body class="utrecht-html">
-<a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
-<header>
-<p>VNG Platform Sociaal Domein</p>
-<nav aria-label="Hoofdmenu"><ul>
+  return renderPageShell({
+    title: `${error ? 'Fout: ' : ''}Inloggen (VNG-team) — Visieleren`,
+    stylesheetHref: options.stylesheetHref,
+    header: `<nav aria-label="Hoofdmenu"><ul>
 <li><a href="/">Overzicht trajecten</a></li>
-</ul></nav>
-</header>
-<main id="inhoud" tabindex="-1">
-${summary}
+</ul></nav>`,
+    body: `${summary}
 <h1>Inloggen (VNG-team)</h1>
 ${already}
 <p>Ingelogd ziet het VNG-team op het overzicht bij elk traject een link naar de trajectpagina. Log in met een
@@ -62,14 +51,9 @@ ${error ? `<p id="${TOKEN_FIELD}-fout" class="vl-field-error"><span class="vl-vi
 </div>
 <p><button type="submit" class="vl-button">Inloggen</button></p>
 </form>
-<p>De sessie duurt 8 uur. Wordt het token ingetrokken, dan eindigt de sessie meteen.</p>
-</main>
-<footer>
-<p>Visieleren — open source (EUPL-1.2). Het token zelf wordt niet bewaard in uw browser.</p>
-</footer>
-</body>
-</html>
-`;
+<p>De sessie duurt 8 uur. Wordt het token ingetrokken, dan eindigt de sessie meteen.</p>`,
+    footerNote: 'Het token zelf wordt niet bewaard in uw browser.',
+  });
 }
 
 /** The 429 page: too many attempts from this address. */

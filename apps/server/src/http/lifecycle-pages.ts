@@ -34,7 +34,7 @@ import {
   programmeSummaryText,
   programmeWithProgress,
 } from '../lifecycle/views.js';
-import { escapeHtml, stylesheetLinks } from './overview-page.js';
+import { escapeHtml, renderPageShell } from './page-shell.js';
 import { createRateLimiter, DEFAULT_FORM_POST_LIMIT, type RateLimit } from './rate-limit.js';
 
 /**
@@ -65,34 +65,18 @@ function formStylesheet(): string {
 }
 
 function page(title: string, body: string, stylesheetHref: string | undefined): string {
-  return `<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Visieleren</title>
-${stylesheetLinks(stylesheetHref)}
-</head>
-<body class="utrecht-html">
-<a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
-<header>
-<p>VNG Platform Sociaal Domein</p>
-<nav aria-label="Hoofdmenu"><ul>
+  return renderPageShell({
+    title: `${title} — Visieleren`,
+    stylesheetHref,
+    header: `<nav aria-label="Hoofdmenu"><ul>
 <li><a href="/">Overzicht trajecten</a></li>
 <li><a href="/programmas">Programma's</a></li>
 <li><a href="/lessen">Lessen</a></li>
 <li><a href="${AANMELDEN_PATH}">Aanmelden</a></li>
-</ul></nav>
-</header>
-<main id="inhoud" tabindex="-1">
-${body}
-</main>
-<footer>
-<p>Visieleren — open source (EUPL-1.2). Deze pagina toont geen persoonsgegevens.</p>
-</footer>
-</body>
-</html>
-`;
+</ul></nav>`,
+    body,
+    footerNote: 'Deze pagina toont geen persoonsgegevens.',
+  });
 }
 
 function lessonItem(lesson: Lesson): string {

@@ -1,3 +1,5 @@
+import { escapeHtml, renderPageShell } from './page-shell.js';
+
 /**
  * The public overview page (`GET /`): every traject at a glance, without personal data.
  * A pure function of its rows, so it is tested without a server and rendered the same everywhere.
@@ -38,15 +40,6 @@ export interface OverviewPageOptions {
 }
 
 /** The pages' own stylesheet: a file, not an inline `<style>`, so the content security policy stays strict. */
-export const PAGE_STYLESHEET_ROUTE = '/assets/visieleren.css';
-
-/** The `<link>`s of a page: NL Design System's stylesheet when installed, then ours. */
-export function stylesheetLinks(nlDesignSystemHref: string | undefined): string {
-  return [
-    ...(nlDesignSystemHref ? [`<link rel="stylesheet" href="${escapeHtml(nlDesignSystemHref)}">`] : []),
-    `<link rel="stylesheet" href="${PAGE_STYLESHEET_ROUTE}">`,
-  ].join('\n');
-}
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'UTC',
@@ -55,15 +48,6 @@ const dateFormat = new Intl.DateTimeFormat('nl-NL', {
   month: 'long',
   year: 'numeric',
 });
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 /** `2027-02-08` → `<time datetime="2027-02-08">ma 8 februari 2027</time>`. */
 function dateCell(isoDate: string): string {
@@ -146,22 +130,11 @@ export function renderOverviewPage(options: OverviewPageOptions): string {
           '</table>',
           '</div>',
         ].join('');
-  return `<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Overzicht visieleertrajecten</title>
-${stylesheetLinks(options.stylesheetHref)}
-</head>
-<body class="utrecht-html">
-<a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
-<header>
-<p>VNG Platform Sociaal Domein</p>
-${sessionBar(options)}
-</header>
-<main id="inhoud" tabindex="-1">
-<h1>Overzicht visieleertrajecten</h1>
+  return renderPageShell({
+    title: 'Overzicht visieleertrajecten',
+    stylesheetHref: options.stylesheetHref,
+    header: sessionBar(options),
+    body: `<h1>Overzicht visieleertrajecten</h1>
 <p>Per traject de huidige fase, de status, de volgende sessie, het aantal achterstallige actiepunten en de
 verwachte einddatum. Deze pagina toont geen persoonsgegevens.</p>
 ${options.signedInAs !== undefined ? '<p>Elke gemeente linkt naar de trajectpagina van haar traject; een link werkt 8 uur.</p>' : ''}
@@ -173,12 +146,7 @@ ${programmesSection(options.programmes ?? [])}
 <li><a href="/aanmelden">Aanmelden voor een visieleertraject</a></li>
 <li><a href="/api/v1">De JSON-API</a> (uitleg; de API zelf vraagt een API-token)</li>
 <li><a href="/healthz">Status van de server</a></li>
-</ul>
-</main>
-<footer>
-<p>Visieleren — open source (EUPL-1.2). Datums in de tijdzone Europe/Amsterdam.</p>
-</footer>
-</body>
-</html>
-`;
+</ul>`,
+    footerNote: 'Datums in de tijdzone Europe/Amsterdam.',
+  });
 }

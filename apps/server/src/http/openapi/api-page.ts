@@ -1,4 +1,4 @@
-import { escapeHtml, stylesheetLinks } from '../overview-page.js';
+import { escapeHtml, renderPageShell } from '../page-shell.js';
 import type { OpenApiDocument, OpenApiOperationObject } from './document.js';
 
 /**
@@ -108,21 +108,10 @@ export function renderApiPage(document: OpenApiDocument, options: { stylesheetHr
     description: string;
     contact: { name: string; url: string; email: string };
   };
-  return `<!doctype html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(info.title)} ${escapeHtml(info.version)}</title>
-${stylesheetLinks(options.stylesheetHref)}
-</head>
-<body class="utrecht-html">
-<a class="vl-skip" href="#inhoud">Direct naar de inhoud</a>
-<header>
-<p>VNG Platform Sociaal Domein</p>
-</header>
-<main id="inhoud" tabindex="-1">
-<h1>${escapeHtml(info.title)}</h1>
+  return renderPageShell({
+    title: `${info.title} ${info.version}`,
+    stylesheetHref: options.stylesheetHref,
+    body: `<h1>${escapeHtml(info.title)}</h1>
 <dl class="vl-facts">
 <dt>Versie</dt><dd>${escapeHtml(info.version)} (OpenAPI ${escapeHtml(document.openapi)})</dd>
 <dt>Adres</dt><dd><code>${escapeHtml(base)}</code></dd>
@@ -130,12 +119,7 @@ ${stylesheetLinks(options.stylesheetHref)}
 <dt>Contact</dt><dd>${escapeHtml(info.contact.name)}, <a href="mailto:${escapeHtml(info.contact.email)}">${escapeHtml(info.contact.email)}</a>, <a href="${escapeHtml(info.contact.url)}">website</a></dd>
 </dl>
 ${paragraphs(info.description)}
-${sections.join('\n')}
-</main>
-<footer>
-<p>Visieleren — open source (EUPL-1.2). Deze pagina is gemaakt uit het OpenAPI-document.</p>
-</footer>
-</body>
-</html>
-`;
+${sections.join('\n')}`,
+    footerNote: 'Deze pagina is gemaakt uit het OpenAPI-document.',
+  });
 }
