@@ -10,6 +10,7 @@ import {
   type VisielerenPlugin,
 } from '@visieleren/core';
 import { aanmeldingForm, parseSubmission } from '@visieleren/forms';
+import { AANMELDING_EXAMPLE } from '@visieleren/forms/testing';
 import { createStore, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.js';
@@ -177,20 +178,7 @@ describe('the plugin host in serve', () => {
     const parsed = parseSubmission(
       aanmeldingForm(getBuiltInTemplate('visieleertraject')),
       'html',
-      {
-        gemeente: 'Medemblik',
-        samen: 'nee',
-        'contact-naam': 'Sanne de Boer',
-        'contact-email': 'sanne.deboer@medemblik.example',
-        kernvraag: 'Hoe krijgen inwoners met meerdere vragen één aanspreekpunt?',
-        themas: 'inwoner-centraal',
-        draagvlak: 'ja',
-        'ambtelijk-contactpersoon-wie': 'Sanne de Boer',
-        'ambtelijk-contactpersoon-tijd': 'ja',
-        'ambtelijke-ondersteuning-tijd': 'ja',
-        'bestuurder-tijd': 'ja',
-        'professional-tijd': 'ja',
-      },
+      AANMELDING_EXAMPLE,
       'nl',
     );
     if (!parsed.ok || !seen) throw new Error('de testantwoorden zijn ongeldig');

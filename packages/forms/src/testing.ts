@@ -191,3 +191,22 @@ export function toSurfacePayload(
 
 /** The Slack limits, re-exported for limit tests. */
 export { SLACK_LIMITS };
+
+/**
+ * A realistic aanmelding as a contact person fills it in: the raw values a form post or an Adaptive Card sends
+ * (strings; multiple choices comma-separated). Fictional gemeente contact, `.example` address.
+ */
+export const AANMELDING_EXAMPLE: Readonly<Record<string, string>> = {
+  gemeente: 'Medemblik',
+  samen: 'nee',
+  'contact-naam': 'Sanne de Boer',
+  'contact-email': 'sanne.deboer@medemblik.example',
+  kernvraag: 'Hoe krijgen inwoners met meerdere vragen één aanspreekpunt?',
+  themas: 'inwoner-centraal',
+  draagvlak: 'ja',
+  'ambtelijk-contactpersoon-wie': 'Sanne de Boer',
+  'ambtelijk-contactpersoon-tijd': 'ja',
+  'ambtelijke-ondersteuning-tijd': 'ja',
+  'bestuurder-tijd': 'ja',
+  'professional-tijd': 'ja',
+};

@@ -1,3 +1,4 @@
+import { AANMELDING_EXAMPLE } from '@visieleren/forms/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VERBS } from '../src/cards/elements.js';
 import {
@@ -296,18 +297,9 @@ describe('aanmelden from Teams', { timeout: 30_000 }, () => {
     expect(submit?.data._form).toMatchObject({ id: 'aanmelding' });
     const answers: Record<string, unknown> = {
       ...submit?.data,
-      gemeente: 'Medemblik',
-      samen: 'nee',
-      'contact-naam': 'Sanne de Boer',
-      'contact-email': 'sanne.deboer@medemblik.example',
-      kernvraag: 'Hoe krijgen inwoners met meerdere vragen één aanspreekpunt?',
+      ...AANMELDING_EXAMPLE,
+      // Two themes, as a multi-select Input.ChoiceSet sends them.
       themas: 'inwoner-centraal,rust-en-regie',
-      draagvlak: 'ja',
-      'ambtelijk-contactpersoon-wie': 'Sanne de Boer',
-      'ambtelijk-contactpersoon-tijd': 'ja',
-      'ambtelijke-ondersteuning-tijd': 'ja',
-      'bestuurder-tijd': 'ja',
-      'professional-tijd': 'ja',
     };
     const trajectsBefore = (await server.ports.trajects.list({ kind: 'all' })).length;
     // Without an e-mail address: the card comes back with the field named, nothing is stored.
