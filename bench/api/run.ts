@@ -35,7 +35,7 @@ interface Served {
 async function serve(kind: string): Promise<Served> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   // Node itself with tsx's loader, not `npx tsx`: a SIGTERM to npx would leave the server running.
-  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], {
+  const child = spawn(process.execPath, ['--conditions=@visieleren/source', '--import', 'tsx', script, kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
@@ -75,6 +75,8 @@ for (const kind of KINDS) {
     const endpoints: Array<[string, autocannon.Options]> = [
       ['GET /healthz (reference)', { url: `${served.url}/healthz` }],
       ['GET /api/v1/trajecten', { url: `${served.url}/api/v1/trajecten`, headers: auth }],
+      // The overview page the VNG team opens (HTML, every traject's current phase, next session and forecast).
+      ['GET / (overview page)', { url: `${served.url}/` }],
       [
         'GET /api/v1/trajecten/{id}',
         { url: `${served.url}/api/v1/trajecten/${served.trajectId}`, headers: auth },

@@ -14,6 +14,7 @@ import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { type OverviewRow, renderOverviewPage } from './overview-page.js';
+import { createOverviewRows } from './overview-rows.js';
 import { PAGE_CSS } from './page-css.js';
 import { PAGE_STYLESHEET_ROUTE } from './page-shell.js';
 import { sendProblem } from './problem.js';
@@ -172,13 +173,13 @@ export function createApp(options: AppOptions): Express {
     : undefined;
   const linksForEveryone = options.overviewLinksFor === 'everyone';
 
+  const overviewRows = createOverviewRows(store, domain);
   app.get('/', async (req, res) => {
     const signedIn = sessions ? await sessions.principal(req, res) : undefined;
     const showLinks = linksForEveryone || signedIn !== undefined;
     const today = domain.today();
-    const trajects = await store.trajects.list({ kind: 'all' });
     const html = renderOverviewPage({
-      rows: domain.overviewRows(trajects, today).map((row) => {
+      rows: (await overviewRows(today)).map((row) => {
         const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
         return pageHref ? { ...row, pageHref } : row;
       }),
