@@ -35,10 +35,14 @@ interface Served {
 async function serve(kind: string): Promise<Served> {
   const script = fileURLToPath(new URL('./server.ts', import.meta.url));
   // Node itself with tsx's loader, not `npx tsx`: a SIGTERM to npx would leave the server running.
-  const child = spawn(process.execPath, ['--conditions=@visieleren/source', '--import', 'tsx', script, kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@visieleren/source', '--import', 'tsx', script, kind],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     if (line.startsWith('{')) {
