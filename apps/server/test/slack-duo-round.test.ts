@@ -1,12 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { normaliseEmail, type PluginContext, type Traject } from '@visieleren/core';
-import {
-  buildTemplate,
-  buildTraject,
-  createMemoryPorts,
-  createTestPluginContext,
-} from '@visieleren/core/testing';
+import { normaliseEmail, type PluginContext } from '@visieleren/core';
+import { createMemoryPorts, createTestPluginContext } from '@visieleren/core/testing';
 import { availabilityForm, signFormToken } from '@visieleren/forms';
 import {
   createSlackApp,
@@ -18,7 +13,9 @@ import {
 import {
   type FakeMessage,
   type FakeSlack,
+  hoornTraject,
   interactionBody,
+  SLACK_TEST_USERS,
   signSlackRequest,
   slashCommandBody,
   startFakeSlack,
@@ -40,45 +37,6 @@ import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 const TEAM = 'T0VNG';
 const SECRET = 'slack-signing-secret-for-the-round-test';
 const FORMS_SECRET = 'forms-secret-for-the-round-test-0123456789';
-const USERS = {
-  'lead@vng.nl': { id: 'U0LEAD', name: 'Lotte Lead' },
-  'mies@vng.nl': { id: 'U0MIES', name: 'Mies Moderator' },
-  'anna@hoorn.nl': { id: 'U0ANNA', name: 'Anna Bestuur' },
-  'bram@hoorn.nl': { id: 'U0BRAM', name: 'Bram Uitvoering' },
-};
-
-function hoorn(): Traject {
-  return buildTraject({
-    id: 'hoorn-2027',
-    gemeenten: [{ name: 'Hoorn' }],
-    template: buildTemplate(),
-    participants: [
-      {
-        id: 'anna',
-        name: 'Anna Bestuur',
-        email: 'anna@hoorn.nl',
-        role: 'bestuurder',
-        perspective: 'bestuur',
-      },
-      {
-        id: 'bram',
-        name: 'Bram Uitvoering',
-        email: 'bram@hoorn.nl',
-        role: 'professional',
-        perspective: 'uitvoering',
-      },
-      {
-        id: 'cees',
-        name: 'Cees Beleid',
-        email: 'cees@hoorn.nl',
-        role: 'professional',
-        perspective: 'beleid',
-      },
-      { id: 'dirk', name: 'Dirk Inwoner', email: 'dirk@example.nl', role: 'inwoner', perspective: 'inwoner' },
-      { id: 'mies', name: 'Mies Moderator', email: 'mies@vng.nl', role: 'moderator' },
-    ],
-  });
-}
 
 interface Mail {
   to: string[];
@@ -165,13 +123,13 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const smtpPort = (smtp.server.address() as AddressInfo).port;
-    fake = await startFakeSlack({ teamId: TEAM, users: USERS });
+    fake = await startFakeSlack({ teamId: TEAM, users: SLACK_TEST_USERS });
     const app = express();
     server = await new Promise((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const ports = createMemoryPorts({ trajects: [hoorn()] });
+    const ports = createMemoryPorts({ trajects: [hoornTraject()] });
     const env = {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_BOT_TOKEN: 'xoxb-round',

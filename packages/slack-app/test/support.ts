@@ -1,13 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, Traject } from '@visieleren/core';
-import {
-  buildTemplate,
-  buildTraject,
-  createMemoryPorts,
-  createTestPluginContext,
-  type TestPluginContext,
-} from '@visieleren/core/testing';
+import { createMemoryPorts, createTestPluginContext, type TestPluginContext } from '@visieleren/core/testing';
 import express from 'express';
 import {
   createSlackApp,
@@ -16,52 +10,20 @@ import {
   SLACK_ROUTE_PATH,
   type SlackApp,
 } from '../src/index.js';
-import { type FakeSlack, signSlackRequest, startFakeSlack } from '../src/testing.js';
+import {
+  type FakeSlack,
+  hoornTraject,
+  SLACK_TEST_USERS,
+  signSlackRequest,
+  startFakeSlack,
+} from '../src/testing.js';
 
 export const TEAM_ID = 'T0VNG';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
-/** People in the fake workspace (the rest of a round is outside Slack and gets e-mail). */
-export const SLACK_USERS = {
-  'lead@vng.nl': { id: 'U0LEAD', name: 'Lotte Lead' },
-  'mies@vng.nl': { id: 'U0MIES', name: 'Mies Moderator' },
-  'anna@hoorn.nl': { id: 'U0ANNA', name: 'Anna Bestuur' },
-  'bram@hoorn.nl': { id: 'U0BRAM', name: 'Bram Uitvoering' },
-};
-
-export function hoorn(overrides: Partial<Traject> = {}): Traject {
-  return buildTraject({
-    id: 'hoorn-2027',
-    gemeenten: [{ name: 'Hoorn' }],
-    template: buildTemplate(),
-    participants: [
-      {
-        id: 'anna',
-        name: 'Anna Bestuur',
-        email: 'anna@hoorn.nl',
-        role: 'bestuurder',
-        perspective: 'bestuur',
-      },
-      {
-        id: 'bram',
-        name: 'Bram Uitvoering',
-        email: 'bram@hoorn.nl',
-        role: 'professional',
-        perspective: 'uitvoering',
-      },
-      {
-        id: 'cees',
-        name: 'Cees Beleid',
-        email: 'cees@hoorn.nl',
-        role: 'professional',
-        perspective: 'beleid',
-      },
-      { id: 'dirk', name: 'Dirk Inwoner', email: 'dirk@example.nl', role: 'inwoner', perspective: 'inwoner' },
-      { id: 'mies', name: 'Mies Moderator', email: 'mies@vng.nl', role: 'moderator' },
-    ],
-    ...overrides,
-  });
-}
+/** The test kit's people and traject, under the names these tests use. */
+export const SLACK_USERS = SLACK_TEST_USERS;
+export const hoorn = hoornTraject;
 
 export interface Harness {
   fake: FakeSlack;

@@ -1,2 +1,3 @@
 export * from './fake-slack.js';
+export * from './fixtures.js';
 export * from './signing.js';
