@@ -295,6 +295,7 @@ describe('aanmelden from Teams', { timeout: 30_000 }, () => {
     };
     const submit = formCard.actions[0];
     expect(submit?.data._form).toMatchObject({ id: 'aanmelding' });
+    expect(submit?.data.cardId).toMatch(/^[0-9a-f-]{36}$/);
     const answers: Record<string, unknown> = {
       ...submit?.data,
       ...AANMELDING_EXAMPLE,
@@ -311,7 +312,13 @@ describe('aanmelden from Teams', { timeout: 30_000 }, () => {
     expect(JSON.stringify(refused.body)).toContain('E-mailadres');
     expect((await server.ports.trajects.list({ kind: 'all' })).length).toBe(trajectsBefore);
 
-    const accepted = await post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers));
+    // Clicked twice, the second while the first is still under way: one aanmelding.
+    const [accepted, again] = await Promise.all([
+      post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers)),
+      post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers)),
+    ]);
+    expect(JSON.stringify(again.body)).toContain('Aanmelding ontvangen');
+    expect((await server.ports.trajects.list({ kind: 'all' })).length).toBe(trajectsBefore + 1);
     expect(JSON.stringify(accepted.body)).toContain('Aanmelding ontvangen');
     expect(JSON.stringify(accepted.body)).toContain('Medemblik');
     const submission = server.ports.formSubmissions.submissions.at(-1);

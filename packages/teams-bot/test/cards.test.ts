@@ -80,10 +80,10 @@ function allCards(lang: Lang): Array<[string, Json]> {
     ['ander traject', notLinkedToThisCard(lang)],
     ['probleem', problemCard(lang, 'Er ging iets mis.')],
     ['vit-formulier', vitFormCard('x', lang)],
-    ['aanmelding', aanmeldingFormCard(lang)],
+    ['aanmelding', aanmeldingFormCard(lang, '00000000-0000-4000-8000-000000000000')],
     [
       'aanmelding met fouten',
-      aanmeldingFormCard(lang, {
+      aanmeldingFormCard(lang, '00000000-0000-4000-8000-000000000000', {
         values: { gemeente: 'Ede' },
         errors: [{ questionId: 'contact-email', label: 'E-mailadres', message: 'Vul een e-mailadres in.' }],
       }),

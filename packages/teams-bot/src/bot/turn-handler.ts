@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AanmeldingPort,
   type AuditPort,
@@ -45,6 +46,7 @@ import {
 } from '../conversations.js';
 import { trajectView } from '../traject-view.js';
 import type { TellVngTeam } from '../vng-notice.js';
+import { oncePerCard } from './once-per-card.js';
 
 /** What the bot needs of the server: ports, a clock, a logger and the tab's signed links. */
 export interface BotDependencies {
@@ -115,6 +117,7 @@ function cardInvokeResult(card: Json): InvokeResult {
 
 export function createTurnHandler(deps: BotDependencies): TurnHandler {
   const today = () => amsterdamDate(deps.clock.now());
+  const submittedCards = oncePerCard<{ name: string }>({ ttlMs: 24 * 3600_000, maxEntries: 1000 });
   const reply = (turn: BotTurn, card: Json) =>
     turn.send({ type: 'message', attachments: [cardAttachment(card)] });
 
@@ -175,7 +178,7 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     }
     if (command === 'aanmelden') {
       // Also (especially) before any link: this is how a gemeente starts.
-      await reply(turn, aanmeldingFormCard(lang));
+      await reply(turn, aanmeldingFormCard(lang, randomUUID()));
       return;
     }
     if (command === 'ontkoppel') {
@@ -198,7 +201,7 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     const lang = langOf(activity);
     const actor = actorOf(activity);
     if (action.verb === FORM_SUBMIT_VERB && adaptiveCardFormRef(action.payload)?.id === 'aanmelding') {
-      return submitAanmelding(action.payload, lang, actor);
+      return submitAanmelding(action.payload, action.data.cardId, lang, actor);
     }
     const conversation = await findConversation(deps.links, activity.conversation.id);
     const traject = await linkedTraject(conversation);
@@ -313,12 +316,23 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     return vitSummaryCard(trajectView(updated, today()), lang);
   }
 
-  /** An aanmelding needs no linked traject: it asks for one. Invalid answers come back on the card, named. */
-  async function submitAanmelding(payload: unknown, lang: Lang, actor: string): Promise<Json> {
+  /**
+   * An aanmelding needs no linked traject: it asks for one. Invalid answers come back on the card, named. A
+   * card submitted again (a second click, also while the first is still under way) gets the first answer.
+   */
+  async function submitAanmelding(
+    payload: unknown,
+    cardId: unknown,
+    lang: Lang,
+    actor: string,
+  ): Promise<Json> {
+    const id = typeof cardId === 'string' && /^[0-9a-f-]{36}$/.test(cardId) ? cardId : randomUUID();
     const result = parseSubmission(aanmeldingFormDefinition(), 'adaptive-card', payload, lang);
-    if (!result.ok) return aanmeldingFormCard(lang, { values: result.values, errors: result.errors });
+    if (!result.ok) return aanmeldingFormCard(lang, id, { values: result.values, errors: result.errors });
     try {
-      const { name } = await deps.aanmeldingen.submit(result.answers, { surface: 'teams', actor });
+      const { name } = await submittedCards.once(id, () =>
+        deps.aanmeldingen.submit(result.answers, { surface: 'teams', actor }),
+      );
       return aanmeldingReceivedCard(lang, name);
     } catch (error) {
       if (error instanceof VisielerenError && error.code === 'VALIDATION')

@@ -19,15 +19,26 @@ export function aanmeldingFormDefinition() {
   return aanmeldingForm(getBuiltInTemplate('visieleertraject'));
 }
 
+/**
+ * `cardId` travels in the submit action's data: a second click on the same card (Teams gives no idempotency
+ * key) is recognised as the same aanmelding, not a new one.
+ */
 export function aanmeldingFormCard(
   lang: Lang,
+  cardId: string,
   state: { values?: RawValues; errors?: FieldError[] } = {},
 ): Json {
-  return renderAdaptiveCard(aanmeldingFormDefinition(), {
+  const { output } = renderAdaptiveCard(aanmeldingFormDefinition(), {
     lang,
     ...(state.values ? { values: state.values } : {}),
     ...(state.errors ? { errors: state.errors } : {}),
-  }).output;
+  });
+  for (const action of (output.actions as Json[] | undefined) ?? []) {
+    action.data = { ...(action.data as Json), cardId };
+    const fallback = action.fallback as Json | undefined;
+    if (fallback) fallback.data = { ...(fallback.data as Json), cardId };
+  }
+  return output;
 }
 
 export function aanmeldingReceivedCard(lang: Lang, name: string): Json {
