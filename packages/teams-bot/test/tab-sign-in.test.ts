@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT } from './helpers/activities.js';
 import { APP, NOW, startTestServer, type TestServer } from './helpers/bot-server.js';
@@ -126,6 +128,49 @@ describe('the tab signs in with Teams', { timeout: 30_000 }, () => {
     await lookUp(token);
     await lookUp(`${token}x`);
     expect(JSON.stringify(server.logs)).not.toContain(token.slice(-40));
+  });
+});
+
+describe('when Entra ID cannot be reached', { timeout: 30_000 }, () => {
+  it('says the sign-in cannot be checked now (503), not that it is wrong', async () => {
+    // Metadata that points at keys nobody serves, and metadata nobody serves.
+    const metadata = createServer((_req, res) => {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({ issuer: `${issuer.url}/{tenantid}/v2.0`, jwks_uri: 'http://127.0.0.1:9/keys' }),
+        );
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
+    const metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`;
+    try {
+      for (const url of [metadataUrl, 'http://127.0.0.1:9/openid']) {
+        const cut = await startTestServer({
+          TEAMS_APP_ID: APP.appId,
+          TEAMS_APP_PASSWORD: APP.appPassword,
+          TEAMS_APP_TYPE: 'MultiTenant',
+          TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+          TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+          TEAMS_SSO_OPENID_METADATA_URL: url,
+        });
+        try {
+          const response = await fetch(
+            `${cut.url}/teams/tab/link?conversation=${encodeURIComponent(CHANNEL)}`,
+            {
+              headers: { authorization: `Bearer ${await userToken()}` },
+            },
+          );
+          expect(response.status).toBe(503);
+          expect(((await response.json()) as { message: string }).message).toContain(
+            'Probeer het later opnieuw',
+          );
+        } finally {
+          await cut.close();
+        }
+      }
+    } finally {
+      metadata.close();
+    }
   });
 });
 

@@ -17,8 +17,12 @@ export function oncePerCard<T>(options: { ttlMs: number; maxEntries: number; now
         if (outcomes.size >= options.maxEntries) outcomes.delete(outcomes.keys().next().value as string);
       }
       const outcome = work();
-      outcomes.set(cardId, { until: time + options.ttlMs, outcome });
-      outcome.catch(() => outcomes.delete(cardId));
+      const entry = { until: time + options.ttlMs, outcome };
+      outcomes.set(cardId, entry);
+      // Only this attempt's entry: a later one for the same card stays.
+      outcome.catch(() => {
+        if (outcomes.get(cardId) === entry) outcomes.delete(cardId);
+      });
       return outcome;
     },
   };

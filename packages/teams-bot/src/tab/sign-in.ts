@@ -105,7 +105,9 @@ export function createTabTokenVerifier(settings: TabSignInSettings, clock: Clock
         requiredClaims: ['exp', 'iss', 'tid', 'oid'],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JWKSTimeout) {
+      // Entra's keys out of reach (a timeout, or a network error that is no JOSE error) says nothing about
+      // the token: 503, so nobody is told their sign-in is wrong.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
         throw new TabSignInError(
           503,
           'De aanmelding kan nu niet worden gecontroleerd. Probeer het later opnieuw.',
