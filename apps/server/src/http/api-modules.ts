@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { AppDomain } from './app.js';
 import { documentatieOperations } from './documentatie-routes.js';
+import { createKoppelcodesRouter, koppelcodesOperations } from './koppelcodes-routes.js';
 import { createLessenRouter, lessenOperations } from './lessen-routes.js';
 import { createLifecycleRouter, lifecycleOperations } from './lifecycle-routes.js';
 import type { ApiOperation } from './openapi/operation.js';
@@ -46,8 +47,20 @@ export const lessenModule: ApiModule = {
   createRouter: ({ store, domain }) => createLessenRouter({ store, domain }),
 };
 
+/** One-time codes that link a gemeente's Teams channel to a traject (issue 20). */
+export const koppelcodesModule: ApiModule = {
+  name: 'koppelcodes',
+  operations: Object.values(koppelcodesOperations),
+  createRouter: ({ store }) => createKoppelcodesRouter({ store }),
+};
+
 // The lifecycle comes first: its besluit acts on a traject that is still aangemeld.
-export const apiModules: readonly ApiModule[] = [lifecycleModule, trajectenModule, lessenModule];
+export const apiModules: readonly ApiModule[] = [
+  lifecycleModule,
+  trajectenModule,
+  lessenModule,
+  koppelcodesModule,
+];
 
 /** Every operation in the document: the documentation's own (this document, the page) and the modules'. */
 export function apiOperations(modules: readonly ApiModule[] = apiModules): ApiOperation[] {
