@@ -1,6 +1,6 @@
 /**
  * Phase reminders to 300 linked Teams conversations of one tenant, through the Teams notifier and botbuilder's
- * connector client to a local fake Bot Connector that enforces Teams' limits (PLATFORM-LIMITS.md §3.3: per
+ * connector client to a local fake Bot Connector that enforces Teams' limits (docs/platform-limits.md §3.3: per
  * conversation 7/1 s, 8/2 s, 60/30 s, 1,800/h; per app per tenant 50/s) and answers 429 when one is exceeded.
  * Outbound calls carry real bot tokens from a local token endpoint. Reported: the time against the minimum the
  * limits allow, the 429s, and that every reminder arrived exactly once. As a reference, the same run without

@@ -1,12 +1,12 @@
 /**
- * Adaptive Card building blocks. Teams renders schema 1.5 (PLATFORM-LIMITS.md §3.4); every action is an
+ * Adaptive Card building blocks. Teams renders schema 1.5 (docs/platform-limits.md §3.4); every action is an
  * `Action.Execute` (Universal Actions: the card refreshes in place) with an `Action.Submit` fallback for
  * clients without them, which then sends the same data as a message.
  */
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-/** Teams accepts ~100 KB per message; we stay under 80 KB (PLATFORM-LIMITS.md §3.3). */
+/** Teams accepts ~100 KB per message; we stay under 80 KB (docs/platform-limits.md §3.3). */
 export const MAX_CARD_BYTES = 80 * 1024;
 
 export type Json = Record<string, unknown>;

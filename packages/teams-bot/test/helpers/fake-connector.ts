@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes botbuilder
- * calls, Teams' throttling limits (PLATFORM-LIMITS.md §3.3) answered with 429 like Teams would, a bearer token
+ * calls, Teams' throttling limits (docs/platform-limits.md §3.3) answered with 429 like Teams would, a bearer token
  * check, and injected faults.
  */
 export interface ReceivedActivity {
