@@ -7,6 +7,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
+import { bearerToken } from './auth.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { INLOGGEN_PATH } from './inloggen-page.js';
@@ -89,8 +90,9 @@ function findStylesheet(): string | undefined {
 }
 
 /**
- * Writes under /api/v1 are limited per API token (a hash of the Authorization header; without one, per
- * address), before the token is even looked up: a flood with a leaked or a made-up token costs no queries.
+ * Writes under /api/v1 are limited per API token (a hash of the token as `bearerToken` spells it, whatever the
+ * header's case and spacing; without a well-formed token, per address), before the token is even looked up:
+ * a flood with a leaked or a made-up token costs no queries.
  */
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -101,8 +103,8 @@ function limitApiWrites(limit: RateLimit, now?: () => number) {
       next();
       return;
     }
-    const authorization = req.get('authorization');
-    const key = authorization ? limiterKey('token', authorization) : limiterKey('adres', req.ip ?? '');
+    const token = bearerToken(req.get('authorization'));
+    const key = token ? limiterKey('token', token) : limiterKey('adres', req.ip ?? '');
     const waitMs = limiter.take(key);
     if (waitMs === undefined) {
       next();
