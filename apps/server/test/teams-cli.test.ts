@@ -142,4 +142,20 @@ describe('visieleren teams', { timeout: 120_000 }, () => {
     // Conversation ids are for the bot, not for this list.
     expect(all.stdout + inactive.stdout).not.toContain('19:');
   });
+
+  it('serve refuses the anonymous Teams mode on an address others can reach, with a Dutch message (exit 2)', async () => {
+    const shared = await cli(['serve'], { TEAMS_LOCAL: '1', HOST: '0.0.0.0' });
+    expect(shared.code).not.toBe(0);
+    expect(shared.stderr).toMatch(
+      /TEAMS_LOCAL=1 .* mag alleen op een adres van deze machine draaien, maar HOST is 0\.0\.0\.0/,
+    );
+    // With PostgreSQL the default address is every interface: refused as well, before any connection is made.
+    const defaulted = await cli(['serve'], {
+      TEAMS_LOCAL: '1',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/niet-gebruikt',
+      VISIELEREN_FORMS_SECRET: 'een-geheim-van-minstens-tweeendertig-tekens-lang',
+    });
+    expect(defaulted.code).not.toBe(0);
+    expect(defaulted.stderr).toMatch(/HOST is 0\.0\.0\.0/);
+  });
 });

@@ -78,17 +78,33 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-function optionalUrl(name: string) {
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * An address the plugin fetches keys or tokens from: https, or plain http on this machine only (a local issuer
+ * in tests). Over plain http on a network anyone in between could hand the bot their own keys or read its secret.
+ */
+function secureUrl(name: string) {
   return optionalText.refine(
     (value) => {
       if (value === undefined) return true;
       try {
-        return ['http:', 'https:'].includes(new URL(value).protocol);
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
       } catch {
         return false;
       }
     },
-    { message: `Zet ${name} op een http(s)-URL.` },
+    {
+      message: `Zet ${name} op een https-URL (http alleen voor een adres op deze machine, zoals http://127.0.0.1).`,
+    },
   );
 }
 
@@ -104,11 +120,11 @@ const envSchema = z.object({
   ),
   TEAMS_TENANT_ID: optionalText,
   TEAMS_LOCAL: optionalText,
-  TEAMS_OPENID_METADATA_URL: optionalUrl('TEAMS_OPENID_METADATA_URL'),
+  TEAMS_OPENID_METADATA_URL: secureUrl('TEAMS_OPENID_METADATA_URL'),
   TEAMS_TOKEN_ISSUER: optionalText,
-  TEAMS_TOKEN_ENDPOINT: optionalUrl('TEAMS_TOKEN_ENDPOINT'),
+  TEAMS_TOKEN_ENDPOINT: secureUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
-  TEAMS_SSO_OPENID_METADATA_URL: optionalUrl('TEAMS_SSO_OPENID_METADATA_URL'),
+  TEAMS_SSO_OPENID_METADATA_URL: secureUrl('TEAMS_SSO_OPENID_METADATA_URL'),
   TEAMS_MELDINGEN_EMAIL: optionalText.refine((value) => value === undefined || EMAIL.test(value), {
     message: 'Zet TEAMS_MELDINGEN_EMAIL op een e-mailadres, zoals visieleerteam@vng.nl.',
   }),
@@ -131,6 +147,16 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function isLocal(env: Env): boolean {
   return ['1', 'true', 'ja'].includes((env.TEAMS_LOCAL ?? '').trim().toLowerCase());
+}
+
+/**
+ * Why the anonymous local mode may not run on this address, or undefined when it may. Without a token check
+ * anyone who reaches the server could post activities, redeem link codes and pick the `serviceUrl` the server
+ * then calls; on a loopback address only this machine can.
+ */
+export function teamsLocalModeRefusal(env: Env, host: string): string | undefined {
+  if (!isLocal(env) || env.TEAMS_APP_ID?.trim() || isLoopbackHost(host)) return undefined;
+  return `TEAMS_LOCAL=1 (de anonieme Teams-modus zonder tokencontrole) mag alleen op een adres van deze machine draaien, maar HOST is ${host}. Zet HOST=127.0.0.1, of zet TEAMS_APP_ID en TEAMS_APP_PASSWORD en haal TEAMS_LOCAL weg.`;
 }
 
 export function teamsActivation(
@@ -158,6 +184,9 @@ export function readTeamsConfig(env: Env): TeamsConfig {
   if (anonymous && !isLocal(env)) {
     throw new ConfigurationError('Zet TEAMS_APP_ID (of TEAMS_LOCAL=1 voor de anonieme lokale modus).');
   }
+  // `serve` checks the address it listens on before anything starts; this catches a HOST given to the plugin.
+  const refusal = env.HOST?.trim() ? teamsLocalModeRefusal(env, env.HOST) : undefined;
+  if (refusal) throw new ConfigurationError(refusal);
   const appType = (value.TEAMS_APP_TYPE ??
     (value.TEAMS_TENANT_ID ? 'SingleTenant' : 'MultiTenant')) as AppType;
   if (!anonymous && appType !== 'UserAssignedMSI' && value.TEAMS_APP_PASSWORD === undefined) {
