@@ -301,7 +301,11 @@ export interface ChangeFeedPort {
 // ---------------------------------------------------------------------------------------------------------
 
 export interface JobOptions {
-  /** Only one job with this key is queued or running at a time (one Notion sync per traject). */
+  /**
+   * pg-boss's singleton key. It only holds on a queue whose definition is `exclusive` (pg-boss's `stately`
+   * policy: at most one job per key waiting and one running). On every other queue (`standard`) two sends
+   * with one key are two jobs: use `dedupeKey` for "create this work once".
+   */
   singletonKey?: string;
   /**
    * A job with this key is created once: enqueuing it again (a Slack request retried with
@@ -323,7 +327,14 @@ export interface JobQueuePort {
 /** Work a plugin registers; the server runs it on pg-boss. Handlers must be idempotent (retries happen). */
 export interface JobDefinition {
   name: string;
-  handler(data: Record<string, unknown>, context: { jobId: string; signal: AbortSignal }): Promise<void>;
+  /**
+   * Throw to fail the attempt: a permanent error (`isPermanentError`: validation, not found, no permission)
+   * fails the job at once, anything else is retried. `finalAttempt` says no retry follows this one.
+   */
+  handler(
+    data: Record<string, unknown>,
+    context: { jobId: string; signal: AbortSignal; finalAttempt?: boolean },
+  ): Promise<void>;
   /** At most one running across every instance (Notion sync). */
   exclusive?: boolean;
   retryLimit?: number;

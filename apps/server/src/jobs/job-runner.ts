@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { JobDefinition, JobOptions, JobQueuePort, Logger } from '@visieleren/core';
+import {
+  isPermanentError,
+  type JobDefinition,
+  type JobOptions,
+  type JobQueuePort,
+  type Logger,
+} from '@visieleren/core';
 import type { JobDatabase } from '@visieleren/store';
 import { fromPglite, PgBoss } from 'pg-boss';
 
@@ -128,16 +134,31 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
             perJobResults: true,
           },
           async (batch) => {
-            const results: Array<{ id: string; status: 'completed' | 'failed'; output?: object }> = [];
+            const results: Array<{
+              id: string;
+              status: 'completed' | 'failed' | 'deadletter';
+              output?: object;
+            }> = [];
             for (const job of batch) {
               const log = logger.child({ job: definition.name, jobId: job.id, attempt: job.retryCount + 1 });
               try {
-                await definition.handler(job.data ?? {}, { jobId: job.id, signal: job.signal });
+                await definition.handler(job.data ?? {}, {
+                  jobId: job.id,
+                  signal: job.signal,
+                  finalAttempt: job.retryCount >= job.retryLimit,
+                });
                 results.push({ id: job.id, status: 'completed' });
               } catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
-                log.warn('taak mislukt', { error: message });
-                results.push({ id: job.id, status: 'failed', output: { message: message.slice(0, 500) } });
+                const permanent = isPermanentError(error);
+                log.warn(permanent ? 'taak mislukt (niet opnieuw)' : 'taak mislukt', { error: message });
+                // A permanent error (bad input, gone, not allowed) fails at once: pg-boss's `deadletter`
+                // skips the remaining retries.
+                results.push({
+                  id: job.id,
+                  status: permanent ? 'deadletter' : 'failed',
+                  output: { message: message.slice(0, 500) },
+                });
               }
             }
             return results;
