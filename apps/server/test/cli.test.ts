@@ -166,7 +166,7 @@ describe('visieleren token create', () => {
     expect(vng.code).toBe(2);
     const role = await cli('token', 'create', '--role', 'admin');
     expect(role.code).toBe(2);
-    expect(role.stderr).toMatch(/Ongeldige waarde voor --role: "admin". Kies uit: vng, gemeente/);
+    expect(role.stderr).toMatch(/Ongeldige waarde voor --rol: "admin". Kies uit: vng, gemeente/);
     const unknown = await cli('token', 'create', '--role', 'gemeente', '--traject', 'bestaat-niet');
     expect(unknown.code).toBe(1);
   });

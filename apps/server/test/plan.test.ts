@@ -182,7 +182,7 @@ describe('visieleren plan', () => {
     [['plan', '--template', 'onbekend', '--start', '2027-01-11'], /Onbekend template bij --template/],
     [
       ['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--region', 'west'],
-      /--region.*noord, midden, zuid/,
+      /--regio.*noord, midden, zuid/,
     ],
     [['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--lang', 'fr'], /--lang/],
     [

@@ -1,9 +1,8 @@
 import { normaliseEmail } from '@visieleren/core';
-import { lifecycleOf } from '@visieleren/store';
 import { z } from 'zod';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { withPlugins } from './with-plugins.js';
-import { CLI_ACTOR, withStore } from './with-store.js';
+import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 const LABELS: Record<string, string> = {
   participants: 'deelnemers',
@@ -44,7 +43,7 @@ Voorbeeld:
         const before = await host.forget(key, CLI_ACTOR);
         const report = await store.forgetPerson(person, CLI_ACTOR);
         // The lifecycle's own copies: the aanmelding's contact, the expert team, form answers on the dossier.
-        const lifecycle = await lifecycleOf(store).forgetPerson(person, CLI_ACTOR);
+        const lifecycle = await (await lifecycleRepository(store)).forgetPerson(person, CLI_ACTOR);
         const after = await host.forget(key, CLI_ACTOR);
         const inPlugins = Object.fromEntries(
           Object.keys({ ...before, ...after }).map((name) => [

@@ -13,7 +13,6 @@ import {
 } from '@visieleren/forms';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
-import { resolveFormsSecret } from '../runtime.js';
 import { withStore } from './with-store.js';
 
 const LANGS = ['nl', 'en'] as const;
@@ -178,6 +177,7 @@ Voorbeelden:
     return withStore(io, async (store, env) => {
       // Fails with a Dutch NotFoundError when the traject does not exist.
       await store.trajects.get(trajectId, { kind: 'all' });
+      const { resolveFormsSecret } = await import('../runtime.js');
       const secret = await resolveFormsSecret(env, io.cwd);
       const expiresAt = new Date(Date.now() + days * DAY_MS);
       const token = signFormToken(

@@ -153,7 +153,7 @@ Opties:
   --template SLEUTEL|BESTAND  ingebouwd template (visieleertraject, verbetertraject-toegang) of een
                               pad naar een eigen templatebestand (.json)
   --start JJJJ-MM-DD          startdatum; valt die niet op een werkdag, dan de eerstvolgende werkdag
-  --region noord|midden|zuid  schoolvakantieregio van de gemeente
+  --regio noord|midden|zuid   schoolvakantieregio van de gemeente (oude naam: --region)
   --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
   --lang nl|en                taal (standaard nl)
   --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
@@ -163,14 +163,15 @@ Opties:
 
 Voorbeelden:
   visieleren plan --template visieleertraject --start 2027-01-11
-  visieleren plan --template visieleertraject --start 2027-01-11 --region noord \\
+  visieleren plan --template visieleertraject --start 2027-01-11 --regio noord \\
     --school-holidays schoolvakanties-2026-2027.json --ics plan.ics
   visieleren plan --template mijn-template.json --start 2027-01-11 --json
 `,
+  aliases: { region: 'regio' },
   options: {
     template: { type: 'string' },
     start: { type: 'string' },
-    region: { type: 'string' },
+    regio: { type: 'string' },
     'school-holidays': { type: 'string' },
     lang: { type: 'string' },
     json: { type: 'boolean' },
@@ -187,7 +188,7 @@ Voorbeelden:
         `Ongeldige waarde voor --start: ${JSON.stringify(start)}. Verwacht een bestaande datum als JJJJ-MM-DD.`,
       );
     }
-    const region = values.region === undefined ? undefined : oneOf(values, 'region', REGIONS);
+    const region = values.regio === undefined ? undefined : oneOf(values, 'regio', REGIONS);
     if (typeof values.ics === 'string' && values.ics.trim() === '') {
       throw new UsageError('Het argument --ics verwacht een bestandsnaam.');
     }

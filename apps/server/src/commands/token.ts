@@ -4,31 +4,32 @@ import { CLI_ACTOR, withStore } from './with-store.js';
 export const tokenCreateCommand: Command = {
   path: ['token', 'create'],
   summary: 'API-token maken voor het VNG-team of één gemeente',
-  help: `Gebruik: visieleren token create --role vng|gemeente [--traject ID] [--label TEKST]
+  help: `Gebruik: visieleren token create --rol vng|gemeente [--traject ID] [--label TEKST]
 
 Maakt een API-token en toont het één keer; bewaard wordt alleen een hash.
-  --role vng        ziet en wijzigt alle trajecten
-  --role gemeente   ziet en wijzigt alleen het traject bij --traject
-  --traject ID      verplicht bij --role gemeente
+  --rol vng         ziet en wijzigt alle trajecten (oude naam van de optie: --role)
+  --rol gemeente    ziet en wijzigt alleen het traject bij --traject
+  --traject ID      verplicht bij --rol gemeente
   --label TEKST     waarvoor het token is (komt in het audit-log), standaard de rol
 
 Voorbeeld:
-  visieleren token create --role gemeente --traject ede-2024 --label "Ede, contactpersoon"
+  visieleren token create --rol gemeente --traject ede-2024 --label "Ede, contactpersoon"
 `,
+  aliases: { role: 'rol' },
   options: {
-    role: { type: 'string' },
+    rol: { type: 'string' },
     traject: { type: 'string' },
     label: { type: 'string' },
   },
   async run({ values, io }) {
-    const role = oneOf(values, 'role', ['vng', 'gemeente'] as const);
+    const role = oneOf(values, 'rol', ['vng', 'gemeente'] as const);
     const trajectId = typeof values.traject === 'string' ? values.traject.trim() : undefined;
     if (role === 'gemeente' && !trajectId) {
       throw new UsageError('Het argument --traject ontbreekt: een gemeente-token hoort bij één traject.');
     }
     if (role === 'vng' && trajectId) {
       throw new UsageError(
-        'Het argument --traject past niet bij --role vng: het VNG-team ziet alle trajecten.',
+        'Het argument --traject past niet bij --rol vng: het VNG-team ziet alle trajecten.',
       );
     }
     const label =
