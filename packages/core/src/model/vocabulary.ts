@@ -35,6 +35,8 @@ export const TRAJECT_STATUSES = [
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
   'geannuleerd',
+  /** An aanmelding the VNG team declined: never a traject, unlike one that was cancelled (`geannuleerd`). */
+  'afgewezen',
 ] as const;
 export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
 export type TrajectStatus = z.infer<typeof trajectStatusSchema>;
@@ -51,6 +53,7 @@ export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
   },
   'tussentijds-gestopt': { nl: 'Tussentijds gestopt', en: 'Stopped early' },
   geannuleerd: { nl: 'Geannuleerd', en: 'Cancelled' },
+  afgewezen: { nl: 'Aanmelding afgewezen', en: 'Registration declined' },
 };
 /** Statuses in which nothing is planned any more: no reminders, no overdue items. */
 export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
@@ -58,6 +61,7 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
   'geannuleerd',
+  'afgewezen',
 ]);
 
 /** Roles of people in a traject (DOMAIN.md "Who uses it"). */
