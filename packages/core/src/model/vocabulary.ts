@@ -64,6 +64,12 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgewezen',
 ]);
 
+/**
+ * Statuses the public overview leaves out: an aanmelding the VNG team has not accepted (its name as the
+ * applicant typed it) or declined. Once accepted it is a traject and public.
+ */
+export const UNLISTED_STATUSES: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'afgewezen']);
+
 /** Roles of people in a traject (DOMAIN.md "Who uses it"). */
 export const ROLES = [
   'ambtelijk-contactpersoon',
