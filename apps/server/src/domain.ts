@@ -20,6 +20,7 @@ import {
   type TrajectOverview,
   templateOf,
   trajectOverview,
+  UNLISTED_STATUSES,
   viewDate,
   type WorkingCalendar,
 } from '@visieleren/core';
@@ -98,6 +99,7 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
   const view = trajectOverview(traject, today, calendar ? { calendar } : {});
   return {
     trajectId: traject.id,
+    ...(UNLISTED_STATUSES.has(traject.status) ? { unlisted: true } : {}),
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),

@@ -181,10 +181,13 @@ export function createApp(options: AppOptions): Express {
     const showLinks = linksForEveryone || signedIn !== undefined;
     const today = domain.today();
     const html = renderOverviewPage({
-      rows: (await overviewRows(today)).map((row) => {
-        const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
-        return pageHref ? { ...row, pageHref } : row;
-      }),
+      // Only what the VNG team accepted is public; signed in, the team also sees the aanmeldingen.
+      rows: (await overviewRows(today))
+        .filter((row) => signedIn !== undefined || !row.unlisted)
+        .map((row) => {
+          const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
+          return pageHref ? { ...row, pageHref } : row;
+        }),
       today,
       programmes: await programmeSummaries(store, today),
       ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),

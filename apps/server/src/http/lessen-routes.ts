@@ -10,6 +10,7 @@ import {
 } from '../lifecycle/views.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
 import {
+  beoordelingBodySchema,
   lesBodySchema,
   lesResponseSchema,
   lessenQuerySchema,
@@ -74,7 +75,8 @@ export const lessenOperations = {
     summary: 'Een les vastleggen',
     description:
       'Een geleerde les, bij een traject of los. Een gemeente legt lessen vast bij het eigen traject; ' +
-      '`shared` bepaalt of andere gemeenten hem zien.',
+      '`shared` bepaalt of andere gemeenten hem zien, zodra het VNG-team hem heeft goedgekeurd ' +
+      '(`approval` is dan `wacht`). Een les van het VNG-team is meteen goedgekeurd.',
     auth: 'bearer',
     requestBody: {
       schema: lesBodySchema,
@@ -95,6 +97,31 @@ export const lessenOperations = {
       },
     },
     problems: { 404: 'Het traject bestaat niet of valt buiten dit token.' },
+  }),
+  beoordeling: defineOperation({
+    method: 'put',
+    path: '/lessen/{les}/beoordeling',
+    operationId: 'beoordeelLes',
+    tag: 'Lessen',
+    summary: 'Een les goedkeuren of afwijzen',
+    description:
+      'Het VNG-team keurt een les van een gemeente of uit het nazorgformulier goed (dan staat hij, als hij ' +
+      'gedeeld mag worden, op de openbare pagina /lessen) of wijst hem af. Alleen het VNG-team.',
+    auth: 'bearer',
+    pathParams: { les: { description: 'Het id van de les.', example: EXAMPLE_LESSON.id } },
+    requestBody: {
+      schema: beoordelingBodySchema,
+      description: 'De beoordeling.',
+      example: { beoordeling: 'goedgekeurd' },
+    },
+    responses: {
+      200: {
+        description: 'De les na de beoordeling.',
+        schema: lesResponseSchema,
+        example: { les: EXAMPLE_LESSON },
+      },
+    },
+    problems: { 403: 'Alleen het VNG-team mag lessen beoordelen.', 404: 'De les bestaat niet.' },
   }),
   programmas: defineOperation({
     method: 'get',
@@ -198,10 +225,29 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
     const trajectId = principal.scope.kind === 'traject' ? principal.scope.trajectId : body.trajectId;
     if (trajectId) await store.trajects.get(trajectId, principal.scope);
     const les = await lifecycleOf(store).addLesson(
-      { ...body, ...(trajectId ? { trajectId } : {}) },
+      {
+        ...body,
+        ...(trajectId ? { trajectId } : {}),
+        approval: principal.role === 'vng' ? 'goedgekeurd' : 'wacht',
+      },
       actorOf(principal),
     );
     res.status(201).json({ les });
+  });
+
+  serveOperation(router, op.beoordeling, auth, async (req, res) => {
+    const body = parseWith(beoordelingBodySchema, req.body, 'De beoordeling');
+    const principal = principalOf(res);
+    if (principal.role !== 'vng') {
+      sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag lessen beoordelen.');
+      return;
+    }
+    const les = await lifecycleOf(store).decideLesson(
+      param(req, 'les'),
+      body.beoordeling,
+      actorOf(principal),
+    );
+    res.json({ les });
   });
 
   serveOperation(router, op.programmas, auth, async (_req, res) => {
