@@ -107,6 +107,9 @@ export const teamsPlugin: VisielerenPlugin = {
         },
         { path: '/teams', handler: tab },
         { path: '/traject', handler: tab },
+        // Named in the app manifest; Teams shows them to administrators.
+        { path: '/privacy', handler: tab },
+        { path: '/voorwaarden', handler: tab },
       ],
       notifier,
       ...(config.noticeEmail

@@ -15,6 +15,7 @@ import { findConversation } from '../conversations.js';
 import { trajectView } from '../traject-view.js';
 import { TAB_CONFIG_JS, TAB_CSS, TAB_JS, TAB_OPEN_JS } from './assets.js';
 import { consentResultPage } from './consent.js';
+import { legalPage } from './legal-pages.js';
 import { type ConversationMember, MEMBERSHIP_CACHE_MS, readMemberSubject } from './member-links.js';
 import { configPage, messagePage, tabOpenPage, themeOf, trajectPage } from './page.js';
 import { TabSignInError, type TabTokenVerifier } from './sign-in.js';
@@ -274,6 +275,9 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
         return send(res, 200, HTML, configPage(themeOf(url.searchParams.get('theme'))));
       if (path === '/teams/tab/link') return linkRoute(req, res, url);
       if (path === '/teams/toestemming') return send(res, 200, HTML, consentResultPage(url.searchParams));
+      if (path === '/privacy' || path === '/voorwaarden') {
+        return send(res, 200, HTML, legalPage(path === '/privacy' ? 'privacy' : 'voorwaarden'));
+      }
       const traject = /^\/traject\/([A-Za-z0-9_.-]+)$/.exec(path);
       if (traject?.[1]) return trajectRoute(res, traject[1], url);
       next();
