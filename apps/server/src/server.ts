@@ -216,7 +216,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         clock,
         logger: coreLogger.child({ module: 'trajectpagina' }),
         verifyLink: (token) => context.verifyLink(token),
-        trajectPageUrl: (trajectId) => context.signLink({ path: 'traject', trajectId }),
       });
       pluginRouter.use('/traject', tab);
       pluginRouter.use('/teams', tab);

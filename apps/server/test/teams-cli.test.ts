@@ -158,4 +158,44 @@ describe('visieleren teams', { timeout: 120_000 }, () => {
     expect(defaulted.code).not.toBe(0);
     expect(defaulted.stderr).toMatch(/HOST is 0\.0\.0\.0/);
   });
+
+  it("manifest and package take --app-version and the tab's own Entra app", async () => {
+    const env = { TEAMS_APP_ID: APP_ID, VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl' };
+    const result = await cli(
+      ['teams', 'manifest', '--app-version', '1.4.2', '--sso-app-id', '66666666-7777-4888-8999-aaaaaaaaaaaa'],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = JSON.parse(result.stdout) as { version: string; webApplicationInfo: { id: string } };
+    expect(manifest.version).toBe('1.4.2');
+    expect(manifest.webApplicationInfo.id).toBe('66666666-7777-4888-8999-aaaaaaaaaaaa');
+    const bad = await cli(['teams', 'package', '--out', 'x.zip', '--app-version', '1.4'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--app-version moet drie getallen zijn/);
+  });
+
+  it("consent-url prints the admin-consent address for a gemeente's tenant", async () => {
+    const env = {
+      TEAMS_SSO_APP_ID: '66666666-7777-4888-8999-aaaaaaaaaaaa',
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    };
+    const result = await cli(['teams', 'consent-url', '--tenant', 'ede.onmicrosoft.com'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const url = new URL(result.stdout.trim());
+    expect(url.origin + url.pathname).toBe(
+      'https://login.microsoftonline.com/ede.onmicrosoft.com/adminconsent',
+    );
+    expect(url.searchParams.get('client_id')).toBe('66666666-7777-4888-8999-aaaaaaaaaaaa');
+    expect(url.searchParams.get('redirect_uri')).toBe('https://visieleren.example.nl/teams/toestemming');
+    const noTenant = await cli(['teams', 'consent-url'], env);
+    expect(noTenant.code).toBe(2);
+    const badTenant = await cli(['teams', 'consent-url', '--tenant', 'ede gemeente'], env);
+    expect(badTenant.code).toBe(2);
+    expect(badTenant.stderr).toMatch(/--tenant is geen tenant-id of domeinnaam/);
+    const noApp = await cli(['teams', 'consent-url', '--tenant', 'ede.onmicrosoft.com'], {
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    });
+    expect(noApp.code).toBe(2);
+    expect(noApp.stderr).toMatch(/--sso-app-id ontbreekt/);
+  });
 });

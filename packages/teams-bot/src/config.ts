@@ -61,6 +61,12 @@ export const TEAMS_SETTINGS = [
       'E-mailadres van het visieleerteam: krijgt een bericht als de bot een gekoppeld gesprek niet meer bereikt (verwijderd of geblokkeerd). Vraagt SMTP_URL.',
   },
   {
+    name: 'TEAMS_SSO_APP_ID',
+    required: false,
+    description:
+      'Client-id van de eigen Entra-app (meerdere organisaties) waarmee de tab aanmeldt; los van de identiteit van de bot. Zonder: de tab toont in Teams geen traject.',
+  },
+  {
     name: 'TEAMS_SSO_OPENID_METADATA_URL',
     required: false,
     description:
@@ -108,6 +114,8 @@ function secureUrl(name: string) {
   );
 }
 
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Loose on purpose: the SMTP server is the judge; this catches a name or a URL put in by mistake. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -124,6 +132,9 @@ const envSchema = z.object({
   TEAMS_TOKEN_ISSUER: optionalText,
   TEAMS_TOKEN_ENDPOINT: secureUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
+  TEAMS_SSO_APP_ID: optionalText.refine((value) => value === undefined || GUID.test(value), {
+    message: 'Zet TEAMS_SSO_APP_ID op de client-id (een GUID) van de Entra-app van de tab.',
+  }),
   TEAMS_SSO_OPENID_METADATA_URL: secureUrl('TEAMS_SSO_OPENID_METADATA_URL'),
   TEAMS_MELDINGEN_EMAIL: optionalText.refine((value) => value === undefined || EMAIL.test(value), {
     message: 'Zet TEAMS_MELDINGEN_EMAIL op een e-mailadres, zoals visieleerteam@vng.nl.',
@@ -137,8 +148,11 @@ const envSchema = z.object({
 
 export interface TeamsConfig {
   bot: BotFrameworkSettings;
-  /** Single sign-on in the tab; absent in the anonymous local mode (there is no app to sign in to). */
-  tabSignIn?: { openIdMetadataUrl: string };
+  /**
+   * Single sign-on in the tab through its own multi-organisation Entra app (a single-tenant bot or a managed
+   * identity cannot expose an API to other tenants). Absent without TEAMS_SSO_APP_ID and in the anonymous mode.
+   */
+  tabSignIn?: { appId: string; openIdMetadataUrl: string };
   /** Where the VNG team hears that a linked conversation went out of reach. */
   noticeEmail?: string;
 }
@@ -197,10 +211,11 @@ export function readTeamsConfig(env: Env): TeamsConfig {
   }
   return {
     ...(value.TEAMS_MELDINGEN_EMAIL ? { noticeEmail: value.TEAMS_MELDINGEN_EMAIL } : {}),
-    ...(anonymous
+    ...(anonymous || !value.TEAMS_SSO_APP_ID
       ? {}
       : {
           tabSignIn: {
+            appId: value.TEAMS_SSO_APP_ID,
             openIdMetadataUrl: value.TEAMS_SSO_OPENID_METADATA_URL ?? ENTRA_OPENID_METADATA_URL,
           },
         }),

@@ -8,6 +8,7 @@ import {
   messageActivity,
   submitActivity,
   TENANT,
+  USER,
 } from './helpers/activities.js';
 import { APP, type TestServer } from './helpers/bot-server.js';
 import type { FakeConnector } from './helpers/fake-connector.js';
@@ -191,6 +192,10 @@ describe('card actions', { timeout: 30_000 }, () => {
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('afgevinkt door Anna de Vries');
+    // Everyone else in the channel sees the same card: the message it came from is updated in place.
+    const update = connector.received.at(-1);
+    expect(update).toMatchObject({ method: 'PUT', conversationId: conversation.id, replyToId: 'card-1' });
+    expect(JSON.stringify(update?.activity)).toContain('afgevinkt door Anna de Vries');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.revision).toBe(before.revision + 1);
     const ticked = after.checklist.find((item) => item.done && item.doneBy === 'Anna de Vries');
@@ -230,7 +235,7 @@ describe('card actions', { timeout: 30_000 }, () => {
         note: 'voorbereiding kick-off',
       }),
     );
-    expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6.5 uur op 2027-03-09');
+    expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6,5 uur op 9 maart 2027');
     // The card the button was on is replaced (PUT …/activities/card-1), not followed by a second one.
     expect(connector.received.at(-1)?.replyToId).toBe('card-1');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
@@ -239,6 +244,74 @@ describe('card actions', { timeout: 30_000 }, () => {
       hours: 6.5,
       date: '2027-03-09',
     });
+  });
+
+  it('the same hours invoke twice (Teams retries) logs the hours once and answers the same', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    const invoke = executeActivity(connector.url, conversation, VERBS.hoursLog, {
+      trajectId: server.trajectIds.aanZee,
+      role: 'ambtelijk-contactpersoon',
+      date: '2027-03-09',
+      hours: '2,5',
+    });
+    const first = await post(invoke);
+    const second = await post(invoke);
+    expect(first.status).toBe(200);
+    expect(JSON.stringify(first.body)).toContain('Vastgelegd: 2,5 uur op 9 maart 2027');
+    expect(second.body).toEqual(first.body);
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.hours.length).toBe(before.hours.length + 1);
+    // A new click (another activity) is new work.
+    await post({ ...invoke, id: `${String(invoke.id)}-2` });
+    const again = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(again.hours.length).toBe(before.hours.length + 2);
+  });
+
+  it('"Traject bekijken" answers the person who clicked with a page link of an hour, posted nowhere', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const status = await post(messageActivity(connector.url, conversation, 'status'));
+    expect(status.status).toBe(200);
+    const statusCard = lastCardText(conversation.id);
+    expect(statusCard).toContain('visieleren.open');
+    expect(statusCard).not.toMatch(/\/traject\/|OpenUrl/);
+    const received = connector.received.length;
+    const response = await post(
+      executeActivity(connector.url, conversation, VERBS.open, { trajectId: server.trajectIds.aanZee }),
+    );
+    const text = JSON.stringify(response.body);
+    expect(text).toContain('werkt tot 11:00');
+    const url = /"url":"([^"]+)"/.exec(text)?.[1] ?? '';
+    expect(url).toContain('/traject/');
+    expect(connector.received.length).toBe(received);
+    // Anna is in the channel according to Teams: the page opens for her.
+    connector.addMember(conversation.id, USER.aadObjectId);
+    expect((await fetch(url)).status).toBe(200);
+    connector.removeMember(conversation.id, USER.aadObjectId);
+  });
+
+  it('in a channel, the bot tells people to @mention it', async () => {
+    await post(installActivity(connector.url, conversation));
+    const welcome = lastCardText(conversation.id);
+    expect(welcome).toContain('**@Visieleren koppel**');
+    const unlinked = await post(messageActivity(connector.url, conversation, 'status'));
+    expect(unlinked.status).toBe(200);
+    expect(lastCardText(conversation.id)).toContain('**@Visieleren koppel ABCD2345**');
+  });
+
+  it("speaks one language per conversation: the installer's, until someone types taal", async () => {
+    const english = { ...conversation, locale: 'en-GB' };
+    await post(installActivity(connector.url, english));
+    expect(lastCardText(conversation.id)).toContain('Welcome to Visieleren');
+    // A colleague with a Dutch client gets English too: no two languages in one chat.
+    await post(messageActivity(connector.url, conversation, 'help'));
+    expect(lastCardText(conversation.id)).toContain('What can I do for you?');
+    await post(messageActivity(connector.url, english, 'taal nl'));
+    expect(lastCardText(conversation.id)).toContain('voortaan Nederlands');
+    await post(messageActivity(connector.url, english, 'help'));
+    expect(lastCardText(conversation.id)).toContain('Wat kan ik voor u doen?');
+    await post(messageActivity(connector.url, english, 'taal fr'));
+    expect(lastCardText(conversation.id)).toContain('Kies nl of en');
   });
 
   it('rejects bad hours with a Dutch message naming the field, storing nothing', async () => {

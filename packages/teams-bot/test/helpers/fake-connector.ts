@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
  * check, and injected faults.
  */
 export interface ReceivedActivity {
+  /** POST: a new message or a reply; PUT: an existing message updated for everyone. */
+  method: 'POST' | 'PUT';
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
@@ -44,6 +46,8 @@ export interface FakeConnector {
   tokenFailures: number;
   /** Makes a user (Entra object id) a member of a conversation, as Teams' roster would have them. */
   addMember(conversationId: string, objectId: string): void;
+  /** Takes them out of it again (removed from the team). */
+  removeMember(conversationId: string, objectId: string): void;
   /** Roster lookups (`GET …/members/{id}`) answered, by whom they asked for. */
   memberLookups: string[];
   close(): Promise<void>;
@@ -77,6 +81,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     memberLookups: [],
     addMember(conversationId, objectId) {
       rosters.set(conversationId, (rosters.get(conversationId) ?? new Set()).add(objectId));
+    },
+    removeMember(conversationId, objectId) {
+      rosters.get(conversationId)?.delete(objectId);
     },
     inject(conversationId, fault) {
       faults.set(conversationId, [...(faults.get(conversationId) ?? []), fault]);
@@ -190,6 +197,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     counter += 1;
     const id = `activity-${counter}`;
     connector.received.push({
+      method: req.method === 'PUT' ? 'PUT' : 'POST',
       conversationId,
       ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
       activity,

@@ -1,5 +1,5 @@
 import { installActivity, messageActivity } from './activities.js';
-import { APP, startTestServer, type TestServer } from './bot-server.js';
+import { APP, SSO_APP_ID, startTestServer, type TestServer } from './bot-server.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { type LocalIssuer, startLocalIssuer } from './issuer.js';
 
@@ -23,7 +23,7 @@ export interface TeamsWorld {
 
 export async function startTeamsWorld(
   env: Record<string, string> = {},
-  options: { publicUrl?: string } = {},
+  options: Parameters<typeof startTestServer>[1] = {},
 ): Promise<TeamsWorld> {
   const issuer = await startLocalIssuer(APP);
   const connector = await startFakeConnector();
@@ -37,6 +37,7 @@ export async function startTeamsWorld(
       TEAMS_APP_PASSWORD: APP.appPassword,
       TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
       TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+      TEAMS_SSO_APP_ID: SSO_APP_ID,
       TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
       ...env,
     },
