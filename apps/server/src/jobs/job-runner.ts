@@ -145,7 +145,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
                 await definition.handler(job.data ?? {}, {
                   jobId: job.id,
                   signal: job.signal,
-                  finalAttempt: job.retryCount >= job.retryLimit,
+                  // The queue's limit (a job's own retryLimit is rare and not in the fetched row).
+                  finalAttempt: job.retryCount >= (definition.retryLimit ?? DEFAULT_RETRY_LIMIT),
                 });
                 results.push({ id: job.id, status: 'completed' });
               } catch (error) {
