@@ -351,13 +351,20 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
-  /** Attached calendar files and the like. */
+  /** Attached files. A meeting request goes in `calendar`, not here: an attached .ics is only a file. */
   attachments?: Array<{ filename: string; content: string; contentType: string }>;
+  /**
+   * A meeting request or cancellation (iMIP, RFC 6047): sent as the `text/calendar; method=…` part that
+   * Outlook and Gmail act on (Accept/Decline, updates and cancellations applied).
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
   /** Stable id (`<…@visieleren>`) so a retried send is recognisable as the same message. */
   messageId?: string;
 }
 
 export interface MailerPort {
+  /** The mailbox mail comes from (SMTP_FROM): the ORGANIZER of the meetings it sends. */
+  readonly sender?: { name?: string; email: string };
   /** Throws on failure; resolves when the SMTP server accepted the message. */
   send(message: MailMessage): Promise<{ messageId: string }>;
 }

@@ -85,7 +85,18 @@ export class ChannelPacer {
   }
 }
 
-export function toCoreError(failure: SlackFailure, what: string): Error {
+/**
+ * The bot is not a member of the channel (`not_in_channel`): a setup problem a person fixes with
+ * `/invite @Visieleren`, not a channel gone for good.
+ */
+export class BotNotInChannelError extends RecipientGoneError {
+  constructor(readonly channel?: string) {
+    super('De Visieleren-app is geen lid van dit kanaal (not_in_channel).');
+  }
+}
+
+export function toCoreError(failure: SlackFailure, what: string, channel?: string): Error {
+  if (failure.kind === 'gone' && failure.code === 'not_in_channel') return new BotNotInChannelError(channel);
   switch (failure.kind) {
     case 'rate-limited':
       return new RateLimitError(`Slack vraagt om te wachten (${what}).`, failure.retryAfterMs);
@@ -163,7 +174,7 @@ export class SlackPoster {
           if (found) return { channel: input.channel, ts: found, found: true };
           continue;
         }
-        throw toCoreError(failure, 'een bericht');
+        throw toCoreError(failure, 'een bericht', input.channel);
       }
     }
     throw toCoreError(last ?? { kind: 'ambiguous', detail: 'onbekend' }, 'een bericht');

@@ -1,5 +1,6 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import {
+  isPermanentError,
   isVisielerenError,
   type JobDefinition,
   type JobOptions,
@@ -63,6 +64,11 @@ export interface SlackApp {
   flow: RoundFlow;
   notifier: Notifier;
   jobs: JobDefinition[];
+}
+
+/** The sequence the clicked button carried (a job's data), when it carried one. */
+function seen(data: Record<string, unknown>): { seenSequence?: number } {
+  return typeof data.seenSequence === 'number' ? { seenSequence: data.seenSequence } : {};
 }
 
 function teamOf(body: Record<string, unknown>): string | undefined {
@@ -157,11 +163,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const key = requestKey(body);
     // A first delivery skips the lookup (the job checks again before it works); a retry looks first.
     if (retried.has(body) && (await handled.has(key))) return;
-    await context.jobs.enqueue(
-      name,
-      { ...data, requestKey: key },
-      { singletonKey: `${name}:${key}`, ...extra },
-    );
+    // The job runner's dedupe key (a fixed job id): one job per request, even from two instances at once.
+    await context.jobs.enqueue(name, { ...data, requestKey: key }, { dedupeKey: key, ...extra });
   }
 
   // Only the VNG's workspace; anyone else hears so politely, and nothing else happens.
@@ -288,6 +291,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       { roundId, trigger: 'now', userId: body.user.id },
       body as unknown as Record<string, unknown>,
     );
+    await showPending(body, `status:${roundId}`, `Wordt ingepland door <@${body.user.id}>…`);
   });
 
   app.action(ACTIONS.roundRefresh, async ({ ack, body, action }) => {
@@ -298,7 +302,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.action(ACTIONS.interviewMove, async ({ ack, body, action }) => {
     await ack();
-    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as {
+      r: string;
+      i: number;
+      s?: number;
+    };
     const round = await context.duoRounds.get(value.r);
     const interview = round.schedule?.interviews[value.i];
     if (!interview) return;
@@ -307,7 +315,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await clients.api.views.open({
       trigger_id: (body as { trigger_id?: string }).trigger_id ?? '',
       view: moveModal(
-        { roundId: value.r, index: value.i, ...(channelId ? { channelId } : {}) },
+        {
+          roundId: value.r,
+          index: value.i,
+          ...(channelId ? { channelId } : {}),
+          ...(typeof value.s === 'number' ? { sequence: value.s } : {}),
+        },
         view.slots,
         interview.slot,
         interviewText(view, interview),
@@ -322,12 +335,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.action(ACTIONS.interviewCancel, async ({ ack, body, action }) => {
     await ack();
-    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as {
+      r: string;
+      i: number;
+      s?: number;
+    };
     await enqueueOnce(
       JOB_NAMES.cancel,
-      { roundId: value.r, index: value.i, userId: body.user.id },
+      {
+        roundId: value.r,
+        index: value.i,
+        userId: body.user.id,
+        ...(typeof value.s === 'number' ? { seenSequence: value.s } : {}),
+      },
       body as unknown as Record<string, unknown>,
     );
+    await showPending(body, `interview:${value.r}:${value.i}`, `Wordt geannuleerd door <@${body.user.id}>…`);
   });
 
   app.view(PLAN_CALLBACK, async ({ ack, view, body }) => {
@@ -360,7 +383,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   app.view(MOVE_CALLBACK, async ({ ack, view, body }) => {
-    const metadata = JSON.parse(view.private_metadata) as { roundId: string; index: number };
+    const metadata = JSON.parse(view.private_metadata) as {
+      roundId: string;
+      index: number;
+      sequence?: number;
+    };
     const chosen = (view.state.values.tijdvak?.value as { selected_option?: { value?: string } } | undefined)
       ?.selected_option?.value;
     if (!chosen) {
@@ -380,7 +407,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return;
     }
     await ack();
-    const common = { roundId: metadata.roundId, userId: body.user.id };
+    const common = {
+      roundId: metadata.roundId,
+      userId: body.user.id,
+      ...(typeof metadata.sequence === 'number' ? { seenSequence: metadata.sequence } : {}),
+    };
     if (swapWith === undefined) {
       await enqueueOnce(
         JOB_NAMES.move,
@@ -396,19 +427,69 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   });
 
+  // The bot was invited to a channel: rounds that could not post there go on.
+  app.event('member_joined_channel', async ({ event, body }) => {
+    if (!identity) {
+      await authorize();
+      await learning;
+    }
+    if (!identity?.botUserId || event.user !== identity.botUserId) return;
+    await enqueueOnce(
+      JOB_NAMES.resume,
+      { channelId: event.channel },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
   app.error(async (error) => {
     logger.error('fout in de Slack-app', { error: error.code ?? error.name });
   });
 
-  /** A job that runs once per request key: done keys are remembered. */
+  /**
+   * A job that runs once per request key: done keys are remembered. When it fails for good (a permanent
+   * error, or its last attempt) the person who clicked hears so in Dutch, by DM: nothing fails silently.
+   */
   const once =
     (work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>): JobDefinition['handler'] =>
-    async (data, { signal }) => {
+    async (data, { signal, finalAttempt }) => {
       const key = typeof data.requestKey === 'string' ? data.requestKey : undefined;
       if (key && (await handled.has(key))) return;
-      await work(data, signal);
+      try {
+        await work(data, signal);
+      } catch (error) {
+        const userId = typeof data.userId === 'string' ? data.userId : undefined;
+        if (userId && key && (isPermanentError(error) || finalAttempt)) {
+          const reason = isPermanentError(error)
+            ? (error as Error).message
+            : 'er ging iets mis bij Slack of de database; het visieleerteam kan het opnieuw proberen met `visieleren jobs`.';
+          await flow.tell(userId, t('failed', 'nl', { reason }), `${key}:mislukt`).catch(() => undefined);
+        }
+        throw error;
+      }
       if (key) await handled.add(key);
     };
+
+  /**
+   * The clicked message shows at once that the click arrived (its buttons give way to a line of text); the
+   * work itself runs as a job, which updates the message again when it is done.
+   */
+  async function showPending(body: unknown, blockId: string, text: string): Promise<void> {
+    const payload = body as {
+      channel?: { id?: string };
+      message?: { ts?: string; blocks?: unknown[]; text?: string };
+    };
+    const channel = payload.channel?.id;
+    const message = payload.message;
+    if (!channel || !message?.ts || !Array.isArray(message.blocks)) return;
+    const blocksNow = message.blocks.map((block) =>
+      (block as { block_id?: string }).block_id === blockId
+        ? { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] }
+        : block,
+    );
+    await poster
+      .update(channel, message.ts, message.text ?? text, blocksNow as never)
+      .catch(() => logger.warn('bericht niet direct bijgewerkt na een klik'));
+  }
 
   const jobs: JobDefinition[] = [
     {
@@ -474,6 +555,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           String(data.roundId),
           trigger,
           typeof data.userId === 'string' ? data.userId : undefined,
+          typeof data.requestKey === 'string' ? data.requestKey : trigger,
         );
       }),
     },
@@ -487,6 +569,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           slotId: String(data.slotId),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
       }),
     },
@@ -503,6 +586,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           second: Number(data.second),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
       }),
     },
@@ -514,7 +598,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           index: Number(data.index),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
+      }),
+    },
+    {
+      name: JOB_NAMES.resume,
+      handler: once(async (data) => {
+        await flow.resumeChannel(String(data.channelId));
       }),
     },
   ];

@@ -25,6 +25,8 @@ export interface JobSummary {
   retryCount: number;
   retryLimit: number;
   createdOn: string;
+  /** Not run before this moment (a delayed job: a reminder, the next fetch of form answers). */
+  startAfter?: string;
   startedOn?: string;
   completedOn?: string;
   /** The failure message of a failed job (no stack, no data: data may hold personal details). */
@@ -145,7 +147,8 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
                 await definition.handler(job.data ?? {}, {
                   jobId: job.id,
                   signal: job.signal,
-                  finalAttempt: job.retryCount >= job.retryLimit,
+                  // The queue's limit (a job's own retryLimit is rare and not in the fetched row).
+                  finalAttempt: job.retryCount >= (definition.retryLimit ?? DEFAULT_RETRY_LIMIT),
                 });
                 results.push({ id: job.id, status: 'completed' });
               } catch (error) {
@@ -193,6 +196,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
             retryCount: job.retryCount,
             retryLimit: job.retryLimit,
             createdOn: job.createdOn.toISOString(),
+            ...(job.startAfter ? { startAfter: new Date(job.startAfter).toISOString() } : {}),
             ...(job.startedOn ? { startedOn: new Date(job.startedOn).toISOString() } : {}),
             ...(job.completedOn ? { completedOn: job.completedOn.toISOString() } : {}),
             ...(error ? { error } : {}),

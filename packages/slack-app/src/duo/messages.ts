@@ -141,6 +141,8 @@ export function scheduleMessages(
   trajectName: string,
   unplaced: ReadonlyArray<{ id: string; reason: string }>,
   summary: string,
+  /** The invite sequence per interview: each button carries it, so a click on an outdated message is known. */
+  sequences: Readonly<Record<string, number>> = {},
 ): KnownBlock[][] {
   const interviews = round.schedule?.interviews ?? [];
   const groups: KnownBlock[][] = [
@@ -148,7 +150,7 @@ export function scheduleMessages(
     ...interviews.map((interview, index) => {
       const group: KnownBlock[] = [blocks.section(`${index + 1}. ${interviewText(input, interview)}`)];
       if (!interview.cancelled) {
-        const value = JSON.stringify({ r: round.id, i: index });
+        const value = JSON.stringify({ r: round.id, i: index, s: sequences[String(index)] ?? 0 });
         group.push(
           blocks.actions(`interview:${round.id}:${index}`, [
             button('Verplaatsen', ACTIONS.interviewMove, value),

@@ -354,7 +354,7 @@ export const SWAP_PREFIX = 'wissel:';
  * Slack's select holds 100 options: the slots first, then the interviews to swap with.
  */
 export function moveModal(
-  metadata: { roundId: string; index: number; channelId?: string },
+  metadata: { roundId: string; index: number; channelId?: string; sequence?: number },
   slots: ReadonlyArray<{ id: string; start: string; end: string }>,
   current: string,
   title: string,
