@@ -43,11 +43,13 @@ describe('notion sync against the fake Notion API', () => {
     const second = await harness.sync();
     expect(harness.fake.writesSince(before)).toEqual([]);
     expect(second.requests.writes).toBe(0);
-    // Later runs read only the two edit queries once nothing is left to verify.
+    // Later runs read each data source's schema once (renamed, deleted or retyped properties) and the
+    // two edit queries, once nothing is left to verify.
     harness.clock.advance(5 * 60_000);
     const third = harness.fake.requests.length;
     await harness.sync();
     expect(harness.fake.requests.slice(third).map((request) => request.path)).toEqual([
+      ...Array.from({ length: 6 }, () => expect.stringMatching(/^data_sources\/[^/]+$/)),
       expect.stringMatching(/^data_sources\/.+\/query$/),
       expect.stringMatching(/^data_sources\/.+\/query$/),
     ]);

@@ -1,5 +1,6 @@
 import { systemClock, VisielerenError } from '@visieleren/core';
 import {
+  failureSummary,
   initWorkspace,
   NotionGateway,
   NotionSettingsError,
@@ -81,6 +82,9 @@ Voorbeeld:
       if (report.adopted.length > 0) lines.push(`  teruggevonden: ${report.adopted.join(', ')}`);
       for (const extended of report.extended) {
         lines.push(`  aangevuld:    ${extended.dataSource} (${extended.properties.join(', ')})`);
+      }
+      for (const repaired of report.repaired) {
+        lines.push(`  type hersteld: ${repaired.dataSource} (${repaired.properties.join(', ')})`);
       }
       lines.push('Volgende stap: visieleren notion sync');
       io.stdout.write(`${lines.join('\n')}\n`);
@@ -208,8 +212,9 @@ Voorbeelden:
         lines.push(summary(report));
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      if (report.stopped) {
-        io.stderr.write(`${report.stopped.message}\n`);
+      if (!report.ok) {
+        // Named by traject and by property; the audit log has the same (notion.sync.failed).
+        io.stderr.write(`${failureSummary(report)}\n`);
         return 1;
       }
       return 0;

@@ -24,7 +24,7 @@ import {
   TRAJECT_RELATION,
 } from '../workspace-template.js';
 import { type DossierBlock, heading, paragraph, todo } from './blocks.js';
-import { prop } from './properties.js';
+import { type PropertyValue, prop } from './properties.js';
 
 /** The `entity` of a `notion-page` link. */
 export type EntityKind = 'traject' | 'fase' | 'sessie' | 'checklist' | 'uren' | 'vit';
@@ -46,7 +46,7 @@ export interface DesiredRow {
   /** Readable name for the dry-run and messages. */
   label: string;
   /** Properties without the relation to the traject (added once the traject's page id is known). */
-  properties: Record<string, unknown>;
+  properties: Record<string, PropertyValue>;
   /** The person this row names (the contact person), for the AVG forget hook. */
   participantKey?: string;
 }
@@ -283,7 +283,7 @@ export function renderTraject(
 }
 
 /** The relation to the traject's page, added to a row once that page exists. */
-export function withTrajectRelation(row: DesiredRow, trajectPageId: string): Record<string, unknown> {
+export function withTrajectRelation(row: DesiredRow, trajectPageId: string): Record<string, PropertyValue> {
   if (row.entity === 'traject') return row.properties;
   return { ...row.properties, [TRAJECT_RELATION]: prop.relation(trajectPageId) };
 }

@@ -46,7 +46,7 @@ export async function pullFromNotion(
   onlyTraject?: string,
 ): Promise<{ changes: InboundChange[]; touched: Set<string> }> {
   const { gateway, workspace } = context;
-  const filter = { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } };
+  const filter = { timestamp: 'last_edited_time' as const, last_edited_time: { on_or_after: since } };
   const rows = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, { filter });
   const checklistRows = await gateway.queryDataSource(workspace.payload.dataSources.checklist, { filter });
 
@@ -97,7 +97,7 @@ async function pullTraject(
 
   // Status, from the traject's row.
   if (group.row && rowPayload) {
-    const label = selectName(group.row.page, TRAJECT_PROPERTIES.status);
+    const label = selectName(context.schema.valueOf(group.row.page, 'trajecten', TRAJECT_PROPERTIES.status));
     const status = label ? STATUS_BY_LABEL.get(label) : undefined;
     if (status && status !== rowPayload.synced?.status) {
       const change = await settle(context, record, {
@@ -181,7 +181,7 @@ async function pullTraject(
   // Ticks from the to-dos and from the Checklist rows: a change on either side of Notion counts.
   const rowValues = new Map<string, { value: NotionValue<boolean>; link: PlatformLinkRecord }>();
   for (const item of group.items) {
-    const done = checkboxValue(item.page, 'Gedaan');
+    const done = checkboxValue(context.schema.valueOf(item.page, 'checklist', 'Gedaan'));
     const itemId = pagePayload(item.link).entityId.slice(record.id.length + 1);
     if (done !== undefined) {
       rowValues.set(itemId, {
