@@ -16,6 +16,12 @@ export {
   NotionSettingsError,
   readNotionSettings,
 } from './settings.js';
+export {
+  type BlockEstimate,
+  blocksOfTraject,
+  describeBlocks,
+  estimateBlocks,
+} from './sync/blocks.js';
 export type { Operation } from './sync/context.js';
 export {
   failureSummary,

@@ -1,5 +1,7 @@
-import { systemClock, VisielerenError } from '@visieleren/core';
+import { amsterdamDate, systemClock, VisielerenError } from '@visieleren/core';
 import {
+  describeBlocks,
+  estimateBlocks,
   failureSummary,
   initWorkspace,
   NotionGateway,
@@ -71,9 +73,12 @@ Voorbeeld:
     return withStore(io, async (store) => {
       const gateway = new NotionGateway({ settings });
       const report = await initWorkspace(gateway, store.platformLinks, parentPageId);
+      const blocks = describeBlocks(
+        await estimateBlocks(notionPorts(store), amsterdamDate(systemClock.now())),
+      );
       if (report.unchanged) {
         io.stdout.write(
-          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n`,
+          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n${blocks}\n`,
         );
         return 0;
       }
@@ -86,7 +91,7 @@ Voorbeeld:
       for (const repaired of report.repaired) {
         lines.push(`  type hersteld: ${repaired.dataSource} (${repaired.properties.join(', ')})`);
       }
-      lines.push('Volgende stap: visieleren notion sync');
+      lines.push(blocks, 'Volgende stap: visieleren notion sync');
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     });
@@ -126,6 +131,7 @@ function summary(report: SyncReport): string {
   const verb = report.dryRun ? 'zou bijwerken' : 'bijgewerkt';
   return [
     `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    describeBlocks(report.blocks, { count: report.blocks.created, dryRun: report.dryRun }),
     ...(report.recovered
       ? ['De vorige synchronisatie was onderbroken; wat die al had gemaakt is teruggevonden.']
       : []),

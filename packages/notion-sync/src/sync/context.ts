@@ -18,6 +18,8 @@ export interface Operation {
   target: string;
   /** Property names or block keys that change. */
   fields?: string[];
+  /** New blocks this makes (the Free plan counts them). */
+  blocks?: number;
 }
 
 export interface SyncContext {
@@ -31,6 +33,8 @@ export interface SyncContext {
   recovery: boolean;
   today: string;
   operations: Operation[];
+  /** Notion user id → the name shown as "afgevinkt door", looked up once per run. */
+  people: Map<string, string>;
 }
 
 export const nowIso = (context: SyncContext) => context.ports.clock.now().toISOString();

@@ -7,6 +7,7 @@ import {
 } from '../client/errors.js';
 import type { NotionGateway } from '../client/gateway.js';
 import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
+import { type BlockEstimate, estimateBlocks } from './blocks.js';
 import type { Operation, SyncContext } from './context.js';
 import { type InboundChange, pullFromNotion } from './inbound.js';
 import { busyError, HEARTBEAT_MS, isStale, newOwner, releaseOwner } from './lease.js';
@@ -43,6 +44,8 @@ export interface SyncReport {
   schemaProblems: SchemaProblem[];
   /** False when a traject failed, a property is unusable or the run stopped: the job ends as failed. */
   ok: boolean;
+  /** New blocks this run made (or, in a dry run, would make), and the workspace's estimate beside the cap. */
+  blocks: { created: number } & BlockEstimate;
   inbound: InboundChange[];
   operations: Operation[];
   requests: { reads: number; writes: number; rateLimited: number; readBacks: number; waitedMs: number };
@@ -125,6 +128,7 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     recovery,
     today,
     operations: [],
+    people: new Map(),
   };
 
   const inbound: InboundChange[] = [];
@@ -172,6 +176,7 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     failed: [],
     schemaProblems: schema.problems,
     ok: true,
+    blocks: { created: 0, total: 0, trajects: 0, cap: 0 },
     inbound,
     operations: context.operations,
     requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
@@ -204,6 +209,10 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       });
     }
   }
+  report.blocks = {
+    created: context.operations.reduce((sum, operation) => sum + (operation.blocks ?? 0), 0),
+    ...(await estimateBlocks(ports, today)),
+  };
   report.ok = report.failed.length === 0 && report.schemaProblems.length === 0 && !report.stopped;
 
   Object.assign(report.requests, {

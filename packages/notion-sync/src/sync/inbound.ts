@@ -4,6 +4,7 @@ import {
   type TrajectRecord,
   type TrajectStatus,
 } from '@visieleren/core';
+import { NotionRefusedError } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
 import { signatureOfNotionBlock } from '../render/blocks.js';
@@ -128,14 +129,17 @@ async function pullTraject(
 
   // To-dos in the dossier: read only when the page may have changed since we last knew all of it.
   const todoValues = new Map<string, NotionValue<boolean>>();
-  if (group.row && rowPayload && mayHaveChanged(rowPayload, group.row.page)) {
+  // Only dossiers written by earlier versions have to-dos (now the Checklist rows are the one form).
+  const hasTodos = (rowPayload?.dossier?.blocks ?? []).some((block) => itemIdOfTodoKey(block.key));
+  if (group.row && rowPayload && hasTodos && mayHaveChanged(rowPayload, group.row.page)) {
     const pageId = group.row.link.externalId;
     const children = await context.gateway.listChildren(pageId);
     const recorded = rowPayload.dossier?.blocks ?? [];
     const idToKey = new Map(recorded.filter((block) => block.id).map((block) => [block.id!, block.key]));
     if (recorded.some((block) => !block.id)) {
       // Made with the page, so their ids were never returned: find them by their text, once.
-      const desired = renderTraject(record, context.today).dossier;
+      const rendered = renderTraject(record, context.today);
+      const desired = [...rendered.dossier, ...rendered.legacy];
       const found = matchBlocks(
         desired.filter((block) => recorded.some((known) => known.key === block.key)),
         children,
@@ -219,14 +223,14 @@ async function pullTraject(
       store: state?.done === true,
       storeAt: state?.doneAt ?? record.updatedAt,
       notion,
-      apply: (actor) =>
-        context.ports.trajects
-          .setChecklistItem(
-            record.id,
-            { itemId, done: notion.value, by: actor, at: notion.editedAt || nowIso(context) },
-            { actor },
-          )
-          .then(() => undefined),
+      apply: async (actor) => {
+        const by = await personName(context, notion.userId);
+        await context.ports.trajects.setChecklistItem(
+          record.id,
+          { itemId, done: notion.value, by, at: notion.editedAt || nowIso(context) },
+          { actor },
+        );
+      },
     });
     if (change) changes.push(change);
     if (fromRow && rowChanged && !context.dryRun) {
@@ -253,6 +257,26 @@ async function pullTraject(
     );
   }
   return changes;
+}
+
+/**
+ * The name people know someone by, for "afgevinkt door": Notion's users endpoint, once per person per run.
+ * The audit log keeps the Notion user id (the actor); a name is what a reader of the checklist needs.
+ */
+async function personName(context: SyncContext, userId: string | undefined): Promise<string> {
+  if (!userId) return 'iemand in Notion';
+  const known = context.people.get(userId);
+  if (known) return known;
+  let name = 'iemand in Notion';
+  try {
+    const user = await context.gateway.retrieveUser(userId);
+    if (typeof user.name === 'string' && user.name.trim() !== '') name = `${user.name.trim()} (Notion)`;
+  } catch (error) {
+    // Without the "read user information" capability Notion refuses; the tick still counts.
+    if (!(error instanceof NotionRefusedError)) throw error;
+  }
+  context.people.set(userId, name);
+  return name;
 }
 
 /** Whether a page's content may differ from what we know: edited since, or edited in the minute we looked. */

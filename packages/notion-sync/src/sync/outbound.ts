@@ -156,7 +156,18 @@ async function pushRow(
   }
 
   if (!link) {
-    context.operations.push({ trajectId: desired.trajectId, kind: 'pagina-aanmaken', target: row.label });
+    const dossierBlocks =
+      row.entity !== 'traject'
+        ? 0
+        : context.dryRun
+          ? desired.dossier.length
+          : Math.min(desired.dossier.length, MAX_CHILDREN_PER_REQUEST);
+    context.operations.push({
+      trajectId: desired.trajectId,
+      kind: 'pagina-aanmaken',
+      target: row.label,
+      blocks: 1 + dossierBlocks,
+    });
     if (context.dryRun) return 'nog-aan-te-maken';
     return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
   }
