@@ -10,7 +10,7 @@ import type { PacerTime } from '../src/client/pacer.js';
 import { runSync, type SyncReport } from '../src/sync/engine.js';
 import type { NotionSyncPorts } from '../src/sync/ports.js';
 import { FakeNotion, type FakeNotionOptions } from '../src/testing.js';
-import { initWorkspace } from '../src/workspace.js';
+import { type InitReport, initWorkspace } from '../src/workspace.js';
 
 export const TODAY = '2027-02-01';
 export const visieleertraject: Template = getBuiltInTemplate('visieleertraject');
@@ -40,6 +40,8 @@ export interface Harness {
   sleeps: number[];
   gateway(overrides?: { timeoutMs?: number; requestsPerMinute?: number }): NotionGateway;
   init(): Promise<void>;
+  /** `notion init` with its report. */
+  gatewayInit(): Promise<InitReport>;
   sync(options?: { trajectId?: string; dryRun?: boolean }): Promise<SyncReport>;
   close(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function createHarness(
     async init() {
       await initWorkspace(gateway(), ports.links, fake.parentPageId);
     },
+    gatewayInit: () => initWorkspace(gateway(), ports.links, fake.parentPageId),
     sync: (syncOptions = {}) => runSync({ ports: syncPorts, gateway: gateway(), ...syncOptions }),
     close: () => fake.close(),
   };

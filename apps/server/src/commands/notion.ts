@@ -1,5 +1,8 @@
-import { systemClock, VisielerenError } from '@visieleren/core';
+import { amsterdamDate, systemClock, VisielerenError } from '@visieleren/core';
 import {
+  describeBlocks,
+  estimateBlocks,
+  failureSummary,
   initWorkspace,
   NotionGateway,
   NotionSettingsError,
@@ -70,9 +73,12 @@ Voorbeeld:
     return withStore(io, async (store) => {
       const gateway = new NotionGateway({ settings });
       const report = await initWorkspace(gateway, store.platformLinks, parentPageId);
+      const blocks = describeBlocks(
+        await estimateBlocks(notionPorts(store), amsterdamDate(systemClock.now())),
+      );
       if (report.unchanged) {
         io.stdout.write(
-          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n`,
+          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n${blocks}\n`,
         );
         return 0;
       }
@@ -82,7 +88,10 @@ Voorbeeld:
       for (const extended of report.extended) {
         lines.push(`  aangevuld:    ${extended.dataSource} (${extended.properties.join(', ')})`);
       }
-      lines.push('Volgende stap: visieleren notion sync');
+      for (const repaired of report.repaired) {
+        lines.push(`  type hersteld: ${repaired.dataSource} (${repaired.properties.join(', ')})`);
+      }
+      lines.push(blocks, 'Volgende stap: visieleren notion sync');
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     });
@@ -122,6 +131,7 @@ function summary(report: SyncReport): string {
   const verb = report.dryRun ? 'zou bijwerken' : 'bijgewerkt';
   return [
     `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    describeBlocks(report.blocks, { count: report.blocks.created, dryRun: report.dryRun }),
     ...(report.recovered
       ? ['De vorige synchronisatie was onderbroken; wat die al had gemaakt is teruggevonden.']
       : []),
@@ -208,8 +218,9 @@ Voorbeelden:
         lines.push(summary(report));
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      if (report.stopped) {
-        io.stderr.write(`${report.stopped.message}\n`);
+      if (!report.ok) {
+        // Named by traject and by property; the audit log has the same (notion.sync.failed).
+        io.stderr.write(`${failureSummary(report)}\n`);
         return 1;
       }
       return 0;

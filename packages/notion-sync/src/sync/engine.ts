@@ -1,12 +1,19 @@
 import { amsterdamDate, CLOSED_STATUSES } from '@visieleren/core';
-import { NotionBlockCapError } from '../client/errors.js';
+import {
+  NotionBlockCapError,
+  NotionRefusedError,
+  NotionUnavailableError,
+  SyncAbortedError,
+} from '../client/errors.js';
 import type { NotionGateway } from '../client/gateway.js';
 import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
+import { type BlockEstimate, estimateBlocks } from './blocks.js';
 import type { Operation, SyncContext } from './context.js';
 import { type InboundChange, pullFromNotion } from './inbound.js';
 import { busyError, HEARTBEAT_MS, isStale, newOwner, releaseOwner } from './lease.js';
 import { pushTraject } from './outbound.js';
-import type { NotionSyncPorts } from './ports.js';
+import { NOTION_SYNC_ACTOR, type NotionSyncPorts } from './ports.js';
+import { loadSchema, type SchemaProblem } from './schema.js';
 import { findWorkspace, updateSyncState } from './workspace-state.js';
 
 export type SyncEvent =
@@ -31,6 +38,14 @@ export interface SyncReport {
   synced: Array<{ trajectId: string; name: string; writes: number }>;
   /** Trajects not (fully) synced because the run stopped. */
   notSynced: string[];
+  /** Trajects that failed on their own (the others were synced); tried again by the next run. */
+  failed: Array<{ trajectId: string; message: string }>;
+  /** Our properties someone deleted or gave another type in Notion: left out, reported by name. */
+  schemaProblems: SchemaProblem[];
+  /** False when a traject failed, a property is unusable or the run stopped: the job ends as failed. */
+  ok: boolean;
+  /** New blocks this run made (or, in a dry run, would make), and the workspace's estimate beside the cap. */
+  blocks: { created: number } & BlockEstimate;
   inbound: InboundChange[];
   operations: Operation[];
   requests: { reads: number; writes: number; rateLimited: number; readBacks: number; waitedMs: number };
@@ -48,9 +63,34 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   const owner = newOwner();
   try {
     return await runSyncAs(owner, options);
+  } catch (error) {
+    // A run that fails clears its "running" marker, so the next one is not taken for a recovery.
+    if (options.dryRun !== true) await clearMarker(options.ports, owner).catch(() => undefined);
+    throw error;
   } finally {
     releaseOwner(owner);
   }
+}
+
+async function clearMarker(ports: NotionSyncPorts, owner: string): Promise<void> {
+  const workspace = await findWorkspace(ports.links);
+  if (workspace.payload.sync?.running?.owner !== owner) return;
+  await updateSyncState(ports.links, workspace, (current) => {
+    if (current.running?.owner !== owner) return current;
+    const { running: _failed, ...rest } = current;
+    return rest;
+  });
+}
+
+/** Errors that end the whole run (no other traject can do better); everything else fails one traject. */
+function endsTheRun(error: unknown): boolean {
+  return (
+    error instanceof SyncAbortedError ||
+    error instanceof NotionUnavailableError ||
+    (error instanceof NotionRefusedError &&
+      (error.status === 401 || error.status === 429 || error.status === 529)) ||
+    (error instanceof Error && 'code' in error && error.code === 'CONFLICT')
+  );
 }
 
 async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncReport> {
@@ -78,7 +118,18 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       return { ...current, running: { ...current.running, heartbeatAt: now.toISOString() } };
     });
   };
-  const context: SyncContext = { ports, gateway, workspace, dryRun, recovery, today, operations: [] };
+  const schema = await loadSchema(gateway, ports.links, workspace, { record: !dryRun });
+  const context: SyncContext = {
+    ports,
+    gateway,
+    workspace,
+    schema,
+    dryRun,
+    recovery,
+    today,
+    operations: [],
+    people: new Map(),
+  };
 
   const inbound: InboundChange[] = [];
   const touched = new Set<string>();
@@ -91,6 +142,7 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
   }
 
   const candidates = new Set<string>(touched);
+  if (!options.trajectId) for (const id of state.retry ?? []) candidates.add(id);
   let cursor = state.cursor;
   let fullPass = false;
   if (options.trajectId) {
@@ -121,6 +173,10 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     recovered: recovery,
     synced: [],
     notSynced: [],
+    failed: [],
+    schemaProblems: schema.problems,
+    ok: true,
+    blocks: { created: 0, total: 0, trajects: 0, cap: 0 },
     inbound,
     operations: context.operations,
     requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
@@ -140,12 +196,24 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
         writes: result.writes,
       });
     } catch (error) {
-      if (!(error instanceof NotionBlockCapError)) throw error;
-      report.notSynced = order.slice(index);
-      report.stopped = { reason: 'block-cap', message: blockCapMessage(report) };
-      break;
+      if (error instanceof NotionBlockCapError) {
+        report.notSynced = order.slice(index);
+        report.stopped = { reason: 'block-cap', message: blockCapMessage(report) };
+        break;
+      }
+      if (endsTheRun(error)) throw error;
+      // This traject fails on its own; the others are synced, and the next run tries it again.
+      report.failed.push({
+        trajectId,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
+  report.blocks = {
+    created: context.operations.reduce((sum, operation) => sum + (operation.blocks ?? 0), 0),
+    ...(await estimateBlocks(ports, today)),
+  };
+  report.ok = report.failed.length === 0 && report.schemaProblems.length === 0 && !report.stopped;
 
   Object.assign(report.requests, {
     reads: gateway.stats.reads,
@@ -161,7 +229,13 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       const { running: _finished, ...rest } = current;
       return {
         ...rest,
-        ...(complete ? { cursor, inboundSince: startedAt.toISOString() } : {}),
+        ...(complete
+          ? {
+              cursor,
+              inboundSince: startedAt.toISOString(),
+              retry: report.failed.map((entry) => entry.trajectId),
+            }
+          : {}),
         ...(complete && fullPass ? { lastFullDate: today } : {}),
         lastRun: {
           startedAt: startedAt.toISOString(),
@@ -172,8 +246,28 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       };
     });
   }
+  if (!dryRun && !report.ok) {
+    await ports.audit.append({
+      actor: NOTION_SYNC_ACTOR,
+      action: 'notion.sync.failed',
+      detail: {
+        failed: report.failed,
+        schemaProblems: report.schemaProblems.map((problem) => problem.message),
+        ...(report.stopped ? { stopped: report.stopped.reason } : {}),
+      },
+    });
+  }
   options.onEvent?.({ type: 'end', report });
   return report;
+}
+
+/** One paragraph for a log line or a failed job: what went wrong, by traject and property name. */
+export function failureSummary(report: SyncReport): string {
+  return [
+    ...(report.stopped ? [report.stopped.message] : []),
+    ...report.schemaProblems.map((problem) => problem.message),
+    ...report.failed.map((entry) => `Traject ${entry.trajectId} is niet bijgewerkt: ${entry.message}`),
+  ].join('\n');
 }
 
 function blockCapMessage(report: SyncReport): string {

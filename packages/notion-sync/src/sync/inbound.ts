@@ -4,6 +4,7 @@ import {
   type TrajectRecord,
   type TrajectStatus,
 } from '@visieleren/core';
+import { NotionRefusedError } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
 import { signatureOfNotionBlock } from '../render/blocks.js';
@@ -46,7 +47,7 @@ export async function pullFromNotion(
   onlyTraject?: string,
 ): Promise<{ changes: InboundChange[]; touched: Set<string> }> {
   const { gateway, workspace } = context;
-  const filter = { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } };
+  const filter = { timestamp: 'last_edited_time' as const, last_edited_time: { on_or_after: since } };
   const rows = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, { filter });
   const checklistRows = await gateway.queryDataSource(workspace.payload.dataSources.checklist, { filter });
 
@@ -97,7 +98,7 @@ async function pullTraject(
 
   // Status, from the traject's row.
   if (group.row && rowPayload) {
-    const label = selectName(group.row.page, TRAJECT_PROPERTIES.status);
+    const label = selectName(context.schema.valueOf(group.row.page, 'trajecten', TRAJECT_PROPERTIES.status));
     const status = label ? STATUS_BY_LABEL.get(label) : undefined;
     if (status && status !== rowPayload.synced?.status) {
       const change = await settle(context, record, {
@@ -128,14 +129,17 @@ async function pullTraject(
 
   // To-dos in the dossier: read only when the page may have changed since we last knew all of it.
   const todoValues = new Map<string, NotionValue<boolean>>();
-  if (group.row && rowPayload && mayHaveChanged(rowPayload, group.row.page)) {
+  // Only dossiers written by earlier versions have to-dos (now the Checklist rows are the one form).
+  const hasTodos = (rowPayload?.dossier?.blocks ?? []).some((block) => itemIdOfTodoKey(block.key));
+  if (group.row && rowPayload && hasTodos && mayHaveChanged(rowPayload, group.row.page)) {
     const pageId = group.row.link.externalId;
     const children = await context.gateway.listChildren(pageId);
     const recorded = rowPayload.dossier?.blocks ?? [];
     const idToKey = new Map(recorded.filter((block) => block.id).map((block) => [block.id!, block.key]));
     if (recorded.some((block) => !block.id)) {
       // Made with the page, so their ids were never returned: find them by their text, once.
-      const desired = renderTraject(record, context.today).dossier;
+      const rendered = renderTraject(record, context.today);
+      const desired = [...rendered.dossier, ...rendered.legacy];
       const found = matchBlocks(
         desired.filter((block) => recorded.some((known) => known.key === block.key)),
         children,
@@ -181,7 +185,7 @@ async function pullTraject(
   // Ticks from the to-dos and from the Checklist rows: a change on either side of Notion counts.
   const rowValues = new Map<string, { value: NotionValue<boolean>; link: PlatformLinkRecord }>();
   for (const item of group.items) {
-    const done = checkboxValue(item.page, 'Gedaan');
+    const done = checkboxValue(context.schema.valueOf(item.page, 'checklist', 'Gedaan'));
     const itemId = pagePayload(item.link).entityId.slice(record.id.length + 1);
     if (done !== undefined) {
       rowValues.set(itemId, {
@@ -219,14 +223,14 @@ async function pullTraject(
       store: state?.done === true,
       storeAt: state?.doneAt ?? record.updatedAt,
       notion,
-      apply: (actor) =>
-        context.ports.trajects
-          .setChecklistItem(
-            record.id,
-            { itemId, done: notion.value, by: actor, at: notion.editedAt || nowIso(context) },
-            { actor },
-          )
-          .then(() => undefined),
+      apply: async (actor) => {
+        const by = await personName(context, notion.userId);
+        await context.ports.trajects.setChecklistItem(
+          record.id,
+          { itemId, done: notion.value, by, at: notion.editedAt || nowIso(context) },
+          { actor },
+        );
+      },
     });
     if (change) changes.push(change);
     if (fromRow && rowChanged && !context.dryRun) {
@@ -253,6 +257,26 @@ async function pullTraject(
     );
   }
   return changes;
+}
+
+/**
+ * The name people know someone by, for "afgevinkt door": Notion's users endpoint, once per person per run.
+ * The audit log keeps the Notion user id (the actor); a name is what a reader of the checklist needs.
+ */
+async function personName(context: SyncContext, userId: string | undefined): Promise<string> {
+  if (!userId) return 'iemand in Notion';
+  const known = context.people.get(userId);
+  if (known) return known;
+  let name = 'iemand in Notion';
+  try {
+    const user = await context.gateway.retrieveUser(userId);
+    if (typeof user.name === 'string' && user.name.trim() !== '') name = `${user.name.trim()} (Notion)`;
+  } catch (error) {
+    // Without the "read user information" capability Notion refuses; the tick still counts.
+    if (!(error instanceof NotionRefusedError)) throw error;
+  }
+  context.people.set(userId, name);
+  return name;
 }
 
 /** Whether a page's content may differ from what we know: edited since, or edited in the minute we looked. */

@@ -4,6 +4,7 @@ import type { NotionObject } from '../client/gateway.js';
 import { MAX_CHILDREN_PER_REQUEST } from '../limits.js';
 import { blockForNotion } from '../render/blocks.js';
 import { contentHash } from '../render/hash.js';
+import type { PropertyValue } from '../render/properties.js';
 import { propertiesLanded } from '../render/read-properties.js';
 import {
   type DesiredRow,
@@ -27,11 +28,20 @@ const TWO_WAY_PROPERTY: Partial<Record<DesiredRow['entity'], string>> = {
 
 const entityKey = (entity: string, entityId: string) => `${entity}\u0000${entityId}`;
 
-/** Short hashes per property, so an update sends only what changed and the dry run can name it. */
-function fieldHashes(properties: Record<string, unknown>, skip?: string): Record<string, string> {
+/**
+ * Short hashes per property, so an update sends only what changed and the dry run can name it. A property
+ * that cannot be used now (deleted or retyped in Notion) has no hash: when it is back, it is written again.
+ */
+function fieldHashes(
+  context: SyncContext,
+  row: DesiredRow,
+  properties: Record<string, unknown>,
+  skip?: string,
+): Record<string, string> {
+  const source = ENTITY_DATA_SOURCE[row.entity];
   return Object.fromEntries(
     Object.entries(properties)
-      .filter(([name]) => name !== skip)
+      .filter(([name]) => name !== skip && context.schema.idOf(source, name) !== undefined)
       .map(([name, value]) => [name, contentHash(value).slice(0, 10)]),
   );
 }
@@ -120,7 +130,7 @@ async function pushRow(
   const { gateway, ports } = context;
   const properties = withTrajectRelation(row, trajectPageId ?? 'nog-aan-te-maken');
   const twoWayProperty = TWO_WAY_PROPERTY[row.entity];
-  const fields = fieldHashes(properties, twoWayProperty);
+  const fields = fieldHashes(context, row, properties, twoWayProperty);
   const hash = contentHash(fields);
   const wantedTwoWay = twoWayValue(row, desired);
 
@@ -146,7 +156,18 @@ async function pushRow(
   }
 
   if (!link) {
-    context.operations.push({ trajectId: desired.trajectId, kind: 'pagina-aanmaken', target: row.label });
+    const dossierBlocks =
+      row.entity !== 'traject'
+        ? 0
+        : context.dryRun
+          ? desired.dossier.length
+          : Math.min(desired.dossier.length, MAX_CHILDREN_PER_REQUEST);
+    context.operations.push({
+      trajectId: desired.trajectId,
+      kind: 'pagina-aanmaken',
+      target: row.label,
+      blocks: 1 + dossierBlocks,
+    });
     if (context.dryRun) return 'nog-aan-te-maken';
     return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
   }
@@ -171,13 +192,21 @@ async function pushRow(
     string,
     string
   >;
-  const twoWayChanged = twoWayProperty !== undefined && syncedValue(row, payload) !== wantedTwoWay;
+  // A two-way column that cannot be used now (deleted, retyped) keeps its last synced value, so it is
+  // written again once `notion init` has given it back.
+  const twoWayUsable =
+    twoWayProperty !== undefined && context.schema.idOf(ENTITY_DATA_SOURCE[row.entity], twoWayProperty);
+  const twoWay = twoWayUsable ? wantedTwoWay : syncedValue(row, payload);
+  const twoWayChanged = Boolean(twoWayUsable) && syncedValue(row, payload) !== twoWay;
   if (payload.hash === hash && !twoWayChanged) return link.externalId;
 
+  const source = ENTITY_DATA_SOURCE[row.entity];
   const changed = Object.keys(properties).filter((name) =>
-    name === twoWayProperty
-      ? twoWayChanged
-      : payload.hash === undefined || previousFields[name] !== fields[name],
+    context.schema.idOf(source, name) === undefined
+      ? false
+      : name === twoWayProperty
+        ? twoWayChanged
+        : payload.hash === undefined || previousFields[name] !== fields[name],
   );
   context.operations.push({
     trajectId: desired.trajectId,
@@ -186,10 +215,13 @@ async function pushRow(
     fields: changed,
   });
   if (context.dryRun || changed.length === 0) {
-    if (!context.dryRun) await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay);
+    if (!context.dryRun) await recordRow(context, link.externalId, row, fields, hash, twoWay);
     return link.externalId;
   }
-  const update = Object.fromEntries(changed.map((name) => [name, properties[name]]));
+  const update = context.schema.toNotion(
+    source,
+    Object.fromEntries(changed.map((name) => [name, properties[name]!])),
+  );
   let page: NotionObject;
   try {
     page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
@@ -201,7 +233,7 @@ async function pushRow(
     await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
     return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
   }
-  await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay, page);
+  await recordRow(context, link.externalId, row, fields, hash, twoWay, page);
   return link.externalId;
 }
 
@@ -234,7 +266,7 @@ async function createRow(
   context: SyncContext,
   row: DesiredRow,
   desired: DesiredTraject,
-  properties: Record<string, unknown>,
+  properties: Record<string, PropertyValue>,
   fields: Record<string, string>,
   hash: string,
   twoWay: string | boolean | undefined,
@@ -248,7 +280,7 @@ async function createRow(
   const page = await gateway.createPage(
     {
       parent: { type: 'data_source_id', data_source_id: dataSourceId },
-      properties,
+      properties: context.schema.toNotion(ENTITY_DATA_SOURCE[row.entity], properties),
       ...(firstBlocks.length > 0 ? { children: firstBlocks.map(blockForNotion) } : {}),
     },
     async (lost) => {
@@ -297,8 +329,10 @@ async function createRow(
 /** Finds our row by its `Visieleren-id` (a lost create, a crashed run): the first match, never trashed. */
 export async function findByOurId(context: SyncContext, row: DesiredRow): Promise<NotionObject | undefined> {
   const dataSourceId = context.workspace.payload.dataSources[ENTITY_DATA_SOURCE[row.entity]];
+  const idProperty = context.schema.idOf(ENTITY_DATA_SOURCE[row.entity], ID_PROPERTY);
+  if (!idProperty) return undefined;
   const results = await context.gateway.queryDataSource(dataSourceId, {
-    filter: { property: ID_PROPERTY, rich_text: { equals: row.entityId } },
+    filter: { property: idProperty, rich_text: { equals: row.entityId } },
   });
   return results.find((page) => page.in_trash !== true && page.archived !== true);
 }

@@ -15,6 +15,7 @@ export type FaultKind =
   | 'rate-limited'
   | 'overloaded'
   | 'error-500'
+  | 'error-400'
   | '500-after-save'
   | '503-after-save'
   | 'timeout-before-save'
@@ -433,6 +434,8 @@ export class FakeNotion {
           });
         case 'error-500':
           return error(new ApiError(500, 'internal_server_error', 'Unexpected error.'));
+        case 'error-400':
+          return error(new ApiError(400, 'validation_error', 'body failed validation.'));
         case 'timeout-before-save':
           record.status = 0;
           this.#held.add(response);
