@@ -38,15 +38,10 @@ export const TEAMS_SETTINGS = [
       '1 = anonieme modus voor lokaal testen met de Agents Playground (alleen zonder TEAMS_APP_ID).',
   },
   {
-    name: 'TEAMS_OPENID_METADATA_URL',
+    name: 'TEAMS_AUTHORITY',
     required: false,
     description:
-      'OpenID-metadata van het kanaal (standaard die van Bot Framework); voor tests en private clouds.',
-  },
-  {
-    name: 'TEAMS_TOKEN_ISSUER',
-    required: false,
-    description: 'Verwachte uitgever (iss) van inkomende tokens.',
+      'Entra-autoriteit (standaard https://login.microsoftonline.com): waar de bot zijn tokens haalt en de sleutels van niet-Bot Framework-tokens staan; voor nationale clouds en tests.',
   },
   {
     name: 'TEAMS_TOKEN_ENDPOINT',
@@ -128,8 +123,7 @@ const envSchema = z.object({
   ),
   TEAMS_TENANT_ID: optionalText,
   TEAMS_LOCAL: optionalText,
-  TEAMS_OPENID_METADATA_URL: secureUrl('TEAMS_OPENID_METADATA_URL'),
-  TEAMS_TOKEN_ISSUER: optionalText,
+  TEAMS_AUTHORITY: secureUrl('TEAMS_AUTHORITY'),
   TEAMS_TOKEN_ENDPOINT: secureUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
   TEAMS_SSO_APP_ID: optionalText.refine((value) => value === undefined || GUID.test(value), {
@@ -226,8 +220,7 @@ export function readTeamsConfig(env: Env): TeamsConfig {
       ...(value.TEAMS_APP_ID ? { appId: value.TEAMS_APP_ID } : {}),
       ...(value.TEAMS_APP_PASSWORD ? { appPassword: value.TEAMS_APP_PASSWORD } : {}),
       ...(value.TEAMS_TENANT_ID ? { tenantId: value.TEAMS_TENANT_ID } : {}),
-      ...(value.TEAMS_OPENID_METADATA_URL ? { openIdMetadataUrl: value.TEAMS_OPENID_METADATA_URL } : {}),
-      ...(value.TEAMS_TOKEN_ISSUER ? { tokenIssuer: value.TEAMS_TOKEN_ISSUER } : {}),
+      ...(value.TEAMS_AUTHORITY ? { authority: value.TEAMS_AUTHORITY } : {}),
       ...(value.TEAMS_TOKEN_ENDPOINT ? { tokenEndpoint: value.TEAMS_TOKEN_ENDPOINT } : {}),
       ...(value.TEAMS_OAUTH_SCOPE ? { oauthScope: value.TEAMS_OAUTH_SCOPE } : {}),
     },

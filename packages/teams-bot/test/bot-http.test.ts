@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { AANMELDING_EXAMPLE } from '@visieleren/forms/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { authConfiguration } from '../src/bot-framework/adapter.js';
 import { VERBS } from '../src/cards/elements.js';
 import {
   type ConversationSpec,
@@ -37,10 +39,7 @@ beforeEach(() => {
 });
 
 async function post(activity: Record<string, unknown>, token?: string | null) {
-  const bearer =
-    token === null
-      ? undefined
-      : (token ?? (await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })));
+  const bearer = token === null ? undefined : (token ?? (await world.channelToken()));
   const response = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
@@ -89,22 +88,105 @@ describe('inbound tokens', { timeout: 30_000 }, () => {
     expect(JSON.stringify(link?.payload)).not.toMatch(/Anna|aad-anna/);
   });
 
-  it('answers 401 to a missing, expired, foreign, mis-addressed or wrong-audience token and does nothing', async () => {
+  it('answers 401 to a missing, expired, foreign, wrong-issuer or wrong-audience token and does nothing', async () => {
     const received = connector.received.length;
     const tokens: Array<string | null> = [
       null,
-      await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url, expiresInSeconds: -600 }),
+      await world.channelToken({ expiresInSeconds: -600 }),
       await issuer.foreignToken({ appId: APP.appId, serviceUrl: connector.url }),
-      await issuer.channelToken({ appId: APP.appId, serviceUrl: 'http://127.0.0.1:1/elders' }),
-      await issuer.channelToken({ appId: 'een-andere-bot', serviceUrl: connector.url }),
+      await world.channelToken({ issuer: `${issuer.url}/aaaaaaaa-0000-4000-8000-00000000000f/v2.0` }),
+      await world.channelToken({ appId: 'een-andere-bot' }),
       'geen.jwt.token',
     ];
     for (const token of tokens) {
       const response = await post(installActivity(connector.url, conversation), token);
       expect(response.status).toBe(401);
     }
+    // A token for another serviceUrl than the activity names: the SDK refuses the activity (400).
+    const elsewhere = await world.channelToken({ serviceUrl: 'https://smba.elders.example/emea/' });
+    expect((await post(installActivity(connector.url, conversation), elsewhere)).status).toBe(400);
     expect(connector.received.length).toBe(received);
     expect(await server.ports.links.find('teams-conversation', conversation.id)).toBeUndefined();
+  });
+});
+
+describe('the Agents SDK', { timeout: 30_000 }, () => {
+  it('prints nothing itself: with DEBUG on, its lines reach our logger (message only), not stderr', async () => {
+    const createDebug = createRequire(import.meta.url)('debug') as {
+      enable(namespaces: string): void;
+      disable(): string;
+    };
+    const written: string[] = [];
+    const realWrite = process.stderr.write.bind(process.stderr);
+    // biome-ignore lint/suspicious/noConsole: the test replaces the console to prove the SDK does not write to it.
+    const realConsole = { error: console.error, warn: console.warn, log: console.log };
+    const capture = (...args: unknown[]) => {
+      written.push(args.map(String).join(' '));
+    };
+    const before = process.env.DEBUG;
+    createDebug.enable('agents:*');
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return (realWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    Object.assign(console, { error: capture, warn: capture, log: capture });
+    try {
+      const expired = await world.channelToken({ expiresInSeconds: -600 });
+      expect((await post(installActivity(connector.url, conversation), expired)).status).toBe(401);
+      expect((await post(installActivity(connector.url, conversation))).status).toBe(200);
+    } finally {
+      process.stderr.write = realWrite;
+      Object.assign(console, realConsole);
+      createDebug.disable();
+      if (before === undefined) delete process.env.DEBUG;
+      else process.env.DEBUG = before;
+    }
+    expect(written.filter((line) => /agents|jwt|token/i.test(line))).toEqual([]);
+    const sdkLines = server.logs.filter((line) => line.message.startsWith('Agents SDK:'));
+    expect(sdkLines.length).toBeGreaterThan(0);
+    expect(sdkLines.every((line) => line.level === 'debug')).toBe(true);
+    // No activity, name or token in what the SDK passes on.
+    expect(JSON.stringify(sdkLines)).not.toMatch(/Anna de Vries|eyJ/);
+  });
+
+  it('takes the bot identity from the settings: single-tenant, managed identity or legacy multi-tenant', () => {
+    const single = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appPassword: 'geheim',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    });
+    expect(single.connections?.get('ServiceConnection')).toMatchObject({
+      clientId: APP.appId,
+      clientSecret: 'geheim',
+      tenantId: TENANT,
+      authType: 'ClientSecret',
+      validateIssuer: true,
+    });
+    const msi = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appType: 'UserAssignedMSI',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    }).connections?.get('ServiceConnection');
+    expect(msi).toMatchObject({ clientId: APP.appId, tenantId: TENANT, authType: 'UserManagedIdentity' });
+    expect(msi?.clientSecret).toBeUndefined();
+    const legacy = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appPassword: 'geheim',
+      appType: 'MultiTenant',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    }).connections?.get('ServiceConnection');
+    // A legacy multi-tenant bot gets its tokens from botframework.com, not from one tenant.
+    expect(legacy?.tenantId).toBeUndefined();
+    expect(
+      authConfiguration({ anonymous: true, appType: 'MultiTenant', sendTimeoutMs: 1000 }).connections?.size,
+    ).toBe(0);
   });
 });
 

@@ -28,8 +28,8 @@ describe('teamsPlugin', () => {
     ).toThrow(/TEAMS_TENANT_ID/);
     expect(() => readTeamsConfig({ TEAMS_APP_ID: 'x', TEAMS_APP_TYPE: 'Iets' })).toThrow(ConfigurationError);
     expect(() =>
-      readTeamsConfig({ TEAMS_APP_ID: 'x', TEAMS_APP_PASSWORD: 'y', TEAMS_OPENID_METADATA_URL: 'geen url' }),
-    ).toThrow(/TEAMS_OPENID_METADATA_URL/);
+      readTeamsConfig({ TEAMS_APP_ID: 'x', TEAMS_APP_PASSWORD: 'y', TEAMS_AUTHORITY: 'geen url' }),
+    ).toThrow(/TEAMS_AUTHORITY/);
     expect(
       readTeamsConfig({ TEAMS_APP_ID: 'x', TEAMS_APP_TYPE: 'UserAssignedMSI', TEAMS_TENANT_ID: 't' }).bot
         .appType,
@@ -74,11 +74,7 @@ describe('teamsPlugin', () => {
     expect(
       readTeamsConfig({ ...base, TEAMS_TOKEN_ENDPOINT: 'https://login.example.nl/token' }).bot.tokenEndpoint,
     ).toBe('https://login.example.nl/token');
-    for (const name of [
-      'TEAMS_TOKEN_ENDPOINT',
-      'TEAMS_OPENID_METADATA_URL',
-      'TEAMS_SSO_OPENID_METADATA_URL',
-    ]) {
+    for (const name of ['TEAMS_TOKEN_ENDPOINT', 'TEAMS_AUTHORITY', 'TEAMS_SSO_OPENID_METADATA_URL']) {
       expect(() => readTeamsConfig({ ...base, [name]: 'http://tokens.example.nl/token' })).toThrow(
         new RegExp(`${name} op een https-URL`),
       );

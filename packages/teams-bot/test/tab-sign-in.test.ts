@@ -190,7 +190,7 @@ describe('when Entra ID cannot be reached', { timeout: 30_000 }, () => {
           TEAMS_APP_ID: APP.appId,
           TEAMS_APP_PASSWORD: APP.appPassword,
           TEAMS_APP_TYPE: 'MultiTenant',
-          TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+          TEAMS_AUTHORITY: issuer.authority,
           TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
           TEAMS_SSO_APP_ID: SSO_APP_ID,
           TEAMS_SSO_OPENID_METADATA_URL: url,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes botbuilder
+ * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes the Agents SDK
  * calls, Teams' throttling limits (docs/platform-limits.md §3.3) answered with 429 like Teams would, a bearer token
  * check, and injected faults.
  */
@@ -215,6 +215,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => res.writeHead(500).end());
   });
+  // Node closes an idle kept-alive connection after 5 s, racing a client that reuses it at that moment (the
+  // request is written, the socket then closes: "outcome unknown"); Azure's front ends keep them far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   connector.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return connector;
