@@ -187,18 +187,22 @@ export class SlackPoster {
     eventType: string = METADATA_EVENT_TYPES.message,
     threadTs?: string,
   ): Promise<string | undefined> {
-    const page = threadTs
-      ? await this.clients.api.conversations.replies({
-          channel,
-          ts: threadTs,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        })
-      : await this.clients.api.conversations.history({
-          channel,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        });
+    const read = () =>
+      threadTs
+        ? this.clients.api.conversations.replies({
+            channel,
+            ts: threadTs,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          })
+        : this.clients.api.conversations.history({
+            channel,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          });
+    const page = await read().catch((error: unknown) => {
+      throw toCoreError(classifySlackError(error), 'de kanaalgeschiedenis', channel);
+    });
     const match = (page.messages ?? []).find((message) => {
       const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } })
         .metadata;

@@ -7,6 +7,7 @@ import {
   type Notifier,
   type PluginContext,
 } from '@visieleren/core';
+import { botIsMember } from './channel-membership.js';
 import {
   type CommandJob,
   NEEDS_GEMEENTE,
@@ -196,6 +197,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const metadata: PlanModalMetadata = { trajectId: traject.id, ...(channelId ? { channelId } : {}) };
       const deadline = new Date(context.clock.now().getTime() + DEFAULT_DEADLINE_MS);
       await clients.api.views.open({ trigger_id: triggerId, view: planModal(traject, metadata, deadline) });
+      // Checked after the modal opened (its trigger id lives 3 seconds): the round still works without the
+      // channel, but the planner hears how to add the app.
+      if (channelId && (await botIsMember(clients, channelId).catch(() => undefined)) === false) {
+        await replyTo({ text: t('planChannelWithoutBot', 'nl') });
+      }
     } catch (error) {
       await replyTo({
         text: t('failed', 'nl', {
@@ -497,7 +503,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       retryLimit: 3,
       handler: once(async (data, signal) => {
         const job = data as unknown as CommandJob;
-        const replies = await runCommand(context, job);
+        const replies = await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
         for (const reply of replies) {
           if (job.responseUrl)
             await respond(job.responseUrl, reply, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));

@@ -44,6 +44,14 @@ export const t = defineMessages({
     nl: 'Dit kanaal is nu het kanaal van het traject *{name}*: herinneringen en duo-roosters komen hier.',
     en: 'This channel is now the channel of *{name}*: reminders and duo schedules go here.',
   },
+  notInChannel: {
+    nl: 'De Visieleren-app is nog geen lid van dit kanaal, dus herinneringen en roosters van *{name}* zouden hier niet aankomen. Typ `/invite @Visieleren` en daarna opnieuw `/visieleren koppel {gemeente}`.',
+    en: 'The Visieleren app is not a member of this channel yet, so reminders and schedules of *{name}* would not arrive here. Type `/invite @Visieleren`, then `/visieleren koppel {gemeente}` again.',
+  },
+  planChannelWithoutBot: {
+    nl: 'Let op: de Visieleren-app is geen lid van dit kanaal. Typ `/invite @Visieleren`, dan komen de stand en het rooster van de duo-ronde hier; tot dan hoort u het per DM.',
+    en: 'Note: the Visieleren app is not a member of this channel. Type `/invite @Visieleren` so the round’s status and schedule appear here; until then you hear by DM.',
+  },
   teamsCode: {
     nl: 'Eenmalige code voor het Teams-kanaal van *{name}*: *{code}* (geldig tot {until}). Typ in Teams: `koppel {code}`.',
     en: 'One-time code for the Teams channel of *{name}*: *{code}* (valid until {until}). Type in Teams: `koppel {code}`.',

@@ -46,9 +46,16 @@ export async function startHarness(
     context?: Partial<TestPluginContext>;
     timeoutMs?: number;
     clock?: Clock;
+    /** Channels the bot was not invited to. */
+    botNotIn?: string[];
   } = {},
 ): Promise<Harness> {
-  const fake = await startFakeSlack({ teamId: TEAM_ID, users: SLACK_USERS, perChannelIntervalMs: 1000 });
+  const fake = await startFakeSlack({
+    teamId: TEAM_ID,
+    users: SLACK_USERS,
+    perChannelIntervalMs: 1000,
+    ...(options.botNotIn ? { botNotIn: options.botNotIn } : {}),
+  });
   const ports = createMemoryPorts({
     trajects: options.trajects ?? [hoorn()],
     ...(options.clock ? { clock: options.clock } : {}),
