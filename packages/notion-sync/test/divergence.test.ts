@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, demoTrajects, type Harness, inventory } from './support.js';
+import { createHarness, demoTrajects, type Harness, inventory, rowOf, syncedHarness } from './support.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -10,17 +10,7 @@ afterEach(async () => {
 const trajectId = 'voorbeeld-aan-zee';
 const running = demoTrajects().filter((traject) => traject.id === trajectId);
 
-async function synced(): Promise<Harness> {
-  const current = await createHarness({ trajects: running });
-  await current.init();
-  await current.sync();
-  current.clock.advance(3 * 60_000);
-  return current;
-}
-
-function rowOf(current: Harness, dataSource: string, ourId: string) {
-  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
-}
+const synced = () => syncedHarness(running);
 
 function noDuplicates(current: Harness) {
   for (const [title, stock] of Object.entries(inventory(current.fake))) {
