@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, demoTrajects, type Harness, inventory } from './support.js';
+import { createHarness, demoTrajects, type Harness, inventory, rowOf, syncedHarness } from './support.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -19,10 +19,6 @@ async function synced(): Promise<Harness> {
   await current.sync();
   current.clock.advance(3 * 60_000);
   return current;
-}
-
-function rowOf(current: Harness, dataSource: string, ourId: string) {
-  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
 }
 
 function workspaceSync(current: Harness) {

@@ -119,3 +119,17 @@ export function inventory(fake: FakeNotion): Record<string, { rows: number; dupl
   }
   return out;
 }
+
+/** A harness whose workspace is made and synced once, with the clock a few minutes on. */
+export async function syncedHarness(trajects: Traject[]): Promise<Harness> {
+  const current = await createHarness({ trajects });
+  await current.init();
+  await current.sync();
+  current.clock.advance(3 * 60_000);
+  return current;
+}
+
+/** A live row of a data source, by our id. */
+export function rowOf(current: Harness, dataSource: string, ourId: string) {
+  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
+}

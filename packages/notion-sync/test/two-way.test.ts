@@ -1,6 +1,6 @@
 import { trajectOverview } from '@visieleren/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, demoTrajects, type Harness, TODAY } from './support.js';
+import { createHarness, demoTrajects, type Harness, rowOf, syncedHarness, TODAY } from './support.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -11,17 +11,9 @@ afterEach(async () => {
 const running = demoTrajects().filter((traject) => traject.id === 'voorbeeld-aan-zee');
 const trajectId = 'voorbeeld-aan-zee';
 
-async function synced(): Promise<Harness> {
-  const current = await createHarness({ trajects: running });
-  await current.init();
-  await current.sync();
-  current.clock.advance(3 * 60_000);
-  return current;
-}
+const synced = () => syncedHarness(running);
 
-function pageOf(current: Harness, dataSource: string, ourId: string) {
-  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
-}
+const pageOf = rowOf;
 
 describe('two-way: what people change in Notion comes back', () => {
   it('a Gedaan ticked in Notion reaches the traject, named after the Notion user, and the dossier follows', async () => {

@@ -1,4 +1,5 @@
 import type { NotionGateway } from '../client/gateway.js';
+import type { Overruled } from './divergence.js';
 import type { NotionSyncPorts } from './ports.js';
 import type { WorkspaceSchema } from './schema.js';
 import type { Workspace } from './workspace-state.js';
@@ -33,6 +34,10 @@ export interface SyncContext {
   recovery: boolean;
   today: string;
   operations: Operation[];
+  /** What this run overruled in Notion (put back, unknown status, a conflict the store won). */
+  overruled: Overruled[];
+  /** Per traject, when the store last changed a two-way field (from the change feed): conflicts per field. */
+  storeChangedAt: Map<string, { status?: string }>;
   /** Notion user id → the name shown as "afgevinkt door", looked up once per run. */
   people: Map<string, string>;
 }

@@ -9,6 +9,7 @@ import type { NotionGateway } from '../client/gateway.js';
 import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
 import { type BlockEstimate, estimateBlocks } from './blocks.js';
 import type { Operation, SyncContext } from './context.js';
+import { commentOnOverruled, type Overruled } from './divergence.js';
 import { type InboundChange, pullFromNotion } from './inbound.js';
 import { busyError, HEARTBEAT_MS, isStale, newOwner, releaseOwner } from './lease.js';
 import { pushTraject } from './outbound.js';
@@ -40,6 +41,8 @@ export interface SyncReport {
   notSynced: string[];
   /** Trajects that failed on their own (the others were synced); tried again by the next run. */
   failed: Array<{ trajectId: string; message: string }>;
+  /** What this run overruled in Notion, each told in a comment on its page. */
+  overruled: Overruled[];
   /** Our properties someone deleted or gave another type in Notion: left out, reported by name. */
   schemaProblems: SchemaProblem[];
   /** False when a traject failed, a property is unusable or the run stopped: the job ends as failed. */
@@ -128,8 +131,30 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     recovery,
     today,
     operations: [],
+    overruled: [],
+    storeChangedAt: new Map(),
     people: new Map(),
   };
+
+  // The store's changes since the last complete run: which trajects to push, and when each two-way field
+  // changed here (a conflict is judged per field, not by the traject's last change of any kind).
+  let cursor = state.cursor;
+  const fromFeed = new Set<string>();
+  let position = Math.max(0, state.cursor - CHANGE_FEED_OVERLAP);
+  for (;;) {
+    const page = await ports.changes.changesSince(position);
+    for (const change of page.changes) {
+      fromFeed.add(change.trajectId);
+      if (change.action === 'traject.status') {
+        const times = context.storeChangedAt.get(change.trajectId) ?? {};
+        if (!times.status || change.at > times.status) times.status = change.at;
+        context.storeChangedAt.set(change.trajectId, times);
+      }
+    }
+    cursor = Math.max(cursor, page.cursor);
+    if (page.changes.length === 0 || page.cursor <= position) break;
+    position = page.cursor;
+  }
 
   const inbound: InboundChange[] = [];
   const touched = new Set<string>();
@@ -143,19 +168,11 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
 
   const candidates = new Set<string>(touched);
   if (!options.trajectId) for (const id of state.retry ?? []) candidates.add(id);
-  let cursor = state.cursor;
   let fullPass = false;
   if (options.trajectId) {
     candidates.add(options.trajectId);
   } else {
-    let position = Math.max(0, state.cursor - CHANGE_FEED_OVERLAP);
-    for (;;) {
-      const page = await ports.changes.changesSince(position);
-      for (const change of page.changes) candidates.add(change.trajectId);
-      cursor = Math.max(cursor, page.cursor);
-      if (page.changes.length === 0 || page.cursor <= position) break;
-      position = page.cursor;
-    }
+    for (const id of fromFeed) candidates.add(id);
     if (state.lastFullDate !== today) {
       fullPass = true;
       const all = await ports.trajects.list({ kind: 'all' });
@@ -178,6 +195,7 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     ok: true,
     blocks: { created: 0, total: 0, trajects: 0, cap: 0 },
     inbound,
+    overruled: context.overruled,
     operations: context.operations,
     requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
   };
@@ -208,6 +226,16 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
         message: error instanceof Error ? error.message : String(error),
       });
     }
+  }
+  // Now that the pushes have put things back, tell the people whose edits were overruled, on the page.
+  try {
+    await commentOnOverruled(context, context.overruled);
+  } catch (error) {
+    if (endsTheRun(error)) throw error;
+    report.failed.push({
+      trajectId: context.overruled[0]?.trajectId ?? '',
+      message: `reactie in Notion niet geplaatst: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   report.blocks = {
     created: context.operations.reduce((sum, operation) => sum + (operation.blocks ?? 0), 0),

@@ -1,6 +1,7 @@
 import {
   isVisielerenError,
   type PlatformLinkRecord,
+  TRAJECT_STATUS_LABELS,
   type TrajectRecord,
   type TrajectStatus,
 } from '@visieleren/core';
@@ -8,10 +9,11 @@ import { NotionRefusedError } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
 import { signatureOfNotionBlock } from '../render/blocks.js';
-import { checkboxValue, selectName } from '../render/read-properties.js';
-import { itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
+import { checkboxValue, selectName, textValue } from '../render/read-properties.js';
+import { type DesiredTraject, itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
 import { TRAJECT_PROPERTIES } from '../workspace-template.js';
 import { nowIso, type SyncContext } from './context.js';
+import { editorOf, findOneWayEdits } from './divergence.js';
 import { matchBlocks } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR, notionActor } from './ports.js';
@@ -78,9 +80,11 @@ export async function pullFromNotion(
       if (isVisielerenError(error) && error.code === 'NOT_FOUND') continue;
       throw error;
     }
+    const overruledBefore = context.overruled.length;
     const found = await pullTraject(context, record, group);
     changes.push(...found);
-    if (found.some((change) => !change.conflict || change.conflict.kept === 'notion')) touched.add(trajectId);
+    // Anything read back or overruled: the push of this traject settles Notion (hashes make it cheap).
+    if (found.length > 0 || context.overruled.length > overruledBefore) touched.add(trajectId);
   }
   return { changes, touched };
 }
@@ -95,17 +99,46 @@ async function pullTraject(
 ): Promise<InboundChange[]> {
   const changes: InboundChange[] = [];
   const rowPayload = group.row ? pagePayload(group.row.link) : undefined;
+  const desired = renderTraject(record, context.today);
+
+  // One-way fields someone changed in Notion: put back by this run's push, with a comment saying why.
+  if (group.row) {
+    context.overruled.push(
+      ...(await findOneWayEdits(
+        context,
+        record.id,
+        'trajecten',
+        group.row.page,
+        group.row.link,
+        desired.row.properties,
+      )),
+    );
+  }
+  for (const item of group.items) {
+    const row = desired.rows.find((candidate) => candidate.entityId === pagePayload(item.link).entityId);
+    context.overruled.push(
+      ...(await findOneWayEdits(context, record.id, 'checklist', item.page, item.link, row?.properties)),
+    );
+  }
 
   // Status, from the traject's row.
-  if (group.row && rowPayload) {
-    const label = selectName(context.schema.valueOf(group.row.page, 'trajecten', TRAJECT_PROPERTIES.status));
+  const statusValue = group.row
+    ? context.schema.valueOf(group.row.page, 'trajecten', TRAJECT_PROPERTIES.status)
+    : undefined;
+  if (group.row && rowPayload && statusValue) {
+    const label = selectName(statusValue);
     const status = label ? STATUS_BY_LABEL.get(label) : undefined;
-    if (status && status !== rowPayload.synced?.status) {
+    if (!status) {
+      await overruleUnknownStatus(context, record, group.row.page, group.row.link, label);
+    } else if (status !== rowPayload.synced?.status) {
       const change = await settle(context, record, {
         field: 'status',
+        pageId: group.row.page.id,
+        fieldLabel: TRAJECT_PROPERTIES.status,
+        readable: (value) => TRAJECT_STATUS_LABELS[value as TrajectStatus]?.nl ?? String(value),
         synced: rowPayload.synced?.status,
         store: record.status,
-        storeAt: record.updatedAt,
+        storeAt: context.storeChangedAt.get(record.id)?.status ?? record.updatedAt,
         notion: { value: status, editedAt: editedAt(group.row.page), userId: editor(group.row.page) },
         apply: (actor) =>
           context.ports.trajects
@@ -219,6 +252,9 @@ async function pullTraject(
     const change = await settle(context, record, {
       field: 'checklist',
       itemId,
+      pageId: todoChanged ? (group.row?.page.id ?? fromRow!.link.externalId) : fromRow!.link.externalId,
+      fieldLabel: `Gedaan (${state ? itemTextOf(desired, itemId) : itemId})`,
+      readable: (value) => (value === true ? 'gedaan' : 'niet gedaan'),
       synced,
       store: state?.done === true,
       storeAt: state?.doneAt ?? record.updatedAt,
@@ -297,6 +333,10 @@ async function settle<T extends string | boolean>(
   input: {
     field: 'status' | 'checklist';
     itemId?: string;
+    /** The page the edit was made on, and how the field and its values read for a person. */
+    pageId: string;
+    fieldLabel: string;
+    readable: (value: T) => string;
     synced: T | undefined;
     store: T;
     storeAt: string;
@@ -340,5 +380,61 @@ async function settle<T extends string | boolean>(
       },
     });
   }
+  if (!notionNewer) {
+    // The person's edit lost (often: the same minute, which Notion's rounded edit time cannot order).
+    context.overruled.push({
+      trajectId: record.id,
+      pageId: input.pageId,
+      reason: 'conflict',
+      field: input.fieldLabel,
+      notionValue: input.readable(notion.value),
+      keptValue: input.readable(store),
+      notionUser: actor,
+    });
+  }
   return { ...base, conflict: { kept, discarded: notionNewer ? store : notion.value } };
+}
+
+/**
+ * A status option Visieleren does not know ("On hold") or an emptied status: written back (the push sees
+ * the synced status dropped), audited, and the person told why in a comment.
+ */
+async function overruleUnknownStatus(
+  context: SyncContext,
+  record: TrajectRecord,
+  page: NotionObject,
+  link: PlatformLinkRecord,
+  label: string | undefined,
+): Promise<void> {
+  const entry = {
+    trajectId: record.id,
+    pageId: page.id,
+    reason: 'onbekende-status' as const,
+    field: TRAJECT_PROPERTIES.status,
+    notionValue: label ? `"${label}"` : '(leeg)',
+    keptValue: TRAJECT_STATUS_LABELS[record.status].nl,
+    ...editorOf(page),
+  };
+  context.overruled.push(entry);
+  if (context.dryRun) return;
+  await context.ports.audit.append({
+    actor: NOTION_SYNC_ACTOR,
+    action: 'notion.status.onbekend',
+    trajectId: record.id,
+    detail: { notionValue: label ?? null, keptValue: record.status, notionUser: entry.notionUser ?? null },
+  });
+  await updateLinkPayload<PagePayload>(context.ports.links, PAGE_LINK, link.externalId, (current) => {
+    const { status: _unknown, ...synced } = current.synced ?? {};
+    return { ...current, synced };
+  });
+}
+
+function itemTextOf(desired: DesiredTraject, itemId: string): string {
+  const row = desired.rows.find((candidate) => candidate.entityId === `${desired.trajectId}:${itemId}`);
+  return row
+    ? String(textValue(row.properties.Actiepunt as Record<string, unknown>))
+        .split(' · ')
+        .slice(1)
+        .join(' · ')
+    : itemId;
 }

@@ -16,6 +16,7 @@ import {
 } from '../render/traject.js';
 import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import type { SyncContext } from './context.js';
+import { meaningHash } from './divergence.js';
 import { appendBlocks, oneWayHash, PageGoneError, pushDossier } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR } from './ports.js';
@@ -42,7 +43,7 @@ function fieldHashes(
   return Object.fromEntries(
     Object.entries(properties)
       .filter(([name]) => name !== skip && context.schema.idOf(source, name) !== undefined)
-      .map(([name, value]) => [name, contentHash(value).slice(0, 10)]),
+      .map(([name, value]) => [name, meaningHash(value)]),
   );
 }
 

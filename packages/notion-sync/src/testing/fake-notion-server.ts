@@ -941,7 +941,7 @@ export class FakeNotion {
       const relation = schema?.relation as
         | { data_source_id: string; type: string; dual_property?: { synced_property_id: string } }
         | undefined;
-      if (!relation || relation.type !== 'dual_property' || !relation.dual_property) continue;
+      if (relation?.type !== 'dual_property' || !relation.dual_property) continue;
       const target = this.#dataSource(relation.data_source_id);
       const mirrorId = relation.dual_property.synced_property_id;
       if (!target.properties[mirrorId]) continue;
