@@ -4,6 +4,7 @@ import { ConfigurationError } from '@visieleren/core';
 import type { Store, StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import type { AdminServices } from '../admin/services.js';
 import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
@@ -69,6 +70,8 @@ export interface AppOptions {
    * The VNG team's sign-in on the pages (`/inloggen`, `/uitloggen`); off when undefined. The session cookie's
    * key is derived from the forms secret.
    */
+  /** Forms secret, public address, mailer and jobs for the VNG team's work (API and console). */
+  services?: AdminServices;
   vngSignIn?: {
     formsSecret: string;
     /** Sign-in attempts per client address (default DEFAULT_SIGN_IN_LIMIT); the clock is `now`. */
@@ -228,7 +231,10 @@ export function createApp(options: AppOptions): Express {
     limitApiWrites(options.apiWriteLimit ?? DEFAULT_API_WRITE_LIMIT, options.now),
     express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: true }),
   );
-  for (const module of modules) app.use(API_BASE_PATH, module.createRouter({ store, domain, logger }));
+  const services = options.services;
+  for (const module of modules) {
+    app.use(API_BASE_PATH, module.createRouter({ store, domain, logger, ...(services ? { services } : {}) }));
+  }
 
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 

@@ -1,4 +1,4 @@
-import { NotFoundError, parseWith, searchLessons } from '@visieleren/core';
+import { ConflictError, NotFoundError, parseWith, SEED_LESSONS, searchLessons } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
 import { type Request, Router } from 'express';
 import {
@@ -121,7 +121,11 @@ export const lessenOperations = {
         example: { les: EXAMPLE_LESSON },
       },
     },
-    problems: { 403: 'Alleen het VNG-team mag lessen beoordelen.', 404: 'De les bestaat niet.' },
+    problems: {
+      403: 'Alleen het VNG-team mag lessen beoordelen.',
+      404: 'De les bestaat niet.',
+      409: 'Een les uit de Rapportage Visieleren is altijd goedgekeurd.',
+    },
   }),
   programmas: defineOperation({
     method: 'get',
@@ -242,11 +246,17 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
       sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag lessen beoordelen.');
       return;
     }
-    const les = await lifecycleOf(store).decideLesson(
-      param(req, 'les'),
-      body.beoordeling,
-      actorOf(principal),
-    );
+    const id = param(req, 'les');
+    // The Rapportage's own lessons are approved as they are: approving one again changes nothing.
+    const seeded = SEED_LESSONS.find((lesson) => lesson.id === id);
+    if (seeded) {
+      if (body.beoordeling !== 'goedgekeurd') {
+        throw new ConflictError('Een les uit de Rapportage Visieleren kunt u niet afwijzen.');
+      }
+      res.json({ les: seeded });
+      return;
+    }
+    const les = await lifecycleOf(store).decideLesson(id, body.beoordeling, actorOf(principal));
     res.json({ les });
   });
 
