@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { AANMELDING_EXAMPLE } from '@visieleren/forms/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authConfiguration } from '../src/bot-framework/adapter.js';
 import { VERBS } from '../src/cards/elements.js';
+import { teamsPlugin } from '../src/index.js';
 import {
   type ConversationSpec,
   executeActivity,
@@ -342,12 +345,50 @@ describe('card actions', { timeout: 30_000 }, () => {
     expect(first.status).toBe(200);
     expect(JSON.stringify(first.body)).toContain('Vastgelegd: 2,5 uur op 9 maart 2027');
     expect(second.body).toEqual(first.body);
+    // The others in the channel see the hours on the card too.
+    const update = connector.received.filter((item) => item.conversationId === conversation.id).at(-1);
+    expect(update?.method).toBe('PUT');
+    expect(JSON.stringify(update?.activity)).toContain('Vastgelegd: 2,5 uur op 9 maart 2027');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.hours.length).toBe(before.hours.length + 1);
     // A new click (another activity) is new work.
     await post({ ...invoke, id: `${String(invoke.id)}-2` });
     const again = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(again.hours.length).toBe(before.hours.length + 2);
+  });
+
+  it('a retried hours invoke that reaches another server (scaled out) still logs the hours once', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    // A second instance of the plugin on the same database, as with two `serve` processes behind a balancer.
+    const other = await teamsPlugin.start(server.context);
+    const messages = other.routes?.find((route) => route.path === '/api/messages');
+    const second = createServer((req, res) => messages?.handler(req, res, () => res.writeHead(500).end()));
+    await new Promise<void>((resolve) => second.listen(0, '127.0.0.1', resolve));
+    try {
+      const invoke = executeActivity(connector.url, conversation, VERBS.hoursLog, {
+        trajectId: server.trajectIds.aanZee,
+        role: 'ambtelijk-contactpersoon',
+        date: '2027-03-08',
+        hours: '1,5',
+      });
+      expect((await post(invoke)).status).toBe(200);
+      const retried = await fetch(`http://127.0.0.1:${(second.address() as AddressInfo).port}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await world.channelToken()}`,
+        },
+        body: JSON.stringify(invoke),
+      });
+      expect(retried.status).toBe(200);
+      expect(await retried.text()).toContain('Vastgelegd: 1,5 uur op 8 maart 2027');
+      const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+      expect(after.hours.length).toBe(before.hours.length + 1);
+    } finally {
+      second.closeAllConnections();
+      await new Promise<void>((resolve) => second.close(() => resolve()));
+    }
   });
 
   it('"Traject bekijken" answers the person who clicked with a page link of an hour, posted nowhere', async () => {
@@ -435,6 +476,9 @@ describe('card actions', { timeout: 30_000 }, () => {
     }
     const response = await post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers));
     expect(JSON.stringify(response.body)).toContain('VIT-profiel: Aan Zee (fictief)');
+    const update = connector.received.at(-1);
+    expect(update).toMatchObject({ method: 'PUT', conversationId: conversation.id, replyToId: 'card-1' });
+    expect(JSON.stringify(update?.activity)).toContain('VIT-profiel: Aan Zee (fictief)');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.vit?.submittedBy).toBe('teams:aad-anna');
     expect(Object.keys(after.vit?.answers ?? {}).length).toBeGreaterThan(5);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type AanmeldingPort,
   type AuditPort,
@@ -98,6 +98,16 @@ export function langOf(activity: Pick<InboundActivity, 'locale'>): Lang {
 
 function placeOf(activity: InboundActivity): Place {
   return conversationType(activity) === 'channel' ? 'channel' : 'chat';
+}
+
+/**
+ * The hour log's id for a card action: the same invoke (Teams retries one it got no answer to, with the same
+ * activity id) makes the same id, and the store keeps one row per id, across servers and restarts.
+ */
+function hourLogIdOf(activity: InboundActivity): string | undefined {
+  if (!activity.id) return undefined;
+  const key = `${conversationKey(activity.conversation.id)}|${activity.id}`;
+  return `teams-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 /** Until when a link made now works, as people in the Netherlands read a time ("14:05"). */
@@ -321,7 +331,7 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
           return forEveryone(checklistCard(trajectView(updated, today()), lang, itemPhase ?? phaseKey));
         }
         case VERBS.hoursLog:
-          return logHours(traject, action.data, lang, actor);
+          return logHours(traject, action.data, lang, actor, hourLogIdOf(activity));
         case VERBS.vitForm:
           return view(vitFormCard(traject.id, lang));
         case FORM_SUBMIT_VERB:
@@ -365,6 +375,7 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     data: Record<string, unknown>,
     lang: Lang,
     actor: string,
+    hourLogId: string | undefined,
   ): Promise<ActionOutcome> {
     const role = roleSchema.safeParse(data.role);
     const hours = Number(String(data.hours ?? '').replace(',', '.'));
@@ -387,11 +398,19 @@ export function createTurnHandler(deps: BotDependencies): TurnHandler {
     if (problems.length > 0 || !role.success) {
       return { card: hoursCard(trajectView(traject, today()), lang, problems.join(' ')), audience: 'view' };
     }
-    const updated = await deps.trajects.logHours(
-      traject.id,
-      { role: role.data, date, hours, ...(note ? { note } : {}) },
-      { actor, scope: { kind: 'traject', trajectId: traject.id } },
-    );
+    const scope = { kind: 'traject' as const, trajectId: traject.id };
+    let updated: TrajectRecord;
+    try {
+      updated = await deps.trajects.logHours(
+        traject.id,
+        { role: role.data, date, hours, ...(note ? { note } : {}), ...(hourLogId ? { id: hourLogId } : {}) },
+        { actor, scope },
+      );
+    } catch (error) {
+      // The same click handled before (by this or another server): the hours are there once.
+      if (!(error instanceof VisielerenError && error.code === 'CONFLICT') || !hourLogId) throw error;
+      updated = await deps.trajects.get(traject.id, scope);
+    }
     const amount = formatHours(hours, lang);
     const day = formatDate(date, lang);
     const notice =

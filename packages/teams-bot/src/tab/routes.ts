@@ -146,7 +146,7 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
         HTML,
         messagePage(
           'Link verlopen of ongeldig',
-          'Deze link naar het traject is verlopen, ongeldig of aangepast. Typ status in het Teams-kanaal voor een nieuwe link, of vraag het visieleerteam.',
+          'Deze link naar het traject is verlopen, ongeldig of aangepast. Open het traject opnieuw vanuit Teams (de tab Visieleren, of Traject bekijken op een kaart), of vraag het visieleerteam.',
           theme,
         ),
       );

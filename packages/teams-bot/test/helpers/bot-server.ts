@@ -69,6 +69,8 @@ export async function startTestServer(
     /** The address links and the app id URI use, when a browser test reaches the server under another name. */
     publicUrl?: string;
     clock?: Clock;
+    /** A fixed port (the Agents Playground's default endpoint is :3978); any free one by default. */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
   const clock = options.clock ?? movableClock(NOW);
@@ -103,7 +105,7 @@ export async function startTestServer(
       if (!res.headersSent) res.writeHead(error ? 500 : 404).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const publicUrl = options.publicUrl ?? url;
 
