@@ -46,10 +46,12 @@ export function portfolioBlocks(
     const { text } = overviewLine(traject, day);
     const group: KnownBlock[] = [blocks.section(text)];
     if (options.withButtons) {
+      // A finished traject has no round to plan; its page stays open.
+      const closed = overviewLine(traject, day).overview.closed;
       group.push(
         blocks.actions(`traject:${traject.id}`, [
           { ...button(t('open', 'nl'), ACTIONS.homeOpen, traject.id), url: options.trajectUrl(traject.id) },
-          button(t('planRound', 'nl'), ACTIONS.homePlanRound, traject.id, 'primary'),
+          ...(closed ? [] : [button(t('planRound', 'nl'), ACTIONS.homePlanRound, traject.id, 'primary')]),
         ]),
       );
     }
@@ -60,17 +62,24 @@ export function portfolioBlocks(
   return [...head, ...body, ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more }))] : [])];
 }
 
+/** How long the traject page links in App Home work: as long as a VNG session on the web overview. */
+export const HOME_LINK_TTL_MS = 8 * 3600_000;
+
+/**
+ * App Home. Links to the traject pages and the plan buttons only for the VNG team (`trajectUrl` given);
+ * a guest or someone outside SLACK_VNG_USERGROUP sees the portfolio as text.
+ */
 export function homeView(
   trajects: readonly TrajectRecord[],
   day: string,
-  trajectUrl: (id: string) => string,
+  trajectUrl: ((id: string) => string) | undefined,
 ): HomeView {
   return {
     type: 'home',
     blocks: portfolioBlocks(trajects, day, {
       maxBlocks: BLOCK_LIMITS.blocksPerHome,
-      trajectUrl,
-      withButtons: true,
+      trajectUrl: trajectUrl ?? (() => ''),
+      withButtons: trajectUrl !== undefined,
     }),
   };
 }

@@ -30,10 +30,11 @@ import {
 } from './duo/plan-modal.js';
 import { JOB_NAMES, RoundFlow } from './duo/round-flow.js';
 import { HandledRequests, requestKey } from './handled-requests.js';
-import { ACTIONS, homeView } from './home.js';
+import { ACTIONS, HOME_LINK_TTL_MS, homeView } from './home.js';
 import { createSlackNotifier } from './notifier.js';
 import { SlackPoster, type Sleep } from './poster.js';
 import type { SlackConfig } from './settings.js';
+import { TeamAccess } from './team-access.js';
 import { t } from './text.js';
 import { findTraject, today } from './trajecten.js';
 import { createSlackClients, type SlackClients, webClientOptions } from './web-client.js';
@@ -96,6 +97,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const flow = new RoundFlow({ context, clients, poster });
   const handled = new HandledRequests(context.links);
+  const access = new TeamAccess(clients, config.vngUsergroup);
 
   const boltLogger = {
     debug: () => {},
@@ -184,12 +186,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   async function openPlanModal(
+    userId: string,
     triggerId: string,
     trajectQuery: string,
     channelId: string | undefined,
     replyTo: (reply: Reply) => Promise<void>,
   ) {
     try {
+      const refusal = await access.refusal(userId);
+      if (refusal) {
+        await replyTo({ text: refusal });
+        return;
+      }
       const traject = await findTraject(context.trajects, trajectQuery);
       const metadata: PlanModalMetadata = { trajectId: traject.id, ...(channelId ? { channelId } : {}) };
       const deadline = new Date(context.clock.now().getTime() + DEFAULT_DEADLINE_MS);
@@ -228,7 +236,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     await ack();
     if (parsed.name === 'duo-plan') {
-      await openPlanModal(command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
+      await openPlanModal(command.user_id, command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
         respond(command.response_url, reply),
       );
       return;
@@ -257,7 +265,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await ack();
     const trajectId = (action as { value?: string }).value ?? '';
     const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
-    await openPlanModal(triggerId, trajectId, undefined, async (reply) => {
+    await openPlanModal(body.user.id, triggerId, trajectId, undefined, async (reply) => {
       await poster.postUnique({
         channel: body.user.id,
         text: reply.text,
@@ -310,6 +318,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       i: number;
       s?: number;
     };
+    const refusal = await access.refusal(body.user.id);
+    if (refusal) {
+      await flow.tell(
+        body.user.id,
+        refusal,
+        `${requestKey(body as unknown as Record<string, unknown>)}:geweigerd`,
+      );
+      return;
+    }
     const round = await context.duoRounds.get(value.r);
     const interview = round.schedule?.interviews[value.i];
     if (!interview) return;
@@ -453,11 +470,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
    * error, or its last attempt) the person who clicked hears so in Dutch, by DM: nothing fails silently.
    */
   const once =
-    (work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>): JobDefinition['handler'] =>
+    (
+      work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>,
+      /** Only for the VNG team (planning, moving, cancelling): guests and people outside the group are refused. */
+      options: { team?: boolean } = {},
+    ): JobDefinition['handler'] =>
     async (data, { signal, finalAttempt }) => {
       const key = typeof data.requestKey === 'string' ? data.requestKey : undefined;
       if (key && (await handled.has(key))) return;
       try {
+        if (options.team && typeof data.userId === 'string') await access.assert(data.userId);
         await work(data, signal);
       } catch (error) {
         const userId = typeof data.userId === 'string' ? data.userId : undefined;
@@ -471,6 +493,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
       if (key) await handled.add(key);
     };
+
+  const TEAM = { team: true } as const;
 
   /**
    * The clicked message shows at once that the click arrived (its buttons give way to a line of text); the
@@ -500,7 +524,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       retryLimit: 3,
       handler: once(async (data, signal) => {
         const job = data as unknown as CommandJob;
-        const replies = await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
+        const name = parseCommand(job.text).name;
+        const refusal =
+          name === 'koppel' || name === 'teams-code' ? await access.refusal(job.userId) : undefined;
+        const replies = refusal
+          ? [{ text: refusal }]
+          : await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
         for (const reply of replies) {
           if (job.responseUrl)
             await respond(job.responseUrl, reply, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
@@ -512,10 +541,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.home,
       handler: once(async (data) => {
         const trajects = await context.trajects.list({ kind: 'all' });
+        const userId = String(data.userId);
+        const forTeam = (await access.refusal(userId)) === undefined;
         await clients.api.views.publish({
-          user_id: String(data.userId),
-          view: homeView(trajects, today(context.clock), (id) =>
-            context.signLink({ path: 'traject', trajectId: id }),
+          user_id: userId,
+          view: homeView(
+            trajects,
+            today(context.clock),
+            forTeam
+              ? (id) => context.signLink({ path: 'traject', trajectId: id, ttlMs: HOME_LINK_TTL_MS })
+              : undefined,
           ),
         });
       }),
@@ -524,7 +559,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.create,
       handler: once(async (data) => {
         await flow.create(data.submission as never, String(data.userId), String(data.requestKey));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.requestAvailability,
@@ -548,7 +583,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       handler: once(async (data) => {
         if (data.once) await flow.collectFormAnswers(String(data.roundId));
         else await flow.collectTick(String(data.roundId));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.schedule,
@@ -560,7 +595,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           typeof data.userId === 'string' ? data.userId : undefined,
           typeof data.requestKey === 'string' ? data.requestKey : trigger,
         );
-      }),
+      }, TEAM),
     },
     { name: JOB_NAMES.invites, handler: async (data) => flow.sendInvites(String(data.roundId)) },
     {
@@ -574,7 +609,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.reminder,
@@ -591,7 +626,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.cancel,
@@ -603,7 +638,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.resume,
