@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/web-api';
 import type { TrajectRecord } from '@visieleren/core';
 import { blocks, button } from './block-kit/blocks.js';
 import { BLOCK_LIMITS } from './block-kit/limits.js';
-import { t } from './text.js';
+import { counted, t } from './text.js';
 import { overviewLine } from './trajecten.js';
 
 export const ACTIONS = {
@@ -37,7 +37,7 @@ export function portfolioBlocks(
   const sorted = [...trajects].sort((a, b) => byAttention(a, b, day));
   const head: KnownBlock[] = [
     blocks.header(t('portfolioHeader', 'nl')),
-    blocks.context(t('portfolioIntro', 'nl', { count: trajects.length })),
+    blocks.context(t('portfolioIntro', 'nl', { count: trajects.length, ...counted(trajects.length) })),
   ];
   const perTraject = options.withButtons ? BLOCKS_PER_TRAJECT : 2;
   const room = options.maxBlocks - head.length;
@@ -59,7 +59,11 @@ export function portfolioBlocks(
     return group;
   });
   const more = sorted.length - fits;
-  return [...head, ...body, ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more }))] : [])];
+  return [
+    ...head,
+    ...body,
+    ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more, ...counted(more) }))] : []),
+  ];
 }
 
 /** How long the traject page links in App Home work: as long as a VNG session on the web overview. */

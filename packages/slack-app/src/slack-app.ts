@@ -76,6 +76,12 @@ function teamOf(body: Record<string, unknown>): string | undefined {
   return (body.team_id as string | undefined) ?? team?.id ?? user?.team_id;
 }
 
+/** On Enterprise Grid a request names the organisation (E…) next to the workspace (T…): either may be ours. */
+function enterpriseOf(body: Record<string, unknown>): string | undefined {
+  const enterprise = body.enterprise as { id?: string } | undefined;
+  return (body.enterprise_id as string | undefined) ?? enterprise?.id;
+}
+
 /**
  * The Slack app: Bolt on an ExpressReceiver (v0 signatures, 5-minute window), every request acknowledged at
  * once and its work queued as a job. Two things happen right after the acknowledgement instead: opening a
@@ -172,7 +178,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const body = args.body as unknown as Record<string, unknown>;
     if (((args.context as { retryNum?: number }).retryNum ?? 0) > 0) retried.add(body);
     const team = teamOf(body);
-    if (team === undefined || team === config.teamId) {
+    if (team === undefined || team === config.teamId || enterpriseOf(body) === config.teamId) {
       await args.next();
       return;
     }
