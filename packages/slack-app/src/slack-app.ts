@@ -30,11 +30,12 @@ import {
 } from './duo/plan-modal.js';
 import { JOB_NAMES, RoundFlow } from './duo/round-flow.js';
 import { HandledRequests, requestKey } from './handled-requests.js';
-import { ACTIONS, homeView } from './home.js';
+import { ACTIONS, HOME_LINK_TTL_MS, homeView } from './home.js';
 import { createSlackNotifier } from './notifier.js';
 import { SlackPoster, type Sleep } from './poster.js';
 import { withinRequestWindow } from './request-window.js';
 import type { SlackConfig } from './settings.js';
+import { TeamAccess } from './team-access.js';
 import { t } from './text.js';
 import { findTraject, today } from './trajecten.js';
 import { createSlackClients, type SlackClients, webClientOptions } from './web-client.js';
@@ -78,6 +79,12 @@ function teamOf(body: Record<string, unknown>): string | undefined {
   return (body.team_id as string | undefined) ?? team?.id ?? user?.team_id;
 }
 
+/** On Enterprise Grid a request names the organisation (E…) next to the workspace (T…): either may be ours. */
+function enterpriseOf(body: Record<string, unknown>): string | undefined {
+  const enterprise = body.enterprise as { id?: string } | undefined;
+  return (body.enterprise_id as string | undefined) ?? enterprise?.id;
+}
+
 /**
  * The Slack app: Bolt on an ExpressReceiver (v0 signatures, 5-minute window), every request acknowledged at
  * once and its work queued as a job. Two things happen right after the acknowledgement instead: opening a
@@ -99,6 +106,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const flow = new RoundFlow({ context, clients, poster });
   const handled = new HandledRequests(context.links);
+  const access = new TeamAccess(clients, config.vngUsergroup);
 
   const boltLogger = {
     debug: () => {},
@@ -173,7 +181,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const body = args.body as unknown as Record<string, unknown>;
     if (((args.context as { retryNum?: number }).retryNum ?? 0) > 0) retried.add(body);
     const team = teamOf(body);
-    if (team === undefined || team === config.teamId) {
+    if (team === undefined || team === config.teamId || enterpriseOf(body) === config.teamId) {
       await args.next();
       return;
     }
@@ -187,12 +195,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   async function openPlanModal(
+    userId: string,
     triggerId: string,
     trajectQuery: string,
     channelId: string | undefined,
     replyTo: (reply: Reply) => Promise<void>,
   ) {
     try {
+      const refusal = await access.refusal(userId);
+      if (refusal) {
+        await replyTo({ text: refusal });
+        return;
+      }
       const traject = await findTraject(context.trajects, trajectQuery);
       const metadata: PlanModalMetadata = { trajectId: traject.id, ...(channelId ? { channelId } : {}) };
       const deadline = new Date(context.clock.now().getTime() + DEFAULT_DEADLINE_MS);
@@ -231,7 +245,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     await ack();
     if (parsed.name === 'duo-plan') {
-      await openPlanModal(command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
+      await openPlanModal(command.user_id, command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
         respond(command.response_url, reply),
       );
       return;
@@ -260,7 +274,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await ack();
     const trajectId = (action as { value?: string }).value ?? '';
     const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
-    await openPlanModal(triggerId, trajectId, undefined, async (reply) => {
+    await openPlanModal(body.user.id, triggerId, trajectId, undefined, async (reply) => {
       await poster.postUnique({
         channel: body.user.id,
         text: reply.text,
@@ -313,6 +327,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       i: number;
       s?: number;
     };
+    const refusal = await access.refusal(body.user.id);
+    if (refusal) {
+      await flow.tell(
+        body.user.id,
+        refusal,
+        `${requestKey(body as unknown as Record<string, unknown>)}:geweigerd`,
+      );
+      return;
+    }
     const round = await context.duoRounds.get(value.r);
     const interview = round.schedule?.interviews[value.i];
     if (!interview) return;
@@ -456,11 +479,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
    * error, or its last attempt) the person who clicked hears so in Dutch, by DM: nothing fails silently.
    */
   const once =
-    (work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>): JobDefinition['handler'] =>
+    (
+      work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>,
+      /** Only for the VNG team (planning, moving, cancelling): guests and people outside the group are refused. */
+      options: { team?: boolean } = {},
+    ): JobDefinition['handler'] =>
     async (data, { signal, finalAttempt }) => {
       const key = typeof data.requestKey === 'string' ? data.requestKey : undefined;
       if (key && (await handled.has(key))) return;
       try {
+        if (options.team && typeof data.userId === 'string') await access.assert(data.userId);
         await work(data, signal);
       } catch (error) {
         const userId = typeof data.userId === 'string' ? data.userId : undefined;
@@ -474,6 +502,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
       if (key) await handled.add(key);
     };
+
+  const TEAM = { team: true } as const;
 
   /**
    * The clicked message shows at once that the click arrived (its buttons give way to a line of text); the
@@ -503,7 +533,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       retryLimit: 3,
       handler: once(async (data, signal) => {
         const job = data as unknown as CommandJob;
-        const replies = await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
+        const name = parseCommand(job.text).name;
+        const refusal =
+          name === 'koppel' || name === 'teams-code' ? await access.refusal(job.userId) : undefined;
+        const replies = refusal
+          ? [{ text: refusal }]
+          : await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
         for (const reply of replies) {
           if (job.responseUrl)
             await respond(job.responseUrl, reply, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
@@ -515,10 +550,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.home,
       handler: once(async (data) => {
         const trajects = await context.trajects.list({ kind: 'all' });
+        const userId = String(data.userId);
+        const forTeam = (await access.refusal(userId)) === undefined;
         await clients.api.views.publish({
-          user_id: String(data.userId),
-          view: homeView(trajects, today(context.clock), (id) =>
-            context.signLink({ path: 'traject', trajectId: id }),
+          user_id: userId,
+          view: homeView(
+            trajects,
+            today(context.clock),
+            forTeam
+              ? (id) => context.signLink({ path: 'traject', trajectId: id, ttlMs: HOME_LINK_TTL_MS })
+              : undefined,
           ),
         });
       }),
@@ -527,7 +568,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.create,
       handler: once(async (data) => {
         await flow.create(data.submission as never, String(data.userId), String(data.requestKey));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.requestAvailability,
@@ -551,7 +592,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       handler: once(async (data) => {
         if (data.once) await flow.collectFormAnswers(String(data.roundId));
         else await flow.collectTick(String(data.roundId));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.schedule,
@@ -563,7 +604,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           typeof data.userId === 'string' ? data.userId : undefined,
           typeof data.requestKey === 'string' ? data.requestKey : trigger,
         );
-      }),
+      }, TEAM),
     },
     { name: JOB_NAMES.invites, handler: async (data) => flow.sendInvites(String(data.roundId)) },
     {
@@ -577,7 +618,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.reminder,
@@ -594,7 +635,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.cancel,
@@ -606,7 +647,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           requestKey: String(data.requestKey),
           ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.resume,

@@ -1,5 +1,21 @@
 import { defineMessages } from '@visieleren/core';
 
+/** "1 traject", "2 trajecten": the word for a count, singular or plural, in both languages. */
+export function counted(count: number): {
+  trajecten: string;
+  trajects: string;
+  werkdagen: string;
+  workingDays: string;
+} {
+  const one = count === 1;
+  return {
+    trajecten: one ? 'traject' : 'trajecten',
+    trajects: one ? 'traject' : 'trajects',
+    werkdagen: one ? 'werkdag' : 'werkdagen',
+    workingDays: one ? 'working day' : 'working days',
+  };
+}
+
 /** Every text the Slack app shows, Dutch first. The VNG team works in Dutch; `en` is there for guests. */
 export const t = defineMessages({
   refusal: {
@@ -62,11 +78,11 @@ export const t = defineMessages({
   },
   portfolioHeader: { nl: 'Trajecten van het visieleerteam', en: 'Vision-learning trajects' },
   portfolioIntro: {
-    nl: '{count} trajecten. Fase, volgende sessie, achterstallige punten en uitloop komen uit het plan.',
-    en: '{count} trajects. Phase, next session, overdue items and slip come from the plan.',
+    nl: '{count} {trajecten}. Fase, volgende sessie, achterstallige punten en uitloop komen uit het plan.',
+    en: '{count} {trajects}. Phase, next session, overdue items and slip come from the plan.',
   },
   portfolioMore: {
-    nl: 'En nog {count} trajecten: typ `/visieleren trajecten` voor de hele lijst.',
+    nl: 'En nog {count} {trajecten}: typ `/visieleren trajecten` voor de hele lijst.',
     en: 'And {count} more: type `/visieleren trajecten` for the full list.',
   },
   open: { nl: 'Openen', en: 'Open' },
@@ -77,7 +93,7 @@ export const t = defineMessages({
   noNextSession: { nl: 'geen sessie gepland', en: 'no session planned' },
   overdue: { nl: '{count} te laat', en: '{count} overdue' },
   noOverdue: { nl: 'niets te laat', en: 'nothing overdue' },
-  slip: { nl: '{days} werkdagen uitloop', en: '{days} working days slip' },
+  slip: { nl: '{days} {werkdagen} uitloop', en: '{days} {workingDays} slip' },
   onTime: { nl: 'op schema', en: 'on schedule' },
   closed: { nl: 'afgesloten ({status})', en: 'closed ({status})' },
   rounds: { nl: 'Duo-rondes: {rounds}', en: 'Duo rounds: {rounds}' },

@@ -102,7 +102,9 @@ export function statusBlocks(round: DuoRoundRecord, book: RoundBook, trajectName
         : 'Geannuleerd';
   return [
     blocks.header(`Duo-ronde ${round.roundNumber}: ${trajectName}`),
-    blocks.section(`*${state}.* ${answered.length} van ${people.length} hebben geantwoord.`),
+    blocks.section(
+      `*${state}.* ${answered.length} van ${people.length} ${answered.length === 1 ? 'heeft' : 'hebben'} geantwoord.`,
+    ),
     blocks.section(`*Geantwoord:* ${list(answered)}`),
     blocks.section(`*Nog niet:* ${list(waiting)}`),
     ...(round.state === 'beschikbaarheid'
