@@ -1,5 +1,6 @@
 import type { PlatformLinkPort } from '@visieleren/core';
 import type { NotionGateway, NotionObject } from './client/gateway.js';
+import { blockForNotion, paragraph, signatureOfNotionBlock } from './render/blocks.js';
 import { richText } from './render/rich-text.js';
 import { updateLinkPayload, WORKSPACE_LINK } from './sync/link-state.js';
 import { NOTION_SYNC_ACTOR } from './sync/ports.js';
@@ -119,7 +120,31 @@ export async function initWorkspace(
       }));
     }
   }
+  if (!payload().guideBlockId) {
+    const [guide] = await appendGuide(gateway, parentPageId);
+    if (guide) await save((current) => ({ ...current, guideBlockId: guide.id }));
+    report.unchanged = false;
+  }
   return report;
+}
+
+/**
+ * Two lines on the workspace page on making the views people want. Views are not part of what we create
+ * through the API (see the README), so the page says how to add them by hand, once.
+ */
+export const WORKSPACE_GUIDE = [
+  'Bord per status: open Trajecten, kies "+ Weergave" → Bord en groepeer op Status.',
+  'Kalender van de sessies: open Sessies, kies "+ Weergave" → Kalender op Datum.',
+];
+
+function appendGuide(gateway: NotionGateway, parentPageId: string): Promise<NotionObject[]> {
+  const block = paragraph('gids', WORKSPACE_GUIDE);
+  const text = WORKSPACE_GUIDE.join('\n');
+  return gateway.appendChildren(parentPageId, [blockForNotion(block)], undefined, async () => {
+    const children = await gateway.listChildren(parentPageId);
+    const found = children.find((child) => signatureOfNotionBlock(child).text === text);
+    return found ? [found] : undefined;
+  });
 }
 
 async function createDatabase(

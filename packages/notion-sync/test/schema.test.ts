@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, demoTrajects, type Harness, inventory, rowOf, syncedHarness } from './support.js';
+import { createHarness, demoTrajects, type Harness, inventory, rowOf } from './support.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -133,3 +133,14 @@ export async function syncedHarness(trajects: Traject[]): Promise<Harness> {
 export function rowOf(current: Harness, dataSource: string, ourId: string) {
   return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
 }
+
+/** Our ids, each on one live row in every data source. */
+export function duplicateIds(fake: FakeNotion): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(inventory(fake)).map(([title, stock]) => [title, stock.duplicates]),
+  );
+}
+
+/** The running demo traject most tests edit. */
+export const RUNNING_ID = 'voorbeeld-aan-zee';
+export const runningTraject = () => demoTrajects().filter((traject) => traject.id === RUNNING_ID);

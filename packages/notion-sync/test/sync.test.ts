@@ -49,7 +49,12 @@ describe('notion sync against the fake Notion API', () => {
     expect(new Set(page.values.Checklist as string[])).toEqual(new Set(items.map((item) => item.id)));
     expect((page.values.Fasen as string[]).length).toBe(counts.Fasen / 3);
     // The Free plan's count: what the run made is what the report says, and the demo fits.
-    expect(first.blocks.created).toBe(harness.fake.blocksCreated - 6);
+    // (init made the 6 databases and the guide on the workspace page.)
+    expect(first.blocks.created).toBe(harness.fake.blocksCreated - 7);
+    expect(first.blocks.total).toBe(harness.fake.blocksCreated);
+    expect(harness.fake.blocksOf(harness.fake.parentPageId)[0]?.text).toMatch(
+      /^Bord per status: .+\nKalender van de sessies: .+$/,
+    );
 
     harness.clock.advance(5 * 60_000);
     const before = harness.fake.requests.length;

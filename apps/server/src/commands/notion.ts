@@ -103,6 +103,8 @@ const OPERATION_LABELS: Record<Operation['kind'], string> = {
   'pagina-bijwerken': '~ pagina bijwerken',
   'pagina-archiveren': '- pagina archiveren',
   'pagina-overgenomen': '= pagina teruggevonden',
+  'pagina-teruggezet': '↺ pagina uit de prullenbak gehaald',
+  'pagina-samengevoegd': '= dubbele pagina samengevoegd',
   'blok-bijwerken': '~ dossierblok bijwerken',
   'blokken-toevoegen': '+ dossierblokken toevoegen',
   'blok-verwijderen': '- dossierblok verwijderen',

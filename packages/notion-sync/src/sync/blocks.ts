@@ -14,8 +14,8 @@ export function blocksOfTraject(desired: DesiredTraject): number {
   return 1 + desired.dossier.length + desired.rows.length;
 }
 
-/** Blocks the workspace itself takes: one database per data source. */
-export const WORKSPACE_BLOCKS = DATA_SOURCE_KEYS.length;
+/** Blocks the workspace itself takes: one database per data source and the two-line guide. */
+export const WORKSPACE_BLOCKS = DATA_SOURCE_KEYS.length + 1;
 
 export interface BlockEstimate {
   /** Blocks our workspace holds once every traject is in Notion as it is now. */

@@ -14,7 +14,9 @@ export interface Operation {
     | 'blok-bijwerken'
     | 'blokken-toevoegen'
     | 'blok-verwijderen'
-    | 'pagina-overgenomen';
+    | 'pagina-overgenomen'
+    | 'pagina-teruggezet'
+    | 'pagina-samengevoegd';
   /** What it is about, readable: `Ede · Kick-off`, `dossier: Plan`. */
   target: string;
   /** Property names or block keys that change. */

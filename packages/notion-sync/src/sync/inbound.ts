@@ -11,7 +11,7 @@ import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
 import { signatureOfNotionBlock } from '../render/blocks.js';
 import { checkboxValue, selectName, textValue } from '../render/read-properties.js';
 import { type DesiredTraject, itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
-import { TRAJECT_PROPERTIES } from '../workspace-template.js';
+import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import { nowIso, type SyncContext } from './context.js';
 import { editorOf, findOneWayEdits } from './divergence.js';
 import { matchBlocks } from './dossier.js';
@@ -53,20 +53,30 @@ export async function pullFromNotion(
   const rows = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, { filter });
   const checklistRows = await gateway.queryDataSource(workspace.payload.dataSources.checklist, { filter });
 
-  const groups = new Map<
-    string,
-    {
-      row?: { page: NotionObject; link: PlatformLinkRecord };
-      items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
-    }
-  >();
-  for (const page of [...rows, ...checklistRows]) {
+  const groups = new Map<string, EditedGroup>();
+  const orphans: Array<{ page: NotionObject; trajectId: string; label: string }> = [];
+  const pages = [
+    ...rows.map((page) => ({ page, source: 'trajecten' as const })),
+    ...checklistRows.map((page) => ({ page, source: 'checklist' as const })),
+  ];
+  for (const { page, source } of pages) {
     if (page.in_trash === true || page.archived === true) continue;
-    const link = await context.ports.links.find(PAGE_LINK, page.id);
-    if (!link?.trajectId || (onlyTraject && link.trajectId !== onlyTraject)) continue;
+    let link = await context.ports.links.find(PAGE_LINK, page.id);
+    let orphan = false;
+    if (!link) {
+      // A second row with one of our ids (restored from the trash after we made it again, or copied):
+      // its edits count for the row we keep, and then it goes.
+      link = await keeperOf(context, source, page);
+      if (!link) continue;
+      orphan = true;
+      orphans.push({ page, trajectId: link.trajectId!, label: `${source} ${pagePayload(link).entityId}` });
+    }
+    if (!link.trajectId || (onlyTraject && link.trajectId !== onlyTraject)) continue;
     const group = groups.get(link.trajectId) ?? { items: [] };
-    if (pagePayload(link).entity === 'traject') group.row = { page, link };
-    else if (pagePayload(link).entity === 'checklist') group.items.push({ page, link });
+    const entry = { page, link, orphan };
+    if (pagePayload(link).entity === 'traject') {
+      if (!group.row || (group.row.orphan && editedAt(page) > editedAt(group.row.page))) group.row = entry;
+    } else if (pagePayload(link).entity === 'checklist') group.items.push(entry);
     groups.set(link.trajectId, group);
   }
 
@@ -86,23 +96,30 @@ export async function pullFromNotion(
     // Anything read back or overruled: the push of this traject settles Notion (hashes make it cheap).
     if (found.length > 0 || context.overruled.length > overruledBefore) touched.add(trajectId);
   }
+  for (const orphan of orphans) {
+    touched.add(orphan.trajectId);
+    context.operations.push({
+      trajectId: orphan.trajectId,
+      kind: 'pagina-samengevoegd',
+      target: orphan.label,
+    });
+    if (context.dryRun) continue;
+    await context.gateway.updatePage(orphan.page.id, { in_trash: true }, (page) => page.in_trash === true);
+  }
   return { changes, touched };
 }
 
 async function pullTraject(
   context: SyncContext,
   record: TrajectRecord,
-  group: {
-    row?: { page: NotionObject; link: PlatformLinkRecord };
-    items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
-  },
+  group: EditedGroup,
 ): Promise<InboundChange[]> {
   const changes: InboundChange[] = [];
   const rowPayload = group.row ? pagePayload(group.row.link) : undefined;
   const desired = renderTraject(record, context.today);
 
   // One-way fields someone changed in Notion: put back by this run's push, with a comment saying why.
-  if (group.row) {
+  if (group.row && !group.row.orphan) {
     context.overruled.push(
       ...(await findOneWayEdits(
         context,
@@ -114,7 +131,7 @@ async function pullTraject(
       )),
     );
   }
-  for (const item of group.items) {
+  for (const item of group.items.filter((candidate) => !candidate.orphan)) {
     const row = desired.rows.find((candidate) => candidate.entityId === pagePayload(item.link).entityId);
     context.overruled.push(
       ...(await findOneWayEdits(context, record.id, 'checklist', item.page, item.link, row?.properties)),
@@ -146,7 +163,8 @@ async function pullTraject(
             .then(() => undefined),
       });
       if (change) changes.push(change);
-      if (!context.dryRun) {
+      // From an orphan the kept row still shows the old status: left unsynced, so the push writes it.
+      if (!context.dryRun && !group.row.orphan) {
         await updateLinkPayload<PagePayload>(
           context.ports.links,
           PAGE_LINK,
@@ -164,7 +182,13 @@ async function pullTraject(
   const todoValues = new Map<string, NotionValue<boolean>>();
   // Only dossiers written by earlier versions have to-dos (now the Checklist rows are the one form).
   const hasTodos = (rowPayload?.dossier?.blocks ?? []).some((block) => itemIdOfTodoKey(block.key));
-  if (group.row && rowPayload && hasTodos && mayHaveChanged(rowPayload, group.row.page)) {
+  if (
+    group.row &&
+    !group.row.orphan &&
+    rowPayload &&
+    hasTodos &&
+    mayHaveChanged(rowPayload, group.row.page)
+  ) {
     const pageId = group.row.link.externalId;
     const children = await context.gateway.listChildren(pageId);
     const recorded = rowPayload.dossier?.blocks ?? [];
@@ -216,14 +240,21 @@ async function pullTraject(
   }
 
   // Ticks from the to-dos and from the Checklist rows: a change on either side of Notion counts.
-  const rowValues = new Map<string, { value: NotionValue<boolean>; link: PlatformLinkRecord }>();
+  const rowValues = new Map<
+    string,
+    { value: NotionValue<boolean>; link: PlatformLinkRecord; orphan: boolean }
+  >();
   for (const item of group.items) {
     const done = checkboxValue(context.schema.valueOf(item.page, 'checklist', 'Gedaan'));
     const itemId = pagePayload(item.link).entityId.slice(record.id.length + 1);
+    const seen = rowValues.get(itemId);
+    // The kept row and an orphan both edited: the later edit is what Notion means.
+    if (seen && seen.value.editedAt > editedAt(item.page)) continue;
     if (done !== undefined) {
       rowValues.set(itemId, {
         value: { value: done, editedAt: editedAt(item.page), userId: editor(item.page) },
         link: item.link,
+        orphan: item.orphan,
       });
     }
   }
@@ -269,7 +300,7 @@ async function pullTraject(
       },
     });
     if (change) changes.push(change);
-    if (fromRow && rowChanged && !context.dryRun) {
+    if (fromRow && rowChanged && !fromRow.orphan && !context.dryRun) {
       await updateLinkPayload<PagePayload>(
         context.ports.links,
         PAGE_LINK,
@@ -313,6 +344,38 @@ async function personName(context: SyncContext, userId: string | undefined): Pro
   }
   context.people.set(userId, name);
   return name;
+}
+
+interface EditedPage {
+  page: NotionObject;
+  link: PlatformLinkRecord;
+  /** A duplicate of the linked page (same Visieleren-id): its edits are merged, then it is trashed. */
+  orphan: boolean;
+}
+
+interface EditedGroup {
+  row?: EditedPage;
+  items: EditedPage[];
+}
+
+/** The link of the row we keep for a page that carries one of our ids but is not the linked page. */
+async function keeperOf(
+  context: SyncContext,
+  source: 'trajecten' | 'checklist',
+  page: NotionObject,
+): Promise<PlatformLinkRecord | undefined> {
+  const ourId = textValue(context.schema.valueOf(page, source, ID_PROPERTY));
+  if (!ourId) return undefined;
+  const trajectId = ourId.split(':')[0]!;
+  const entity = source === 'trajecten' ? 'traject' : 'checklist';
+  const links = await context.ports.links.listForTraject(trajectId);
+  return links.find(
+    (link) =>
+      link.kind === PAGE_LINK &&
+      link.externalId !== page.id &&
+      pagePayload(link).entity === entity &&
+      pagePayload(link).entityId === ourId,
+  );
 }
 
 /** Whether a page's content may differ from what we know: edited since, or edited in the minute we looked. */

@@ -104,9 +104,15 @@ export async function pushTraject(
       await pushDossier(context, rowPageId, pagePayload(current), desired);
     } catch (error) {
       if (!(error instanceof PageGoneError)) throw error;
-      // The traject's page went to the trash in Notion: it is made again, with its dossier.
-      await ports.links.unlink(PAGE_LINK, rowPageId, NOTION_SYNC_ACTOR);
-      rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
+      // The traject's page went to the trash in Notion: taken back out (its ticks and notes with it);
+      // only a page Notion no longer has at all is made again.
+      if (await restorePage(context, desired.trajectId, desired.row.label, rowPageId)) {
+        const fresh = await ports.links.find(PAGE_LINK, rowPageId);
+        if (fresh) await pushDossier(context, rowPageId, pagePayload(fresh), desired);
+      } else {
+        await ports.links.unlink(PAGE_LINK, rowPageId, NOTION_SYNC_ACTOR);
+        rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
+      }
     }
   }
   const wanted = new Set<string>([entityKey('traject', trajectId)]);
@@ -223,16 +229,20 @@ async function pushRow(
     source,
     Object.fromEntries(changed.map((name) => [name, properties[name]!])),
   );
+  const write = () =>
+    gateway.updatePage(link.externalId, { properties: update }, (answer) => propertiesLanded(update, answer));
   let page: NotionObject;
   try {
-    page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
-      propertiesLanded(update, answer),
-    );
+    page = await write();
   } catch (error) {
     if (!isGoneInNotion(error)) throw error;
-    // Someone moved the row to the trash in Notion: the traject still has it, so it is made again.
-    await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
-    return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
+    // Someone moved the row to the trash in Notion: the traject still has it, so it comes back out of the
+    // trash (not a second row with the same Visieleren-id); only a row Notion no longer has is made again.
+    if (!(await restorePage(context, desired.trajectId, row.label, link.externalId))) {
+      await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
+      return createRow(context, row, desired, properties, fields, hash, twoWay);
+    }
+    page = await write();
   }
   await recordRow(context, link.externalId, row, fields, hash, twoWay, page);
   return link.externalId;
@@ -325,6 +335,23 @@ async function createRow(
     if (fresh) await pushDossier(context, page.id, pagePayload(fresh), desired);
   }
   return page.id;
+}
+
+/** Takes a page out of Notion's trash (`in_trash: false`); false when Notion no longer has it at all. */
+async function restorePage(
+  context: SyncContext,
+  trajectId: string,
+  label: string,
+  pageId: string,
+): Promise<boolean> {
+  try {
+    await context.gateway.updatePage(pageId, { in_trash: false }, (page) => page.in_trash !== true);
+  } catch (error) {
+    if (isGoneInNotion(error)) return false;
+    throw error;
+  }
+  context.operations.push({ trajectId, kind: 'pagina-teruggezet', target: label });
+  return true;
 }
 
 /** Finds our row by its `Visieleren-id` (a lost create, a crashed run): the first match, never trashed. */

@@ -24,6 +24,8 @@ export interface WorkspacePayload {
   /** Notion's property ids per data source (our name → id): renames in Notion change nothing for us. */
   properties?: Partial<Record<DataSourceKey, Record<string, string>>>;
   templateVersion?: string;
+  /** The two lines on the workspace page on adding a board and a calendar. */
+  guideBlockId?: string;
   sync?: SyncState;
 }
 

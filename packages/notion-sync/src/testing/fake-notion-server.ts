@@ -295,6 +295,27 @@ export class FakeNotion {
     this.#setSchema(this.#dataSourceByTitle(dataSourceTitle), { [name]: { [type]: {} } });
   }
 
+  /** A person duplicates a row (Notion's "Duplicate"): the copy has the same property values. */
+  userDuplicates(pageId: string, userId = 'gebruiker-1'): string {
+    const original = this.#page(pageId);
+    if (original.parent.type !== 'data_source_id') throw new Error('not a row');
+    const at = minute(this.#now());
+    const copy: StoredPage = {
+      ...structuredClone(original),
+      id: this.#id(),
+      children: [],
+      in_trash: false,
+      created_time: at,
+      created: ++this.#counter,
+    };
+    this.#pages.set(compact(copy.id), copy);
+    this.#spendBlocks(1);
+    const source = this.#dataSource(original.parent.data_source_id);
+    this.#mirrorRelations(source, copy, Object.keys(copy.properties));
+    this.#touch(copy, userId);
+    return copy.id;
+  }
+
   /** A person restores a page from the trash. */
   userRestores(pageId: string, userId = 'gebruiker-1'): void {
     const page = this.#page(pageId);
