@@ -122,8 +122,19 @@ function click(instance: number, userId: string, message: FakeMessage, actionId:
   );
 }
 
-/** Until no Slack job waits, runs or waits for a retry on either instance (both share the queue). */
-async function settled(): Promise<void> {
+/**
+ * Until `count` jobs of this name have finished (the clicks' jobs are queued after the acknowledgement), then
+ * until no Slack job waits, runs or waits for a retry on either instance (both share the queue).
+ */
+async function settled(name?: string, count = 1): Promise<void> {
+  if (name) {
+    await expect
+      .poll(async () => (await servers[0]!.jobs.list({ name, state: 'completed' })).length, {
+        timeout: 90_000,
+        interval: 250,
+      })
+      .toBeGreaterThanOrEqual(count);
+  }
   await expect
     .poll(
       async () =>
@@ -201,7 +212,7 @@ describe('a duo round on two instances sharing PostgreSQL', () => {
       }),
     );
     expect(submitted.status).toBe(200);
-    await settled();
+    await settled('slack.duo.request-availability');
     for (const user of ['U0ANNA', 'U0BRAM', 'U0MIES']) expect(dm(user)).toHaveLength(1);
     expect(mailbox.mails.map((mail) => mail.to[0])).toEqual(['cees@hoorn.nl']);
     // Anna, Bram and Mies can at the one slot; Cees does not answer, so the round waits.
@@ -212,7 +223,7 @@ describe('a duo round on two instances sharing PostgreSQL', () => {
     ] as const) {
       await click(instance, user, dm(user)[0]!, 'availability_slot:s1');
     }
-    await settled();
+    await settled('slack.duo.availability', 3);
     expect(JSON.stringify(statusMessage().blocks)).toContain('3 van 4 hebben geantwoord');
   }, 120_000);
 
@@ -223,7 +234,8 @@ describe('a duo round on two instances sharing PostgreSQL', () => {
       click(1, 'U0LEAD', status, 'round_schedule_now'),
     ]);
     expect(clicks.map((response) => response.status)).toEqual([200, 200]);
-    await settled();
+    await settled('slack.duo.schedule', 2);
+    await settled('slack.duo.invites');
     const invites = mailbox.mails.filter((mail) => mail.subject.startsWith('Uitnodiging'));
     expect(invites.map((mail) => mail.to[0]).sort()).toEqual([
       'anna@hoorn.nl',
@@ -251,7 +263,7 @@ describe('a duo round on two instances sharing PostgreSQL', () => {
       click(0, 'U0LEAD', schedule, 'interview_cancel'),
       click(1, 'U0LEAD', schedule, 'interview_cancel'),
     ]);
-    await settled();
+    await settled('slack.duo.cancel', 2);
     const cancels = mailbox.mails.filter((mail) => mail.subject.startsWith('Geannuleerd'));
     expect(cancels.map((mail) => mail.to[0]).sort()).toEqual([
       'anna@hoorn.nl',
