@@ -127,12 +127,24 @@ function progressBar(io: CliIo) {
   };
 }
 
+const OVERRULED_REASONS: Record<SyncReport['overruled'][number]['reason'], string> = {
+  eenrichting: 'veld komt uit Visieleren',
+  'onbekende-status': 'onbekende status',
+  conflict: 'conflict, Visieleren was het nieuwst',
+};
+
 function summary(report: SyncReport): string {
-  const changed = report.synced.filter((entry) => entry.writes > 0).length;
+  const changed = report.dryRun
+    ? new Set(report.operations.map((operation) => operation.trajectId)).size
+    : report.synced.filter((entry) => entry.writes > 0).length;
   const { reads, writes, rateLimited } = report.requests;
   const verb = report.dryRun ? 'zou bijwerken' : 'bijgewerkt';
   return [
-    `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${report.dryRun ? `zou ${report.plannedWrites} schrijfverzoek(en) doen; ` : ''}${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    ...report.overruled.map(
+      (entry) =>
+        `In Notion teruggezet (${entry.trajectId}): ${entry.field} ${entry.notionValue} → ${entry.keptValue} (${OVERRULED_REASONS[entry.reason]}; er staat een reactie bij in Notion).`,
+    ),
     describeBlocks(report.blocks, { count: report.blocks.created, dryRun: report.dryRun }),
     ...(report.recovered
       ? ['De vorige synchronisatie was onderbroken; wat die al had gemaakt is teruggevonden.']

@@ -52,6 +52,8 @@ export interface SyncReport {
   inbound: InboundChange[];
   operations: Operation[];
   requests: { reads: number; writes: number; rateLimited: number; readBacks: number; waitedMs: number };
+  /** The write requests the operations take (in a dry run: what it would write; one per operation). */
+  plannedWrites: number;
   /** Set when the run stopped early, with the Dutch explanation. */
   stopped?: { reason: 'block-cap'; message: string };
 }
@@ -198,6 +200,7 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     overruled: context.overruled,
     operations: context.operations,
     requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
+    plannedWrites: 0,
   };
 
   for (const [index, trajectId] of order.entries()) {
@@ -237,6 +240,9 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       message: `reactie in Notion niet geplaatst: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
+  report.plannedWrites = context.operations.filter(
+    (operation) => operation.kind !== 'pagina-overgenomen',
+  ).length;
   report.blocks = {
     created: context.operations.reduce((sum, operation) => sum + (operation.blocks ?? 0), 0),
     ...(await estimateBlocks(ports, today)),
