@@ -81,10 +81,30 @@ function applyAliases(args: string[], aliases: Record<string, string> | undefine
   });
 }
 
+/** Edit distance, for "did you mean": `trajec` → `traject`. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 function unknownCommand(argv: string[], io: CliIo, commands: Command[] = []): number {
+  const near = COMMAND_GROUPS.filter((group) => distance(group.name, argv[0] ?? '') <= 2);
   const hint = commands.length
     ? `Bedoelt u: ${commands.map((command) => `visieleren ${command.path.join(' ')}`).join(', ')}?`
-    : 'Zie visieleren --help voor de opdrachten.';
+    : near.length
+      ? `Bedoelt u: ${near.map((group) => `visieleren ${group.name}`).join(', ')}?`
+      : 'Zie visieleren --help voor de opdrachten.';
   io.stderr.write(`Onbekende opdracht: ${argv.slice(0, 2).join(' ')}. ${hint}\n`);
   return EXIT_USAGE;
 }

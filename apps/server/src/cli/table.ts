@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 /**
  * Terminal columns: every column as wide as its widest cell, measured in terminal cells, so names with
  * accents, CJK characters or emoji still line up (`padEnd` counts UTF-16 units, which runs them out of line).
- * The last column is not padded, so lines carry no trailing spaces.
+ * Lines carry no trailing spaces.
  */
 export function alignColumns(
   rows: ReadonlyArray<ReadonlyArray<string>>,
@@ -26,7 +26,8 @@ export function alignColumns(
           .map((cell, index) =>
             index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - stringWidth(cell)),
           )
-          .join(gap),
+          .join(gap)
+          .trimEnd(),
     )
     .join('\n');
 }

@@ -19,20 +19,21 @@ const LABELS: Record<string, string> = {
 export const forgetCommand: Command = {
   path: ['forget'],
   summary: 'AVG: alle persoonsgegevens van één persoon verwijderen',
-  help: `Gebruik: visieleren forget --person E-MAIL
+  help: `Gebruik: visieleren forget --persoon E-MAIL
 
 Verwijdert of anonimiseert de persoonsgegevens van deze persoon overal (deelnemers, uren, formulieren,
 duo-interviews, koppelingen, audit-log) en houdt alleen anonieme aantallen over. Vraagt niets, meldt per
 soort gegeven hoeveel er is gewijzigd en schrijft een audit-regel zonder het e-mailadres zelf.
 
 Voorbeeld:
-  visieleren forget --person j.jansen@gemeente.nl
+  visieleren forget --persoon j.jansen@gemeente.nl
 `,
-  options: { person: { type: 'string' } },
+  aliases: { person: 'persoon' },
+  options: { persoon: { type: 'string' } },
   async run({ values, io }) {
-    const person = requireOption(values, 'person').trim();
+    const person = requireOption(values, 'persoon').trim();
     if (!z.string().email().safeParse(person).success) {
-      throw new UsageError(`Het argument --person verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
+      throw new UsageError(`Het argument --persoon verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
     }
     return withStore(io, async (store, env) => {
       // The plugins are asked before and after the store forgets: before, because some find the person

@@ -114,9 +114,9 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
 }
 
 async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise<SchoolHolidayPeriod[]> {
-  const json = await readJsonArgument(io.cwd, 'school-holidays', path);
+  const json = await readJsonArgument(io.cwd, 'schoolvakanties', path);
   try {
-    return parseSchoolHolidays(json, `Het bestand bij --school-holidays (${path})`);
+    return parseSchoolHolidays(json, `Het bestand bij --schoolvakanties (${path})`);
   } catch (error) {
     if (error instanceof ValidationError) throw new UsageError(error.message);
     throw error;
@@ -154,8 +154,8 @@ Opties:
                               pad naar een eigen templatebestand (.json)
   --start JJJJ-MM-DD          startdatum; valt die niet op een werkdag, dan de eerstvolgende werkdag
   --regio noord|midden|zuid   schoolvakantieregio van de gemeente (oude naam: --region)
-  --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
-  --lang nl|en                taal (standaard nl)
+  --schoolvakanties BESTAND   schoolvakanties in het formaat van de Rijksoverheid
+  --taal nl|en                taal (standaard nl)
   --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
   --gesloten DATUM,DATUM      extra gesloten dagen, bijvoorbeeld tussen Kerst en Oud en Nieuw
   --json                      JSON in plaats van de tabel (met per sessie waarom een datum verschoof)
@@ -164,23 +164,24 @@ Opties:
 Voorbeelden:
   visieleren plan --template visieleertraject --start 2027-01-11
   visieleren plan --template visieleertraject --start 2027-01-11 --regio noord \\
-    --school-holidays schoolvakanties-2026-2027.json --ics plan.ics
-  visieleren plan --template mijn-template.json --start 2027-01-11 --json
+    --schoolvakanties schoolvakanties-2026-2027.json --ics plan.ics
+    (het schoolvakantiebestand downloadt u als JSON bij de open data van de Rijksoverheid)
+  visieleren plan --template packages/core/data/templates/verbetertraject-toegang.json --start 2027-01-11 --json
 `,
-  aliases: { region: 'regio' },
+  aliases: { region: 'regio', 'school-holidays': 'schoolvakanties', lang: 'taal' },
   options: {
     template: { type: 'string' },
     start: { type: 'string' },
     regio: { type: 'string' },
-    'school-holidays': { type: 'string' },
-    lang: { type: 'string' },
+    schoolvakanties: { type: 'string' },
+    taal: { type: 'string' },
     json: { type: 'boolean' },
     ics: { type: 'string' },
     'goede-vrijdag': { type: 'boolean' },
     gesloten: { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const templateArgument = requireOption(values, 'template');
     const start = requireOption(values, 'start');
     if (!isIsoDate(start)) {
@@ -193,7 +194,7 @@ Voorbeelden:
       throw new UsageError('Het argument --ics verwacht een bestandsnaam.');
     }
     const template = await loadTemplateArgument(io, 'template', templateArgument, lang);
-    const holidaysPath = values['school-holidays'];
+    const holidaysPath = values.schoolvakanties;
     const schoolHolidays =
       typeof holidaysPath === 'string' ? await loadSchoolHolidays(io, holidaysPath) : undefined;
 

@@ -7,13 +7,13 @@ export const tokenCreateCommand: Command = {
   help: `Gebruik: visieleren token create --rol vng|gemeente [--traject ID] [--label TEKST]
 
 Maakt een API-token en toont het één keer; bewaard wordt alleen een hash.
-  --rol vng         ziet en wijzigt alle trajecten (oude naam van de optie: --role)
-  --rol gemeente    ziet en wijzigt alleen het traject bij --traject
-  --traject ID      verplicht bij --rol gemeente
-  --label TEKST     waarvoor het token is (komt in het audit-log), standaard de rol
+  --rol vng       ziet en wijzigt alle trajecten (oude naam van de optie: --role)
+  --rol gemeente  ziet en wijzigt alleen het traject bij --traject
+  --traject ID    verplicht bij --rol gemeente
+  --label TEKST   waarvoor het token is (komt in het audit-log), standaard de rol
 
 Voorbeeld:
-  visieleren token create --rol gemeente --traject ede-2024 --label "Ede, contactpersoon"
+  visieleren token create --rol gemeente --traject voorbeeld-aan-zee --label "Aan Zee, contactpersoon"
 `,
   aliases: { role: 'rol' },
   options: {
@@ -67,8 +67,8 @@ export const tokenListCommand: Command = {
 
 Toont de actieve API-tokens, oudste eerst. Het token zelf is niet bewaard en
 wordt dus nooit getoond; met het id trekt u een token in.
-  --ingetrokken   ook de ingetrokken tokens
-  --json          als JSON
+  --ingetrokken  ook de ingetrokken tokens
+  --json         als JSON
 
 Voorbeeld:
   visieleren token list
@@ -105,7 +105,8 @@ krijgen daarna 401, en wie er in de browser mee is aangemeld, is meteen afgemeld
 Het intrekken staat in het audit-log.
 
 Voorbeeld:
-  visieleren token revoke 0b9a4c8e-5d1f-4a3b-9c2e-7f6d5e4c3b2a
+  visieleren token list
+  visieleren token revoke <id uit token list>
 `,
   options: {},
   allowPositionals: true,
