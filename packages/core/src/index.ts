@@ -18,6 +18,7 @@ export * from './ports.js';
 export * from './programmes/index.js';
 export * from './reminders/index.js';
 export * from './sources/citation.js';
+export * from './text/html.js';
 export * from './templates/index.js';
 export * from './text-input.js';
 export * from './validation.js';

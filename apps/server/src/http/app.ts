@@ -9,6 +9,7 @@ import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
 import { bearerToken } from './auth.js';
+import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { INLOGGEN_PATH } from './inloggen-page.js';
@@ -18,7 +19,7 @@ import { buildOpenApiDocument } from './openapi/document.js';
 import { type OverviewRow, renderOverviewPage } from './overview-page.js';
 import { createOverviewRows } from './overview-rows.js';
 import { PAGE_CSS } from './page-css.js';
-import { PAGE_STYLESHEET_ROUTE } from './page-shell.js';
+import { FAVICON_ROUTE, FAVICON_SVG, PAGE_STYLESHEET_ROUTE } from './page-shell.js';
 import { sendProblem } from './problem.js';
 import {
   createRateLimiter,
@@ -164,6 +165,12 @@ export function createApp(options: AppOptions): Express {
       res.sendFile(stylesheet);
     });
   }
+  for (const route of [FAVICON_ROUTE, '/favicon.ico']) {
+    app.get(route, (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      res.type('image/svg+xml').send(FAVICON_SVG);
+    });
+  }
   app.get(PAGE_STYLESHEET_ROUTE, (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('css').send(PAGE_CSS);
@@ -213,6 +220,21 @@ export function createApp(options: AppOptions): Express {
         ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
         ...(options.vngSignIn?.limit ? { limit: options.vngSignIn.limit } : {}),
         ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+  }
+
+  if (sessions && options.services) {
+    app.use(
+      CONSOLE_PATH,
+      createConsoleRouter({
+        store,
+        sessions,
+        services: options.services,
+        logger,
+        today: () => domain.today(),
+        ...(domain.calendar ? { calendar: domain.calendar() } : {}),
+        ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
       }),
     );
   }

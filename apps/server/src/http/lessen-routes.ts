@@ -32,7 +32,7 @@ const EXAMPLE_LESSON = {
   title: 'Korte lijntjes voor integraliteit',
   body: 'Korte lijntjes tussen professionals met verschillende specialismen zijn een belangrijke succesfactor.',
   shared: true,
-  source: 'seed 002 §2.2',
+  source: 'Rapportage Visieleren, VNG, april 2024, §2.2',
 };
 
 /** The lessons library (seed 001 step 7, seed 002 ch. 2-5) and the programmes (seed 003's shape). */
@@ -44,7 +44,7 @@ export const lessenOperations = {
     tag: 'Lessen',
     summary: 'De bibliotheek van geleerde lessen',
     description:
-      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (seed 002, met bron) en de lessen van " +
+      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (VNG, april 2024, met bron) en de lessen van " +
       'trajecten. Een gemeente ziet de eigen lessen en de gedeelde. Zoek op thema, uitgangspunt, soort of tekst.',
     auth: 'bearer',
     query: lessenQuerySchema,
