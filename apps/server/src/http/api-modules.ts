@@ -1,9 +1,10 @@
 import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import type { AdminServices } from '../admin/services.js';
 import type { AppDomain } from './app.js';
+import { beheerOperations, createBeheerRouter } from './beheer-routes.js';
 import { documentatieOperations } from './documentatie-routes.js';
-import { createKoppelcodesRouter, koppelcodesOperations } from './koppelcodes-routes.js';
 import { createLessenRouter, lessenOperations } from './lessen-routes.js';
 import { createLifecycleRouter, lifecycleOperations } from './lifecycle-routes.js';
 import type { ApiOperation } from './openapi/operation.js';
@@ -18,6 +19,8 @@ export interface ApiModuleContext {
   store: Store;
   domain: AppDomain;
   logger: PinoLogger;
+  /** Forms secret, public address, mailer and jobs, for the VNG team's work (beheer); absent in some tests. */
+  services?: AdminServices;
 }
 
 export interface ApiModule {
@@ -47,11 +50,17 @@ export const lessenModule: ApiModule = {
   createRouter: ({ store, domain }) => createLessenRouter({ store, domain }),
 };
 
-/** One-time codes that link a gemeente's Teams channel to a traject (issue 20). */
-export const koppelcodesModule: ApiModule = {
-  name: 'koppelcodes',
-  operations: Object.values(koppelcodesOperations),
-  createRouter: ({ store }) => createKoppelcodesRouter({ store }),
+/** The VNG team's daily work: koppelcodes, form links, tokens, reminders, jobs, cohorts, the report. */
+export const beheerModule: ApiModule = {
+  name: 'beheer',
+  operations: Object.values(beheerOperations),
+  createRouter: ({ store, domain, services }) =>
+    createBeheerRouter({
+      store,
+      today: () => domain.today(),
+      ...(domain.calendar ? { calendar: domain.calendar() } : {}),
+      ...(services ? { services } : {}),
+    }),
 };
 
 // The lifecycle comes first: its besluit acts on a traject that is still aangemeld.
@@ -59,7 +68,7 @@ export const apiModules: readonly ApiModule[] = [
   lifecycleModule,
   trajectenModule,
   lessenModule,
-  koppelcodesModule,
+  beheerModule,
 ];
 
 /** Every operation in the document: the documentation's own (this document, the page) and the modules'. */
