@@ -135,8 +135,10 @@ describe('examples', () => {
   const env = () => ({
     DATABASE_URL: database.url,
     VISIELEREN_FORMS_SECRET: 'voorbeelden-test-geheim-van-minstens-32-tekens',
-    // The Teams package example reads the bot's app id from the environment, as its help says.
+    // The Teams package and consent-url examples read the app ids from the environment, as their help says.
     TEAMS_APP_ID: '00000000-0000-0000-0000-000000000000',
+    TEAMS_SSO_APP_ID: '11111111-1111-1111-1111-111111111111',
+    VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
   });
 
   beforeAll(async () => {
@@ -214,6 +216,23 @@ describe('examples', () => {
     const after = await runCliCaptured(['traject', 'show', 'voorbeeld-aan-zee'], { cwd, env: env() });
     expect(after.stdout).toMatch(/VIT-profiel:\n {2}\S.* +\d,\d\d? +\S/);
     expect(after.stdout).toMatch(/Eerste prioriteit: /);
+  });
+
+  it('rapport prints the portfolio as CSV and writes it as a spreadsheet', async () => {
+    const csv = await runCliCaptured(['rapport'], { cwd, env: env() });
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^"?Traject"?[,;]/);
+    expect(lines.some((line) => line.includes('voorbeeld-aan-zee'))).toBe(true);
+    const xlsx = await runCliCaptured(['rapport', '--formaat', 'xlsx', '--uitvoer', 'rapport.xlsx'], {
+      cwd,
+      env: env(),
+    });
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    expect((await readFile(join(cwd, 'rapport.xlsx'))).subarray(0, 2).toString()).toBe('PK');
+    const noFile = await runCliCaptured(['rapport', '--formaat', 'xlsx'], { cwd, env: env() });
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('--uitvoer ontbreekt');
   });
 
   it('every example runs as printed (exit 0)', async () => {

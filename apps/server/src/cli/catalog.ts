@@ -31,6 +31,11 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
     load: () => import('../commands/token.js'),
   },
   {
+    name: 'rapport',
+    summary: 'De rapportage over alle trajecten als CSV of spreadsheet',
+    load: () => import('../commands/rapport.js'),
+  },
+  {
     name: 'reminders',
     summary: 'Welke herinneringen nu aan de beurt zijn, en hoe ver hun verzending is',
     load: () => import('../commands/reminders.js'),
