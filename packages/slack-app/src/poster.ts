@@ -17,7 +17,7 @@ import type { SlackClients } from './web-client.js';
  * clear answer the channel's recent history is read for that key before anything is sent again.
  */
 
-/** chat.postMessage: "1 message per second per channel" (PLATFORM-LIMITS.md §2.3). */
+/** chat.postMessage: "1 message per second per channel" (docs/platform-limits.md §2.3). */
 export const PER_CHANNEL_INTERVAL_MS = 1000;
 /** A Retry-After longer than this is not waited out in-process: the job is retried later instead. */
 const MAX_INLINE_WAIT_MS = 30_000;

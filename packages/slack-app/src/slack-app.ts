@@ -33,6 +33,7 @@ import { HandledRequests, requestKey } from './handled-requests.js';
 import { ACTIONS, HOME_LINK_TTL_MS, homeView } from './home.js';
 import { createSlackNotifier } from './notifier.js';
 import { SlackPoster, type Sleep } from './poster.js';
+import { withinRequestWindow } from './request-window.js';
 import type { SlackConfig } from './settings.js';
 import { TeamAccess } from './team-access.js';
 import { t } from './text.js';
@@ -58,6 +59,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   bolt: App;
   receiver: ExpressReceiver;
+  /** What to mount at `/slack`: the receiver's router behind the five-minute window (both ways). */
+  handler: ReturnType<typeof withinRequestWindow>;
   clients: SlackClients;
   poster: SlackPoster;
   flow: RoundFlow;
@@ -658,5 +661,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
   ];
 
-  return { bolt: app, receiver, clients, poster, flow, notifier: createSlackNotifier(poster, clients), jobs };
+  return {
+    bolt: app,
+    receiver,
+    handler: withinRequestWindow(receiver.router as never),
+    clients,
+    poster,
+    flow,
+    notifier: createSlackNotifier(poster, clients),
+    jobs,
+  };
 }

@@ -87,7 +87,7 @@ export async function startHarness(
   });
   for (const job of slack.jobs) ports.jobs.register(job);
   const app = express();
-  app.use(SLACK_ROUTE_PATH, slack.receiver.router);
+  app.use(SLACK_ROUTE_PATH, slack.handler);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
