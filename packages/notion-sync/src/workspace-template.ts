@@ -155,7 +155,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
   ],
 };
 
-/** The dossier's sections in order; each is a heading plus compact blocks (PLATFORM-LIMITS §1.2: the Free cap). */
+/** The dossier's sections in order; each is a heading plus compact blocks (docs/platform-limits.md §1.2: the Free cap). */
 export const DOSSIER_SECTIONS = [
   { key: 'kernvraag', heading: 'Kernvraag' },
   { key: 'plan', heading: 'Plan' },

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * A local stand-in for the Notion API (version 2025-09-03, data sources) for tests and benchmarks: the real
  * `@notionhq/client` talks to it through `baseUrl`. It keeps pages, blocks, databases and data sources in
- * memory, enforces the limits of PLATFORM-LIMITS §1 (100 children, 2 nesting levels, 2,000-character rich
+ * memory, enforces the limits of docs/platform-limits.md §1 (100 children, 2 nesting levels, 2,000-character rich
  * text, 100-element arrays, 500 KB, page size 100, a per-connection request window, the Free block cap) and
  * injects faults on request: 429 with Retry-After, 529, 500, a 503 after saving (with Notion's committed ids)
  * and time-outs before or after saving. Edit times are rounded down to the minute, as Notion does.
