@@ -132,7 +132,8 @@ describe('visieleren forms render', () => {
   });
 });
 
-describe('visieleren forms link', () => {
+// Each command here opens a PGlite data folder (seconds each; tens of seconds on a busy shared machine).
+describe('visieleren forms link', { timeout: 120_000 }, () => {
   it('signs a link for an existing traject, verifiable with the forms secret of the server', async () => {
     const dir = tempDirWith({});
     const env = {
