@@ -317,7 +317,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.action(ACTIONS.roundRefresh, async ({ ack, body, action }) => {
     await ack();
     const roundId = (action as { value?: string }).value ?? '';
-    await enqueueOnce(JOB_NAMES.collect, { roundId, once: true }, body as unknown as Record<string, unknown>);
+    await enqueueOnce(
+      JOB_NAMES.collect,
+      { roundId, once: true, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
   });
 
   app.action(ACTIONS.interviewMove, async ({ ack, body, action }) => {

@@ -35,7 +35,12 @@ describe('Dutch singular and plural', () => {
     const intro = (count: number) =>
       JSON.stringify(
         portfolioBlocks(
-          Array.from({ length: count }, (_, index) => hoornTraject({ id: `t-${index}` })),
+          Array.from({ length: count }, (_, index) => ({
+            ...hoornTraject({ id: `t-${index}` }),
+            revision: 1,
+            createdAt: '',
+            updatedAt: '',
+          })),
           '2027-01-20',
           { maxBlocks: 100, trajectUrl: () => '', withButtons: false },
         )[1],

@@ -143,6 +143,43 @@ describe('swapping two interviews in the move modal', () => {
     expect(h.fake.allMessages().length).toBe(messages);
   });
 
+  it('shows a click on "Annuleren" in its message at once; the cancel itself runs as a job', async () => {
+    await plan();
+    const schedule = h.fake
+      .messages('C0TEAM')
+      .find((message) => JSON.stringify(message.blocks).includes('Rooster duo-interviews'))!;
+    const button = (
+      schedule.blocks as Array<{ block_id?: string; elements?: Array<{ action_id: string; value: string }> }>
+    )
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === 'interview_cancel')!;
+    await h.send(
+      interactionBody({
+        type: 'block_actions',
+        team: { id: TEAM_ID },
+        user: { id: 'U0LEAD' },
+        trigger_id: 'cancel.trigger',
+        channel: { id: 'C0TEAM' },
+        message: { ts: schedule.ts, text: schedule.text, blocks: schedule.blocks },
+        actions: [
+          {
+            type: 'button',
+            action_id: 'interview_cancel',
+            value: button.value,
+            block_id: 'b',
+            action_ts: '1',
+          },
+        ],
+      }),
+    );
+    // Before any job ran: the clicked row says what is happening, the rest of the message is unchanged.
+    await expect.poll(() => JSON.stringify(schedule.blocks)).toContain('Wordt geannuleerd door <@U0LEAD>');
+    expect((await h.context.duoRounds.get(roundId)).schedule!.interviews[0]?.cancelled).toBeFalsy();
+    await h.runJobs();
+    expect((await h.context.duoRounds.get(roundId)).schedule!.interviews[0]?.cancelled).toBe(true);
+    expect(JSON.stringify(schedule.blocks)).toContain('(geannuleerd)');
+  });
+
   it('refuses a swap someone cannot make, naming who, and a swap with itself', async () => {
     await plan({ anna: ['s1'] });
     const interviews = (await h.context.duoRounds.get(roundId)).schedule!.interviews;

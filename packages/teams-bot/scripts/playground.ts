@@ -36,8 +36,10 @@ function freePort(): Promise<number> {
 
 function startPlayground(endpoint: string, port: number): Promise<ChildProcess> {
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
+  // Its log (devTools/m365agentsplayground.log) goes beside the screenshots, not into the repository.
   const child = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '--dt', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: OUT,
   });
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error('De Playground startte niet binnen 60 s.')), 60_000);

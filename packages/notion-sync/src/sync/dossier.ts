@@ -46,6 +46,33 @@ export function matchBlocks(
   return found;
 }
 
+/**
+ * What we wrote, found among a page's children by the hash we recorded (its text may differ from what we
+ * want now), in order; blocks not found are left out.
+ */
+export function matchRecorded(
+  recorded: readonly RecordedBlock[],
+  children: readonly NotionObject[],
+): RecordedBlock[] {
+  const blocks: RecordedBlock[] = [];
+  let from = 0;
+  for (const block of recorded) {
+    if (block.id) {
+      blocks.push(block);
+      continue;
+    }
+    for (let index = from; index < children.length; index++) {
+      const signature = signatureOfNotionBlock(children[index]!);
+      if (blockHash({ ...signature, checked: undefined }) === block.hash) {
+        blocks.push({ ...block, id: children[index]!.id });
+        from = index + 1;
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
 /** The dossier's blocks with their ids: from the link, or from reading the page once when some are unknown. */
 export async function recordedWithIds(
   context: SyncContext,
@@ -56,26 +83,7 @@ export async function recordedWithIds(
   const recorded = payload.dossier?.blocks;
   if (recorded?.every((block) => block.id)) return { blocks: recorded };
   const children = await context.gateway.listChildren(pageId);
-  if (recorded) {
-    // What we wrote, found by the hash we recorded (its text may differ from what we want now), in order.
-    const blocks: RecordedBlock[] = [];
-    let from = 0;
-    for (const block of recorded) {
-      if (block.id) {
-        blocks.push(block);
-        continue;
-      }
-      for (let index = from; index < children.length; index++) {
-        const signature = signatureOfNotionBlock(children[index]!);
-        if (blockHash({ ...signature, checked: undefined }) === block.hash) {
-          blocks.push({ ...block, id: children[index]!.id });
-          from = index + 1;
-          break;
-        }
-      }
-    }
-    return { blocks, children };
-  }
+  if (recorded) return { blocks: matchRecorded(recorded, children), children };
   // Nothing recorded (a crashed run): what we want now, by its text.
   const found = matchBlocks(desired.dossier, children);
   const blocks: RecordedBlock[] = [];

@@ -14,7 +14,7 @@ import { type DesiredTraject, itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } 
 import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import { nowIso, type SyncContext } from './context.js';
 import { editorOf, findOneWayEdits } from './divergence.js';
-import { matchBlocks } from './dossier.js';
+import { matchRecorded } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR, notionActor } from './ports.js';
 
@@ -195,11 +195,10 @@ async function pullTraject(
     const idToKey = new Map(recorded.filter((block) => block.id).map((block) => [block.id!, block.key]));
     if (recorded.some((block) => !block.id)) {
       // Made with the page, so their ids were never returned: find them by their text, once.
-      const rendered = renderTraject(record, context.today);
-      const desired = [...rendered.dossier, ...rendered.legacy];
-      const found = matchBlocks(
-        desired.filter((block) => recorded.some((known) => known.key === block.key)),
-        children,
+      const found = new Map(
+        matchRecorded(recorded, children)
+          .filter((block) => block.id)
+          .map((block) => [block.key, { id: block.id! }]),
       );
       for (const [key, child] of found) idToKey.set(child.id, key);
       if (!context.dryRun) {

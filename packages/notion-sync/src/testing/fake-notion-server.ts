@@ -275,8 +275,9 @@ export class FakeNotion {
     const schema = this.#findProperty(source, property);
     if (!schema) throw new Error(`no property ${property}`);
     const type = Object.keys(value)[0]!;
+    const before = relationSnapshot(page);
     page.properties[schema.id] = { type, ...value };
-    this.#mirrorRelations(source, page, [schema.id]);
+    this.#mirrorRelations(source, page, [schema.id], before);
     this.#touch(page, userId);
   }
 
@@ -311,7 +312,7 @@ export class FakeNotion {
     this.#pages.set(compact(copy.id), copy);
     this.#spendBlocks(1);
     const source = this.#dataSource(original.parent.data_source_id);
-    this.#mirrorRelations(source, copy, Object.keys(copy.properties));
+    this.#mirrorRelations(source, copy, Object.keys(copy.properties), {});
     this.#touch(copy, userId);
     return copy.id;
   }
@@ -852,9 +853,14 @@ export class FakeNotion {
           return schema ? (row.properties[schema.id] ?? emptyValue(schema.type)) : undefined;
         }),
       )
-      .sort((a, b) => a.created - b.created)
-      .map((page) => this.#pageJson(page));
-    return this.#paged(rows, body.start_cursor as string | undefined, body.page_size as number | undefined);
+      .sort((a, b) => a.created - b.created);
+    // Only the requested page of results is rendered as JSON.
+    const paged = this.#paged(
+      rows,
+      body.start_cursor as string | undefined,
+      body.page_size as number | undefined,
+    );
+    return { ...paged, results: paged.results.map((page) => this.#pageJson(page)) };
   }
 
   // -- pages ---------------------------------------------------------------------------------------------
@@ -892,7 +898,7 @@ export class FakeNotion {
       };
     }
     this.#pages.set(compact(page.id), page);
-    this.#mirrorRelations(source, page, Object.keys(properties));
+    this.#mirrorRelations(source, page, Object.keys(properties), {});
     page.children = this.#makeBlocks(children, page.id);
     return { result: this.#pageJson(page), committed: { resource: page.id } };
   }
@@ -906,10 +912,11 @@ export class FakeNotion {
       source,
       (body.properties ?? {}) as Record<string, Record<string, unknown>>,
     );
+    const before = relationSnapshot(page);
     for (const [id, value] of Object.entries(properties)) {
       page.properties[id] = { type: source.properties[id]!.type, ...value };
     }
-    this.#mirrorRelations(source, page, Object.keys(properties));
+    this.#mirrorRelations(source, page, Object.keys(properties), before);
     if (body.in_trash === true || body.archived === true) page.in_trash = true;
     if (body.in_trash === false || body.archived === false) page.in_trash = false;
     this.#touch(page, BOT_USER);
@@ -956,7 +963,12 @@ export class FakeNotion {
   }
 
   /** A dual relation shows from both sides: the pages a row points at list it in the synced property. */
-  #mirrorRelations(source: StoredDataSource, page: StoredPage, changedIds: string[]) {
+  #mirrorRelations(
+    source: StoredDataSource,
+    page: StoredPage,
+    changedIds: string[],
+    before: Record<string, string[]>,
+  ) {
     for (const id of changedIds) {
       const schema = source.properties[id];
       const relation = schema?.relation as
@@ -966,10 +978,12 @@ export class FakeNotion {
       const target = this.#dataSource(relation.data_source_id);
       const mirrorId = relation.dual_property.synced_property_id;
       if (!target.properties[mirrorId]) continue;
-      const wanted = new Set(
-        ((page.properties[id]?.relation ?? []) as Array<{ id: string }>).map((item) => compact(item.id)),
-      );
-      for (const other of this.#pagesOf(target)) {
+      const wanted = new Set(relationIds(page.properties[id]));
+      // Only the pages it pointed at before or points at now change.
+      const affected = new Set([...(before[id] ?? []), ...wanted]);
+      for (const otherId of affected) {
+        const other = this.#pages.get(otherId);
+        if (!other) continue;
         const current = ((other.properties[mirrorId]?.relation ?? []) as Array<{ id: string }>).filter(
           (item) => compact(item.id) !== compact(page.id),
         );
@@ -1368,4 +1382,17 @@ function plainValue(value: Record<string, unknown>): string | null {
   if (type === 'select') return (raw as { name?: string } | null)?.name ?? null;
   if (raw === null || raw === undefined) return null;
   return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+}
+
+function relationIds(value: Record<string, unknown> | undefined): string[] {
+  return ((value?.relation ?? []) as Array<{ id: string }>).map((item) => compact(item.id));
+}
+
+/** A page's relation values (property id → page ids), before a write changes them. */
+function relationSnapshot(page: StoredPage): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(page.properties)
+      .filter(([, value]) => value.type === 'relation')
+      .map(([id, value]) => [id, relationIds(value)]),
+  );
 }
