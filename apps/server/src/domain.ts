@@ -21,7 +21,6 @@ import {
   type TrajectOverview,
   templateOf,
   trajectOverview,
-  UNLISTED_STATUSES,
   type VitProfile,
   viewDate,
   type WorkingCalendar,
@@ -124,7 +123,6 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
   const view = trajectOverview(traject, today, calendar ? { calendar } : {});
   return {
     trajectId: traject.id,
-    ...(UNLISTED_STATUSES.has(traject.status) ? { unlisted: true } : {}),
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),

@@ -158,7 +158,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
       overviewLinksFor: overviewLinksForEveryone ? 'everyone' : 'vng',
       vngSignIn: { formsSecret },
-      services: { formsSecret, publicUrl: () => listeningUrl, mailer: () => mailer, jobs: () => jobs },
+      services: {
+        formsSecret,
+        publicUrl: () => listeningUrl,
+        mailer: () => mailer,
+        jobs: () => jobs,
+        now: () => clock.now(),
+      },
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
       ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),

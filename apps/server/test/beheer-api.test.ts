@@ -1,6 +1,8 @@
+import { fixedClock } from '@visieleren/core';
 import { verifyFormToken } from '@visieleren/forms';
 import { LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAanmelding } from '../src/lifecycle/aanmelding.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
 import { newTrajectBody, startTestApi, type TestApi } from './helpers/api-server.js';
 import { startSmtpSink } from './helpers/smtp-sink.js';
@@ -155,6 +157,27 @@ describe('the VNG team’s work through the API', () => {
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     // An XLSX file is a zip: "PK" first.
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
+  });
+
+  it('keeps an aanmelding off the public overview until the VNG team accepts it', async () => {
+    const aanmelding = await submitAanmelding(
+      api.store,
+      {
+        gemeente: 'Geheimdorp',
+        'contact-naam': 'A. Aanvrager',
+        'contact-email': 'a@geheimdorp.example',
+        kernvraag: 'Hoe maken we de toegang eenvoudiger?',
+        themas: ['rust-en-regie'],
+      },
+      { clock: fixedClock('2027-02-01T09:00:00Z'), surface: 'html' },
+    );
+    expect((await api.request('GET', '/')).text).not.toContain('Geheimdorp');
+    const accepted = await api.request('PUT', `/api/v1/aanmeldingen/${aanmelding.id}/besluit`, {
+      token: vng,
+      json: { besluit: 'accepteren', startDate: '2027-03-01' },
+    });
+    expect(accepted.status).toBe(200);
+    expect((await api.request('GET', '/')).text).toContain('Geheimdorp');
   });
 
   it('lists failed reminders and retries one', async () => {

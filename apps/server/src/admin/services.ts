@@ -12,4 +12,6 @@ export interface AdminServices {
   publicUrl(): string;
   mailer?(): MailerPort | undefined;
   jobs?(): JobRunner | undefined;
+  /** The server's clock (links expire by it, as the forms router checks them); default the system's. */
+  now?(): Date;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { WorkingCalendar } from '@visieleren/core';
-import { ConfigurationError } from '@visieleren/core';
-import type { Store, StoredTraject } from '@visieleren/store';
+import { ConfigurationError, UNLISTED_STATUSES } from '@visieleren/core';
+import { lifecycleOf, type Store, type StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { AdminServices } from '../admin/services.js';
@@ -125,6 +125,23 @@ function limitApiWrites(limit: RateLimit, now?: () => number) {
   };
 }
 
+/**
+ * Trajects the public overview leaves out: an aanmelding from a gemeente the VNG team has not accepted yet (its
+ * name as the applicant typed it), and a declined one. A traject the team made itself is theirs to show.
+ */
+async function unlistedTrajects(store: Store): Promise<Set<string>> {
+  const summaries = await store.trajects.summaries({ kind: 'all' });
+  const hidden = new Set(summaries.filter((t) => t.status === 'afgewezen').map((t) => t.id));
+  const lifecycle = lifecycleOf(store);
+  for (const traject of summaries.filter(
+    (t) => UNLISTED_STATUSES.has(t.status) && t.status !== 'afgewezen',
+  )) {
+    const intake = await lifecycle.getIntake(traject.id);
+    if (intake && !intake.decision) hidden.add(traject.id);
+  }
+  return hidden;
+}
+
 export function createApp(options: AppOptions): Express {
   const { store, domain, logger } = options;
   const modules = options.apiModules ?? defaultApiModules;
@@ -190,10 +207,11 @@ export function createApp(options: AppOptions): Express {
     const signedIn = sessions ? await sessions.principal(req, res) : undefined;
     const showLinks = linksForEveryone || signedIn !== undefined;
     const today = domain.today();
+    // Only what the VNG team accepted is public; signed in, the team also sees the aanmeldingen.
+    const hidden = signedIn ? new Set<string>() : await unlistedTrajects(store);
     const html = renderOverviewPage({
-      // Only what the VNG team accepted is public; signed in, the team also sees the aanmeldingen.
       rows: (await overviewRows(today))
-        .filter((row) => signedIn !== undefined || !row.unlisted)
+        .filter((row) => !(row.trajectId && hidden.has(row.trajectId)))
         .map((row) => {
           const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
           return pageHref ? { ...row, pageHref } : row;

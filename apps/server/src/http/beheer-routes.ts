@@ -458,7 +458,7 @@ export function createBeheerRouter(context: {
     if (!vngOnly(res)) return;
     const body = parseWith(formulierlinkBodySchema, req.body, 'De formulierlink');
     await store.trajects.get(param(req, 'id'), { kind: 'all' });
-    const { formsSecret, publicUrl, mailer } = needServices();
+    const { formsSecret, publicUrl, mailer, now } = needServices();
     const mail = body.email ? mailer?.() : undefined;
     if (body.email && !mail) {
       throw new ValidationError('E-mail versturen kan niet: op deze server is SMTP_URL niet ingesteld.', [
@@ -474,7 +474,7 @@ export function createBeheerRouter(context: {
         ...(body.dagen ? { days: body.dagen } : {}),
         ...(body.taal ? { lang: body.taal } : {}),
       },
-      { formsSecret, publicUrl: publicUrl() },
+      { formsSecret, publicUrl: publicUrl(), ...(now ? { now: now() } : {}) },
     );
     if (mail && body.email) {
       const traject = await store.trajects.get(link.trajectId, { kind: 'all' });

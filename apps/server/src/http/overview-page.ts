@@ -8,8 +8,6 @@ import { escapeHtml, renderPageShell } from './page-shell.js';
 export interface OverviewRow {
   /** Not shown: the id the traject page link is made for. */
   trajectId?: string;
-  /** Not on the public overview (an aanmelding not accepted yet, or declined); the signed-in VNG team sees it. */
-  unlisted?: boolean;
   /** A signed link to the traject's page, when this server hands them out on its overview (see server.ts). */
   pageHref?: string;
   /** Gemeenten as one name ("Stede Broec, Enkhuizen, Drechterland"). */

@@ -64,7 +64,6 @@ dl.vl-facts dd { margin: 0; }
 .utrecht-html .vl-button:hover { text-decoration: underline; }
 .utrecht-html .vl-button:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
 .utrecht-html .vl-brand { margin: 0.75rem 0 0.25rem; font-size: 1.25rem; font-weight: 700; }
-.utrecht-html .vl-brand a { text-decoration: none; }
 .utrecht-html .vl-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.25rem 0 0.5rem; padding: 0; }
 .utrecht-html .vl-nav a { display: inline-block; padding: 0.25rem 0; }
 .utrecht-html .vl-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }

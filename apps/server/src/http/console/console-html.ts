@@ -53,7 +53,8 @@ ${options.hint ? `<p id="${escapeHtml(options.id)}-uitleg" class="vl-hint">${esc
 
 /** A form that posts to the console (same origin; the session cookie is SameSite=Strict). */
 export function postForm(action: string, content: string, button: string, secondary = false): string {
-  return `<form method="post" action="${escapeHtml(action)}" class="vl-console-form">
+  // novalidate: the server checks every field and answers with the error summary, the same in every browser.
+  return `<form method="post" action="${escapeHtml(action)}" class="vl-console-form" novalidate>
 ${content}
 <p><button type="submit" class="vl-button${secondary ? ' vl-button--secondary' : ''}">${escapeHtml(button)}</button></p>
 </form>`;

@@ -76,7 +76,9 @@ export function fromThisSite(req: Request, publicUrl: string | undefined): boole
   const site = req.get('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') return false;
   const origin = req.get('origin');
-  if (origin === undefined) return site === 'same-origin';
+  // Under `Referrer-Policy: no-referrer` (security-headers.ts) browsers send `Origin: null`: then the
+  // browser's own Sec-Fetch-Site must say same-origin.
+  if (origin === undefined || origin === 'null') return site === 'same-origin';
   const own = new Set([`${req.protocol}://${req.get('host') ?? ''}`]);
   if (publicUrl) {
     try {
@@ -145,7 +147,10 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     res.locals.vngPrincipal = principal;
     res.setHeader('Vary', 'Cookie');
     if (req.method === 'POST' && !fromThisSite(req, services.publicUrl())) {
-      logger.warn({ path: req.path }, 'consoleformulier van een andere site geweigerd');
+      logger.warn(
+        { path: req.path, origin: req.get('origin'), site: req.get('sec-fetch-site'), host: req.get('host') },
+        'consoleformulier van een andere site geweigerd',
+      );
       send(
         req,
         res,
@@ -457,7 +462,11 @@ ${postForm(
           ...(email ? { subject: email } : {}),
           days: Number(text(req, 'dagen') || 14),
         },
-        { formsSecret: services.formsSecret, publicUrl: services.publicUrl() },
+        {
+          formsSecret: services.formsSecret,
+          publicUrl: services.publicUrl(),
+          ...(services.now ? { now: services.now() } : {}),
+        },
       );
       const mailer = email ? services.mailer?.() : undefined;
       let sent = '';
