@@ -57,6 +57,7 @@ function forecastOf(
       startDate: traject.startDate,
       phases: traject.phases,
       sessions: traject.sessions,
+      status: traject.status,
       ...(traject.region ? { region: traject.region } : {}),
     },
     { today, ...(calendar ? { calendar } : {}) },

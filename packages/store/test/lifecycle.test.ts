@@ -190,6 +190,39 @@ describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
     expect((await lifecycle.forgetPerson('expert@vng.nl', 'cli')).team).toBe(1);
   });
 
+  it('keeps offered lessons in the approval queue until the VNG team decides', async () => {
+    const lifecycle = lifecycleOf(store);
+    const offered = await lifecycle.addLesson(
+      {
+        theme: 'rust-en-regie',
+        trajectId: 'hoorn-2027-0001',
+        title: 'Betrek de uitvoering vanaf de kick-off',
+        body: 'Betrek de uitvoering vanaf de kick-off. Dat scheelt weken.',
+        shared: true,
+        status: 'ter-goedkeuring',
+      },
+      'formulier:contact@hoorn.nl',
+    );
+    expect(offered.status).toBe('ter-goedkeuring');
+    expect((await lifecycle.listLessonsAwaitingApproval()).map((lesson) => lesson.id)).toEqual([offered.id]);
+    const published = await lifecycle.decideLesson(offered.id, 'gepubliceerd', 'vng:lead');
+    expect(published.status).toBe('gepubliceerd');
+    expect(await lifecycle.listLessonsAwaitingApproval()).toEqual([]);
+    await expect(lifecycle.decideLesson(offered.id, 'afgewezen', 'vng:lead')).rejects.toThrow(
+      /wacht niet op goedkeuring/,
+    );
+    await expect(lifecycle.decideLesson('bestaat-niet', 'gepubliceerd', 'vng:lead')).rejects.toThrow(
+      /bestaat niet/,
+    );
+  });
+
+  it('keeps a status reason and which parts of a demo traject are illustrative', async () => {
+    const oldenzaal = demoPortfolio('2027-01-04', template).find((traject) => traject.id === 'oldenzaal')!;
+    const stored = await store.trajects.create({ ...oldenzaal, id: 'oldenzaal-kopie' }, 'demo');
+    expect(stored.statusReason).toBe('Gewijzigde timing en voortschrijdend inzicht');
+    expect(stored.illustrative).toEqual(['data']);
+  });
+
   it('stores lessons and programmes with measurements', async () => {
     const lifecycle = lifecycleOf(store);
     const lesson = await lifecycle.addLesson(

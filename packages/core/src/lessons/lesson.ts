@@ -23,6 +23,19 @@ export const UITGANGSPUNT_KEYS = [
 ] as const;
 export const uitgangspuntKeySchema = z.enum(UITGANGSPUNT_KEYS);
 
+/**
+ * Where a lesson stands on its way to the library: one a gemeente offered (the nazorg form, with consent to
+ * share) waits for the VNG team's approval; only a published lesson is shown to other gemeenten.
+ */
+export const LESSON_STATUSES = ['ter-goedkeuring', 'gepubliceerd', 'afgewezen'] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+export const lessonStatusSchema = z.enum(LESSON_STATUSES);
+export const LESSON_STATUS_LABELS: Record<LessonStatus, LocalizedText> = {
+  'ter-goedkeuring': { nl: 'Ter goedkeuring bij het visieleerteam', en: 'Awaiting approval by the VNG team' },
+  gepubliceerd: { nl: 'Gepubliceerd', en: 'Published' },
+  afgewezen: { nl: 'Niet gepubliceerd', en: 'Not published' },
+};
+
 export const lessonInputSchema = z
   .object({
     theme: themeSchema,
@@ -34,6 +47,7 @@ export const lessonInputSchema = z
     /** May be shown beyond its own traject (to other gemeenten); a lesson without a traject is always shared. */
     shared: z.boolean().default(false),
     source: z.string().trim().max(300).optional(),
+    status: lessonStatusSchema.default('gepubliceerd'),
   })
   .strict();
 export type LessonInput = z.input<typeof lessonInputSchema>;
@@ -49,6 +63,8 @@ export interface Lesson {
   shared: boolean;
   /** Where it comes from: "seed 002 §2.1" for the seeded ones, a traject's name for the others. */
   source?: string;
+  /** Absent on older records: published. */
+  status?: LessonStatus;
   createdAt?: string;
   createdBy?: string;
 }
@@ -58,7 +74,42 @@ export type LessonViewer = { kind: 'all' } | { kind: 'traject'; trajectId: strin
 
 export function lessonVisibleTo(lesson: Lesson, viewer: LessonViewer): boolean {
   if (viewer.kind === 'all') return true;
-  return lesson.shared || lesson.trajectId === undefined || lesson.trajectId === viewer.trajectId;
+  if (lesson.trajectId === viewer.trajectId) return true;
+  // Beyond its own traject only once the VNG team published it.
+  if ((lesson.status ?? 'gepubliceerd') !== 'gepubliceerd') return false;
+  return lesson.shared || lesson.trajectId === undefined;
+}
+
+/** The lessons waiting for the VNG team's approval, oldest first: the approval queue. */
+export function lessonsAwaitingApproval(lessons: readonly Lesson[]): Lesson[] {
+  return lessons
+    .filter((lesson) => lesson.status === 'ter-goedkeuring')
+    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+}
+
+/**
+ * The lesson a gemeente offers in the nazorg form ("Welke les wilt u delen met andere gemeenten?") when it
+ * consents to sharing it: it goes to the VNG team's approval queue, under the traject's first theme (the team
+ * can change that when approving). Without a lesson or without consent, nothing.
+ */
+export function lessonFromNazorgAnswers(
+  traject: { id: string; themes: readonly z.infer<typeof themeSchema>[]; name: string },
+  answers: Record<string, unknown>,
+): z.input<typeof lessonInputSchema> | undefined {
+  const text = typeof answers.les === 'string' ? answers.les.trim() : '';
+  if (text.length < 3 || answers['delen-toestemming'] !== true) return undefined;
+  const firstSentence = text.split(/(?<=[.!?])\s/)[0] ?? text;
+  const title = firstSentence.length <= 120 ? firstSentence : `${firstSentence.slice(0, 117).trimEnd()}…`;
+  return {
+    theme: traject.themes[0] ?? 'inwoner-centraal',
+    kind: 'les',
+    trajectId: traject.id,
+    title: title.length >= 3 ? title : text.slice(0, 120),
+    body: text,
+    shared: true,
+    source: `Nazorgformulier ${traject.name}`,
+    status: 'ter-goedkeuring',
+  };
 }
 
 export interface LessonFilter {
@@ -95,3 +146,6 @@ export function searchLessons(
     return true;
   });
 }
+
+/** The VNG team's decision on an offered lesson. */
+export const lessonDecisionSchema = z.enum(['gepubliceerd', 'afgewezen']);

@@ -60,6 +60,12 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'geannuleerd',
 ]);
 
+/** Statuses of a traject that ended before its plan did: nothing after the stop is planned any more. */
+export const ENDED_EARLY_STATUSES: ReadonlySet<TrajectStatus> = new Set([
+  'tussentijds-gestopt',
+  'geannuleerd',
+]);
+
 /** Roles of people in a traject (DOMAIN.md "Who uses it"). */
 export const ROLES = [
   'ambtelijk-contactpersoon',

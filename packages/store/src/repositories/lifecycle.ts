@@ -7,6 +7,7 @@ import {
   type ExtraSession,
   extraSessionSchema,
   type Lesson,
+  lessonDecisionSchema,
   lessonInputSchema,
   NotFoundError,
   parseWith,
@@ -125,6 +126,7 @@ function toLesson(row: typeof lessons.$inferSelect): Lesson {
     body: row.body,
     shared: row.shared,
     source: row.source,
+    status: row.status as Lesson['status'],
     createdAt: toIso(row.createdAt),
     createdBy: row.createdBy,
   }) as Lesson;
@@ -530,6 +532,7 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
               body: lesson.body,
               shared: lesson.trajectId === undefined ? true : lesson.shared,
               source: lesson.source ?? null,
+              status: lesson.status,
               createdBy: actor,
             })
             .returning();
@@ -537,7 +540,7 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
             actor,
             action: 'lesson.add',
             ...(lesson.trajectId ? { trajectId: lesson.trajectId } : {}),
-            detail: { lessonId: id, theme: lesson.theme, shared: lesson.shared },
+            detail: { lessonId: id, theme: lesson.theme, shared: lesson.shared, status: lesson.status },
           });
           return inserted;
         })
@@ -548,6 +551,41 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
     async listLessons() {
       const rows = await db.select().from(lessons).orderBy(asc(lessons.createdAt), asc(lessons.id));
       return rows.map(toLesson);
+    },
+
+    async listLessonsAwaitingApproval() {
+      const rows = await db
+        .select()
+        .from(lessons)
+        .where(eq(lessons.status, 'ter-goedkeuring'))
+        .orderBy(asc(lessons.createdAt), asc(lessons.id));
+      return rows.map(toLesson);
+    },
+
+    async decideLesson(lessonId, decision, actor) {
+      const status = parseWith(lessonDecisionSchema, decision, 'Het besluit over de les');
+      const [row] = await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(lessons)
+          .set({ status })
+          .where(and(eq(lessons.id, lessonId), eq(lessons.status, 'ter-goedkeuring')))
+          .returning();
+        if (updated.length === 0) {
+          const [existing] = await tx.select().from(lessons).where(eq(lessons.id, lessonId));
+          if (!existing) throw new NotFoundError(`De les ${lessonId} bestaat niet.`);
+          throw new ConflictError(
+            `De les ${lessonId} wacht niet op goedkeuring (status: ${existing.status}).`,
+          );
+        }
+        await appendAudit(tx, {
+          actor,
+          action: 'lesson.decide',
+          ...(updated[0]!.trajectId ? { trajectId: updated[0]!.trajectId } : {}),
+          detail: { lessonId, status },
+        });
+        return updated;
+      });
+      return toLesson(row!);
     },
 
     async upsertProgramme(input, actor) {
