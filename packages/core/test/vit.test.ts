@@ -76,6 +76,13 @@ describe('the provisional question bank', () => {
     expect(defaultVitBank.provisional).toBe(true);
     expect(defaultVitBank.notice.nl).toContain('Voorlopige vragenset — niet de officiële VIT van de VNG');
     expect(defaultVitBank.notice.en).toContain('not the official VIT');
+    // What the provisional set follows, and what the official VIT measures instead.
+    expect(defaultVitBank.notice.nl).toContain(
+      'volgt de zeven uitgangspunten van het Verbetertraject Toegang',
+    );
+    expect(defaultVitBank.notice.nl).toContain(
+      'de officiële VIT meet waar een gemeente staat op de uitgangspunten van het Richtinggevend kader',
+    );
   });
 
   it('has the 7 uitgangspunten of seed 004 with the short names of the praatplaat (seed 002 Bijlage 1)', () => {
