@@ -140,12 +140,12 @@ describe('visieleren plan', () => {
       dir,
     );
     expect(code).toBe(0);
-    expect(stdout).toContain('Agenda geschreven naar plan.ics (11 afspraken).');
+    expect(stdout).toContain('Agenda geschreven naar plan.ics (12 afspraken).');
     const ics = readFileSync(join(dir, 'plan.ics'), 'utf8');
     // Full RFC 5545 validation (parsed back with ical.js) is in packages/core/test/ics.test.ts.
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
     expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n');
-    expect(ics.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(11);
+    expect(ics.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(12);
     expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20270119T093000');
 
     const json = await cli(
@@ -154,6 +154,32 @@ describe('visieleren plan', () => {
     );
     expect(() => JSON.parse(json.stdout)).not.toThrow();
     expect(json.stderr).toContain('p2.ics');
+  });
+
+  it('shows the nazorggesprek after the traject in the text, the JSON and the calendar', async () => {
+    const dir = tempDir();
+    const args = ['plan', '--template', 'visieleertraject', '--start', '2027-01-11'];
+    const text = await cli(args, dir);
+    // Borgingssessie on Wednesday 24 March 2027; six months later is Friday 24 September.
+    expect(text.stdout).toContain('Na het traject:\n  - Nazorggesprek: vrijdag 24 september 2027\n');
+    expect(text.stdout).toMatch(
+      /6 maanden na de borgingssessie is onze instelling, geen termijn uit de bron/,
+    );
+    const json = JSON.parse((await cli([...args, '--json', '--nazorg-maanden', '9'], dir)).stdout);
+    expect(json.nazorggesprek).toMatchObject({
+      name: 'Nazorggesprek',
+      date: '2027-12-24',
+      monthsAfterBorgingssessie: 9,
+    });
+    await cli([...args, '--ics', 'nazorg.ics'], dir);
+    const ics = readFileSync(join(dir, 'nazorg.ics'), 'utf8');
+    expect(ics).toContain('UID:visieleertraject-2027-01-11-nazorggesprek@visieleren\r\n');
+    expect(ics).toContain(
+      'DTSTART;VALUE=DATE:20270924\r\nDTEND;VALUE=DATE:20270925\r\nSUMMARY:Nazorggesprek\r\n',
+    );
+    const bad = await cli([...args, '--nazorg-maanden', 'zes'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Ongeldige waarde voor --nazorg-maanden: "zes"');
   });
 
   it('accepts a template file', async () => {

@@ -7,33 +7,9 @@ import { forecastTraject } from '../planner/forecast.js';
 import type { ReminderIntent } from '../reminders/types.js';
 import type { Template } from '../templates/schema.js';
 import type { ExtraSession } from './extra-sessions.js';
+import { addMonths, nazorgDate } from './nazorg-date.js';
 
-/**
- * Months between the borgingssessie and the nazorggesprek. Seed 002 only says every gemeente gets "een
- * evaluerend nazorggesprek"; six months is OUR default (an interpretation), a setting of the server.
- */
-export const DEFAULT_NAZORG_MONTHS = 6;
-
-/** `date` plus whole calendar months; the 31st becomes the month's last day. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const total = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(total / 12);
-  const targetMonth = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
-}
-
-/** The nazorggesprek: the first working day on or after N months past the borgingssessie (always after it). */
-export function nazorgDate(
-  borgingssessie: IsoDate,
-  months: number = DEFAULT_NAZORG_MONTHS,
-  calendar: WorkingCalendar = defaultWorkingCalendar,
-): IsoDate {
-  const target = addMonths(borgingssessie, Math.max(1, Math.trunc(months)));
-  return calendar.workingDayOnOrAfter(target > borgingssessie ? target : addDays(borgingssessie, 1));
-}
+export { addMonths, DEFAULT_NAZORG_MONTHS, nazorgDate } from './nazorg-date.js';
 
 /** How the nazorggesprek got its date: planned as a session, asked for in a form, or computed. */
 export type NazorgBasis = 'gepland' | 'voorkeur' | 'berekend';
