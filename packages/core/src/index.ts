@@ -17,6 +17,7 @@ export * from './plugins/index.js';
 export * from './ports.js';
 export * from './programmes/index.js';
 export * from './reminders/index.js';
+export * from './sources.js';
 export * from './templates/index.js';
 export * from './validation.js';
 export * from './views/index.js';

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import bankJson from '../data/vit/voorlopige-vragenset.json';
 import { ValidationError } from '../src/errors.js';
+import { citesSourceDocument } from '../src/sources.js';
 import {
   defaultVitBank,
   parseVitBank,
@@ -121,7 +122,7 @@ describe('the provisional question bank', () => {
       expect(uitgangspunt.questions.length).toBeGreaterThanOrEqual(3);
       expect(uitgangspunt.handvatten.length).toBeGreaterThanOrEqual(2);
       for (const handvat of uitgangspunt.handvatten) {
-        expect(handvat.source, handvat.title.nl).toMatch(/^seed 00\d/);
+        expect(citesSourceDocument(handvat.source ?? ''), handvat.title.nl).toBe(true);
         expect(`${handvat.description.nl} ${handvat.description.en}`).not.toMatch(/https?:|www\./);
       }
     }

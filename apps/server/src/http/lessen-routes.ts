@@ -24,14 +24,14 @@ import { sendProblem } from './problem.js';
 import type { TrajectDomain } from './trajecten-routes.js';
 
 const EXAMPLE_LESSON = {
-  id: 'seed-002-2-2-korte-lijntjes',
+  id: 'rapportage-2-2-korte-lijntjes',
   theme: 'inwoner-centraal' as const,
   kind: 'werkzaam-element' as const,
   uitgangspunten: ['passend-en-samenhangend', 'handelingsruimte'],
   title: 'Korte lijntjes voor integraliteit',
   body: 'Korte lijntjes tussen professionals met verschillende specialismen zijn een belangrijke succesfactor.',
   shared: true,
-  source: 'seed 002 §2.2',
+  source: 'Rapportage Visieleren (VNG, april 2024), §2.2',
 };
 
 /** The lessons library (seed 001 step 7, seed 002 ch. 2-5) and the programmes (seed 003's shape). */
@@ -43,7 +43,7 @@ export const lessenOperations = {
     tag: 'Lessen',
     summary: 'De bibliotheek van geleerde lessen',
     description:
-      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (seed 002, met bron) en de lessen van " +
+      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (VNG, april 2024; met bron) en de lessen van " +
       'trajecten. Een gemeente ziet de eigen lessen en de gedeelde. Zoek op thema, uitgangspunt, soort of tekst.',
     auth: 'bearer',
     query: lessenQuerySchema,

@@ -189,7 +189,8 @@ export const lifecycleOperations = {
     operationId: 'zetExtraSessie',
     tag: TAG,
     summary: 'Een inwonerssessie, werkbezoek of nazorggesprek',
-    description: 'Plant een sessie naast die van het template (seed 002 Tabel 1) of legt de datum vast.',
+    description:
+      'Plant een sessie naast die van het template (Rapportage Visieleren (VNG, april 2024), Tabel 1) of legt de datum vast.',
     auth: 'bearer',
     pathParams: {
       ...idParam,
