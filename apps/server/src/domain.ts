@@ -10,6 +10,7 @@ import {
   formatDate,
   getBuiltInTemplate,
   hoursReport,
+  ILLUSTRATIVE_LABEL,
   localize,
   scoreVit,
   type Template,
@@ -102,8 +103,14 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),
-    // A traject known only as of a report says so (Tabel 1: "stand 30 april 2024").
-    status: `${localize(TRAJECT_STATUS_LABELS[traject.status])}${view.asOf ? ` (stand ${formatDate(view.asOf)})` : ''}`,
+    // A traject known only as of a report says so (Tabel 1: "stand 30 april 2024"), with its reason and
+    // whether its dates are illustrative.
+    status: [
+      localize(TRAJECT_STATUS_LABELS[traject.status]),
+      view.statusReason ? `: ${view.statusReason.toLowerCase()}` : '',
+      view.asOf ? ` (stand ${formatDate(view.asOf)})` : '',
+      view.illustrative ? ` — ${localize(ILLUSTRATIVE_LABEL).toLowerCase()}` : '',
+    ].join(''),
     ...(view.nextSession
       ? { nextSession: { name: localize(view.nextSession.name), date: view.nextSession.date } }
       : {}),

@@ -5,6 +5,7 @@ import {
   EXTRA_SESSION_KINDS,
   isoDateSchema,
   LESSON_KINDS,
+  lessonStatusSchema,
   regionSchema,
   TEAM_ROLES,
   THEMES,
@@ -109,6 +110,8 @@ export const lesSchema = z.object({
   body: z.string(),
   shared: z.boolean(),
   source: z.string().optional(),
+  /** Offered lessons (nazorg form, with consent) wait 'ter-goedkeuring' until the VNG team publishes them. */
+  status: lessonStatusSchema.optional(),
   createdAt: z.string().optional(),
   createdBy: z.string().optional(),
 });
