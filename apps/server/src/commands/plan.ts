@@ -149,13 +149,13 @@ export function closedDaysArgument(value: unknown): string[] {
   return dates;
 }
 
-/** `--nazorg-maanden 9` → 9; absent → the default; anything but a whole number 1-24 is a usage error. */
+/** `--nazorg-maanden 9` → 9; absent → the default; anything but a whole number 1-36 is a usage error. */
 export function nazorgMonthsArgument(value: unknown): number {
   if (value === undefined) return DEFAULT_NAZORG_MONTHS;
   const months = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(months >= 1 && months <= 24)) {
+  if (!(months >= 1 && months <= 36)) {
     throw new UsageError(
-      `Ongeldige waarde voor --nazorg-maanden: ${JSON.stringify(value)}. Verwacht een heel aantal maanden van 1 tot en met 24.`,
+      `Ongeldige waarde voor --nazorg-maanden: ${JSON.stringify(value)}. Verwacht een heel aantal maanden van 1 tot en met 36 (zoals VISIELEREN_NAZORG_MAANDEN).`,
     );
   }
   return months;
