@@ -7,6 +7,7 @@ import {
   createTrajectFromTemplate,
   defaultWorkingCalendar,
   getBuiltInTemplate,
+  initialLessonStatus,
   type Lesson,
   lessonFromNazorgAnswers,
   lessonsAwaitingApproval,
@@ -136,6 +137,14 @@ describe('a lesson shared with consent goes to the approval queue, then the libr
     ]);
     const published = { ...pending, status: 'gepubliceerd' as const };
     expect(lessonVisibleTo(published, { kind: 'traject', trajectId: 'hoorn' })).toBe(true);
+  });
+});
+
+describe('who publishes a lesson', () => {
+  it('a gemeente sharing beyond its traject waits for the VNG team; the team publishes at once', () => {
+    expect(initialLessonStatus('gemeente', true)).toBe('ter-goedkeuring');
+    expect(initialLessonStatus('gemeente', false)).toBe('gepubliceerd');
+    expect(initialLessonStatus('vng', true)).toBe('gepubliceerd');
   });
 });
 

@@ -1,4 +1,4 @@
-import { NotFoundError, parseWith, searchLessons } from '@visieleren/core';
+import { initialLessonStatus, NotFoundError, parseWith, searchLessons } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
 import { type Request, Router } from 'express';
 import {
@@ -197,8 +197,13 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
     // A gemeente writes lessons of its own traject only.
     const trajectId = principal.scope.kind === 'traject' ? principal.scope.trajectId : body.trajectId;
     if (trajectId) await store.trajects.get(trajectId, principal.scope);
+    const author = principal.scope.kind === 'traject' ? 'gemeente' : 'vng';
     const les = await lifecycleOf(store).addLesson(
-      { ...body, ...(trajectId ? { trajectId } : {}) },
+      {
+        ...body,
+        ...(trajectId ? { trajectId } : {}),
+        status: initialLessonStatus(author, body.shared === true),
+      },
       actorOf(principal),
     );
     res.status(201).json({ les });

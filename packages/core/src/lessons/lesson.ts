@@ -149,3 +149,11 @@ export function searchLessons(
 
 /** The VNG team's decision on an offered lesson. */
 export const lessonDecisionSchema = z.enum(['gepubliceerd', 'afgewezen']);
+
+/**
+ * The status a new lesson starts in: one a gemeente wants shared beyond its own traject waits for the VNG
+ * team's approval; the VNG team's own lessons, and a gemeente's unshared ones, are published at once.
+ */
+export function initialLessonStatus(author: 'vng' | 'gemeente', shared: boolean): LessonStatus {
+  return author === 'gemeente' && shared ? 'ter-goedkeuring' : 'gepubliceerd';
+}
