@@ -70,7 +70,7 @@ describe('aftercare follows the answers', () => {
     ]);
   });
 
-  it('a lesson shared with consent goes to the approval queue once, and to the library when approved', async () => {
+  it('a lesson shared with consent waits for the VNG team once, and reaches the library when approved', async () => {
     const answers = {
       voortgang: 'gestart',
       'ondersteuning-nodig': false,
@@ -80,31 +80,11 @@ describe('aftercare follows the answers', () => {
     await submit('nazorg', answers, 's-nazorg-2');
     await submit('nazorg', answers, 's-nazorg-2');
     const lifecycle = lifecycleOf(store);
-    const queue = await lifecycle.listLessonsAwaitingApproval();
-    expect(queue).toHaveLength(1);
-    expect(queue[0]).toMatchObject({
-      trajectId: 'ede-2027',
-      title: 'Laat inwoners de kernvraag toetsen.',
-      status: 'ter-goedkeuring',
-      shared: true,
-    });
-    await lifecycle.decideLesson(queue[0]!.id, 'gepubliceerd', 'vng:lead');
+    const waiting = (await lifecycle.listLessons()).filter((lesson) => lesson.approval === 'wacht');
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ trajectId: 'ede-2027', body: answers.les, shared: true });
+    await lifecycle.decideLesson(waiting[0]!.id, 'goedgekeurd', 'vng:lead');
     const library = await lifecycle.listLessons();
-    expect(library.find((lesson) => lesson.id === queue[0]!.id)?.status).toBe('gepubliceerd');
-  });
-
-  it('without consent the lesson stays on the dossier only', async () => {
-    const before = (await lifecycleOf(store).listLessons()).length;
-    await submit(
-      'nazorg',
-      {
-        voortgang: 'gestart',
-        'ondersteuning-nodig': false,
-        les: 'Iets anders geleerd.',
-        'delen-toestemming': false,
-      },
-      's-nazorg-3',
-    );
-    expect(await lifecycleOf(store).listLessons()).toHaveLength(before);
+    expect(library.find((lesson) => lesson.id === waiting[0]!.id)?.approval).toBe('goedgekeurd');
   });
 });

@@ -7,11 +7,6 @@ import {
   createTrajectFromTemplate,
   defaultWorkingCalendar,
   getBuiltInTemplate,
-  initialLessonStatus,
-  type Lesson,
-  lessonFromNazorgAnswers,
-  lessonsAwaitingApproval,
-  lessonVisibleTo,
   preferredNazorgDate,
   toDayNumber,
 } from '../src/index.js';
@@ -89,62 +84,6 @@ describe('a preferred date from the forms moves the nazorggesprek', () => {
       }),
       { numRuns: 150 },
     );
-  });
-});
-
-describe('a lesson shared with consent goes to the approval queue, then the library', () => {
-  const subject = { id: 'ede-2027', themes: ['rust-en-regie'] as const, name: 'Ede' };
-
-  it('becomes a lesson "ter goedkeuring" only with consent', () => {
-    const answers = {
-      les: 'Betrek de uitvoering vanaf de kick-off. Dat scheelt weken.',
-      'delen-toestemming': true,
-    };
-    expect(lessonFromNazorgAnswers({ ...subject, themes: [...subject.themes] }, answers)).toMatchObject({
-      trajectId: 'ede-2027',
-      theme: 'rust-en-regie',
-      kind: 'les',
-      title: 'Betrek de uitvoering vanaf de kick-off.',
-      body: answers.les,
-      shared: true,
-      status: 'ter-goedkeuring',
-    });
-    const noConsent = { ...answers, 'delen-toestemming': false };
-    expect(lessonFromNazorgAnswers({ ...subject, themes: [...subject.themes] }, noConsent)).toBeUndefined();
-    expect(
-      lessonFromNazorgAnswers({ ...subject, themes: [] }, { 'delen-toestemming': true }),
-    ).toBeUndefined();
-  });
-
-  it('other gemeenten see it only once published; its own traject and the VNG team see it at once', () => {
-    const pending: Lesson = {
-      id: 'l1',
-      theme: 'rust-en-regie',
-      kind: 'les',
-      uitgangspunten: [],
-      trajectId: 'ede-2027',
-      title: 'Les',
-      body: 'Tekst',
-      shared: true,
-      status: 'ter-goedkeuring',
-      createdAt: '2027-05-01T10:00:00Z',
-    };
-    expect(lessonVisibleTo(pending, { kind: 'traject', trajectId: 'hoorn' })).toBe(false);
-    expect(lessonVisibleTo(pending, { kind: 'traject', trajectId: 'ede-2027' })).toBe(true);
-    expect(lessonVisibleTo(pending, { kind: 'all' })).toBe(true);
-    expect(lessonsAwaitingApproval([pending, { ...pending, id: 'l2', status: 'gepubliceerd' }])).toEqual([
-      pending,
-    ]);
-    const published = { ...pending, status: 'gepubliceerd' as const };
-    expect(lessonVisibleTo(published, { kind: 'traject', trajectId: 'hoorn' })).toBe(true);
-  });
-});
-
-describe('who publishes a lesson', () => {
-  it('a gemeente sharing beyond its traject waits for the VNG team; the team publishes at once', () => {
-    expect(initialLessonStatus('gemeente', true)).toBe('ter-goedkeuring');
-    expect(initialLessonStatus('gemeente', false)).toBe('gepubliceerd');
-    expect(initialLessonStatus('vng', true)).toBe('gepubliceerd');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import visieleertrajectJson from '../data/templates/visieleertraject.json';
 import { NotFoundError, ValidationError } from '../src/errors.js';
-import { citesSourceDocument } from '../src/sources.js';
+import { citesSourceDocument } from '../src/sources/citation.js';
 import {
   builtInTemplateKeys,
   builtInTemplates,

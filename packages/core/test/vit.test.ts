@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import bankJson from '../data/vit/voorlopige-vragenset.json';
 import { ValidationError } from '../src/errors.js';
-import { citesSourceDocument } from '../src/sources.js';
+import { citesSourceDocument } from '../src/sources/citation.js';
 import {
   defaultVitBank,
   parseVitBank,

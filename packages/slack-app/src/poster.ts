@@ -85,7 +85,18 @@ export class ChannelPacer {
   }
 }
 
-export function toCoreError(failure: SlackFailure, what: string): Error {
+/**
+ * The bot is not a member of the channel (`not_in_channel`): a setup problem a person fixes with
+ * `/invite @Visieleren`, not a channel gone for good.
+ */
+export class BotNotInChannelError extends RecipientGoneError {
+  constructor(readonly channel?: string) {
+    super('De Visieleren-app is geen lid van dit kanaal (not_in_channel).');
+  }
+}
+
+export function toCoreError(failure: SlackFailure, what: string, channel?: string): Error {
+  if (failure.kind === 'gone' && failure.code === 'not_in_channel') return new BotNotInChannelError(channel);
   switch (failure.kind) {
     case 'rate-limited':
       return new RateLimitError(`Slack vraagt om te wachten (${what}).`, failure.retryAfterMs);
@@ -163,7 +174,7 @@ export class SlackPoster {
           if (found) return { channel: input.channel, ts: found, found: true };
           continue;
         }
-        throw toCoreError(failure, 'een bericht');
+        throw toCoreError(failure, 'een bericht', input.channel);
       }
     }
     throw toCoreError(last ?? { kind: 'ambiguous', detail: 'onbekend' }, 'een bericht');
@@ -176,18 +187,22 @@ export class SlackPoster {
     eventType: string = METADATA_EVENT_TYPES.message,
     threadTs?: string,
   ): Promise<string | undefined> {
-    const page = threadTs
-      ? await this.clients.api.conversations.replies({
-          channel,
-          ts: threadTs,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        })
-      : await this.clients.api.conversations.history({
-          channel,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        });
+    const read = () =>
+      threadTs
+        ? this.clients.api.conversations.replies({
+            channel,
+            ts: threadTs,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          })
+        : this.clients.api.conversations.history({
+            channel,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          });
+    const page = await read().catch((error: unknown) => {
+      throw toCoreError(classifySlackError(error), 'de kanaalgeschiedenis', channel);
+    });
     const match = (page.messages ?? []).find((message) => {
       const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } })
         .metadata;

@@ -111,8 +111,19 @@ describe('swapping two interviews in the move modal', () => {
     );
     expect(after).toEqual([before[1], before[0]]);
     const updates = h.context.ports.mailer.sent.filter((mail) => mail.subject.startsWith('Verplaatst'));
-    expect(updates.map((mail) => mail.to).sort()).toEqual(['cees@hoorn.nl', 'dirk@example.nl']);
-    for (const mail of updates) expect(mail.attachments?.[0]?.content).toContain('SEQUENCE:1');
+    // Everyone with an e-mail address gets the meeting update by e-mail, Slack users too (Mies moderates both).
+    expect(updates.map((mail) => mail.to).sort()).toEqual([
+      'anna@hoorn.nl',
+      'bram@hoorn.nl',
+      'cees@hoorn.nl',
+      'dirk@example.nl',
+      'mies@vng.nl',
+      'mies@vng.nl',
+    ]);
+    for (const mail of updates) {
+      expect(mail.calendar).toMatchObject({ method: 'REQUEST' });
+      expect(mail.calendar?.content).toContain('SEQUENCE:1');
+    }
 
     // The same swap again (a retried job) changes nothing and sends nothing.
     const sent = h.context.ports.mailer.sent.length;

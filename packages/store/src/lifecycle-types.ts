@@ -5,6 +5,7 @@ import type {
   ExtraSession,
   IsoDate,
   Lesson,
+  LessonApproval,
   LessonInput,
   Measurement,
   Programme,
@@ -99,13 +100,8 @@ export interface LifecycleRepository {
   addLesson(input: LessonInput, actor: Actor): Promise<Lesson>;
   /** Stored lessons only; core's SEED_LESSONS are added by the caller. */
   listLessons(): Promise<Lesson[]>;
-  /** The VNG team's approval queue: lessons offered with consent (nazorg form), oldest first. */
-  listLessonsAwaitingApproval(): Promise<Lesson[]>;
-  /**
-   * The VNG team publishes an offered lesson (then other gemeenten see it in the library) or declines it.
-   * NotFoundError for an unknown lesson; ConflictError when it no longer waits for approval.
-   */
-  decideLesson(lessonId: string, decision: 'gepubliceerd' | 'afgewezen', actor: Actor): Promise<Lesson>;
+  /** The VNG team approves (public) or rejects a lesson; NotFoundError for an unknown one. */
+  decideLesson(lessonId: string, approval: LessonApproval, actor: Actor): Promise<Lesson>;
   upsertProgramme(programme: ProgrammeInput, actor: Actor): Promise<StoredProgramme>;
   listProgrammes(): Promise<StoredProgramme[]>;
   getProgramme(key: string): Promise<StoredProgramme>;

@@ -5,7 +5,6 @@ import {
   EXTRA_SESSION_KINDS,
   isoDateSchema,
   LESSON_KINDS,
-  lessonStatusSchema,
   regionSchema,
   TEAM_ROLES,
   THEMES,
@@ -86,6 +85,12 @@ export const lesBodySchema = z.strictObject({
   shared: z.boolean().optional().describe('Mag de les buiten het eigen traject getoond worden?'),
 });
 
+export const beoordelingBodySchema = z.strictObject({
+  beoordeling: z
+    .enum(['goedgekeurd', 'afgewezen'])
+    .describe('Goedgekeurd: openbaar als hij gedeeld mag worden.'),
+});
+
 export const lessenQuerySchema = z.object({
   thema: z.enum(THEMES).optional(),
   uitgangspunt: z.enum(UITGANGSPUNT_KEYS).optional(),
@@ -110,10 +115,9 @@ export const lesSchema = z.object({
   body: z.string(),
   shared: z.boolean(),
   source: z.string().optional(),
-  /** Offered lessons (nazorg form, with consent) wait 'ter-goedkeuring' until the VNG team publishes them. */
-  status: lessonStatusSchema.optional(),
   createdAt: z.string().optional(),
   createdBy: z.string().optional(),
+  approval: z.enum(['wacht', 'goedgekeurd', 'afgewezen']).optional(),
 });
 
 export const aanmeldingenResponseSchema = z.object({

@@ -2,11 +2,9 @@ import {
   checklistItemsCompletedBy,
   defaultVitBank,
   isDossierForm,
-  lessonFromNazorgAnswers,
   respondentOf,
   type Traject,
   templateOf,
-  trajectName,
   vitSubmissionFromForm,
 } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
@@ -63,6 +61,7 @@ export async function applyFormSubmission(store: Store, form: SubmittedForm): Pr
     return 'vit';
   }
   if (isDossierForm(form.formId)) {
+    if (form.formId === 'nazorg') await lessonFromNazorg(store, form, actor);
     await lifecycleOf(store).recordFormAnswers(
       {
         trajectId: form.trajectId,
@@ -74,28 +73,38 @@ export async function applyFormSubmission(store: Store, form: SubmittedForm): Pr
       },
       actor,
     );
-    if (form.formId === 'nazorg') await offerLesson(store, form, actor);
     return 'dossier';
   }
   return 'none';
 }
 
+/** Where a lesson from the nazorg form says it came from (the page shows it as its source). */
+export const NAZORG_LESSON_SOURCE = 'Nazorgformulier';
+
 /**
- * A lesson given in the nazorg form with consent to share goes to the VNG team's approval queue (status
- * `ter-goedkeuring`); once published it is in the library for other gemeenten. The same submission offers it
- * once: a form delivered again (a retry, a resubmission with the same text) finds its lesson already there.
+ * The nazorg form's "Welke les wilt u delen?" becomes a lesson of the traject that waits for the VNG team's
+ * approval; shared only with the gemeente's consent. The same text sent again is the same lesson.
  */
-async function offerLesson(store: Store, form: SubmittedForm, actor: string): Promise<void> {
-  const traject: Traject = await store.trajects.get(form.trajectId, { kind: 'all' });
-  const input = lessonFromNazorgAnswers(
-    { id: traject.id, themes: traject.themes, name: trajectName(traject) },
-    form.answers,
-  );
-  if (!input) return;
+async function lessonFromNazorg(store: Store, form: SubmittedForm, actor: string): Promise<void> {
+  const text = typeof form.answers.les === 'string' ? form.answers.les.trim() : '';
+  if (text.length < 3) return;
   const lifecycle = lifecycleOf(store);
-  const offered = (await lifecycle.listLessons()).some(
-    (lesson) => lesson.trajectId === traject.id && lesson.body === input.body,
+  const known = await lifecycle.listLessons();
+  if (known.some((lesson) => lesson.trajectId === form.trajectId && lesson.body === text.slice(0, 5000)))
+    return;
+  const traject = await store.trajects.get(form.trajectId, { kind: 'all' });
+  const gemeente = traject.gemeenten.map((g) => g.name).join(', ');
+  await lifecycle.addLesson(
+    {
+      theme: traject.themes[0] ?? 'inwoner-centraal',
+      kind: 'les',
+      trajectId: form.trajectId,
+      title: `Les uit de nazorg van ${gemeente}`.slice(0, 200),
+      body: text.slice(0, 5000),
+      shared: form.answers['delen-toestemming'] === true,
+      source: NAZORG_LESSON_SOURCE,
+      approval: 'wacht',
+    },
+    actor,
   );
-  if (offered) return;
-  await lifecycle.addLesson(input, actor);
 }

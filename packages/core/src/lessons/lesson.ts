@@ -23,19 +23,6 @@ export const UITGANGSPUNT_KEYS = [
 ] as const;
 export const uitgangspuntKeySchema = z.enum(UITGANGSPUNT_KEYS);
 
-/**
- * Where a lesson stands on its way to the library: one a gemeente offered (the nazorg form, with consent to
- * share) waits for the VNG team's approval; only a published lesson is shown to other gemeenten.
- */
-export const LESSON_STATUSES = ['ter-goedkeuring', 'gepubliceerd', 'afgewezen'] as const;
-export type LessonStatus = (typeof LESSON_STATUSES)[number];
-export const lessonStatusSchema = z.enum(LESSON_STATUSES);
-export const LESSON_STATUS_LABELS: Record<LessonStatus, LocalizedText> = {
-  'ter-goedkeuring': { nl: 'Ter goedkeuring bij het visieleerteam', en: 'Awaiting approval by the VNG team' },
-  gepubliceerd: { nl: 'Gepubliceerd', en: 'Published' },
-  afgewezen: { nl: 'Niet gepubliceerd', en: 'Not published' },
-};
-
 export const lessonInputSchema = z
   .object({
     theme: themeSchema,
@@ -47,7 +34,8 @@ export const lessonInputSchema = z
     /** May be shown beyond its own traject (to other gemeenten); a lesson without a traject is always shared. */
     shared: z.boolean().default(false),
     source: z.string().trim().max(300).optional(),
-    status: lessonStatusSchema.default('gepubliceerd'),
+    /** `wacht` until the VNG team approves a lesson a gemeente or the nazorg form wrote (default: approved). */
+    approval: z.enum(['wacht', 'goedgekeurd', 'afgewezen']).default('goedgekeurd'),
   })
   .strict();
 export type LessonInput = z.input<typeof lessonInputSchema>;
@@ -63,53 +51,35 @@ export interface Lesson {
   shared: boolean;
   /** Where it comes from: "seed 002 §2.1" for the seeded ones, a traject's name for the others. */
   source?: string;
-  /** Absent on older records: published. */
-  status?: LessonStatus;
   createdAt?: string;
   createdBy?: string;
+  /** Only an approved lesson reaches the public library; absent for the seeded ones (always approved). */
+  approval?: LessonApproval;
 }
+
+export const LESSON_APPROVALS = ['wacht', 'goedgekeurd', 'afgewezen'] as const;
+export type LessonApproval = (typeof LESSON_APPROVALS)[number];
+export const LESSON_APPROVAL_LABELS: Record<LessonApproval, LocalizedText> = {
+  wacht: { nl: 'Wacht op goedkeuring', en: 'Awaiting approval' },
+  goedgekeurd: { nl: 'Goedgekeurd', en: 'Approved' },
+  afgewezen: { nl: 'Afgewezen', en: 'Rejected' },
+};
+
+/** Lessons anyone may read (the public `/lessen`): shared and approved by the VNG team. */
+export function isPublicLesson(lesson: Lesson): boolean {
+  return lessonVisibleTo(lesson, PUBLIC_VIEWER);
+}
+const PUBLIC_VIEWER: LessonViewer = { kind: 'traject', trajectId: '' };
 
 /** Who looks: the VNG team sees every lesson; a gemeente its own traject's and the shared ones. */
 export type LessonViewer = { kind: 'all' } | { kind: 'traject'; trajectId: string };
 
 export function lessonVisibleTo(lesson: Lesson, viewer: LessonViewer): boolean {
   if (viewer.kind === 'all') return true;
-  if (lesson.trajectId === viewer.trajectId) return true;
-  // Beyond its own traject only once the VNG team published it.
-  if ((lesson.status ?? 'gepubliceerd') !== 'gepubliceerd') return false;
+  if (lesson.trajectId !== undefined && lesson.trajectId === viewer.trajectId) return true;
+  // Beyond its own traject a lesson is seen once the VNG team approved it.
+  if ((lesson.approval ?? 'goedgekeurd') !== 'goedgekeurd') return false;
   return lesson.shared || lesson.trajectId === undefined;
-}
-
-/** The lessons waiting for the VNG team's approval, oldest first: the approval queue. */
-export function lessonsAwaitingApproval(lessons: readonly Lesson[]): Lesson[] {
-  return lessons
-    .filter((lesson) => lesson.status === 'ter-goedkeuring')
-    .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
-}
-
-/**
- * The lesson a gemeente offers in the nazorg form ("Welke les wilt u delen met andere gemeenten?") when it
- * consents to sharing it: it goes to the VNG team's approval queue, under the traject's first theme (the team
- * can change that when approving). Without a lesson or without consent, nothing.
- */
-export function lessonFromNazorgAnswers(
-  traject: { id: string; themes: readonly z.infer<typeof themeSchema>[]; name: string },
-  answers: Record<string, unknown>,
-): z.input<typeof lessonInputSchema> | undefined {
-  const text = typeof answers.les === 'string' ? answers.les.trim() : '';
-  if (text.length < 3 || answers['delen-toestemming'] !== true) return undefined;
-  const firstSentence = text.split(/(?<=[.!?])\s/)[0] ?? text;
-  const title = firstSentence.length <= 120 ? firstSentence : `${firstSentence.slice(0, 117).trimEnd()}…`;
-  return {
-    theme: traject.themes[0] ?? 'inwoner-centraal',
-    kind: 'les',
-    trajectId: traject.id,
-    title: title.length >= 3 ? title : text.slice(0, 120),
-    body: text,
-    shared: true,
-    source: `Nazorgformulier ${traject.name}`,
-    status: 'ter-goedkeuring',
-  };
 }
 
 export interface LessonFilter {
@@ -145,15 +115,4 @@ export function searchLessons(
     }
     return true;
   });
-}
-
-/** The VNG team's decision on an offered lesson. */
-export const lessonDecisionSchema = z.enum(['gepubliceerd', 'afgewezen']);
-
-/**
- * The status a new lesson starts in: one a gemeente wants shared beyond its own traject waits for the VNG
- * team's approval; the VNG team's own lessons, and a gemeente's unshared ones, are published at once.
- */
-export function initialLessonStatus(author: 'vng' | 'gemeente', shared: boolean): LessonStatus {
-  return author === 'gemeente' && shared ? 'ter-goedkeuring' : 'gepubliceerd';
 }

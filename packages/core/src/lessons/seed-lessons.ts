@@ -1,5 +1,5 @@
 import type { Theme } from '../model/vocabulary.js';
-import { SOURCE_DOCUMENTS } from '../sources.js';
+import { SOURCE_DOCUMENTS } from '../sources/citation.js';
 import type { Lesson, LessonKind } from './lesson.js';
 
 type Seed = [
@@ -230,7 +230,7 @@ const SEEDS: Seed[] = [
   ],
 ];
 
-export const SEED_LESSONS_SOURCE = SOURCE_DOCUMENTS.rapportage;
+export const SEED_LESSONS_SOURCE = SOURCE_DOCUMENTS['002'];
 
 export const SEED_LESSONS: readonly Lesson[] = SEEDS.map(
   ([id, theme, kind, section, title, body, uitgangspunten]) => ({
@@ -241,6 +241,6 @@ export const SEED_LESSONS: readonly Lesson[] = SEEDS.map(
     title,
     body,
     shared: true,
-    source: `${SOURCE_DOCUMENTS.rapportage}, ${section}`,
+    source: `${SOURCE_DOCUMENTS['002']}, ${section}`,
   }),
 );

@@ -16,7 +16,7 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
     phaseKey: 'starten',
     output: { nl: 'Kernvraag en gekozen perspectieven', en: 'Core question and chosen perspectives' },
     source:
-      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 2; Rapportage Visieleren (VNG, april 2024), §1.1',
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 2; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
   {
     phaseKey: 'luisteren',
@@ -25,7 +25,7 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
       en: 'Experiences and quotes from the duo-interviews',
     },
     source:
-      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 3; Rapportage Visieleren (VNG, april 2024), §1.1',
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 3; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
   {
     phaseKey: 'ontwerpen',
@@ -39,7 +39,7 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
       en: 'Advice and concise final report, discussed in the embedding session; evaluation',
     },
     source:
-      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 5; Rapportage Visieleren (VNG, april 2024), §1.1',
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 5; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
 ];
 
@@ -66,7 +66,7 @@ export const DELIVERABLE_INFO: Record<
     label: { nl: 'Beknopte eindrapportage', en: 'Concise final report' },
     phaseKey: 'borgen',
     sessionKey: 'borgingssessie',
-    source: 'Rapportage Visieleren (VNG, april 2024), §1.1',
+    source: 'Rapportage Visieleren, VNG, april 2024, §1.1',
   },
 };
 

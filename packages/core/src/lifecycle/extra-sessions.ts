@@ -13,15 +13,15 @@ export const EXTRA_SESSION_INFO: Record<ExtraSessionKind, { label: LocalizedText
   inwonerssessie: {
     label: { nl: 'Inwonerssessie', en: 'Residents session' },
     source:
-      'Rapportage Visieleren (VNG, april 2024), Tabel 1 (Twenterand); Rapportage Visieleren (VNG, april 2024), §2.2',
+      'Rapportage Visieleren, VNG, april 2024, Tabel 1 (Twenterand); Rapportage Visieleren, VNG, april 2024, §2.2',
   },
   werkbezoek: {
     label: { nl: 'Werkbezoek', en: 'Work visit' },
-    source: 'Rapportage Visieleren (VNG, april 2024), Tabel 1 (Ermelo, Harderwijk, Zeewolde)',
+    source: 'Rapportage Visieleren, VNG, april 2024, Tabel 1 (Ermelo, Harderwijk, Zeewolde)',
   },
   nazorggesprek: {
     label: { nl: 'Nazorggesprek', en: 'Aftercare conversation' },
-    source: 'Rapportage Visieleren (VNG, april 2024), "Woord van dank"',
+    source: 'Rapportage Visieleren, VNG, april 2024, "Woord van dank"',
   },
 };
 

@@ -35,6 +35,8 @@ export const TRAJECT_STATUSES = [
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
   'geannuleerd',
+  /** An aanmelding the VNG team declined: never a traject, unlike one that was cancelled (`geannuleerd`). */
+  'afgewezen',
 ] as const;
 export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
 export type TrajectStatus = z.infer<typeof trajectStatusSchema>;
@@ -51,6 +53,7 @@ export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
   },
   'tussentijds-gestopt': { nl: 'Tussentijds gestopt', en: 'Stopped early' },
   geannuleerd: { nl: 'Geannuleerd', en: 'Cancelled' },
+  afgewezen: { nl: 'Aanmelding afgewezen', en: 'Registration declined' },
 };
 /** Statuses in which nothing is planned any more: no reminders, no overdue items. */
 export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
@@ -58,6 +61,7 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
   'geannuleerd',
+  'afgewezen',
 ]);
 
 /** Statuses of a traject that ended before its plan did: nothing after the stop is planned any more. */
@@ -65,6 +69,12 @@ export const ENDED_EARLY_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'tussentijds-gestopt',
   'geannuleerd',
 ]);
+
+/**
+ * Statuses the public overview leaves out: an aanmelding the VNG team has not accepted (its name as the
+ * applicant typed it) or declined. Once accepted it is a traject and public.
+ */
+export const UNLISTED_STATUSES: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'afgewezen']);
 
 /** Roles of people in a traject (DOMAIN.md "Who uses it"). */
 export const ROLES = [

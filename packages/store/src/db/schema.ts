@@ -409,12 +409,17 @@ export const lessons = pgTable(
     body: text('body').notNull(),
     shared: boolean('shared').notNull(),
     source: text('source'),
-    /** core's LessonStatus: offered lessons wait 'ter-goedkeuring' until the VNG team publishes them. */
-    status: text('status').notNull().default('gepubliceerd'),
     createdAt: createdAt(),
     createdBy: text('created_by').notNull(),
+    /** wacht | goedgekeurd | afgewezen: only approved lessons are public (0007). */
+    approval: text('approval').notNull().default('goedgekeurd'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
   },
-  (table) => [index('lessons_traject_idx').on(table.trajectId), index('lessons_status_idx').on(table.status)],
+  (table) => [
+    index('lessons_traject_idx').on(table.trajectId),
+    index('lessons_approval_idx').on(table.approval),
+  ],
 );
 
 export const programmes = pgTable('programmes', {
