@@ -74,7 +74,8 @@ describe.skipIf(!sourcesAvailable)(sourcesSuite('the new facts are in the source
     expect(s002).toContain('werkbezoek');
     expect(s002).toContain('inwonerssessie');
     expect(s002).toContain('evaluerend nazorggesprek');
-    for (const info of Object.values(EXTRA_SESSION_INFO)) expect(info.source).toMatch(/^seed 002/);
+    for (const info of Object.values(EXTRA_SESSION_INFO))
+      expect(info.source).toMatch(/^Rapportage Visieleren, VNG, april 2024/);
   });
 
   it("seed 003's four programmalijnen, with their doel and results after one and three years", () => {
@@ -104,7 +105,7 @@ describe.skipIf(!sourcesAvailable)(sourcesSuite('the new facts are in the source
     const themeChapter = { 'inwoner-centraal': '2', 'rust-en-regie': '3', 'balans-lokaal-regionaal': '4' };
     expect(SEED_LESSONS.length).toBeGreaterThanOrEqual(18);
     for (const lesson of SEED_LESSONS) {
-      const section = lesson.source!.replace('seed 002 ', '');
+      const section = lesson.source!.replace('Rapportage Visieleren, VNG, april 2024, ', '');
       expect(sections[section], lesson.id).toBeDefined();
       expect(s002).toContain(sections[section]!.heading);
       expect(section.startsWith(`§${themeChapter[lesson.theme]}.`)).toBe(true);

@@ -1,5 +1,6 @@
 import {
   createWorkingCalendar,
+  DEFAULT_NAZORG_MONTHS,
   formatDate,
   isIsoDate,
   type Lang,
@@ -35,6 +36,7 @@ const text = {
     commitments: 'Gevraagde inzet',
     targetEnd: (date: string, weeks: number) => `Streefeinde (${weeks} weken): ${date}`,
     plannedEnd: (date: string) => `Gepland einde: ${date}`,
+    afterTraject: 'Na het traject',
     lengthened: (days: string) => `   - langer door: ${days}`,
     length: 'Lengte',
     interpretations: 'Interpretaties (niet letterlijk uit de bronnen)',
@@ -53,6 +55,7 @@ const text = {
     commitments: 'Commitments asked',
     targetEnd: (date: string, weeks: number) => `Target end (${weeks} weeks): ${date}`,
     plannedEnd: (date: string) => `Planned end: ${date}`,
+    afterTraject: 'After the traject',
     lengthened: (days: string) => `   - longer because of: ${days}`,
     length: 'Length',
     interpretations: 'Interpretations (not literally from the sources)',
@@ -102,6 +105,12 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
   lines.push(t.plannedEnd(day(plan.end, lang)));
   // Phases count working weeks and the target calendar weeks: say both, with the sources' own range.
   lines.push(`${t.length}: ${planDuration(plan, lang).summary}`);
+  if (plan.nazorggesprek) {
+    const aftercare = plan.nazorggesprek;
+    lines.push('', `${t.afterTraject}:`);
+    lines.push(`  - ${localize(aftercare.name, lang)}: ${day(aftercare.date, lang)}`);
+    lines.push(`    ${localize(aftercare.note, lang)}`);
+  }
   if (plan.interpretations.length > 0) {
     lines.push('', `${t.interpretations}:`);
     for (const entry of plan.interpretations) lines.push(`  - ${localize(entry.text, lang)}`);
@@ -140,6 +149,18 @@ export function closedDaysArgument(value: unknown): string[] {
   return dates;
 }
 
+/** `--nazorg-maanden 9` → 9; absent → the default; anything but a whole number 1-36 is a usage error. */
+export function nazorgMonthsArgument(value: unknown): number {
+  if (value === undefined) return DEFAULT_NAZORG_MONTHS;
+  const months = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(months >= 1 && months <= 36)) {
+    throw new UsageError(
+      `Ongeldige waarde voor --nazorg-maanden: ${JSON.stringify(value)}. Verwacht een heel aantal maanden van 1 tot en met 36 (zoals VISIELEREN_NAZORG_MAANDEN).`,
+    );
+  }
+  return months;
+}
+
 export const planCommand: Command = {
   path: ['plan'],
   summary: 'Een gedateerd plan voor een traject: fasen, sessies, actiepunten (tekst, JSON of agenda)',
@@ -159,7 +180,9 @@ Opties:
   --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
   --gesloten DATUM,DATUM      extra gesloten dagen, bijvoorbeeld tussen Kerst en Oud en Nieuw
   --json                      JSON in plaats van de tabel (met per sessie waarom een datum verschoof)
-  --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies en fasen
+  --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies, fasen en het
+                              nazorggesprek
+  --nazorg-maanden N          maanden van de borgingssessie tot het nazorggesprek (standaard 6)
 
 Voorbeelden:
   visieleren plan --template visieleertraject --start 2027-01-11
@@ -179,6 +202,7 @@ Voorbeelden:
     ics: { type: 'string' },
     'goede-vrijdag': { type: 'boolean' },
     gesloten: { type: 'string' },
+    'nazorg-maanden': { type: 'string' },
   },
   async run({ values, io }) {
     const lang = oneOf(values, 'taal', LANGS, 'nl');
@@ -205,6 +229,7 @@ Voorbeelden:
     const plan = planTraject(template, {
       start,
       calendar,
+      nazorgMonths: nazorgMonthsArgument(values['nazorg-maanden']),
       ...(region ? { region } : {}),
       ...(schoolHolidays ? { schoolHolidays } : {}),
     });

@@ -2,6 +2,7 @@ import { addDays, formatDateLong, isoWeekday, maxDate, minDate } from '../calend
 import { type SchoolHolidayPeriod, schoolHolidayOn } from '../calendar/school-holidays.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { LocalizedText } from '../i18n/index.js';
+import { DEFAULT_NAZORG_MONTHS, nazorgDate } from '../lifecycle/nazorg-date.js';
 import type { IsoDate, Region, Role } from '../model/vocabulary.js';
 import type {
   ChecklistItem,
@@ -22,6 +23,21 @@ export interface PlanOptions {
   region?: Region;
   schoolHolidays?: readonly SchoolHolidayPeriod[];
   calendar?: WorkingCalendar;
+  /** Months from the borgingssessie to the nazorggesprek (default `DEFAULT_NAZORG_MONTHS`, a server setting). */
+  nazorgMonths?: number;
+}
+
+/**
+ * The nazorggesprek after the traject: the Rapportage Visieleren ("Woord van dank") gives every gemeente "een
+ * evaluerend nazorggesprek"; how many months after the borgingssessie is our setting, so the plan says so.
+ */
+export interface PlannedAftercare {
+  key: 'nazorggesprek';
+  name: LocalizedText;
+  date: IsoDate;
+  monthsAfterBorgingssessie: number;
+  borgingssessie: IsoDate;
+  note: LocalizedText;
 }
 
 export interface PlannedSession {
@@ -102,6 +118,8 @@ export interface TrajectPlan {
   interpretations: Template['interpretations'];
   /** The length the sources give, beside `targetWeeks`. */
   durationInSources?: NonNullable<Template['durationInSources']>;
+  /** The nazorggesprek, for a template with a borgingssessie. */
+  nazorggesprek?: PlannedAftercare;
 }
 
 /** Weekdays from `start` to `end` that are closed (holidays, 5 May, extra closed days), with the reason. */
@@ -326,6 +344,28 @@ export function planProgrammeSteps(
  * days (school holidays of the region avoided for sessions with bestuurders), checklist due dates, the
  * programme steps over the phases, and the template's commitments.
  */
+/** The nazorggesprek N months after the plan's borgingssessie, on a working day (none without one). */
+export function planAftercare(
+  sessions: ReadonlyArray<{ key: string; date: IsoDate }>,
+  calendar: WorkingCalendar,
+  months: number = DEFAULT_NAZORG_MONTHS,
+): PlannedAftercare | undefined {
+  const borgingssessie = sessions.find((session) => session.key === 'borgingssessie')?.date;
+  if (!borgingssessie) return undefined;
+  const whole = Math.max(1, Math.trunc(months));
+  return {
+    key: 'nazorggesprek',
+    name: { nl: 'Nazorggesprek', en: 'Aftercare conversation' },
+    date: nazorgDate(borgingssessie, whole, calendar),
+    monthsAfterBorgingssessie: whole,
+    borgingssessie,
+    note: {
+      nl: `Een evaluerend nazorggesprek (Rapportage Visieleren, VNG, april 2024, "Woord van dank"); ${whole} maanden na de borgingssessie is onze instelling, geen termijn uit de bron. Een voorkeursdatum in het evaluatie- of nazorgformulier verschuift het.`,
+      en: `An evaluative aftercare conversation (Rapportage Visieleren, VNG, April 2024, "Woord van dank"); ${whole} months after the embedding session is our setting, not a term from the source. A preferred date in the evaluation or aftercare form moves it.`,
+    },
+  };
+}
+
 export function planTraject(template: Template, options: PlanOptions): TrajectPlan {
   const calendar = options.calendar ?? defaultWorkingCalendar;
   const start = calendar.workingDayOnOrAfter(options.start);
@@ -376,6 +416,8 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
   }
 
   const last = phases[phases.length - 1];
+  const sessions = phases.flatMap((phase) => phase.sessions);
+  const nazorggesprek = planAftercare(sessions, calendar, options.nazorgMonths);
   return {
     templateKey: template.key,
     templateVersion: template.version,
@@ -386,12 +428,13 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
     targetWeeks: template.targetWeeks,
     ...(options.region ? { region: options.region } : {}),
     phases,
-    sessions: phases.flatMap((phase) => phase.sessions),
+    sessions,
     checklist: phases.flatMap((phase) => phase.checklist),
     programmeSteps: planProgrammeSteps(template, phases),
     commitments: template.commitments,
     warnings,
     interpretations: template.interpretations,
     ...(template.durationInSources ? { durationInSources: template.durationInSources } : {}),
+    ...(nazorggesprek ? { nazorggesprek } : {}),
   };
 }

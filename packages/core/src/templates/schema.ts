@@ -77,6 +77,11 @@ const commitmentBase = {
   phaseKeys: z.array(slug).optional(),
   source: z.string().min(1),
   note: localizedTextSchema.optional(),
+  /**
+   * What the sources themselves say about this commitment, each with its document: shown as the sources'
+   * words, apart from our interpretations (e.g. the size bands).
+   */
+  statements: z.array(z.object({ text: localizedTextSchema, source: z.string().min(1) })).optional(),
 };
 
 export const commitmentSchema = z.discriminatedUnion('kind', [

@@ -147,11 +147,16 @@ export function statusCard(view: TrajectView, lang: Lang): Json {
   const body: Json[] = [
     heading(t('statusTitle', lang, { name: overview.name })),
     text(t('kernvraag', lang, { text: traject.kernvraag }), { isSubtle: true }),
+    // Demo data no source gives is said to be illustrative wherever it is shown.
+    ...(overview.illustrative ? [text(overview.illustrative[lang], { isSubtle: true })] : []),
   ];
   const slip = overview.slipWorkingDays ?? 0;
   body.push(
     facts([
-      [t('status', lang), TRAJECT_STATUS_LABELS[overview.status][lang]],
+      [
+        t('status', lang),
+        `${TRAJECT_STATUS_LABELS[overview.status][lang]}${overview.statusReason ? `: ${overview.statusReason}` : ''}`,
+      ],
       [t('phase', lang), overview.currentPhase ? overview.currentPhase.name[lang] : t('noPhase', lang)],
       [
         t('nextSession', lang),
