@@ -18,7 +18,7 @@ describe('visieleren lessen', () => {
     const { code, stdout } = await cli('lessen', 'list', '--thema', 'rust-en-regie', '--tekst', 'koers');
     expect(code).toBe(0);
     expect(stdout).toContain('Leiderschap en een consistente koers');
-    expect(stdout).toContain('bron: seed 002 §3.2');
+    expect(stdout).toContain('bron: Rapportage Visieleren, VNG, april 2024, §3.2');
     expect(stdout).toContain('1 les\n');
   });
 
