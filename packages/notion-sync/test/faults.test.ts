@@ -113,11 +113,11 @@ describe('faults: the fake holds exactly the expected dossiers afterwards, and a
     await harness.sync();
     const [first] = trajects;
     const record = await harness.ports.trajects.get(first!.id, { kind: 'all' });
-    // These trajects are finished: every item is ticked, so untick one.
-    const item = record.checklist.find((candidate) => candidate.done)!;
+    // Flip one item (the demo's Tabel 1 trajects record no ticks, so it is ticked here).
+    const item = record.checklist[0]!;
     await harness.ports.trajects.setChecklistItem(
       first!.id,
-      { itemId: item.itemId, done: false },
+      { itemId: item.itemId, done: !item.done },
       { actor: 'test' },
     );
     harness.fake.inject({ kind: '503-after-save', method: 'PATCH', path: /^blocks\/[^/]+$/ });
@@ -128,7 +128,7 @@ describe('faults: the fake holds exactly the expected dossiers afterwards, and a
     const row = harness.fake
       .rows('Trajecten')
       .find((candidate) => candidate.values['Visieleren-id'] === first!.id)!;
-    // The phase's paragraph was updated once, in place; the Checklist row shows the untick.
+    // The phase's paragraph was updated once, in place; the Checklist row shows the flip.
     const after = await harness.ports.trajects.get(first!.id, { kind: 'all' });
     const wanted = renderTraject(after, '2027-02-01').dossier;
     expect(harness.fake.blocksOf(row.id).map((block) => block.text)).toEqual(
@@ -138,8 +138,9 @@ describe('faults: the fake holds exactly the expected dossiers afterwards, and a
       .rows('Checklist')
       .filter((candidate) => String(candidate.values['Visieleren-id']).startsWith(`${first!.id}:`));
     expect(checklistRows.filter((candidate) => candidate.values.Gedaan === true)).toHaveLength(
-      record.checklist.filter((candidate) => candidate.done).length - 1,
+      after.checklist.filter((candidate) => candidate.done).length,
     );
+    expect(after.checklist[0]!.done).toBe(!item.done);
     harness.fake.clearFaults();
     harness.clock.advance(5 * 60_000);
     const before = harness.fake.requests.length;
