@@ -63,3 +63,65 @@ describe('the per-token write limit', () => {
     expect((await api.request('GET', '/api/v1/trajecten', { token })).status).toBe(200);
   });
 });
+
+describe('the status of a traject', () => {
+  async function gemeenteOf(trajectId: string) {
+    return (await api.store.tokens.create({ role: 'gemeente', trajectId, label: 'gemeente' }, 'test')).token;
+  }
+
+  it('is the VNG team’s to change: a gemeente cannot overrule a decline or skip the acceptance', async () => {
+    const vng = await newToken('vng-status');
+    const aanmelding = await api.request('POST', '/api/v1/trajecten', { token: vng, json: newTrajectBody() });
+    const id = aanmelding.body.traject.id as string;
+    // Back to aangemeld through the store, as an aanmelding from the form would be.
+    await api.store.trajects.setStatus(id, 'aangemeld', { actor: 'test' });
+    const gemeente = await gemeenteOf(id);
+
+    const skip = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: gemeente,
+      json: { status: 'lopend' },
+    });
+    expect(skip.status).toBe(403);
+    expect(skip.body.detail).toMatch(/Alleen het VNG-team/);
+
+    const declined = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: vng,
+      json: { besluit: 'afwijzen', reden: 'Past niet in de planning van dit jaar' },
+    });
+    expect(declined.status).toBe(200);
+    expect(declined.body.traject.status).toBe('afgewezen');
+
+    const overrule = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: gemeente,
+      json: { status: 'lopend' },
+    });
+    expect(overrule.status).toBe(409);
+    const stored = await api.store.trajects.get(id, { kind: 'all' });
+    expect(stored.status).toBe('afgewezen');
+  });
+
+  it('closes only with a reason, kept in the audit log', async () => {
+    const vng = await newToken('vng-sluiten');
+    const created = await api.request('POST', '/api/v1/trajecten', {
+      token: vng,
+      json: newTrajectBody({ status: 'lopend' }),
+    });
+    const id = created.body.traject.id as string;
+    const bare = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: vng,
+      json: { status: 'afgerond' },
+    });
+    expect(bare.status).toBe(422);
+    expect(bare.body.invalidParams).toEqual([{ name: 'reden', reason: expect.any(String) }]);
+    const closed = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: vng,
+      json: { status: 'afgerond', reden: 'Borgingssessie gehouden, traject klaar' },
+    });
+    expect(closed.status).toBe(200);
+    const audit = await api.store.audit.list({ trajectId: id });
+    expect(audit[0]?.detail).toMatchObject({
+      to: 'afgerond',
+      reason: 'Borgingssessie gehouden, traject klaar',
+    });
+  });
+});

@@ -48,7 +48,7 @@ describe('the lifecycle API', () => {
       token: vng,
       json: { besluit: 'afwijzen', reden: 'Past beter bij het Verbetertraject Toegang' },
     });
-    expect(declined.body.traject.status).toBe('geannuleerd');
+    expect(declined.body.traject.status).toBe('afgewezen');
     const again = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
       token: vng,
       json: { besluit: 'accepteren', startDate: '2027-03-01' },

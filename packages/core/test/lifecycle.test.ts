@@ -82,7 +82,7 @@ describe('aanmelding → traject', () => {
     expect(() => acceptAanmelding(accepted, { template, start: '2027-03-01' })).toThrow(ConflictError);
     expect(() => declineAanmelding(traject, ' ')).toThrow(ValidationError);
     expect(declineAanmelding(traject, 'Geen bestuurlijk draagvlak')).toEqual({
-      status: 'geannuleerd',
+      status: 'afgewezen',
       reason: 'Geen bestuurlijk draagvlak',
     });
   });

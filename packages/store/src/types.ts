@@ -152,7 +152,13 @@ export interface TrajectRepository extends TrajectRepositoryPort {
     changes: SessionDateChange[],
     options: UpdateOptions,
   ): Promise<StoredTraject>;
-  setStatus(trajectId: string, status: TrajectStatus, options: UpdateOptions): Promise<StoredTraject>;
+  /** `reason` (why a traject was closed or stopped) is kept in the audit entry of the change. */
+  setStatus(
+    trajectId: string,
+    status: TrajectStatus,
+    options: UpdateOptions,
+    reason?: string,
+  ): Promise<StoredTraject>;
   setChecklistItem(
     trajectId: string,
     change: ChecklistChange,

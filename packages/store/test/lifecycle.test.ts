@@ -108,7 +108,7 @@ describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
       'formulier',
     );
     const declined = await lifecycle.decline(traject.id, 'Nog geen bestuurlijk draagvlak', { actor: 'vng' });
-    expect(declined.status).toBe('geannuleerd');
+    expect(declined.status).toBe('afgewezen');
     const kept = await lifecycle.getIntake(traject.id);
     expect(kept?.decision).toMatchObject({ kind: 'afgewezen', reason: 'Nog geen bestuurlijk draagvlak' });
     expect(kept?.answers).toEqual(answers);

@@ -1,4 +1,4 @@
-import { isVisielerenError, RateLimitError, ValidationError } from '@visieleren/core';
+import { isVisielerenError, RateLimitError, UnavailableError, ValidationError } from '@visieleren/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { API_BASE_PATH } from './api-version.js';
@@ -9,6 +9,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAVAILABLE: 503,
   AUTH: 401,
   RATE_LIMITED: 429,
 };
@@ -70,7 +72,7 @@ export function errorHandler(logger: PinoLogger) {
     if (isVisielerenError(error)) {
       const status = STATUS_BY_CODE[error.code];
       if (status !== undefined) {
-        if (error instanceof RateLimitError) {
+        if (error instanceof RateLimitError || error instanceof UnavailableError) {
           res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
         }
         if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="visieleren"');

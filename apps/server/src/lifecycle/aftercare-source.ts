@@ -12,7 +12,12 @@ import { lifecycleOf, type Store } from '@visieleren/store';
 import type { LifecycleSettings } from './views.js';
 
 /** Trajects that ended without a borgingssessie get no nazorggesprek. */
-const NO_AFTERCARE: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'geannuleerd', 'tussentijds-gestopt']);
+const NO_AFTERCARE: ReadonlySet<TrajectStatus> = new Set([
+  'aangemeld',
+  'afgewezen',
+  'geannuleerd',
+  'tussentijds-gestopt',
+]);
 
 /**
  * The nazorggesprek's reminders for the dispatcher (`ReminderSourceDeps.extra`): for every traject that had

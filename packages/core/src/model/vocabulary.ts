@@ -34,6 +34,7 @@ export const TRAJECT_STATUSES = [
   'afgerond',
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
+  'afgewezen',
   'geannuleerd',
 ] as const;
 export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
@@ -50,6 +51,7 @@ export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
     en: 'Completed, work visit organised',
   },
   'tussentijds-gestopt': { nl: 'Tussentijds gestopt', en: 'Stopped early' },
+  afgewezen: { nl: 'Aanmelding afgewezen', en: 'Application declined' },
   geannuleerd: { nl: 'Geannuleerd', en: 'Cancelled' },
 };
 /** Statuses in which nothing is planned any more: no reminders, no overdue items. */
@@ -57,6 +59,7 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgerond',
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
+  'afgewezen',
   'geannuleerd',
 ]);
 

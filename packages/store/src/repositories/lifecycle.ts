@@ -271,7 +271,7 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
             `Alleen een aangemeld traject kunt u afwijzen; traject ${row.id} heeft status "${row.status}".`,
           );
         }
-        await tx.update(trajects).set({ status: 'geannuleerd' }).where(eq(trajects.id, trajectId));
+        await tx.update(trajects).set({ status: 'afgewezen' }).where(eq(trajects.id, trajectId));
         await decide(tx, trajectId, 'afgewezen', options.actor, reason);
         // The reason is the VNG team's own text, no personal data: it goes in the audit entry.
         return { action: 'aanmelding.decline', detail: { reason } };
