@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type Clock,
@@ -70,6 +71,29 @@ const OVERVIEW_LINK_TTL_MS = 8 * 3600_000;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * Node's own limits on a slow client: the headers within 10 s, the whole request within `requestTimeoutMs`
+ * (a body trickling in a byte every few seconds is cut off with 408), checked every second instead of every
+ * 30 s so the limit is what it says.
+ */
+export function serverTimeouts(requestTimeoutMs: number) {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(10_000, requestTimeoutMs),
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    keepAliveTimeout: 5_000,
+  };
+}
+
+/** The names a browser may use for the embedded default: loopback, and the public address when set. */
+export function allowedHostsOf(env: Pick<ServerEnv, 'host' | 'publicUrl'>): string[] {
+  const hosts = ['localhost', '127.0.0.1', '::1', '[::1]'];
+  if (env.publicUrl) hosts.push(new URL(env.publicUrl).hostname);
+  // A server told to listen on one specific address also answers to that address.
+  if (!['0.0.0.0', '::', 'localhost'].includes(env.host)) hosts.push(env.host);
+  return hosts;
 }
 
 /** env → store (migrated) → demo seed → HTTP → dispatcher. */
@@ -149,12 +173,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       trajectPageHref: (trajectId: string) =>
         pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
       overviewLinksFor: overviewLinksForEveryone ? 'everyone' : 'vng',
+      // The embedded default answers only to its own names: a page elsewhere that points its own domain at
+      // 127.0.0.1 (DNS rebinding) gets 421, not the overview with its signed links.
+      ...(env.databaseUrl === undefined ? { allowedHosts: allowedHostsOf(env) } : {}),
       vngSignIn: { formsSecret },
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
       ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
     });
-    const server = app.listen(env.port, env.host);
+    const server = createServer(serverTimeouts(env.requestTimeoutMs), app);
+    server.listen(env.port, env.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', (error: NodeJS.ErrnoException) => {

@@ -10,6 +10,7 @@ import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
 import { bearerToken } from './auth.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { hostAllowList } from './host-allow-list.js';
 import { INLOGGEN_PATH } from './inloggen-page.js';
 import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
@@ -69,6 +70,11 @@ export interface AppOptions {
    * The VNG team's sign-in on the pages (`/inloggen`, `/uitloggen`); off when undefined. The session cookie's
    * key is derived from the forms secret.
    */
+  /**
+   * The names in `Host` this server answers to (without port); any other gets 421. Undefined: any name
+   * (behind a load balancer, which checks it). `serve` sets it on the embedded default.
+   */
+  allowedHosts?: readonly string[];
   vngSignIn?: {
     formsSecret: string;
     /** Sign-in attempts per client address (default DEFAULT_SIGN_IN_LIMIT); the clock is `now`. */
@@ -137,6 +143,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(logger));
+  if (options.allowedHosts) app.use(hostAllowList(options.allowedHosts));
   app.use(apiVersionHeader);
   app.use(securityHeaders);
 
@@ -206,6 +213,7 @@ export function createApp(options: AppOptions): Express {
         logger,
         ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
         ...(options.vngSignIn?.limit ? { limit: options.vngSignIn.limit } : {}),
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         ...(options.now ? { now: options.now } : {}),
       }),
     );

@@ -1,9 +1,12 @@
 import { isVisielerenError, RateLimitError, UnavailableError, ValidationError } from '@visieleren/core';
+import { renderMessagePage } from '@visieleren/forms';
+import { isDatabaseUnavailable } from '@visieleren/store';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { API_BASE_PATH } from './api-version.js';
 import { sendProblem } from './problem.js';
 import { requestLogger } from './request-context.js';
+import { errorCode, safeError } from './safe-error.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION: 422,
@@ -14,6 +17,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   AUTH: 401,
   RATE_LIMITED: 429,
 };
+
+/** Seconds a client waits before trying again while the database is away (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** A browser asking for a page (not the API): it gets an HTML page, not problem JSON. */
+function wantsPage(req: Request): boolean {
+  return !req.originalUrl.startsWith(API_BASE_PATH) && req.accepts(['json', 'html']) === 'html';
+}
 
 /** Errors thrown by Express's own body parser carry a `type` and a status. */
 interface BodyParserError {
@@ -59,7 +70,7 @@ function bodyParserProblem(
  * 400/413/415, anything else to 500 with the request id and no internals for the client.
  */
 export function errorHandler(logger: PinoLogger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error);
       return;
@@ -67,6 +78,30 @@ export function errorHandler(logger: PinoLogger) {
     const parserProblem = bodyParserProblem(error as BodyParserError);
     if (parserProblem) {
       sendProblem(res, parserProblem.status, parserProblem.code, parserProblem.message);
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover: nothing was wrong with the request, so say when to try again. Only the
+      // error's code is logged: a failed query's message holds its parameters (names, answers).
+      requestLogger(res, logger).warn({ code: errorCode(error) }, 'database tijdelijk onbereikbaar');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      const message = `De database is even niet bereikbaar. Probeer het over ${DATABASE_RETRY_AFTER_SECONDS} seconden opnieuw.`;
+      if (wantsPage(req)) {
+        res.setHeader('Cache-Control', 'no-store');
+        res
+          .status(503)
+          .type('html')
+          .send(
+            renderMessagePage({
+              lang: 'nl',
+              title: 'Even niet beschikbaar',
+              paragraphs: [message],
+              tone: 'error',
+            }),
+          );
+        return;
+      }
+      sendProblem(res, 503, 'DATABASE_UNAVAILABLE', message);
       return;
     }
     if (isVisielerenError(error)) {
@@ -81,7 +116,8 @@ export function errorHandler(logger: PinoLogger) {
         return;
       }
     }
-    requestLogger(res, logger).error({ err: error }, 'onverwachte fout');
+    // The error's type, code and stack, never its message: a failed query's message holds its parameters.
+    requestLogger(res, logger).error({ err: safeError(error) }, 'onverwachte fout');
     sendProblem(
       res,
       500,
