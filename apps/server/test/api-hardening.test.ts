@@ -125,3 +125,52 @@ describe('the status of a traject', () => {
     });
   });
 });
+
+describe('bodies that cannot be read', () => {
+  it('answer 400 or 415 to a Content-Encoding that does not fit the body, never 500', async () => {
+    const body = JSON.stringify(newTrajectBody());
+    for (const encoding of [
+      'gzip',
+      'deflate',
+      'br',
+      'gzip, gzip',
+      'x-onbekend',
+      'identity, gzip',
+      ' GZIP ',
+    ]) {
+      // A token per request: the write limit (5 here) is not what this test is about.
+      const token = await newToken(`codering ${encoding}`);
+      const response = await api.request('POST', '/api/v1/trajecten', {
+        token,
+        raw: body,
+        headers: { 'content-encoding': encoding },
+      });
+      expect([400, 415], `${encoding} → ${response.status} ${response.text.slice(0, 200)}`).toContain(
+        response.status,
+      );
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('refuse a NUL byte or a lone surrogate in any text field with a Dutch 422 naming the field', async () => {
+    const token = await newToken('nul');
+    for (const [field, value] of [
+      ['kernvraag', 'Hoe\u0000 verder?'],
+      ['kernvraag', 'Hoe \ud800 verder?'],
+    ] as const) {
+      const response = await api.request('POST', '/api/v1/trajecten', {
+        token,
+        json: newTrajectBody({ [field]: value }),
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.invalidParams).toEqual([{ name: field, reason: expect.stringMatching(/teken/) }]);
+      expect(response.body.detail).toMatch(/ongeldig/);
+    }
+    const nested = await api.request('POST', '/api/v1/trajecten', {
+      token,
+      json: newTrajectBody({ gemeenten: [{ name: 'Ede\u0000' }] }),
+    });
+    expect(nested.status).toBe(422);
+    expect(nested.body.invalidParams[0].name).toBe('gemeenten.0.name');
+  });
+});

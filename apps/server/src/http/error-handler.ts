@@ -31,9 +31,16 @@ interface BodyParserError {
   type?: string;
   status?: number;
   limit?: number;
+  code?: string;
+  expose?: boolean;
 }
 
-function bodyParserProblem(
+/** zlib's and brotli's errors for a body that is not what its Content-Encoding says (plain JSON as "gzip"). */
+const isDecodingError = (code: string | undefined) =>
+  code !== undefined &&
+  (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR_ZLIB_INITIALIZATION_FAILED');
+
+export function bodyParserProblem(
   error: BodyParserError,
 ): { status: number; code: string; message: string } | undefined {
   switch (error.type) {
@@ -61,6 +68,23 @@ function bodyParserProblem(
     case 'stream.encoding.set':
       return { status: 400, code: 'BAD_REQUEST', message: 'Het verzoek is onvolledig of afgebroken.' };
     default:
+      if (isDecodingError(error.code)) {
+        return {
+          status: 400,
+          code: 'MALFORMED_ENCODING',
+          message:
+            'De inhoud van het verzoek past niet bij de header Content-Encoding: stuur gzip, deflate of br alleen als de inhoud zo gecomprimeerd is.',
+        };
+      }
+      // Any other refusal of the body parser (http-errors marks those it may show): a 4xx, never a 500.
+      if (
+        error.expose === true &&
+        typeof error.status === 'number' &&
+        error.status >= 400 &&
+        error.status < 500
+      ) {
+        return { status: 400, code: 'BAD_REQUEST', message: 'Het verzoek kan niet worden gelezen.' };
+      }
       return undefined;
   }
 }

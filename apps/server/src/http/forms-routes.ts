@@ -23,7 +23,7 @@ import {
   verifyFormToken,
 } from '@visieleren/forms';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
+import { bodyParserProblem, DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
 import {
   createRateLimiter,
   DEFAULT_FORM_POST_LIMIT,
@@ -288,6 +288,12 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
     const lang = pickLang(req);
     if (type === 'entity.too.large' || type === 'parameters.too.many') {
       sendPage(res, 413, messagePage(lang, TEXT.tooLargeTitle, [TEXT.tooLarge[lang]], 'error'));
+      return;
+    }
+    // A body that cannot be read (a Content-Encoding that does not fit it, an aborted upload): 400, not 500.
+    const unreadable = bodyParserProblem(error as Parameters<typeof bodyParserProblem>[0]);
+    if (unreadable) {
+      sendPage(res, unreadable.status, messagePage(lang, TEXT.failedTitle, [unreadable.message], 'error'));
       return;
     }
     logger.error('fout in formulierroute', { error: safeError(error) });
