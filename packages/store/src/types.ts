@@ -514,11 +514,15 @@ export interface ForgetReport {
   reminderDeliveries: number;
   /** Tokens whose label held the address. */
   apiTokens: number;
+  /** Form answers on the dossier whose respondent was the person: now a random pseudonym. */
+  formAnswers: number;
+  /** Rows whose free text or JSON named the person: kernvragen, lessons, intakes, team, producten, notes. */
+  freeText: number;
   /**
-   * SHA-256 of the normalised e-mail, for the caller's own record of the request. NOT stored: the audit entry
-   * holds counts only, since a hash of an address can be matched against a list of addresses.
+   * A random reference (`verwijderd-…`) that is also in the audit entry, for the caller's record of the request.
+   * Random, not a hash: a hash of an address can be recomputed by anyone who has the address.
    */
-  personHash: string;
+  reference: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------
