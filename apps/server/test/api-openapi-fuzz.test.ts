@@ -110,7 +110,7 @@ describe('every route of the OpenAPI document', { timeout: 240_000 }, () => {
         if (headers.auth === 'garbage') sent.authorization = 'Bearer vl_~~~';
         if (headers.auth === 'lowercase') sent.authorization = `bearer ${vng}`;
         if (headers.auth === 'spaces') sent.authorization = `  BEARER   ${vng}  `;
-        let payload: string | Uint8Array | undefined;
+        let payload: string | Uint8Array<ArrayBuffer> | undefined;
         if (body !== undefined) payload = 'raw' in body ? body.raw : JSON.stringify(body.json);
         if (headers.encoding === 'gzip-real' && payload !== undefined) {
           payload = new Uint8Array(gzipSync(payload));
