@@ -224,7 +224,7 @@ describe('POST /inloggen', () => {
     expect(setCookie).not.toContain(vngToken.slice(3));
     const payload = sessionCookie(answer).split('=')[1]?.split('.')[0] ?? '';
     const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    expect(Object.keys(data).sort()).toEqual(['exp', 'tokenId']);
+    expect(Object.keys(data).sort()).toEqual(['exp', 'sid', 'tokenId']);
     expect(data.tokenId).toBe(vngTokenId);
     expect(data.exp * 1000 - Date.now()).toBeGreaterThan(8 * 3600_000 - 60_000);
     expect(logText).not.toContain(vngToken);
@@ -368,6 +368,52 @@ describe('the log', () => {
     expect(logText).toContain('VNG-team ingelogd');
     for (const secret of [vngToken, gemeenteToken, FORMS_SECRET, ...issuedCookies]) {
       expect(logText).not.toContain(secret);
+    }
+  });
+});
+
+describe('traject links handed out in a session', () => {
+  it('stop working when the session ends (/uitloggen) and when its token is revoked', async () => {
+    // A server of its own: its sign-in limit is not shared with the tests above.
+    const own = await startShared();
+    try {
+      const signInHere = async (token: string) => {
+        const response = await fetch(`${own.url}/inloggen`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token }).toString(),
+        });
+        expect(response.status).toBe(303);
+        return sessionCookie({ status: response.status, headers: response.headers, text: '' });
+      };
+      const linksIn = async (cookie: string) => {
+        const overview = await fetch(`${own.url}/`, { headers: { cookie } });
+        return trajectLinks(await overview.text());
+      };
+      const open = async (link: string) => (await fetch(link)).status;
+
+      const cookie = await signInHere(vngToken);
+      const [link] = await linksIn(cookie);
+      expect(link).toBeDefined();
+      expect(await open(link as string)).toBe(200);
+      const out = await fetch(`${own.url}/uitloggen`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie },
+      });
+      expect(out.status).toBe(303);
+      expect(await open(link as string)).toBe(403);
+      // The old cookie, replayed, is signed out as well.
+      expect(await linksIn(cookie)).toEqual([]);
+
+      const { token, record } = await store.tokens.create({ role: 'vng', label: 'sessie-links' }, 'test');
+      const [revokedLink] = await linksIn(await signInHere(token));
+      expect(await open(revokedLink as string)).toBe(200);
+      await store.tokens.revoke(record.id, 'test');
+      expect(await open(revokedLink as string)).toBe(403);
+    } finally {
+      await own.close();
     }
   });
 });

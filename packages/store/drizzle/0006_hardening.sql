@@ -5,3 +5,11 @@
 UPDATE "trajects" SET "status" = 'afgewezen'
 WHERE "status" = 'geannuleerd'
   AND "id" IN (SELECT "traject_id" FROM "traject_intakes" WHERE "decision" = 'afgewezen');
+--> statement-breakpoint
+-- The VNG team's page sessions that were signed out (`/uitloggen`): a session cookie, and every traject link
+-- handed out in that session, stops working although it has not expired yet. Rows older than a session's
+-- lifetime (8 hours) mean nothing any more and may be removed.
+CREATE TABLE "ended_sessions" (
+	"session_id" text PRIMARY KEY NOT NULL,
+	"ended_at" timestamp with time zone DEFAULT now() NOT NULL
+);

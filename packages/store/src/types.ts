@@ -221,6 +221,10 @@ export interface TokenRepository {
    * bad input). For a session that holds the id, not the token: each request checks it was not revoked since.
    */
   findActive(tokenId: string): Promise<Principal | undefined>;
+  /** Records that a page session was signed out: its cookie and the links handed out in it stop working. */
+  endSession(sessionId: string): Promise<void>;
+  /** Whether a page session was signed out. */
+  sessionEnded(sessionId: string): Promise<boolean>;
   /** NotFoundError when unknown. Revoking twice is a no-op. */
   revoke(id: string, actor: Actor): Promise<void>;
   /** Revokes every active token with this label; returns how many. */

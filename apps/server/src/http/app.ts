@@ -60,7 +60,10 @@ export interface AppOptions {
    */
   trustProxy?: number | string[];
   /** A signed link to a traject's page for each overview row; none when undefined or when it answers undefined. */
-  trajectPageHref?: (trajectId: string) => string | undefined;
+  trajectPageHref?: (
+    trajectId: string,
+    session?: { tokenId: string; sessionId?: string },
+  ) => string | undefined;
   /**
    * Who sees those links on the overview: `everyone` on a server that is one person's own, `vng` (default)
    * only a browser signed in with a VNG-team token (`vngSignIn`).
@@ -189,7 +192,12 @@ export function createApp(options: AppOptions): Express {
     const today = domain.today();
     const html = renderOverviewPage({
       rows: (await overviewRows(today)).map((row) => {
-        const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
+        // Made in a session, a link is bound to it: it ends with the session and with the token.
+        const session = signedIn
+          ? { tokenId: signedIn.tokenId, ...(signedIn.sessionId ? { sessionId: signedIn.sessionId } : {}) }
+          : undefined;
+        const pageHref =
+          showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId, session) : undefined;
         return pageHref ? { ...row, pageHref } : row;
       }),
       today,

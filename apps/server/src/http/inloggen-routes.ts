@@ -125,7 +125,7 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
 
   router.post(UITLOGGEN_PATH, async (req, res) => {
     const principal = await sessions.principal(req, res);
-    sessions.close(req, res);
+    await sessions.close(req, res);
     if (principal) {
       await audit.append({
         actor: actorOf(principal),
