@@ -21,7 +21,12 @@ export function safeError(error: unknown): { type: string; code: string; message
   if (!(error instanceof Error)) return { type: typeof error, code: 'onbekend', message: 'geen Error' };
   const cause = error.cause instanceof Error ? error.cause : undefined;
   const message = isFailedQuery(error) ? (cause?.message ?? 'query mislukt') : error.message;
-  const stack = error.stack?.split('\n').slice(1, 8).join('\n');
+  // Only the frames: the stack's first lines repeat the message (for a failed query: its parameters).
+  const stack = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 7)
+    .join('\n');
   return {
     type: error.constructor.name,
     code: errorCode(error),
