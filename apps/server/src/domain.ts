@@ -9,6 +9,7 @@ import {
   forecastTraject,
   formatDate,
   getBuiltInTemplate,
+  type HoursReport,
   hoursReport,
   localize,
   scoreVit,
@@ -20,6 +21,8 @@ import {
   type TrajectOverview,
   templateOf,
   trajectOverview,
+  UNLISTED_STATUSES,
+  type VitProfile,
   viewDate,
   type WorkingCalendar,
 } from '@visieleren/core';
@@ -63,6 +66,29 @@ function forecastOf(
   );
 }
 
+export type TrajectDescription = {
+  forecast: TrajectForecast | null;
+  hours: HoursReport | null;
+  vit: VitProfile | null;
+};
+
+/** Forecast, hours against the norms and the VIT profile of one traject (null where its template is unknown). */
+export function describeTraject(
+  traject: Traject,
+  today: string,
+  calendar?: WorkingCalendar,
+): TrajectDescription {
+  const template = templateOf(traject);
+  if (!template) return { forecast: null, hours: null, vit: null };
+  const forecast = forecastOf(traject, template, viewDate(traject, today), calendar);
+  const hours = hoursReport(template, traject, forecast.phases, today);
+  const vit =
+    traject.vit && traject.vit.bankId === defaultVitBank.id
+      ? scoreVit(defaultVitBank, traject.vit.answers)
+      : null;
+  return { forecast, hours, vit };
+}
+
 /** `Stede Broec` + 2027-01-11 → `stede-broec-2027-3f9a`: readable, and two trajects never collide by accident. */
 export function newTrajectId(gemeente: string, startDate: string): string {
   const slug = gemeente
@@ -98,6 +124,7 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
   const view = trajectOverview(traject, today, calendar ? { calendar } : {});
   return {
     trajectId: traject.id,
+    ...(UNLISTED_STATUSES.has(traject.status) ? { unlisted: true } : {}),
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),
@@ -153,17 +180,7 @@ export function createTrajectDomain(
       return loaded ? { ...full, templateKey: loaded.key, template: loaded } : full;
     },
 
-    describeTraject(traject, today) {
-      const template = templateOf(traject);
-      if (!template) return { forecast: null, hours: null, vit: null };
-      const forecast = forecastOf(traject, template, viewDate(traject, today), calendar);
-      const hours = hoursReport(template, traject, forecast.phases, today);
-      const vit =
-        traject.vit && traject.vit.bankId === defaultVitBank.id
-          ? scoreVit(defaultVitBank, traject.vit.answers)
-          : null;
-      return { forecast, hours, vit };
-    },
+    describeTraject: (traject, today) => describeTraject(traject, today, calendar),
 
     checklistItemIds(traject) {
       const template = templateOf(traject);

@@ -50,10 +50,15 @@ export interface StartServerOptions {
   plugins?: readonly VisielerenPlugin[];
   /** E-mail (tests); otherwise SMTP when SMTP_URL is set. */
   mailer?: MailerPort;
+  /** Extra routers (the local CLI channel), mounted before the 404 handler. */
+  mounts?: Array<{ path: string; router: Router }>;
 }
 
 export interface RunningServer {
+  /** The public address: VISIELEREN_PUBLIC_URL, else the address the server listens on. */
   url: string;
+  /** The address on this machine (loopback when listening on every interface). */
+  localUrl: string;
   store: Store;
   dispatcher: ReminderDispatcher;
   jobs: JobRunner;
@@ -194,7 +199,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     cleanups.push(() => jobs.stop());
 
-    const mounts: Array<{ path: string; router: Router }> = [];
+    const mounts: Array<{ path: string; router: Router }> = [...(options.mounts ?? [])];
     const formsSecret = await resolveFormsSecret(env, options.cwd);
     // Plugin routes are added once the plugins have started (they need the public URL, known after listen).
     const pluginRouter = express.Router();
@@ -213,6 +218,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
     // Set once the plugins' context exists (it needs the address, known after listen).
     let pluginContext: PluginContext | undefined;
+    // The address links are made on (form links, koppelcodes): the public one, else where the server listens.
+    let listeningUrl = env.publicUrl ?? `http://127.0.0.1:${env.port}`;
+    const mailer = options.mailer ?? (env.smtp ? createSmtpMailer(env.smtp) : undefined);
     // The overview is public. Signed links to every traject's page are for everyone only on a server that is
     // one person's own (the embedded database, listening on this machine only); on a shared deployment, where a
     // gemeente must see its own traject alone, only for the VNG team signed in at /inloggen.
@@ -234,6 +242,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // 127.0.0.1 (DNS rebinding) gets 421, not the overview with its signed links.
       ...(env.databaseUrl === undefined ? { allowedHosts: allowedHostsOf(env) } : {}),
       vngSignIn: { formsSecret },
+      services: { formsSecret, publicUrl: () => listeningUrl, mailer: () => mailer, jobs: () => jobs },
       // The OpenAPI document's `servers` entry is absolute when the public address is known.
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
       ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
@@ -260,9 +269,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = env.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+    const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
+    const localUrl = `http://${localHost}:${address.port}`;
+    const url = env.publicUrl ?? localUrl;
+    listeningUrl = url;
 
-    const mailer = options.mailer ?? (env.smtp ? createSmtpMailer(env.smtp) : undefined);
     logger.info(
       env.smtp
         ? `E-mail: via SMTP (${redactSmtpUrl(env.smtp.url)})`
@@ -296,7 +307,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         clock,
         logger: coreLogger.child({ module: 'trajectpagina' }),
         verifyLink: (token) => context.verifyLink(token),
-        trajectPageUrl: (trajectId) => context.signLink({ path: 'traject', trajectId }),
       });
       pluginRouter.use('/traject', tab);
       pluginRouter.use('/teams', tab);
@@ -331,6 +341,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     let closing: Promise<void> | undefined;
     return {
       url,
+      localUrl,
       store,
       dispatcher,
       jobs,

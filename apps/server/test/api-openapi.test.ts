@@ -33,7 +33,20 @@ const OUTSIDE_THE_API: Array<string | RegExp> = [
   /^\/api\/messages(\/|$)/,
   /^\/slack(\/|$)/,
   /^\/teams(\/|$)/,
+  /^\/console(\/|$)/, // the VNG team's console: HTML pages posting to the same functions as the API
+  '/favicon.ico',
+  '/favicon.svg',
 ];
+
+/**
+ * Operations whose example names a record only a running server has (a failed reminder, a job in pg-boss's
+ * queue): here they must answer their documented problem; beheer-api.test.ts makes the records and succeeds.
+ */
+const EXAMPLE_NEEDS_STATE: Record<string, number> = {
+  probeerHerinneringOpnieuw: 404,
+  listTaken: 503,
+  probeerTaakOpnieuw: 503,
+};
 
 const document = buildOpenApiDocument(apiOperations());
 const ajv = createAjv();
@@ -52,6 +65,10 @@ beforeAll(async () => {
   // Stand-ins for the plugins' vendor routes, mounted the way serve mounts them: they must stay out.
   api = await startTestApi({
     mounts: [vendorRouter('/api/messages'), vendorRouter('/slack/events'), vendorRouter('/teams/tab')],
+    services: {
+      formsSecret: 'openapi-test-geheim-0123456789abcdef',
+      publicUrl: () => 'https://visieleren.example.nl',
+    },
   });
   vng = (await api.store.tokens.create({ role: 'vng', label: 'openapi' }, 'test')).token;
 });
@@ -194,13 +211,21 @@ async function call(
   path: string,
   method: string,
   operation: Json,
-  options: { trajectId: string; token?: string; body?: unknown; id?: string },
+  options: {
+    trajectId: string;
+    token?: string;
+    body?: unknown;
+    id?: string;
+    params?: Record<string, string>;
+  },
 ) {
   const values: Record<string, string> = {};
   for (const parameter of operation.parameters ?? []) {
     if (parameter.in === 'path')
       values[parameter.name] =
-        parameter.name === 'id' ? (options.id ?? options.trajectId) : parameter.example;
+        parameter.name === 'id'
+          ? (options.id ?? options.trajectId)
+          : (options.params?.[parameter.name] ?? parameter.example);
   }
   const url = `${API_BASE_PATH}${path === '/' ? '' : path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(values[name] ?? ''))}`;
   const example = operation.requestBody?.content?.['application/json']?.example;
@@ -246,9 +271,17 @@ describe('every documented operation answers as documented', () => {
   it('succeeds with its own example', async () => {
     const created = await api.request('POST', '/api/v1/trajecten', { token: vng, json: newTrajectBody() });
     const trajectId = created.body.traject.id as string;
+    // The token the revoke example revokes.
+    const revocable = await api.store.tokens.create({ role: 'vng', label: 'in te trekken' }, 'test');
     for (const { path, method, operation } of operations()) {
-      const response = await call(path, method, operation, { trajectId, token: vng });
-      expect(response.status, `${method} ${path}: ${response.text.slice(0, 300)}`).toBeLessThan(300);
+      const response = await call(path, method, operation, {
+        trajectId,
+        token: vng,
+        params: { tokenId: revocable.record.id },
+      });
+      const expected = EXAMPLE_NEEDS_STATE[operation.operationId];
+      if (expected) expect(response.status, `${method} ${path}`).toBe(expected);
+      else expect(response.status, `${method} ${path}: ${response.text.slice(0, 300)}`).toBeLessThan(300);
       expectAsDocumented(operation, response, `${method} ${path}`);
     }
   });

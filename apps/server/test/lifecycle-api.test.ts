@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fixedClock } from '@visieleren/core';
+import { fixedClock, systemClock } from '@visieleren/core';
 import { createStore, lifecycleOf, type Store } from '@visieleren/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTrajectDomain } from '../src/domain.js';
 import { createApp } from '../src/http/app.js';
+import { createLifecyclePagesRouter } from '../src/http/lifecycle-pages.js';
 import { lifecycleSettingsFromEnv } from '../src/lifecycle/settings.js';
 import { createPinoLogger } from '../src/logging.js';
 import { newTrajectBody, startTestApi, TEST_NOW, type TestApi } from './helpers/api-server.js';
@@ -13,7 +14,11 @@ let api: TestApi;
 let vng: string;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // The public pages `serve` mounts, to see what the public sees.
+  api = await startTestApi({
+    pages: (store, logger) =>
+      createLifecyclePagesRouter({ store, clock: systemClock, logger, today: () => '2027-02-08' }),
+  });
   vng = (await api.store.tokens.create({ role: 'vng', label: 'vng-team' }, 'test')).token;
 });
 afterAll(() => api.close());
@@ -200,6 +205,45 @@ describe('the lifecycle API', () => {
     const badTheme = await api.request('GET', '/api/v1/lessen?thema=onbekend', { token: vng });
     expect(badTheme.status).toBe(422);
     expect(JSON.stringify(badTheme.body.invalidParams)).toContain('thema');
+  });
+
+  it('keeps a gemeente’s shared lesson off the public page until the VNG team approves it', async () => {
+    const hoorn = await newTraject('Hoorn-lessen');
+    const posted = await api.request('POST', '/api/v1/lessen', {
+      token: hoorn.gemeente,
+      json: {
+        theme: 'inwoner-centraal',
+        title: 'Keukentafel eerst',
+        body: 'Eerst het gesprek.',
+        shared: true,
+      },
+    });
+    expect(posted.body.les).toMatchObject({ approval: 'wacht', shared: true });
+    const id = posted.body.les.id as string;
+    const publicTitles = async () => (await api.request('GET', '/lessen?tekst=keukentafel')).text;
+    expect(await publicTitles()).not.toContain('Keukentafel eerst');
+    const otherGemeente = await newTraject('Andere-lessen');
+    const seenByOther = await api.request('GET', '/api/v1/lessen?tekst=keukentafel', {
+      token: otherGemeente.gemeente,
+    });
+    expect(seenByOther.body.lessen).toEqual([]);
+
+    const byGemeente = await api.request('PUT', `/api/v1/lessen/${id}/beoordeling`, {
+      token: hoorn.gemeente,
+      json: { beoordeling: 'goedgekeurd' },
+    });
+    expect(byGemeente.status).toBe(403);
+    const approved = await api.request('PUT', `/api/v1/lessen/${id}/beoordeling`, {
+      token: vng,
+      json: { beoordeling: 'goedgekeurd' },
+    });
+    expect(approved.body.les.approval).toBe('goedgekeurd');
+    expect(await publicTitles()).toContain('Keukentafel eerst');
+    const unknown = await api.request('PUT', '/api/v1/lessen/bestaat-niet/beoordeling', {
+      token: vng,
+      json: { beoordeling: 'afgewezen' },
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('shows programmes with progress and records measurements (VNG team only)', async () => {

@@ -182,9 +182,9 @@ describe('visieleren plan', () => {
     [['plan', '--template', 'onbekend', '--start', '2027-01-11'], /Onbekend template bij --template/],
     [
       ['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--region', 'west'],
-      /--region.*noord, midden, zuid/,
+      /--regio.*noord, midden, zuid/,
     ],
-    [['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--lang', 'fr'], /--lang/],
+    [['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--lang', 'fr'], /--taal/],
     [
       [
         'plan',
@@ -195,7 +195,7 @@ describe('visieleren plan', () => {
         '--school-holidays',
         'nergens.json',
       ],
-      /--school-holidays \(nergens\.json\) bestaat niet/,
+      /--schoolvakanties \(nergens\.json\) bestaat niet/,
     ],
     [
       ['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--onzin'],
@@ -236,7 +236,7 @@ describe('visieleren plan', () => {
       dir,
     );
     expect(code).toBe(2);
-    expect(stderr).toContain('--school-holidays');
+    expect(stderr).toContain('--schoolvakanties');
     expect(stderr).toContain('content.0.vacations.0.regions.0.region');
   });
 

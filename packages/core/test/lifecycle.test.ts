@@ -10,6 +10,7 @@ import {
   getBuiltInTemplate,
   latestDeliverables,
   nazorgDate,
+  parseNamedPeople,
   parseOtherGemeenten,
   planDuration,
   planToJson,
@@ -85,6 +86,52 @@ describe('aanmelding → traject', () => {
       status: 'afgewezen',
       reason: 'Geen bestuurlijk draagvlak',
     });
+  });
+
+  it('accepting makes the people the aanmelding names participants and ticks what it answered', () => {
+    const answers = {
+      ...aanmelding,
+      'ambtelijk-contactpersoon-wie': 'Jan de Vries, beleidsadviseur',
+      'ambtelijke-ondersteuning-wie': 'Sanne Bakker (secretariaat)',
+      'bestuurder-wie': 'Wethouder Ria Smit; Kees Jong, burgemeester',
+      'professional-wie': '',
+    };
+    const accepted = acceptAanmelding(traject, { template, start: '2027-03-01', answers });
+    const named = accepted.participants.map((p) => [p.role, p.name]);
+    expect(named).toEqual([
+      ['ambtelijk-contactpersoon', 'Jan de Vries'],
+      ['ambtelijke-ondersteuning', 'Sanne Bakker'],
+      ['bestuurder', 'Wethouder Ria Smit'],
+      ['bestuurder', 'Kees Jong'],
+    ]);
+    const done = accepted.checklist.filter((item) => item.done).map((item) => item.itemId);
+    expect(done.sort()).toEqual(
+      [
+        'aanmelding-versturen',
+        'bestuurlijk-draagvlak',
+        'contactpersoon-aanwijzen',
+        'ondersteuning-regelen',
+        'vraagstuk-beschrijven',
+      ].sort(),
+    );
+    // Without draagvlak the item stays open; professionals and bestuurders both named tick their item.
+    const other = acceptAanmelding(traject, {
+      template,
+      start: '2027-03-01',
+      answers: { ...answers, draagvlak: false, 'professional-wie': 'Team Toegang' },
+    });
+    const otherDone = new Set(other.checklist.filter((item) => item.done).map((item) => item.itemId));
+    expect(otherDone.has('bestuurlijk-draagvlak')).toBe(false);
+    expect(otherDone.has('inzet-bestuurders-professionals')).toBe(true);
+  });
+
+  it('reads "naam, functie" and "naam (functie)" from the role questions', () => {
+    expect(parseNamedPeople('Ria Smit, wethouder\nPiet (beleid); Ans')).toEqual([
+      { name: 'Ria Smit', functie: 'wethouder' },
+      { name: 'Piet', functie: 'beleid' },
+      { name: 'Ans' },
+    ]);
+    expect(parseNamedPeople(undefined)).toEqual([]);
   });
 
   it('reads "naam GM0000" lines and semicolons', () => {

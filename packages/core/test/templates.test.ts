@@ -223,6 +223,8 @@ describe('parseTemplate on a custom template', () => {
       'phases.4.checklist.0.id',
       // renaming the phase also leaves programme step 3 pointing at a phase that no longer exists
       'programmeSteps.2.phaseKeys.0',
+      // and the items that prepare the renamed session point at a session that no longer exists
+      'phases.4.checklist.6.prepares.session',
     ]);
     expect(issues[2]?.message).toContain('phases.0.checklist.6.id');
   });

@@ -5,6 +5,7 @@ import type {
   ExtraSession,
   IsoDate,
   Lesson,
+  LessonApproval,
   LessonInput,
   Measurement,
   Programme,
@@ -99,6 +100,8 @@ export interface LifecycleRepository {
   addLesson(input: LessonInput, actor: Actor): Promise<Lesson>;
   /** Stored lessons only; core's SEED_LESSONS are added by the caller. */
   listLessons(): Promise<Lesson[]>;
+  /** The VNG team approves (public) or rejects a lesson; NotFoundError for an unknown one. */
+  decideLesson(lessonId: string, approval: LessonApproval, actor: Actor): Promise<Lesson>;
   upsertProgramme(programme: ProgrammeInput, actor: Actor): Promise<StoredProgramme>;
   listProgrammes(): Promise<StoredProgramme[]>;
   getProgramme(key: string): Promise<StoredProgramme>;

@@ -393,6 +393,11 @@ export interface ReminderOutbox {
   /** The same for many reminders: one read and at most one insert per 2,000. */
   recordNoChannelMany(intents: readonly ReminderIntent[]): Promise<number>;
   list(filter?: DeliveryFilter): Promise<ReminderDelivery[]>;
+  /**
+   * The VNG team asks for another try of a failed or ambiguous row: pending again (an ambiguous one may then
+   * arrive twice; the console says so), timely for at least `retryWindowMs`. False when the row is in no such state.
+   */
+  retry(ref: DeliveryRef, retryWindowMs: number): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------------------

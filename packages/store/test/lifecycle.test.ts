@@ -70,7 +70,11 @@ describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
     expect(created.participants[0]?.email).toBe('F.ElAmrani@hoorn.nl');
     expect((await lifecycle.getIntake(traject.id))?.vraagstuk).toBe(answers.kernvraag);
 
-    const accepted = acceptAanmelding(created, { template, start: '2027-02-01' });
+    const accepted = acceptAanmelding(created, {
+      template,
+      start: '2027-02-01',
+      answers: { ...answers, 'bestuurder-wie': 'Ria Smit, wethouder' },
+    });
     const stored = await lifecycle.accept(accepted, {
       actor: 'token:vng',
       expectedRevision: created.revision,
@@ -78,6 +82,11 @@ describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
     expect(stored.status).toBe('lopend');
     expect(stored.startDate).toBe('2027-02-01');
     expect(stored.phases[0]?.plannedStart).toBe('2027-02-01');
+    // The wethouder the aanmelding names is a participant now; the items it answered are ticked.
+    expect(stored.participants.map((p) => [p.role, p.name])).toContainEqual(['bestuurder', 'Ria Smit']);
+    const ticked = stored.checklist.find((item) => item.itemId === 'aanmelding-versturen');
+    expect(ticked).toMatchObject({ done: true, doneBy: 'formulier:aanmelding' });
+    expect(ticked?.doneAt).toBeTruthy();
     await expect(lifecycle.accept(accepted, { actor: 'token:vng' })).rejects.toThrow(/aangemeld/);
     expect((await lifecycle.getIntake(traject.id))?.decision?.kind).toBe('geaccepteerd');
 
@@ -203,6 +212,18 @@ describe.each(drivers)('the traject lifecycle on %s', (_name, open) => {
       'vng',
     );
     expect(lesson.shared).toBe(false);
+    expect(lesson.approval).toBe('goedgekeurd');
+    const waiting = await lifecycle.addLesson(
+      { theme: 'rust-en-regie', title: 'Uit de gemeente', body: 'Wacht op het VNG-team.', approval: 'wacht' },
+      'token:hoorn',
+    );
+    expect(waiting.approval).toBe('wacht');
+    expect((await lifecycle.decideLesson(waiting.id, 'goedgekeurd', 'token:vng')).approval).toBe(
+      'goedgekeurd',
+    );
+    await expect(lifecycle.decideLesson('bestaat-niet', 'afgewezen', 'token:vng')).rejects.toThrow(
+      /bestaat niet/,
+    );
     expect((await lifecycle.listLessons()).map((candidate) => candidate.id)).toContain(lesson.id);
     await expect(
       lifecycle.addLesson({ theme: 'onbekend' as never, title: 'x', body: 'y' }, 'vng'),

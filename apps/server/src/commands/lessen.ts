@@ -8,10 +8,9 @@ import {
   THEMES,
   UITGANGSPUNT_KEYS,
 } from '@visieleren/core';
-import { lifecycleOf } from '@visieleren/store';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { allLessons } from '../lifecycle/views.js';
-import { CLI_ACTOR, withStore } from './with-store.js';
+import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 function describeLesson(lesson: Lesson): string {
   return [
@@ -150,7 +149,7 @@ Voorbeeld:
       }
     }
     return withStore(io, async (store) => {
-      const lesson = await lifecycleOf(store).addLesson(
+      const lesson = await (await lifecycleRepository(store)).addLesson(
         {
           theme,
           kind,

@@ -114,9 +114,9 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
 }
 
 async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise<SchoolHolidayPeriod[]> {
-  const json = await readJsonArgument(io.cwd, 'school-holidays', path);
+  const json = await readJsonArgument(io.cwd, 'schoolvakanties', path);
   try {
-    return parseSchoolHolidays(json, `Het bestand bij --school-holidays (${path})`);
+    return parseSchoolHolidays(json, `Het bestand bij --schoolvakanties (${path})`);
   } catch (error) {
     if (error instanceof ValidationError) throw new UsageError(error.message);
     throw error;
@@ -153,9 +153,9 @@ Opties:
   --template SLEUTEL|BESTAND  ingebouwd template (visieleertraject, verbetertraject-toegang) of een
                               pad naar een eigen templatebestand (.json)
   --start JJJJ-MM-DD          startdatum; valt die niet op een werkdag, dan de eerstvolgende werkdag
-  --region noord|midden|zuid  schoolvakantieregio van de gemeente
-  --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
-  --lang nl|en                taal (standaard nl)
+  --regio noord|midden|zuid   schoolvakantieregio van de gemeente (oude naam: --region)
+  --schoolvakanties BESTAND   schoolvakanties in het formaat van de Rijksoverheid
+  --taal nl|en                taal (standaard nl)
   --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
   --gesloten DATUM,DATUM      extra gesloten dagen, bijvoorbeeld tussen Kerst en Oud en Nieuw
   --json                      JSON in plaats van de tabel (met per sessie waarom een datum verschoof)
@@ -163,23 +163,25 @@ Opties:
 
 Voorbeelden:
   visieleren plan --template visieleertraject --start 2027-01-11
-  visieleren plan --template visieleertraject --start 2027-01-11 --region noord \\
-    --school-holidays schoolvakanties-2026-2027.json --ics plan.ics
-  visieleren plan --template mijn-template.json --start 2027-01-11 --json
+  visieleren plan --template visieleertraject --start 2027-01-11 --regio noord \\
+    --schoolvakanties schoolvakanties-2026-2027.json --ics plan.ics
+    (het schoolvakantiebestand downloadt u als JSON bij de open data van de Rijksoverheid)
+  visieleren plan --template packages/core/data/templates/verbetertraject-toegang.json --start 2027-01-11 --json
 `,
+  aliases: { region: 'regio', 'school-holidays': 'schoolvakanties', lang: 'taal' },
   options: {
     template: { type: 'string' },
     start: { type: 'string' },
-    region: { type: 'string' },
-    'school-holidays': { type: 'string' },
-    lang: { type: 'string' },
+    regio: { type: 'string' },
+    schoolvakanties: { type: 'string' },
+    taal: { type: 'string' },
     json: { type: 'boolean' },
     ics: { type: 'string' },
     'goede-vrijdag': { type: 'boolean' },
     gesloten: { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const templateArgument = requireOption(values, 'template');
     const start = requireOption(values, 'start');
     if (!isIsoDate(start)) {
@@ -187,12 +189,12 @@ Voorbeelden:
         `Ongeldige waarde voor --start: ${JSON.stringify(start)}. Verwacht een bestaande datum als JJJJ-MM-DD.`,
       );
     }
-    const region = values.region === undefined ? undefined : oneOf(values, 'region', REGIONS);
+    const region = values.regio === undefined ? undefined : oneOf(values, 'regio', REGIONS);
     if (typeof values.ics === 'string' && values.ics.trim() === '') {
       throw new UsageError('Het argument --ics verwacht een bestandsnaam.');
     }
     const template = await loadTemplateArgument(io, 'template', templateArgument, lang);
-    const holidaysPath = values['school-holidays'];
+    const holidaysPath = values.schoolvakanties;
     const schoolHolidays =
       typeof holidaysPath === 'string' ? await loadSchoolHolidays(io, holidaysPath) : undefined;
 

@@ -1,7 +1,9 @@
 import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import type { AdminServices } from '../admin/services.js';
 import type { AppDomain } from './app.js';
+import { beheerOperations, createBeheerRouter } from './beheer-routes.js';
 import { documentatieOperations } from './documentatie-routes.js';
 import { createLessenRouter, lessenOperations } from './lessen-routes.js';
 import { createLifecycleRouter, lifecycleOperations } from './lifecycle-routes.js';
@@ -17,6 +19,8 @@ export interface ApiModuleContext {
   store: Store;
   domain: AppDomain;
   logger: PinoLogger;
+  /** Forms secret, public address, mailer and jobs, for the VNG team's work (beheer); absent in some tests. */
+  services?: AdminServices;
 }
 
 export interface ApiModule {
@@ -46,8 +50,26 @@ export const lessenModule: ApiModule = {
   createRouter: ({ store, domain }) => createLessenRouter({ store, domain }),
 };
 
+/** The VNG team's daily work: koppelcodes, form links, tokens, reminders, jobs, cohorts, the report. */
+export const beheerModule: ApiModule = {
+  name: 'beheer',
+  operations: Object.values(beheerOperations),
+  createRouter: ({ store, domain, services }) =>
+    createBeheerRouter({
+      store,
+      today: () => domain.today(),
+      ...(domain.calendar ? { calendar: domain.calendar() } : {}),
+      ...(services ? { services } : {}),
+    }),
+};
+
 // The lifecycle comes first: its besluit acts on a traject that is still aangemeld.
-export const apiModules: readonly ApiModule[] = [lifecycleModule, trajectenModule, lessenModule];
+export const apiModules: readonly ApiModule[] = [
+  lifecycleModule,
+  trajectenModule,
+  lessenModule,
+  beheerModule,
+];
 
 /** Every operation in the document: the documentation's own (this document, the page) and the modules'. */
 export function apiOperations(modules: readonly ApiModule[] = apiModules): ApiOperation[] {

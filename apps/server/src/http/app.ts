@@ -4,10 +4,12 @@ import { ConfigurationError } from '@visieleren/core';
 import type { Store, StoredTraject } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
+import type { AdminServices } from '../admin/services.js';
 import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
 import { bearerToken } from './auth.js';
+import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { hostAllowList } from './host-allow-list.js';
@@ -18,7 +20,7 @@ import { buildOpenApiDocument } from './openapi/document.js';
 import { type OverviewRow, renderOverviewPage } from './overview-page.js';
 import { createOverviewRows } from './overview-rows.js';
 import { PAGE_CSS } from './page-css.js';
-import { PAGE_STYLESHEET_ROUTE } from './page-shell.js';
+import { FAVICON_ROUTE, FAVICON_SVG, PAGE_STYLESHEET_ROUTE } from './page-shell.js';
 import { sendProblem } from './problem.js';
 import {
   createRateLimiter,
@@ -78,6 +80,8 @@ export interface AppOptions {
    * (behind a load balancer, which checks it). `serve` sets it on the embedded default.
    */
   allowedHosts?: readonly string[];
+  /** Forms secret, public address, mailer and jobs for the VNG team's work (API and console). */
+  services?: AdminServices;
   vngSignIn?: {
     formsSecret: string;
     /** Sign-in attempts per client address (default DEFAULT_SIGN_IN_LIMIT); the clock is `now`. */
@@ -171,6 +175,12 @@ export function createApp(options: AppOptions): Express {
       res.sendFile(stylesheet);
     });
   }
+  for (const route of [FAVICON_ROUTE, '/favicon.ico']) {
+    app.get(route, (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      res.type('image/svg+xml').send(FAVICON_SVG);
+    });
+  }
   app.get(PAGE_STYLESHEET_ROUTE, (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.type('css').send(PAGE_CSS);
@@ -191,15 +201,18 @@ export function createApp(options: AppOptions): Express {
     const showLinks = linksForEveryone || signedIn !== undefined;
     const today = domain.today();
     const html = renderOverviewPage({
-      rows: (await overviewRows(today)).map((row) => {
-        // Made in a session, a link is bound to it: it ends with the session and with the token.
-        const session = signedIn
-          ? { tokenId: signedIn.tokenId, ...(signedIn.sessionId ? { sessionId: signedIn.sessionId } : {}) }
-          : undefined;
-        const pageHref =
-          showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId, session) : undefined;
-        return pageHref ? { ...row, pageHref } : row;
-      }),
+      // Only what the VNG team accepted is public; signed in, the team also sees the aanmeldingen.
+      rows: (await overviewRows(today))
+        .filter((row) => signedIn !== undefined || !row.unlisted)
+        .map((row) => {
+          // Made in a session, a link is bound to it: it ends with the session and with the token.
+          const session = signedIn
+            ? { tokenId: signedIn.tokenId, ...(signedIn.sessionId ? { sessionId: signedIn.sessionId } : {}) }
+            : undefined;
+          const pageHref =
+            showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId, session) : undefined;
+          return pageHref ? { ...row, pageHref } : row;
+        }),
       today,
       programmes: await programmeSummaries(store, today),
       ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
@@ -227,6 +240,21 @@ export function createApp(options: AppOptions): Express {
     );
   }
 
+  if (sessions && options.services) {
+    app.use(
+      CONSOLE_PATH,
+      createConsoleRouter({
+        store,
+        sessions,
+        services: options.services,
+        logger,
+        today: () => domain.today(),
+        ...(domain.calendar ? { calendar: domain.calendar() } : {}),
+        ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
+      }),
+    );
+  }
+
   app.use(createLegacyRedirects());
 
   const document = buildOpenApiDocument(apiOperations(modules), {
@@ -241,7 +269,10 @@ export function createApp(options: AppOptions): Express {
     limitApiWrites(options.apiWriteLimit ?? DEFAULT_API_WRITE_LIMIT, options.now),
     express.json({ limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, strict: true }),
   );
-  for (const module of modules) app.use(API_BASE_PATH, module.createRouter({ store, domain, logger }));
+  const services = options.services;
+  for (const module of modules) {
+    app.use(API_BASE_PATH, module.createRouter({ store, domain, logger, ...(services ? { services } : {}) }));
+  }
 
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
 

@@ -34,9 +34,7 @@ export function renderSignInPage(options: SignInPageOptions = {}): string {
   return renderPageShell({
     title: `${error ? 'Fout: ' : ''}Inloggen (VNG-team) — Visieleren`,
     stylesheetHref: options.stylesheetHref,
-    header: `<nav aria-label="Hoofdmenu"><ul>
-<li><a href="/">Overzicht trajecten</a></li>
-</ul></nav>`,
+    path: INLOGGEN_PATH,
     body: `${summary}
 <h1>Inloggen (VNG-team)</h1>
 ${already}

@@ -1,4 +1,4 @@
-import { NotFoundError, parseWith, searchLessons } from '@visieleren/core';
+import { ConflictError, NotFoundError, parseWith, SEED_LESSONS, searchLessons } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
 import { type Request, Router } from 'express';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../lifecycle/views.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
 import {
+  beoordelingBodySchema,
   lesBodySchema,
   lesResponseSchema,
   lessenQuerySchema,
@@ -31,7 +32,7 @@ const EXAMPLE_LESSON = {
   title: 'Korte lijntjes voor integraliteit',
   body: 'Korte lijntjes tussen professionals met verschillende specialismen zijn een belangrijke succesfactor.',
   shared: true,
-  source: 'seed 002 §2.2',
+  source: 'Rapportage Visieleren, VNG, april 2024, §2.2',
 };
 
 /** The lessons library (seed 001 step 7, seed 002 ch. 2-5) and the programmes (seed 003's shape). */
@@ -43,7 +44,7 @@ export const lessenOperations = {
     tag: 'Lessen',
     summary: 'De bibliotheek van geleerde lessen',
     description:
-      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (seed 002, met bron) en de lessen van " +
+      "De dilemma's en werkzame elementen uit de Rapportage Visieleren (VNG, april 2024, met bron) en de lessen van " +
       'trajecten. Een gemeente ziet de eigen lessen en de gedeelde. Zoek op thema, uitgangspunt, soort of tekst.',
     auth: 'bearer',
     query: lessenQuerySchema,
@@ -74,7 +75,8 @@ export const lessenOperations = {
     summary: 'Een les vastleggen',
     description:
       'Een geleerde les, bij een traject of los. Een gemeente legt lessen vast bij het eigen traject; ' +
-      '`shared` bepaalt of andere gemeenten hem zien.',
+      '`shared` bepaalt of andere gemeenten hem zien, zodra het VNG-team hem heeft goedgekeurd ' +
+      '(`approval` is dan `wacht`). Een les van het VNG-team is meteen goedgekeurd.',
     auth: 'bearer',
     requestBody: {
       schema: lesBodySchema,
@@ -95,6 +97,35 @@ export const lessenOperations = {
       },
     },
     problems: { 404: 'Het traject bestaat niet of valt buiten dit token.' },
+  }),
+  beoordeling: defineOperation({
+    method: 'put',
+    path: '/lessen/{les}/beoordeling',
+    operationId: 'beoordeelLes',
+    tag: 'Lessen',
+    summary: 'Een les goedkeuren of afwijzen',
+    description:
+      'Het VNG-team keurt een les van een gemeente of uit het nazorgformulier goed (dan staat hij, als hij ' +
+      'gedeeld mag worden, op de openbare pagina /lessen) of wijst hem af. Alleen het VNG-team.',
+    auth: 'bearer',
+    pathParams: { les: { description: 'Het id van de les.', example: EXAMPLE_LESSON.id } },
+    requestBody: {
+      schema: beoordelingBodySchema,
+      description: 'De beoordeling.',
+      example: { beoordeling: 'goedgekeurd' },
+    },
+    responses: {
+      200: {
+        description: 'De les na de beoordeling.',
+        schema: lesResponseSchema,
+        example: { les: EXAMPLE_LESSON },
+      },
+    },
+    problems: {
+      403: 'Alleen het VNG-team mag lessen beoordelen.',
+      404: 'De les bestaat niet.',
+      409: 'Een les uit de Rapportage Visieleren is altijd goedgekeurd.',
+    },
   }),
   programmas: defineOperation({
     method: 'get',
@@ -198,10 +229,35 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
     const trajectId = principal.scope.kind === 'traject' ? principal.scope.trajectId : body.trajectId;
     if (trajectId) await store.trajects.get(trajectId, principal.scope);
     const les = await lifecycleOf(store).addLesson(
-      { ...body, ...(trajectId ? { trajectId } : {}) },
+      {
+        ...body,
+        ...(trajectId ? { trajectId } : {}),
+        approval: principal.role === 'vng' ? 'goedgekeurd' : 'wacht',
+      },
       actorOf(principal),
     );
     res.status(201).json({ les });
+  });
+
+  serveOperation(router, op.beoordeling, auth, async (req, res) => {
+    const body = parseWith(beoordelingBodySchema, req.body, 'De beoordeling');
+    const principal = principalOf(res);
+    if (principal.role !== 'vng') {
+      sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag lessen beoordelen.');
+      return;
+    }
+    const id = param(req, 'les');
+    // The Rapportage's own lessons are approved as they are: approving one again changes nothing.
+    const seeded = SEED_LESSONS.find((lesson) => lesson.id === id);
+    if (seeded) {
+      if (body.beoordeling !== 'goedgekeurd') {
+        throw new ConflictError('Een les uit de Rapportage Visieleren kunt u niet afwijzen.');
+      }
+      res.json({ les: seeded });
+      return;
+    }
+    const les = await lifecycleOf(store).decideLesson(id, body.beoordeling, actorOf(principal));
+    res.json({ les });
   });
 
   serveOperation(router, op.programmas, auth, async (_req, res) => {

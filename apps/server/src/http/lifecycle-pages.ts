@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   type Clock,
+  citeSource,
   getBuiltInTemplate,
   type IndicatorProgress,
   isVisielerenError,
@@ -16,6 +17,7 @@ import {
   THEME_LABELS,
   THEMES,
   UITGANGSPUNT_KEYS,
+  uitgangspuntName,
 } from '@visieleren/core';
 import {
   aanmeldingForm,
@@ -66,16 +68,11 @@ function formStylesheet(): string {
   );
 }
 
-function page(title: string, body: string, stylesheetHref: string | undefined): string {
+function page(title: string, body: string, stylesheetHref: string | undefined, path = ''): string {
   return renderPageShell({
     title: `${title} — Visieleren`,
     stylesheetHref,
-    header: `<nav aria-label="Hoofdmenu"><ul>
-<li><a href="/">Overzicht trajecten</a></li>
-<li><a href="/programmas">Programma's</a></li>
-<li><a href="/lessen">Lessen</a></li>
-<li><a href="${AANMELDEN_PATH}">Aanmelden</a></li>
-</ul></nav>`,
+    path,
     body,
     footerNote: 'Deze pagina toont geen persoonsgegevens.',
   });
@@ -83,11 +80,11 @@ function page(title: string, body: string, stylesheetHref: string | undefined): 
 
 function lessonItem(lesson: Lesson): string {
   const uitgangspunten = lesson.uitgangspunten.length
-    ? `<br><span class="vl-note">Uitgangspunten: ${lesson.uitgangspunten.map(escapeHtml).join(', ')}</span>`
+    ? `<br><span class="vl-note">Uitgangspunten: ${lesson.uitgangspunten.map((key) => escapeHtml(uitgangspuntName(key))).join(', ')}</span>`
     : '';
   return `<li><h3>${escapeHtml(lesson.title)}</h3>
 <p>${escapeHtml(lesson.body)}</p>
-<p class="vl-note">${escapeHtml(localize(LESSON_KIND_LABELS[lesson.kind]))} · ${escapeHtml(localize(THEME_LABELS[lesson.theme]))}${lesson.source ? ` · bron: ${escapeHtml(lesson.source)}` : ''}${uitgangspunten}</p></li>`;
+<p class="vl-note">${escapeHtml(localize(LESSON_KIND_LABELS[lesson.kind]))} · ${escapeHtml(localize(THEME_LABELS[lesson.theme]))}${lesson.source ? ` · bron: ${escapeHtml(citeSource(lesson.source))}` : ''}${uitgangspunten}</p></li>`;
 }
 
 function select(name: string, label: string, options: Array<[string, string]>, chosen: string | undefined) {
@@ -115,7 +112,7 @@ ${select(
 ${select(
   'uitgangspunt',
   'Uitgangspunt',
-  UITGANGSPUNT_KEYS.map((key) => [key, key]),
+  UITGANGSPUNT_KEYS.map((key) => [key, uitgangspuntName(key)]),
   filter.uitgangspunt,
 )}
 <p><label for="tekst">Woorden</label><br><input id="tekst" name="tekst" type="search" value="${escapeHtml(filter.tekst ?? '')}"></p>
@@ -133,6 +130,7 @@ ${form}
 <h2>${lessons.length} les${lessons.length === 1 ? '' : 'sen'}</h2>
 ${list}`,
     stylesheetHref,
+    '/lessen',
   );
 }
 
@@ -194,9 +192,10 @@ ${indicators}
 <h2>Programmalijnen</h2>
 ${lines}
 ${interpretations}
-<h2>Bronnen</h2>${list(programme.sources)}
+<h2>Bronnen</h2>${list(programme.sources.map(citeSource))}
 <p><a href="/programmas">Alle programma's</a></p>`,
     stylesheetHref,
+    '/programmas',
   );
 }
 
@@ -216,6 +215,7 @@ export function renderProgrammesPage(
 <p>Een programma groepeert trajecten en heeft eigen programmalijnen en indicatoren.</p>
 <ul>${list}</ul>`,
     stylesheetHref,
+    '/programmas',
   );
 }
 

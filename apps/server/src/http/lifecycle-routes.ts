@@ -1,7 +1,7 @@
 import { moveSession, parseWith, planStatusChange, teamGaps } from '@visieleren/core';
 import { lifecycleOf, type Store, type UpdateOptions } from '@visieleren/store';
 import { type Request, type Response, Router } from 'express';
-import { acceptStoredAanmelding, declineStoredAanmelding } from '../lifecycle/aanmelding.js';
+import { decideAanmelding } from '../lifecycle/aanmelding.js';
 import {
   DEFAULT_LIFECYCLE_SETTINGS,
   type LifecycleDomain,
@@ -60,8 +60,10 @@ export const lifecycleOperations = {
     tag: TAG,
     summary: 'Een aanmelding accepteren of afwijzen',
     description:
-      'Accepteren plant het traject uit het template vanaf de startdatum (status `lopend`); afwijzen sluit het ' +
-      'met een reden (status `afgewezen`). Wat de gemeente insturde blijft bewaard.',
+      'Accepteren plant het traject uit het template vanaf de startdatum (status `lopend`): de mensen die de ' +
+      'aanmelding noemt (contactpersoon, wethouder, ondersteuning, professionals) worden deelnemers en de ' +
+      'actiepunten die de aanmelding al beantwoordt worden afgevinkt. Afwijzen sluit de aanmelding met een ' +
+      'reden (status `afgewezen`). Wat de gemeente insturde blijft bewaard.',
     auth: 'bearer',
     pathParams: idParam,
     requestBody: {
@@ -189,7 +191,8 @@ export const lifecycleOperations = {
     operationId: 'zetExtraSessie',
     tag: TAG,
     summary: 'Een inwonerssessie, werkbezoek of nazorggesprek',
-    description: 'Plant een sessie naast die van het template (seed 002 Tabel 1) of legt de datum vast.',
+    description:
+      'Plant een sessie naast die van het template (Rapportage Visieleren, VNG, april 2024, Tabel 1) of legt de datum vast.',
     auth: 'bearer',
     pathParams: {
       ...idParam,
@@ -297,19 +300,19 @@ export function createLifecycleRouter(context: {
       actor: principal.role,
       reason: body.reden,
     });
-    const traject =
+    const traject = await decideAanmelding(
+      store,
+      id,
       body.besluit === 'accepteren'
-        ? await acceptStoredAanmelding(
-            store,
-            id,
-            {
-              templateKey: body.templateKey ?? 'visieleertraject',
-              startDate: body.startDate!,
-              ...(body.region ? { region: body.region } : {}),
-            },
-            options(res, body.revision),
-          )
-        : await declineStoredAanmelding(store, id, body.reden ?? '', options(res, body.revision));
+        ? {
+            besluit: 'accepteren',
+            templateKey: body.templateKey ?? 'visieleertraject',
+            startDate: body.startDate!,
+            ...(body.region ? { region: body.region } : {}),
+          }
+        : { besluit: 'afwijzen', reden: body.reden ?? '' },
+      options(res, body.revision),
+    );
     res.setHeader('ETag', `"${traject.revision}"`);
     res.json({ traject });
   });

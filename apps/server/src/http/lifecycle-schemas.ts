@@ -85,6 +85,12 @@ export const lesBodySchema = z.strictObject({
   shared: z.boolean().optional().describe('Mag de les buiten het eigen traject getoond worden?'),
 });
 
+export const beoordelingBodySchema = z.strictObject({
+  beoordeling: z
+    .enum(['goedgekeurd', 'afgewezen'])
+    .describe('Goedgekeurd: openbaar als hij gedeeld mag worden.'),
+});
+
 export const lessenQuerySchema = z.object({
   thema: z.enum(THEMES).optional(),
   uitgangspunt: z.enum(UITGANGSPUNT_KEYS).optional(),
@@ -111,6 +117,7 @@ export const lesSchema = z.object({
   source: z.string().optional(),
   createdAt: z.string().optional(),
   createdBy: z.string().optional(),
+  approval: z.enum(['wacht', 'goedgekeurd', 'afgewezen']).optional(),
 });
 
 export const aanmeldingenResponseSchema = z.object({

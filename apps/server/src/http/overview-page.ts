@@ -8,6 +8,8 @@ import { escapeHtml, renderPageShell } from './page-shell.js';
 export interface OverviewRow {
   /** Not shown: the id the traject page link is made for. */
   trajectId?: string;
+  /** Not on the public overview (an aanmelding not accepted yet, or declined); the signed-in VNG team sees it. */
+  unlisted?: boolean;
   /** A signed link to the traject's page, when this server hands them out on its overview (see server.ts). */
   pageHref?: string;
   /** Gemeenten as one name ("Stede Broec, Enkhuizen, Drechterland"). */
@@ -95,19 +97,6 @@ function programmesSection(programmes: NonNullable<OverviewPageOptions['programm
   return `<h2>Programma's</h2>\n<ul>${items}</ul>`;
 }
 
-function sessionBar(options: OverviewPageOptions): string {
-  if (options.signedInAs !== undefined) {
-    return `<div class="vl-session">
-<p>Ingelogd als <strong>${escapeHtml(options.signedInAs)}</strong> (VNG-team).</p>
-<form method="post" action="/uitloggen"><button type="submit" class="vl-button vl-button--secondary">Uitloggen</button></form>
-</div>`;
-  }
-  if (options.signInHref !== undefined) {
-    return `<p class="vl-session"><a href="${escapeHtml(options.signInHref)}">Inloggen (VNG-team)</a></p>`;
-  }
-  return '';
-}
-
 export function renderOverviewPage(options: OverviewPageOptions): string {
   const { rows, today } = options;
   const body =
@@ -133,7 +122,9 @@ export function renderOverviewPage(options: OverviewPageOptions): string {
   return renderPageShell({
     title: 'Overzicht visieleertrajecten',
     stylesheetHref: options.stylesheetHref,
-    header: sessionBar(options),
+    path: '/',
+    ...(options.signedInAs !== undefined ? { signedInAs: options.signedInAs } : {}),
+    ...(options.signInHref !== undefined ? { signInHref: options.signInHref } : {}),
     body: `<h1>Overzicht visieleertrajecten</h1>
 <p>Per traject de huidige fase, de status, de volgende sessie, het aantal achterstallige actiepunten en de
 verwachte einddatum. Deze pagina toont geen persoonsgegevens.</p>

@@ -63,4 +63,29 @@ dl.vl-facts dd { margin: 0; }
 .utrecht-html .vl-button--secondary { color: #0b4f8a; background: #fff; }
 .utrecht-html .vl-button:hover { text-decoration: underline; }
 .utrecht-html .vl-button:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
+.utrecht-html .vl-brand { margin: 0.75rem 0 0.25rem; font-size: 1.25rem; font-weight: 700; }
+.utrecht-html .vl-brand a { text-decoration: none; }
+.utrecht-html .vl-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.25rem 0 0.5rem; padding: 0; }
+.utrecht-html .vl-nav a { display: inline-block; padding: 0.25rem 0; }
+.utrecht-html .vl-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+.utrecht-html .vl-notice { border-inline-start: 6px solid #0b4f8a; background: #e8eef5; padding: 0.5rem 1rem; margin: 1rem 0; }
+.utrecht-html .vl-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 1.75rem; letter-spacing: 0.1em; margin: 0.25rem 0; }
+.utrecht-html .vl-copy { font: inherit; font-family: ui-monospace, Menlo, Consolas, monospace; width: 100%; max-width: 48rem; padding: 0.5rem; border: 2px solid #1b1b1b; box-sizing: border-box; }
+.utrecht-html .vl-field select, .utrecht-html .vl-field textarea { font: inherit; width: 100%; max-width: 30rem; padding: 0.5rem; border: 2px solid #1b1b1b; border-radius: 0; box-sizing: border-box; background: #fff; color: #1b1b1b; }
+.utrecht-html .vl-field select:focus-visible, .utrecht-html .vl-field textarea:focus-visible, .utrecht-html .vl-copy:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
+.utrecht-html .vl-console-form { margin: 0.5rem 0 1rem; }
+.utrecht-html td .vl-console-form, .utrecht-html li .vl-console-form { display: inline-block; margin: 0 0.5rem 0 0; }
+.utrecht-html td .vl-console-form p, .utrecht-html li .vl-console-form p { margin: 0; }
+.utrecht-html .vl-cards { padding-inline-start: 1.25rem; }
+.utrecht-html .vl-figure { margin: 1rem 0; max-width: 40rem; }
+.utrecht-html .vl-chart { display: block; max-width: 100%; height: auto; }
+.vl-table-wrapper:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
+.vl-table-wrapper caption { caption-side: top; text-align: start; position: sticky; left: 0; }
+/* At phone width (390 px): smaller gutters, and the menu and tables stay readable. */
+@media (max-width: 40rem) {
+  header, main, footer { padding: 0 0.75rem; }
+  th, td { padding: 0.4rem 0.5rem; }
+  dl.vl-facts { grid-template-columns: 1fr; }
+  dl.vl-facts dd { margin-bottom: 0.5rem; }
+}
 `;

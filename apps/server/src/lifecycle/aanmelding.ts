@@ -51,7 +51,10 @@ export async function submitAanmelding(
   return stored;
 }
 
-/** The VNG team accepts an aanmelding: the template's plan from the start date, status lopend. */
+/**
+ * The VNG team accepts an aanmelding: the template's plan from the start date, status lopend; the people it
+ * names become participants and the checklist items it answered are ticked (core's acceptAanmelding).
+ */
 export async function acceptStoredAanmelding(
   store: Store,
   trajectId: string,
@@ -60,10 +63,12 @@ export async function acceptStoredAanmelding(
 ): Promise<StoredTraject> {
   const current = await store.trajects.get(trajectId, options.scope ?? { kind: 'all' });
   const template = getBuiltInTemplate(decision.templateKey);
+  const intake = await lifecycleOf(store).getIntake(trajectId);
   const accepted = acceptAanmelding(current, {
     template,
     start: decision.startDate,
     ...(decision.region ? { region: decision.region } : {}),
+    ...(intake ? { answers: intake.answers } : {}),
   });
   return lifecycleOf(store).accept(withFullChecklist(accepted, template), {
     ...options,
@@ -81,4 +86,26 @@ export async function declineStoredAanmelding(
   const current = await store.trajects.get(trajectId, options.scope ?? { kind: 'all' });
   const decided = declineAanmelding(current, reason);
   return lifecycleOf(store).decline(trajectId, decided.reason, options);
+}
+
+/** A besluit on an aanmelding, as the API, the console and the CLI give it. */
+export type AanmeldingBesluit =
+  | { besluit: 'accepteren'; templateKey: string; startDate: IsoDate; region?: Region }
+  | { besluit: 'afwijzen'; reden: string };
+
+/**
+ * The one way every surface (API, console, CLI) decides an aanmelding. Who may decide and which transitions
+ * exist is core's (`acceptAanmelding`/`declineAanmelding`); when core gets a status machine for trajects this
+ * is the one place to route through it.
+ */
+export function decideAanmelding(
+  store: Store,
+  trajectId: string,
+  besluit: AanmeldingBesluit,
+  options: UpdateOptions,
+): Promise<StoredTraject> {
+  if (besluit.besluit === 'afwijzen')
+    return declineStoredAanmelding(store, trajectId, besluit.reden, options);
+  const { besluit: _kind, ...decision } = besluit;
+  return acceptStoredAanmelding(store, trajectId, decision, options);
 }

@@ -14,8 +14,8 @@ import type { LifecycleSettings } from './views.js';
 /** Trajects that ended without a borgingssessie get no nazorggesprek. */
 const NO_AFTERCARE: ReadonlySet<TrajectStatus> = new Set([
   'aangemeld',
-  'afgewezen',
   'geannuleerd',
+  'afgewezen',
   'tussentijds-gestopt',
 ]);
 

@@ -47,6 +47,7 @@ export async function applyFormSubmission(store: Store, form: SubmittedForm): Pr
     return 'vit';
   }
   if (isDossierForm(form.formId)) {
+    if (form.formId === 'nazorg') await lessonFromNazorg(store, form, actor);
     await lifecycleOf(store).recordFormAnswers(
       {
         trajectId: form.trajectId,
@@ -61,4 +62,35 @@ export async function applyFormSubmission(store: Store, form: SubmittedForm): Pr
     return 'dossier';
   }
   return 'none';
+}
+
+/** Where a lesson from the nazorg form says it came from (the page shows it as its source). */
+export const NAZORG_LESSON_SOURCE = 'Nazorgformulier';
+
+/**
+ * The nazorg form's "Welke les wilt u delen?" becomes a lesson of the traject that waits for the VNG team's
+ * approval; shared only with the gemeente's consent. The same text sent again is the same lesson.
+ */
+async function lessonFromNazorg(store: Store, form: SubmittedForm, actor: string): Promise<void> {
+  const text = typeof form.answers.les === 'string' ? form.answers.les.trim() : '';
+  if (text.length < 3) return;
+  const lifecycle = lifecycleOf(store);
+  const known = await lifecycle.listLessons();
+  if (known.some((lesson) => lesson.trajectId === form.trajectId && lesson.body === text.slice(0, 5000)))
+    return;
+  const traject = await store.trajects.get(form.trajectId, { kind: 'all' });
+  const gemeente = traject.gemeenten.map((g) => g.name).join(', ');
+  await lifecycle.addLesson(
+    {
+      theme: traject.themes[0] ?? 'inwoner-centraal',
+      kind: 'les',
+      trajectId: form.trajectId,
+      title: `Les uit de nazorg van ${gemeente}`.slice(0, 200),
+      body: text.slice(0, 5000),
+      shared: form.answers['delen-toestemming'] === true,
+      source: NAZORG_LESSON_SOURCE,
+      approval: 'wacht',
+    },
+    actor,
+  );
 }

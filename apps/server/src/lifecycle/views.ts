@@ -1,5 +1,6 @@
 import {
   aftercarePlan,
+  citeSource,
   DEFAULT_NAZORG_MONTHS,
   DEMO_PROGRAMMES,
   type Lesson,
@@ -78,9 +79,14 @@ export async function lifecycleDossierView(
   };
 }
 
-/** The lessons library: seed 002's dilemmas and werkzame elementen first, then the stored ones. */
+/**
+ * The lessons library: seed 002's dilemmas and werkzame elementen first, then the stored ones; each source
+ * named as the document people know ("Rapportage Visieleren, VNG, april 2024, §2.1").
+ */
 export async function allLessons(store: Store): Promise<Lesson[]> {
-  return [...SEED_LESSONS, ...(await lifecycleOf(store).listLessons())];
+  return [...SEED_LESSONS, ...(await lifecycleOf(store).listLessons())].map((lesson) =>
+    lesson.source ? { ...lesson, source: citeSource(lesson.source) } : lesson,
+  );
 }
 
 /** Stored programmes, plus the demo programmes of core that were not stored (yet). */

@@ -39,7 +39,7 @@ export interface TestApi {
 
 /** One in-memory PGlite store and one HTTP server on 127.0.0.1:0 per test file. */
 export async function startTestApi(
-  options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts' | 'vngSignIn' | 'trustProxy'> & {
+  options: Pick<AppOptions, 'apiWriteLimit' | 'now' | 'mounts' | 'vngSignIn' | 'trustProxy' | 'services'> & {
     /** Also serve the HTML forms (as `serve` does), with this secret, logging to the same log. */
     formsSecret?: string;
     /** Also serve these pages (as `serve` does), made with the test's store and logging to the same log. */

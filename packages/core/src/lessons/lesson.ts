@@ -34,6 +34,8 @@ export const lessonInputSchema = z
     /** May be shown beyond its own traject (to other gemeenten); a lesson without a traject is always shared. */
     shared: z.boolean().default(false),
     source: z.string().trim().max(300).optional(),
+    /** `wacht` until the VNG team approves a lesson a gemeente or the nazorg form wrote (default: approved). */
+    approval: z.enum(['wacht', 'goedgekeurd', 'afgewezen']).default('goedgekeurd'),
   })
   .strict();
 export type LessonInput = z.input<typeof lessonInputSchema>;
@@ -51,14 +53,33 @@ export interface Lesson {
   source?: string;
   createdAt?: string;
   createdBy?: string;
+  /** Only an approved lesson reaches the public library; absent for the seeded ones (always approved). */
+  approval?: LessonApproval;
 }
+
+export const LESSON_APPROVALS = ['wacht', 'goedgekeurd', 'afgewezen'] as const;
+export type LessonApproval = (typeof LESSON_APPROVALS)[number];
+export const LESSON_APPROVAL_LABELS: Record<LessonApproval, LocalizedText> = {
+  wacht: { nl: 'Wacht op goedkeuring', en: 'Awaiting approval' },
+  goedgekeurd: { nl: 'Goedgekeurd', en: 'Approved' },
+  afgewezen: { nl: 'Afgewezen', en: 'Rejected' },
+};
+
+/** Lessons anyone may read (the public `/lessen`): shared and approved by the VNG team. */
+export function isPublicLesson(lesson: Lesson): boolean {
+  return lessonVisibleTo(lesson, PUBLIC_VIEWER);
+}
+const PUBLIC_VIEWER: LessonViewer = { kind: 'traject', trajectId: '' };
 
 /** Who looks: the VNG team sees every lesson; a gemeente its own traject's and the shared ones. */
 export type LessonViewer = { kind: 'all' } | { kind: 'traject'; trajectId: string };
 
 export function lessonVisibleTo(lesson: Lesson, viewer: LessonViewer): boolean {
   if (viewer.kind === 'all') return true;
-  return lesson.shared || lesson.trajectId === undefined || lesson.trajectId === viewer.trajectId;
+  if (lesson.trajectId !== undefined && lesson.trajectId === viewer.trajectId) return true;
+  // Beyond its own traject a lesson is seen once the VNG team approved it.
+  if ((lesson.approval ?? 'goedgekeurd') !== 'goedgekeurd') return false;
+  return lesson.shared || lesson.trajectId === undefined;
 }
 
 export interface LessonFilter {

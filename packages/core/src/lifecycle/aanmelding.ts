@@ -3,7 +3,7 @@ import { addDays } from '../calendar/dates.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { ConflictError } from '../errors.js';
 import type { Gemeente, Participant, Traject } from '../model/traject.js';
-import { type IsoDate, type Region, themeSchema } from '../model/vocabulary.js';
+import { type IsoDate, type Region, type Role, themeSchema } from '../model/vocabulary.js';
 import { createTrajectFromTemplate } from '../planner/create-traject.js';
 import type { Template } from '../templates/schema.js';
 import { parseWith } from '../validation.js';
@@ -125,10 +125,16 @@ function assertAangemeld(traject: Traject, what: 'accepteren' | 'afwijzen'): voi
  */
 export function acceptAanmelding(
   traject: Traject,
-  decision: { template: Template; start: IsoDate; region?: Region },
+  decision: { template: Template; start: IsoDate; region?: Region; answers?: Record<string, unknown> },
   calendar?: WorkingCalendar,
 ): Traject {
   assertAangemeld(traject, 'accepteren');
+  const answers = decision.answers ?? {};
+  const organisation = traject.gemeenten[0]?.name;
+  const participants = mergeParticipants(
+    traject.participants,
+    participantsFromAanmelding(answers, traject.id, organisation),
+  );
   const planned = createTrajectFromTemplate(
     decision.template,
     {
@@ -138,12 +144,115 @@ export function acceptAanmelding(
       themes: traject.themes,
       start: decision.start,
       status: 'lopend',
-      participants: traject.participants,
+      participants,
       ...((decision.region ?? traject.region) ? { region: decision.region ?? traject.region } : {}),
     },
     calendar ? { calendar } : {},
   );
-  return { ...planned, hours: traject.hours, ...(traject.vit ? { vit: traject.vit } : {}) };
+  const answered = new Set(checklistAnsweredByAanmelding(answers, decision.template));
+  const tick = { done: true, doneBy: AANMELDING_ACTOR };
+  const present = new Set(planned.checklist.map((item) => item.itemId));
+  const checklist = [
+    ...planned.checklist.map((item) => (answered.has(item.itemId) ? { ...item, ...tick } : item)),
+    ...[...answered].filter((itemId) => !present.has(itemId)).map((itemId) => ({ itemId, ...tick })),
+  ];
+  return { ...planned, checklist, hours: traject.hours, ...(traject.vit ? { vit: traject.vit } : {}) };
+}
+
+/** Who ticked the checklist items the aanmelding already answered. */
+export const AANMELDING_ACTOR = 'formulier:aanmelding';
+
+/** The role questions of the aanmelding form (`<role>-wie`) and the role each names. */
+const NAMED_ROLES = [
+  'ambtelijk-contactpersoon',
+  'ambtelijke-ondersteuning',
+  'bestuurder',
+  'professional',
+] as const satisfies readonly Role[];
+
+/**
+ * "Jan Jansen, wethouder; Piet de Vries (beleid)" → one person per `;` or line, the name before a comma or
+ * parenthesis, the rest as the position. The form asks "Naam en functie; meerdere namen mag".
+ */
+export function parseNamedPeople(text: unknown): Array<{ name: string; functie?: string }> {
+  if (typeof text !== 'string') return [];
+  return text
+    .split(/\r?\n|;/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const match = /^([^,(]+?)\s*(?:[,(]\s*(.*?)\)?\s*)?$/.exec(part);
+      const name = (match?.[1] ?? part).trim().slice(0, 200);
+      const functie = match?.[2]?.trim();
+      return functie ? { name, functie } : { name };
+    });
+}
+
+const foldName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The people the aanmelding names for the roles (contact person, ambtelijke ondersteuning, the wethouder or
+ * other bestuurders, professionals) as participants, with ids that stay the same for the same answers.
+ */
+export function participantsFromAanmelding(
+  answers: Record<string, unknown>,
+  trajectId: string,
+  organisation?: string,
+): Participant[] {
+  return NAMED_ROLES.flatMap((role) =>
+    parseNamedPeople(answers[`${role}-wie`]).map((person, index) => ({
+      id: `${trajectId}-${role}-${index + 1}`.slice(0, 100),
+      name: person.name,
+      role,
+      ...(organisation ? { organisation } : {}),
+    })),
+  );
+}
+
+/** Adds the named people who are not there yet (same role and name): the contact person is already there. */
+export function mergeParticipants(
+  current: readonly Participant[],
+  named: readonly Participant[],
+): Participant[] {
+  const key = (participant: Participant) => `${participant.role}|${foldName(participant.name)}`;
+  const seen = new Set(current.map(key));
+  const added = named.filter((participant) => {
+    if (seen.has(key(participant))) return false;
+    seen.add(key(participant));
+    return true;
+  });
+  return [...current, ...added];
+}
+
+const answered = (value: unknown) => typeof value === 'string' && value.trim().length > 0;
+
+/**
+ * The vraagverheldering's items the aanmelding itself answers (DOMAIN.md: the gemeente sends the form,
+ * describes its vraagstuk, names a contact person and support, and says whether the college supports it).
+ * Only items the template has are returned.
+ */
+export function checklistAnsweredByAanmelding(
+  answers: Record<string, unknown>,
+  template: Template,
+): string[] {
+  const done: string[] = ['aanmelding-versturen'];
+  if (answered(answers.kernvraag)) done.push('vraagstuk-beschrijven');
+  if (answers.draagvlak === true) done.push('bestuurlijk-draagvlak');
+  if (answered(answers['ambtelijk-contactpersoon-wie']) || answered(answers['contact-naam'])) {
+    done.push('contactpersoon-aanwijzen');
+  }
+  if (answered(answers['ambtelijke-ondersteuning-wie'])) done.push('ondersteuning-regelen');
+  if (answered(answers['bestuurder-wie']) && answered(answers['professional-wie'])) {
+    done.push('inzet-bestuurders-professionals');
+  }
+  const inTemplate = new Set(template.phases.flatMap((phase) => phase.checklist.map((item) => item.id)));
+  return done.filter((id) => inTemplate.has(id));
 }
 
 /**

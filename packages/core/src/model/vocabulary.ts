@@ -34,8 +34,9 @@ export const TRAJECT_STATUSES = [
   'afgerond',
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
-  'afgewezen',
   'geannuleerd',
+  /** An aanmelding the VNG team declined: never a traject, unlike one that was cancelled (`geannuleerd`). */
+  'afgewezen',
 ] as const;
 export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
 export type TrajectStatus = z.infer<typeof trajectStatusSchema>;
@@ -51,17 +52,23 @@ export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
     en: 'Completed, work visit organised',
   },
   'tussentijds-gestopt': { nl: 'Tussentijds gestopt', en: 'Stopped early' },
-  afgewezen: { nl: 'Aanmelding afgewezen', en: 'Application declined' },
   geannuleerd: { nl: 'Geannuleerd', en: 'Cancelled' },
+  afgewezen: { nl: 'Aanmelding afgewezen', en: 'Registration declined' },
 };
 /** Statuses in which nothing is planned any more: no reminders, no overdue items. */
 export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgerond',
   'afgerond-werkbezoek',
   'tussentijds-gestopt',
-  'afgewezen',
   'geannuleerd',
+  'afgewezen',
 ]);
+
+/**
+ * Statuses the public overview leaves out: an aanmelding the VNG team has not accepted (its name as the
+ * applicant typed it) or declined. Once accepted it is a traject and public.
+ */
+export const UNLISTED_STATUSES: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'afgewezen']);
 
 /** Roles of people in a traject (DOMAIN.md "Who uses it"). */
 export const ROLES = [

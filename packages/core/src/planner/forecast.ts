@@ -206,7 +206,9 @@ export function forecastTraject(
   });
   const sessionDates = new Map(sessions.map((session) => [session.key, session.date] as const));
   template.phases.forEach((templatePhase, index) => {
-    checklist.push(...planChecklist(calendar, templatePhase, phaseDates[index]!, sessionDates));
+    checklist.push(
+      ...planChecklist(calendar, templatePhase, phaseDates[index]!, sessionDates, phaseDates[0]!.start),
+    );
   });
 
   const baselineEnd = phases.reduce((max, phase) => maxDate(max, phase.plannedEnd), phases[0]!.plannedEnd);

@@ -248,21 +248,24 @@ export function checklistDueDate(
 }
 
 /**
- * An item that prepares a session is due before it (`prepares.workingDaysBefore` working days; 0 = that day),
- * whichever comes first of that and its week in the phase; never before its phase starts (a session on the
- * phase's first day then has its preparation due that same day).
+ * An item that prepares a session keeps its own distance to that session: it is due
+ * `prepares.workingDaysBefore` working days before it (0 = that day), whatever its week in the phase says, so
+ * items that prepare the same session keep their order (synthesis step 1 three working days before the
+ * ontwerpsessie, step 2 one day before). Two bounds: nothing is due before the traject starts, and an item of
+ * an earlier phase is due by that phase's end (participants recruited in Starten for the duo-interviews of
+ * Luisteren). Without the session's date the item's week applies.
  */
 export function preparedSessionDue(
   calendar: WorkingCalendar,
   item: ChecklistItem,
   due: IsoDate,
-  phase: PhaseDates,
+  bounds: { trajectStart: IsoDate; phaseEnd: IsoDate },
   sessionDates: ReadonlyMap<string, IsoDate> | undefined,
 ): IsoDate {
   const session = item.prepares ? sessionDates?.get(item.prepares.session) : undefined;
   if (!item.prepares || session === undefined) return due;
   const beforeSession = calendar.addWorkingDays(session, -item.prepares.workingDaysBefore);
-  return maxDate(phase.start, minDate(due, beforeSession));
+  return maxDate(bounds.trajectStart, minDate(bounds.phaseEnd, beforeSession));
 }
 
 export function planChecklist(
@@ -271,6 +274,8 @@ export function planChecklist(
   phase: PhaseDates,
   /** Dates of the traject's sessions by key, so items that prepare a session fall before it. */
   sessionDates?: ReadonlyMap<string, IsoDate>,
+  /** The traject's first day (default: this phase's): no item is due before it. */
+  trajectStart: IsoDate = phase.start,
 ): PlannedChecklistItem[] {
   return templatePhase.checklist.map((item) => ({
     id: item.id,
@@ -280,7 +285,7 @@ export function planChecklist(
       calendar,
       item,
       checklistDueDate(calendar, item, phase, templatePhase.durationWeeks),
-      phase,
+      { trajectStart, phaseEnd: phase.end },
       sessionDates,
     ),
     ...(item.role ? { role: item.role } : {}),
@@ -359,7 +364,7 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
   );
   template.phases.forEach((templatePhase, index) => {
     const phase = phases[index]!;
-    phase.checklist = planChecklist(calendar, templatePhase, phase, sessionDates);
+    phase.checklist = planChecklist(calendar, templatePhase, phase, sessionDates, phases[0]!.start);
   });
 
   const warnings: LocalizedText[] = [];

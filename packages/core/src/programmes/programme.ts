@@ -96,7 +96,7 @@ export interface ProgrammeProgress {
   indicators: IndicatorProgress[];
 }
 
-const STARTED: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'afgewezen', 'geannuleerd']);
+const STARTED: ReadonlySet<TrajectStatus> = new Set(['aangemeld', 'geannuleerd', 'afgewezen']);
 
 /** Where a programme stands: its trajects by status, and each indicator's values against its target. */
 export function programmeProgress(

@@ -1,4 +1,4 @@
-import { defineMessages, type Lang } from '@visieleren/core';
+import { defineMessages, escapeHtml, type Lang } from '@visieleren/core';
 import type { FieldError, RawValues } from '../answers/validate.js';
 import { NO, YES } from '../answers/validate.js';
 import { describeCondition } from '../definition/describe.js';
@@ -40,16 +40,8 @@ const t = defineMessages({
   skip: { nl: 'Naar het formulier', en: 'Skip to the form' },
 });
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
-}
+/** One escaper for every page (core's), re-exported where the forms' renderers import it. */
+export { escapeHtml };
 
 /** The id of a question's (first) input: error summary links point here. */
 export const fieldId = (question: Question | string): string =>

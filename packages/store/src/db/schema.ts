@@ -413,8 +413,15 @@ export const lessons = pgTable(
     source: text('source'),
     createdAt: createdAt(),
     createdBy: text('created_by').notNull(),
+    /** wacht | goedgekeurd | afgewezen: only approved lessons are public (0007). */
+    approval: text('approval').notNull().default('goedgekeurd'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: text('decided_by'),
   },
-  (table) => [index('lessons_traject_idx').on(table.trajectId)],
+  (table) => [
+    index('lessons_traject_idx').on(table.trajectId),
+    index('lessons_approval_idx').on(table.approval),
+  ],
 );
 
 export const programmes = pgTable('programmes', {

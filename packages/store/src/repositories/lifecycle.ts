@@ -7,6 +7,7 @@ import {
   type ExtraSession,
   extraSessionSchema,
   type Lesson,
+  type LessonApproval,
   lessonInputSchema,
   NotFoundError,
   parseWith,
@@ -128,6 +129,7 @@ function toLesson(row: typeof lessons.$inferSelect): Lesson {
     source: row.source,
     createdAt: toIso(row.createdAt),
     createdBy: row.createdBy,
+    approval: row.approval as LessonApproval,
   }) as Lesson;
 }
 
@@ -248,6 +250,7 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
         await tx.delete(sessions).where(eq(sessions.trajectId, row.id));
         await tx.delete(checklistItems).where(eq(checklistItems.trajectId, row.id));
         await insertPlan(tx, traject, new Map(ticked.map((item) => [item.itemId, item])));
+        const added = await addNewParticipants(tx, traject);
         await tx
           .update(trajects)
           .set({
@@ -260,7 +263,13 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
         await decide(tx, row.id, 'geaccepteerd', options.actor);
         return {
           action: 'aanmelding.accept',
-          detail: { templateKey: traject.templateKey, startDate: traject.startDate, from: row.status },
+          // How many people the aanmelding named who became participants; their names stay out of the audit.
+          detail: {
+            templateKey: traject.templateKey,
+            startDate: traject.startDate,
+            from: row.status,
+            participantsAdded: added,
+          },
         };
       });
     },
@@ -532,17 +541,37 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
               shared: lesson.trajectId === undefined ? true : lesson.shared,
               source: lesson.source ?? null,
               createdBy: actor,
+              approval: lesson.approval,
             })
             .returning();
           await appendAudit(tx, {
             actor,
             action: 'lesson.add',
             ...(lesson.trajectId ? { trajectId: lesson.trajectId } : {}),
-            detail: { lessonId: id, theme: lesson.theme, shared: lesson.shared },
+            detail: { lessonId: id, theme: lesson.theme, shared: lesson.shared, approval: lesson.approval },
           });
           return inserted;
         })
         .catch(notFoundAsTraject(lesson.trajectId ?? ''));
+      return toLesson(row!);
+    },
+
+    async decideLesson(lessonId, approval, actor) {
+      const [row] = await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(lessons)
+          .set({ approval, decidedAt: new Date(), decidedBy: actor })
+          .where(eq(lessons.id, lessonId))
+          .returning();
+        if (updated.length === 0) throw new NotFoundError(`Les ${JSON.stringify(lessonId)} bestaat niet.`);
+        await appendAudit(tx, {
+          actor,
+          action: 'lesson.decide',
+          ...(updated[0]?.trajectId ? { trajectId: updated[0].trajectId } : {}),
+          detail: { lessonId, approval },
+        });
+        return updated;
+      });
       return toLesson(row!);
     },
 
@@ -700,6 +729,27 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
 }
 
 /** Phases, sessions and a checklist row per template item (ticked state kept from `ticked` by item id). */
+/** The accepted traject's participants that are not stored yet (the people the aanmelding named). */
+async function addNewParticipants(tx: Transaction, traject: Traject): Promise<number> {
+  const stored = await tx.select().from(participants).where(eq(participants.trajectId, traject.id));
+  const known = new Set(stored.map((row) => row.id));
+  const fresh = traject.participants.filter((participant) => !known.has(participant.id));
+  if (fresh.length === 0) return 0;
+  await tx.insert(participants).values(
+    fresh.map((participant, index) => ({
+      trajectId: traject.id,
+      id: participant.id,
+      position: stored.length + index,
+      name: participant.name,
+      email: participant.email ?? null,
+      role: participant.role,
+      perspective: participant.perspective ?? null,
+      organisation: participant.organisation ?? null,
+    })),
+  );
+  return fresh.length;
+}
+
 async function insertPlan(
   tx: Transaction,
   traject: Traject,
@@ -709,14 +759,25 @@ async function insertPlan(
   if (traject.checklist.length > 0) {
     await tx.insert(checklistItems).values(
       traject.checklist.map((item, position) => {
+        // What was ticked before stays as it was; an item the new plan ticks (the aanmelding answered it) is done now.
         const before = ticked.get(item.itemId);
+        if (before?.done || !item.done) {
+          return {
+            trajectId: traject.id,
+            itemId: item.itemId,
+            position,
+            done: before?.done ?? item.done,
+            doneAt: before?.doneAt ?? null,
+            doneBy: before?.doneBy ?? null,
+          };
+        }
         return {
           trajectId: traject.id,
           itemId: item.itemId,
           position,
-          done: before?.done ?? item.done,
-          doneAt: before?.doneAt ?? (item.doneAt ? new Date(item.doneAt) : null),
-          doneBy: before?.doneBy ?? item.doneBy ?? null,
+          done: true,
+          doneAt: item.doneAt ? new Date(item.doneAt) : new Date(),
+          doneBy: item.doneBy ?? null,
         };
       }),
     );

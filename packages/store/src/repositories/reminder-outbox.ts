@@ -338,6 +338,23 @@ export function createReminderOutbox(db: Database, logger: Logger): ReminderOutb
 
     recordNoChannelMany,
 
+    async retry(ref, retryWindowMs) {
+      // Back to pending, claimable again whatever its attempts; the attempt number keeps counting up, so a late
+      // answer to an earlier claim still matches no current claim.
+      const updated = await db
+        .update(t)
+        .set({
+          state: 'pending',
+          nextAttemptAt: null,
+          leaseUntil: null,
+          timelyUntil: sql`greatest(${t.timelyUntil}, ${fromNow(retryWindowMs)})`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(rowRef(ref), inArray(t.state, ['failed', 'ambiguous'])))
+        .returning({ key: t.idempotencyKey });
+      return updated.length > 0;
+    },
+
     async list(filter = {}) {
       const limit = Math.min(filter.limit ?? MAX_LIST, MAX_LIST);
       const query = (keys: string[] | undefined) =>

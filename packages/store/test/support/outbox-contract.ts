@@ -209,6 +209,22 @@ export function describeOutboxContract(driverName: string, open: () => Promise<O
       expect(row).toMatchObject({ key: intent.key, attempts: 3, lastError: 'HTTP 500' });
     });
 
+    it('retries a final failure when the VNG team asks, fenced: a late answer to an old claim changes nothing', async () => {
+      const intent = sampleIntent({ occurrence: 'opnieuw' });
+      await store.reminderOutbox.enqueue([entry(intent)]);
+      const options = { leaseMs: lease, maxAttempts: 1 };
+      const first = await store.reminderOutbox.claim(ref(intent), options);
+      await store.reminderOutbox.markFailed(first!.claim, 'HTTP 500', undefined);
+      expect(await store.reminderOutbox.claim(ref(intent), options)).toBeUndefined();
+      expect(await store.reminderOutbox.retry(ref(intent), 3_600_000)).toBe(true);
+      const again = await store.reminderOutbox.claim(ref(intent), options);
+      expect(again).toMatchObject({ attempts: 2, previousState: 'pending' });
+      expect(await store.reminderOutbox.markSent(first!.claim, 'late')).toBe(false);
+      expect(await store.reminderOutbox.markSent(again!.claim, 'ok')).toBe(true);
+      // A sent row is not retried.
+      expect(await store.reminderOutbox.retry(ref(intent), 3_600_000)).toBe(false);
+    });
+
     it('looks at an ambiguous delivery again only on a channel that can confirm', async () => {
       const intent = sampleIntent();
       const never = sampleIntent({ occurrence: 'nooit' });

@@ -1,11 +1,5 @@
-export function escapeHtml(value: string | number): string {
-  return String(value)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+/** One escaper for every page (core's); re-exported for the tab's modules. */
+export { escapeHtml } from '@visieleren/core';
 
 /** Rounded for SVG coordinates: short, stable output. */
 export function n(value: number): string {

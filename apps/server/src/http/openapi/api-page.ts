@@ -111,6 +111,7 @@ export function renderApiPage(document: OpenApiDocument, options: { stylesheetHr
   return renderPageShell({
     title: `${info.title} ${info.version}`,
     stylesheetHref: options.stylesheetHref,
+    path: '/api/v1',
     body: `<h1>${escapeHtml(info.title)}</h1>
 <dl class="vl-facts">
 <dt>Versie</dt><dd>${escapeHtml(info.version)} (OpenAPI ${escapeHtml(document.openapi)})</dd>

@@ -191,6 +191,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'De bibliotheek van geleerde lessen: per thema en uitgangspunt, gedeeld tussen trajecten als dat mag.',
   "Programma's": "Programma's met meerdere trajecten (zoals Impuls Vakmanschap) en hun voortgangsmetingen.",
   Documentatie: 'Dit document en de leesbare pagina die ervan gemaakt wordt.',
+  'Beheer (VNG-team)':
+    'Het dagelijkse werk van het VNG-team: koppelcodes, formulierlinks, statussen met reden, tokens, herinneringen, taken, cohorten en de portfoliorapportage.',
 };
 
 export function buildOpenApiDocument(
