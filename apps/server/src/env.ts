@@ -107,6 +107,12 @@ const rawEnvSchema = z.object({
     50,
     86_400_000,
   ),
+  VISIELEREN_REQUEST_TIMEOUT_MS: integer(
+    'VISIELEREN_REQUEST_TIMEOUT_MS',
+    'een aantal milliseconden',
+    1_000,
+    600_000,
+  ),
   VISIELEREN_LEASE_MS: integer('VISIELEREN_LEASE_MS', 'een aantal milliseconden', 100, 3_600_000),
   VISIELEREN_MAX_ATTEMPTS: integer('VISIELEREN_MAX_ATTEMPTS', 'een aantal pogingen', 1, 100),
   VISIELEREN_SEED_DEMO: oneOfText('VISIELEREN_SEED_DEMO', ['ja', 'nee'] as const),
@@ -123,7 +129,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface WebhookConfig {
   url: string;
-  secret: string | undefined;
+  /** Required: every delivery is signed (HMAC-SHA256), see the README for the receiver's check. */
+  secret: string;
   timeoutMs: number;
 }
 
@@ -140,6 +147,8 @@ export interface ServerEnv {
   formsSecret: string | undefined;
   webhook: WebhookConfig | undefined;
   dispatchIntervalMs: number;
+  /** A request (headers and body) must arrive whole within this time, or the connection is closed. */
+  requestTimeoutMs: number;
   leaseMs: number;
   maxAttempts: number;
   /** Seed the demo portfolio into an empty embedded database. */
@@ -178,6 +187,13 @@ export function loadEnv(
         'wanneer DATABASE_URL gezet is: alle instanties moeten hetzelfde geheim gebruiken.',
     );
   }
+  if (raw.VISIELEREN_WEBHOOK_URL !== undefined && (raw.VISIELEREN_WEBHOOK_SECRET ?? '').length < 32) {
+    throw new ConfigurationError(
+      'De configuratie (omgevingsvariabelen) is ongeldig:\n  - VISIELEREN_WEBHOOK_URL is gezet maar ' +
+        'VISIELEREN_WEBHOOK_SECRET niet (of korter dan 32 tekens): elke herinnering wordt ondertekend, zodat ' +
+        'de ontvanger kan nagaan dat zij van deze server komt. Zet een geheim, bijvoorbeeld: openssl rand -hex 32.',
+    );
+  }
   if (raw.VISIELEREN_WEBHOOK_SECRET !== undefined && raw.VISIELEREN_WEBHOOK_URL === undefined) {
     throw new ConfigurationError(
       'De configuratie (omgevingsvariabelen) is ongeldig:\n  - VISIELEREN_WEBHOOK_SECRET is gezet maar ' +
@@ -206,10 +222,11 @@ export function loadEnv(
         ? undefined
         : {
             url: raw.VISIELEREN_WEBHOOK_URL,
-            secret: raw.VISIELEREN_WEBHOOK_SECRET,
+            secret: raw.VISIELEREN_WEBHOOK_SECRET ?? '',
             timeoutMs: raw.VISIELEREN_WEBHOOK_TIMEOUT_MS ?? 10_000,
           },
     dispatchIntervalMs: interval,
+    requestTimeoutMs: raw.VISIELEREN_REQUEST_TIMEOUT_MS ?? 30_000,
     // A lease must outlive one delivery attempt (the webhook timeout) with room to spare.
     leaseMs: raw.VISIELEREN_LEASE_MS ?? Math.max(5 * 60_000, interval * 2),
     maxAttempts: raw.VISIELEREN_MAX_ATTEMPTS ?? 8,

@@ -1,13 +1,16 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type Clock,
   ConfigurationError,
+  type Logger,
   type MailerPort,
   type Notifier,
   type PluginContext,
   systemClock,
   type VisielerenPlugin,
 } from '@visieleren/core';
+import { renderMessagePage } from '@visieleren/forms';
 import { jobDatabaseOf, type Store } from '@visieleren/store';
 import { createTabHandler } from '@visieleren/teams-bot';
 import express, { type Router } from 'express';
@@ -75,6 +78,79 @@ const OVERVIEW_LINK_TTL_MS = 8 * 3600_000;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * Node's own limits on a slow client: the headers within 10 s, the whole request within `requestTimeoutMs`
+ * (a body trickling in a byte every few seconds is cut off with 408), checked every second instead of every
+ * 30 s so the limit is what it says.
+ */
+export function serverTimeouts(requestTimeoutMs: number) {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(10_000, requestTimeoutMs),
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    keepAliveTimeout: 5_000,
+  };
+}
+
+/** The names a browser may use for the embedded default: loopback, and the public address when set. */
+export function allowedHostsOf(env: Pick<ServerEnv, 'host' | 'publicUrl'>): string[] {
+  const hosts = ['localhost', '127.0.0.1', '::1', '[::1]'];
+  if (env.publicUrl) hosts.push(new URL(env.publicUrl).hostname);
+  // A server told to listen on one specific address also answers to that address.
+  if (!['0.0.0.0', '::', 'localhost'].includes(env.host)) hosts.push(env.host);
+  return hosts;
+}
+
+const SESSION_SUBJECT = 'sessie:';
+
+/** The subject a traject link made in a VNG page session carries: the token and the session it was made in. */
+function sessionSubject(session: { tokenId: string; sessionId?: string }): string {
+  return `${SESSION_SUBJECT}${session.tokenId}:${session.sessionId ?? ''}`;
+}
+
+/**
+ * Traject links handed out on the overview to a signed-in VNG team member name the session they were made in:
+ * after `/uitloggen` or `visieleren token revoke` they answer 403, as an expired link does, although their
+ * own 8 hours have not passed. Links without a session (Teams, the embedded default) are left to the page.
+ */
+function sessionBoundLinks(context: PluginContext, store: Store, logger: Logger): express.RequestHandler {
+  return async (req, res, next) => {
+    const token = /^\/([A-Za-z0-9_.-]+)$/.exec(req.path)?.[1];
+    const subject = token ? context.verifyLink(token)?.subject : undefined;
+    if (!subject?.startsWith(SESSION_SUBJECT)) {
+      next();
+      return;
+    }
+    const [tokenId = '', sessionId = ''] = subject.slice(SESSION_SUBJECT.length).split(':');
+    try {
+      const active = await store.tokens.findActive(tokenId);
+      const ended = sessionId !== '' && (await store.tokens.sessionEnded(sessionId));
+      if (active?.role === 'vng' && !ended) {
+        next();
+        return;
+      }
+    } catch (error) {
+      next(error);
+      return;
+    }
+    logger.info('trajectlink van een beëindigde sessie geweigerd');
+    res
+      .status(403)
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(
+        renderMessagePage({
+          lang: 'nl',
+          title: 'Link verlopen',
+          paragraphs: [
+            'Deze link naar het traject hoorde bij een sessie die is beëindigd (uitgelogd of token ingetrokken). Log opnieuw in op de overzichtspagina voor een nieuwe link.',
+          ],
+          tone: 'error',
+        }),
+      );
+  };
 }
 
 /** env → store (migrated) → demo seed → HTTP → dispatcher. */
@@ -154,9 +230,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       domain,
       logger,
       mounts,
-      trajectPageHref: (trajectId: string) =>
-        pluginContext?.signLink({ path: 'traject', trajectId, ttlMs: OVERVIEW_LINK_TTL_MS }),
+      trajectPageHref: (trajectId, session) =>
+        pluginContext?.signLink({
+          path: 'traject',
+          trajectId,
+          ttlMs: OVERVIEW_LINK_TTL_MS,
+          ...(session ? { subject: sessionSubject(session) } : {}),
+        }),
       overviewLinksFor: overviewLinksForEveryone ? 'everyone' : 'vng',
+      // The embedded default answers only to its own names: a page elsewhere that points its own domain at
+      // 127.0.0.1 (DNS rebinding) gets 421, not the overview with its signed links.
+      ...(env.databaseUrl === undefined ? { allowedHosts: allowedHostsOf(env) } : {}),
       vngSignIn: { formsSecret },
       services: {
         formsSecret,
@@ -169,7 +253,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
       ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
     });
-    const server = app.listen(env.port, env.host);
+    const server = createServer(serverTimeouts(env.requestTimeoutMs), app);
+    server.listen(env.port, env.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', (error: NodeJS.ErrnoException) => {
@@ -216,6 +301,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger.info(`${report.label}: ${report.reason}`);
       for (const line of report.details) logger.info(`${report.label}: ${line}`);
     }
+    // Before any plugin's traject page: a link made in a VNG session ends with that session and its token.
+    pluginRouter.use('/traject', sessionBoundLinks(pluginContext, store, coreLogger));
     for (const route of pluginHost.routes) pluginRouter.use(route.path, route.handler);
     if (!pluginHost.reports.some((report) => report.name === 'teams' && report.enabled)) {
       // The traject page works in a plain browser from a signed link, with or without the Teams bot.

@@ -63,3 +63,114 @@ describe('the per-token write limit', () => {
     expect((await api.request('GET', '/api/v1/trajecten', { token })).status).toBe(200);
   });
 });
+
+describe('the status of a traject', () => {
+  async function gemeenteOf(trajectId: string) {
+    return (await api.store.tokens.create({ role: 'gemeente', trajectId, label: 'gemeente' }, 'test')).token;
+  }
+
+  it('is the VNG team’s to change: a gemeente cannot overrule a decline or skip the acceptance', async () => {
+    const vng = await newToken('vng-status');
+    const aanmelding = await api.request('POST', '/api/v1/trajecten', { token: vng, json: newTrajectBody() });
+    const id = aanmelding.body.traject.id as string;
+    // Back to aangemeld through the store, as an aanmelding from the form would be.
+    await api.store.trajects.setStatus(id, 'aangemeld', { actor: 'test' });
+    const gemeente = await gemeenteOf(id);
+
+    const skip = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: gemeente,
+      json: { status: 'lopend' },
+    });
+    expect(skip.status).toBe(403);
+    expect(skip.body.detail).toMatch(/Alleen het VNG-team/);
+
+    const declined = await api.request('PUT', `/api/v1/aanmeldingen/${id}/besluit`, {
+      token: vng,
+      json: { besluit: 'afwijzen', reden: 'Past niet in de planning van dit jaar' },
+    });
+    expect(declined.status).toBe(200);
+    expect(declined.body.traject.status).toBe('afgewezen');
+
+    const overrule = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: gemeente,
+      json: { status: 'lopend' },
+    });
+    expect(overrule.status).toBe(409);
+    const stored = await api.store.trajects.get(id, { kind: 'all' });
+    expect(stored.status).toBe('afgewezen');
+  });
+
+  it('closes only with a reason, kept in the audit log', async () => {
+    const vng = await newToken('vng-sluiten');
+    const created = await api.request('POST', '/api/v1/trajecten', {
+      token: vng,
+      json: newTrajectBody({ status: 'lopend' }),
+    });
+    const id = created.body.traject.id as string;
+    const bare = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: vng,
+      json: { status: 'afgerond' },
+    });
+    expect(bare.status).toBe(422);
+    expect(bare.body.invalidParams).toEqual([{ name: 'reden', reason: expect.any(String) }]);
+    const closed = await api.request('PATCH', `/api/v1/trajecten/${id}/status`, {
+      token: vng,
+      json: { status: 'afgerond', reden: 'Borgingssessie gehouden, traject klaar' },
+    });
+    expect(closed.status).toBe(200);
+    const audit = await api.store.audit.list({ trajectId: id });
+    expect(audit[0]?.detail).toMatchObject({
+      to: 'afgerond',
+      reason: 'Borgingssessie gehouden, traject klaar',
+    });
+  });
+});
+
+describe('bodies that cannot be read', () => {
+  it('answer 400 or 415 to a Content-Encoding that does not fit the body, never 500', async () => {
+    const body = JSON.stringify(newTrajectBody());
+    for (const encoding of [
+      'gzip',
+      'deflate',
+      'br',
+      'gzip, gzip',
+      'x-onbekend',
+      'identity, gzip',
+      ' GZIP ',
+    ]) {
+      // A token per request: the write limit (5 here) is not what this test is about.
+      const token = await newToken(`codering ${encoding}`);
+      const response = await api.request('POST', '/api/v1/trajecten', {
+        token,
+        raw: body,
+        headers: { 'content-encoding': encoding },
+      });
+      expect([400, 415], `${encoding} → ${response.status} ${response.text.slice(0, 200)}`).toContain(
+        response.status,
+      );
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('refuse a NUL byte or a lone surrogate in any text field with a Dutch 422 naming the field', async () => {
+    const token = await newToken('nul');
+    for (const [field, value] of [
+      ['kernvraag', 'Hoe\u0000 verder?'],
+      ['kernvraag', 'Hoe \ud800 verder?'],
+    ] as const) {
+      const response = await api.request('POST', '/api/v1/trajecten', {
+        token,
+        json: newTrajectBody({ [field]: value }),
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.invalidParams).toEqual([{ name: field, reason: expect.stringMatching(/teken/) }]);
+      expect(response.body.detail).toMatch(/ongeldig/);
+    }
+    const nested = await api.request('POST', '/api/v1/trajecten', {
+      token,
+      json: newTrajectBody({ gemeenten: [{ name: 'Ede\u0000' }] }),
+    });
+    expect(nested.status).toBe(422);
+    expect(nested.body.invalidParams[0].name).toBe('gemeenten.0.name');
+  });
+});

@@ -49,6 +49,15 @@ describe('loadEnv', () => {
     [{ VISIELEREN_FORMS_SECRET: 'kort' }, /Zet VISIELEREN_FORMS_SECRET op een geheim van minstens 32 tekens/],
     [{ DATABASE_URL: 'postgres://db/vl' }, /Zet VISIELEREN_FORMS_SECRET.*wanneer DATABASE_URL gezet is/],
     [
+      { VISIELEREN_WEBHOOK_URL: 'https://hook.example/x' },
+      /VISIELEREN_WEBHOOK_URL is gezet maar VISIELEREN_WEBHOOK_SECRET niet.*openssl rand -hex 32/s,
+    ],
+    [
+      { VISIELEREN_WEBHOOK_URL: 'https://hook.example/x', VISIELEREN_WEBHOOK_SECRET: 'kort' },
+      /VISIELEREN_WEBHOOK_SECRET niet \(of korter dan 32 tekens\)/,
+    ],
+    [{ VISIELEREN_REQUEST_TIMEOUT_MS: '5' }, /Zet VISIELEREN_REQUEST_TIMEOUT_MS/],
+    [
       { VISIELEREN_WEBHOOK_SECRET: 'geheim' },
       /VISIELEREN_WEBHOOK_SECRET is gezet maar VISIELEREN_WEBHOOK_URL niet/,
     ],
@@ -77,8 +86,12 @@ describe('loadEnv', () => {
   });
 
   it('configures the webhook notifier with its secret and a default timeout', () => {
-    const env = loadEnv({ VISIELEREN_WEBHOOK_URL: 'https://hook.example/x', VISIELEREN_WEBHOOK_SECRET: 's' });
-    expect(env.webhook).toEqual({ url: 'https://hook.example/x', secret: 's', timeoutMs: 10_000 });
+    const secret = 'x'.repeat(32);
+    const env = loadEnv({
+      VISIELEREN_WEBHOOK_URL: 'https://hook.example/x',
+      VISIELEREN_WEBHOOK_SECRET: secret,
+    });
+    expect(env.webhook).toEqual({ url: 'https://hook.example/x', secret, timeoutMs: 10_000 });
   });
 });
 

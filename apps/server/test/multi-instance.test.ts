@@ -172,6 +172,7 @@ function startServe(index: number): ChildProcess {
       PORT: '0',
       HOST: '127.0.0.1',
       VISIELEREN_WEBHOOK_URL: `${webhookUrl}/${index}`,
+      VISIELEREN_WEBHOOK_SECRET: 'drie-processen-webhook-geheim-32-tekens-lang',
       VISIELEREN_DISPATCH_INTERVAL_MS: '250',
       // Long enough that a live delivery on a busy machine is never taken over; a killed one is after 10 s.
       VISIELEREN_LEASE_MS: String(LEASE_MS),

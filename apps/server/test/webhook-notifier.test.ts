@@ -26,6 +26,9 @@ const intent: ReminderIntent = {
   subject: { phaseKey: 'luisteren' },
 };
 
+/** A signing secret as serve requires it (32+ characters). */
+const SECRET = 'webhook-geheim-van-minstens-32-tekens-lang';
+
 const recipient = { channel: 'webhook', address: 'webhook', kind: 'endpoint' } as const;
 const reminder: OutgoingReminder = {
   intent,
@@ -72,7 +75,7 @@ describe('webhook notifier', () => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ id: 'ontvangen-1' }));
     });
-    const notifier = createWebhookNotifier({ url, secret: 'geheim', timeoutMs: 2000 });
+    const notifier = createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 });
     const receipt = await notifier.deliver(reminder, lease());
     expect(receipt).toEqual({ externalId: 'ontvangen-1' });
     const [request] = received;
@@ -86,14 +89,78 @@ describe('webhook notifier', () => {
     expect(request?.headers['x-visieleren-confirm']).toBeUndefined();
     const timestamp = String(request?.headers['x-visieleren-timestamp']);
     expect(request?.headers['x-visieleren-signature']).toBe(
-      signWebhookBody('geheim', timestamp, request?.body ?? ''),
+      signWebhookBody(SECRET, timestamp, request?.body ?? ''),
     );
   });
 
-  it('sends no signature without a secret', async () => {
-    const { url, received } = await receiver((_req, res) => res.end('ok'));
-    await createWebhookNotifier({ url, timeoutMs: 2000 }).deliver(reminder, lease());
-    expect(received[0]?.headers['x-visieleren-signature']).toBeUndefined();
+  it('refuses to start without a signing secret of 32 characters, in Dutch', () => {
+    for (const secret of [undefined, '', 'kort']) {
+      expect(() =>
+        createWebhookNotifier({ url: 'http://127.0.0.1:9/hook', secret: secret as never, timeoutMs: 2000 }),
+      ).toThrow(/Zet VISIELEREN_WEBHOOK_SECRET/);
+    }
+  });
+
+  it('follows no redirect: the signed reminder never reaches another address, and it counts as failed', async () => {
+    const elsewhere: string[] = [];
+    const other = createServer((req, res) => {
+      elsewhere.push(String(req.headers['x-visieleren-signature']));
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/elders`;
+    try {
+      for (const status of [301, 302, 307, 308]) {
+        const { url } = await receiver((_req, res) => {
+          res.statusCode = status;
+          res.setHeader('location', otherUrl);
+          res.end();
+        });
+        const error = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 })
+          .deliver(reminder, lease())
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(Error);
+        expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
+        expect((error as Error).message).toMatch(new RegExp(`doorverwijzing \\(${status}\\)`));
+        server?.closeAllConnections();
+        await new Promise<void>((resolve) => server?.close(() => resolve()));
+        server = undefined;
+      }
+      expect(elsewhere).toEqual([]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
+
+  it('reads at most 64 kB of an answer, however much the receiver sends', async () => {
+    let written = 0;
+    let stopped = false;
+    const { url } = await receiver((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        // 64 MB on offer; a reader that takes it all would hold it in memory.
+        while (!stopped && written < 64 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      res.on('close', () => {
+        stopped = true;
+      });
+      pump();
+    });
+    const receipt = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 5000 }).deliver(
+      reminder,
+      lease(),
+    );
+    expect(receipt).toEqual({});
+    expect(written).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('turns 429 into a RateLimitError with Retry-After', async () => {
@@ -102,7 +169,7 @@ describe('webhook notifier', () => {
       res.setHeader('retry-after', '7');
       res.end();
     });
-    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+    const error = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 })
       .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RateLimitError);
@@ -114,7 +181,7 @@ describe('webhook notifier', () => {
       res.statusCode = 503;
       res.end();
     });
-    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+    const error = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 })
       .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
@@ -126,7 +193,7 @@ describe('webhook notifier', () => {
     const { url } = await receiver(() => {
       // never answers
     });
-    const error = await createWebhookNotifier({ url, timeoutMs: 150 })
+    const error = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 150 })
       .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DeliveryOutcomeUnknownError);
@@ -138,7 +205,7 @@ describe('webhook notifier', () => {
       arrived++; // holds the request past the lease
     });
     const deadline = new AbortController();
-    const pending = createWebhookNotifier({ url, timeoutMs: 60_000 })
+    const pending = createWebhookNotifier({ url, secret: SECRET, timeoutMs: 60_000 })
       .deliver(reminder, deadline.signal)
       .catch((caught: unknown) => caught);
     while (arrived === 0) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -156,7 +223,7 @@ describe('webhook notifier', () => {
       res.end(JSON.stringify({ id: handled.has(key) ? 'al-ontvangen' : 'nieuw' }));
       handled.add(key);
     });
-    const notifier = createWebhookNotifier({ url, timeoutMs: 2000 });
+    const notifier = createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 });
     await notifier.deliver(reminder, lease());
     expect(await notifier.confirm?.({ ...reminder, attempt: 2 }, lease())).toEqual({
       externalId: 'al-ontvangen',
@@ -170,14 +237,18 @@ describe('webhook notifier', () => {
     const { url } = await receiver((_req, res) => res.end());
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = undefined;
-    const error = await createWebhookNotifier({ url, timeoutMs: 2000 })
+    const error = await createWebhookNotifier({ url, secret: SECRET, timeoutMs: 2000 })
       .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
   });
   it('reports a port fetch refuses to use as a plain, retryable failure', async () => {
-    const error = await createWebhookNotifier({ url: 'http://127.0.0.1:9/hook', timeoutMs: 2000 })
+    const error = await createWebhookNotifier({
+      url: 'http://127.0.0.1:9/hook',
+      secret: SECRET,
+      timeoutMs: 2000,
+    })
       .deliver(reminder, lease())
       .catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(DeliveryOutcomeUnknownError);

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'AUTH'
   | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAVAILABLE'
   | 'CONFIGURATION'
   | 'INTERNAL';
 
@@ -61,6 +63,23 @@ export class AuthError extends VisielerenError {
 export class ConflictError extends VisielerenError {
   constructor(message: string) {
     super('CONFLICT', message);
+  }
+}
+
+/** Known, and not allowed to do this (a gemeente taking a step only the VNG team may take). HTTP 403. */
+export class ForbiddenError extends VisielerenError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** A dependency is away for now (the database during a restart or failover): try again. HTTP 503. */
+export class UnavailableError extends VisielerenError {
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number, options?: { cause?: unknown }) {
+    super('UNAVAILABLE', message, options);
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -39,7 +39,7 @@ export async function createStore(config: StoreConfig = {}): Promise<Store> {
     );
   }
   const connection = config.databaseUrl
-    ? await openPostgres(config.databaseUrl, config.maxConnections ?? 10)
+    ? await openPostgres(config.databaseUrl, config.maxConnections ?? 10, logger)
     : await openPglite({
         ...(config.dataDir === undefined ? {} : { dataDir: config.dataDir }),
         ...(config.inMemory === undefined ? {} : { inMemory: config.inMemory }),

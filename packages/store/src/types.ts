@@ -152,7 +152,13 @@ export interface TrajectRepository extends TrajectRepositoryPort {
     changes: SessionDateChange[],
     options: UpdateOptions,
   ): Promise<StoredTraject>;
-  setStatus(trajectId: string, status: TrajectStatus, options: UpdateOptions): Promise<StoredTraject>;
+  /** `reason` (why a traject was closed or stopped) is kept in the audit entry of the change. */
+  setStatus(
+    trajectId: string,
+    status: TrajectStatus,
+    options: UpdateOptions,
+    reason?: string,
+  ): Promise<StoredTraject>;
   setChecklistItem(
     trajectId: string,
     change: ChecklistChange,
@@ -215,6 +221,10 @@ export interface TokenRepository {
    * bad input). For a session that holds the id, not the token: each request checks it was not revoked since.
    */
   findActive(tokenId: string): Promise<Principal | undefined>;
+  /** Records that a page session was signed out: its cookie and the links handed out in it stop working. */
+  endSession(sessionId: string): Promise<void>;
+  /** Whether a page session was signed out. */
+  sessionEnded(sessionId: string): Promise<boolean>;
   /** NotFoundError when unknown. Revoking twice is a no-op. */
   revoke(id: string, actor: Actor): Promise<void>;
   /** Revokes every active token with this label; returns how many. */
@@ -513,11 +523,15 @@ export interface ForgetReport {
   reminderDeliveries: number;
   /** Tokens whose label held the address. */
   apiTokens: number;
+  /** Form answers on the dossier whose respondent was the person: now a random pseudonym. */
+  formAnswers: number;
+  /** Rows whose free text or JSON named the person: kernvragen, lessons, intakes, team, producten, notes. */
+  freeText: number;
   /**
-   * SHA-256 of the normalised e-mail, for the caller's own record of the request. NOT stored: the audit entry
-   * holds counts only, since a hash of an address can be matched against a list of addresses.
+   * A random reference (`verwijderd-…`) that is also in the audit entry, for the caller's record of the request.
+   * Random, not a hash: a hash of an address can be recomputed by anyone who has the address.
    */
-  personHash: string;
+  reference: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
   platformLinks: 'koppelingen met Teams/Slack/Notion',
   auditEntries: 'audit-regels',
   reminderDeliveries: 'herinneringen',
+  formAnswers: 'antwoorden op het dossier',
+  freeText: 'teksten (kernvragen, lessen, notities)',
 };
 
 export const forgetCommand: Command = {
@@ -71,7 +73,7 @@ Voorbeeld:
           ...Object.entries(inPlugins).map(
             ([plugin, removed]) => `  ${`kopieën in ${plugin}`.padEnd(36)} ${String(removed).padStart(5)}`,
           ),
-          `Kenmerk in het audit-log: ${report.personHash.slice(0, 16)}…`,
+          `Kenmerk in het audit-log: ${report.reference}`,
           '',
         ].join('\n'),
       );

@@ -51,6 +51,8 @@ Omgevingsvariabelen (zie apps/server/.env.example):
   DATABASE_URL                     PostgreSQL; meerdere servers kunnen dan samen werken
   VISIELEREN_DATA_DIR              map van de ingebouwde database
   VISIELEREN_WEBHOOK_URL           herinneringen als JSON naar deze URL (met Idempotency-Key)
+  VISIELEREN_WEBHOOK_SECRET        verplicht bij de webhook: geheim (32+ tekens) voor de handtekening
+  VISIELEREN_REQUEST_TIMEOUT_MS    zo lang mag een verzoek over aankomen (standaard 30000)
   VISIELEREN_DISPATCH_INTERVAL_MS  hoe vaak herinneringen worden verstuurd (standaard 60000)
   LOG_LEVEL, LOG_FORMAT            logniveau; json of pretty
 

@@ -59,7 +59,15 @@ export const phaseDatesBodySchema = z
     path: ['actualEnd'],
   });
 
-export const statusBodySchema = z.strictObject({ status: trajectStatusSchema, revision });
+export const statusBodySchema = z.strictObject({
+  status: trajectStatusSchema,
+  reden: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Waarom: verplicht bij afsluiten, tussentijds stoppen en afwijzen (3 tot 2000 tekens).'),
+  revision,
+});
 
 export const checklistBodySchema = z.strictObject({
   done: z.boolean(),

@@ -12,6 +12,7 @@ import { bearerToken } from './auth.js';
 import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { hostAllowList } from './host-allow-list.js';
 import { INLOGGEN_PATH } from './inloggen-page.js';
 import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
@@ -61,7 +62,10 @@ export interface AppOptions {
    */
   trustProxy?: number | string[];
   /** A signed link to a traject's page for each overview row; none when undefined or when it answers undefined. */
-  trajectPageHref?: (trajectId: string) => string | undefined;
+  trajectPageHref?: (
+    trajectId: string,
+    session?: { tokenId: string; sessionId?: string },
+  ) => string | undefined;
   /**
    * Who sees those links on the overview: `everyone` on a server that is one person's own, `vng` (default)
    * only a browser signed in with a VNG-team token (`vngSignIn`).
@@ -71,6 +75,11 @@ export interface AppOptions {
    * The VNG team's sign-in on the pages (`/inloggen`, `/uitloggen`); off when undefined. The session cookie's
    * key is derived from the forms secret.
    */
+  /**
+   * The names in `Host` this server answers to (without port); any other gets 421. Undefined: any name
+   * (behind a load balancer, which checks it). `serve` sets it on the embedded default.
+   */
+  allowedHosts?: readonly string[];
   /** Forms secret, public address, mailer and jobs for the VNG team's work (API and console). */
   services?: AdminServices;
   vngSignIn?: {
@@ -158,6 +167,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestContext(logger));
+  if (options.allowedHosts) app.use(hostAllowList(options.allowedHosts));
   app.use(apiVersionHeader);
   app.use(securityHeaders);
 
@@ -213,7 +223,12 @@ export function createApp(options: AppOptions): Express {
       rows: (await overviewRows(today))
         .filter((row) => !(row.trajectId && hidden.has(row.trajectId)))
         .map((row) => {
-          const pageHref = showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId) : undefined;
+          // Made in a session, a link is bound to it: it ends with the session and with the token.
+          const session = signedIn
+            ? { tokenId: signedIn.tokenId, ...(signedIn.sessionId ? { sessionId: signedIn.sessionId } : {}) }
+            : undefined;
+          const pageHref =
+            showLinks && row.trajectId ? options.trajectPageHref?.(row.trajectId, session) : undefined;
           return pageHref ? { ...row, pageHref } : row;
         }),
       today,
@@ -237,6 +252,7 @@ export function createApp(options: AppOptions): Express {
         logger,
         ...(stylesheet ? { stylesheetHref: STYLESHEET_ROUTE } : {}),
         ...(options.vngSignIn?.limit ? { limit: options.vngSignIn.limit } : {}),
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
         ...(options.now ? { now: options.now } : {}),
       }),
     );

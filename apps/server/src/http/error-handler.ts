@@ -1,26 +1,46 @@
-import { isVisielerenError, RateLimitError, ValidationError } from '@visieleren/core';
+import { isVisielerenError, RateLimitError, UnavailableError, ValidationError } from '@visieleren/core';
+import { renderMessagePage } from '@visieleren/forms';
+import { isDatabaseUnavailable } from '@visieleren/store';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { API_BASE_PATH } from './api-version.js';
 import { sendProblem } from './problem.js';
 import { requestLogger } from './request-context.js';
+import { errorCode, safeError } from './safe-error.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION: 422,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  FORBIDDEN: 403,
+  UNAVAILABLE: 503,
   AUTH: 401,
   RATE_LIMITED: 429,
 };
+
+/** Seconds a client waits before trying again while the database is away (a restart takes a few). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** A browser asking for a page (not the API): it gets an HTML page, not problem JSON. */
+function wantsPage(req: Request): boolean {
+  return !req.originalUrl.startsWith(API_BASE_PATH) && req.accepts(['json', 'html']) === 'html';
+}
 
 /** Errors thrown by Express's own body parser carry a `type` and a status. */
 interface BodyParserError {
   type?: string;
   status?: number;
   limit?: number;
+  code?: string;
+  expose?: boolean;
 }
 
-function bodyParserProblem(
+/** zlib's and brotli's errors for a body that is not what its Content-Encoding says (plain JSON as "gzip"). */
+const isDecodingError = (code: string | undefined) =>
+  code !== undefined &&
+  (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code === 'ERR_ZLIB_INITIALIZATION_FAILED');
+
+export function bodyParserProblem(
   error: BodyParserError,
 ): { status: number; code: string; message: string } | undefined {
   switch (error.type) {
@@ -48,6 +68,23 @@ function bodyParserProblem(
     case 'stream.encoding.set':
       return { status: 400, code: 'BAD_REQUEST', message: 'Het verzoek is onvolledig of afgebroken.' };
     default:
+      if (isDecodingError(error.code)) {
+        return {
+          status: 400,
+          code: 'MALFORMED_ENCODING',
+          message:
+            'De inhoud van het verzoek past niet bij de header Content-Encoding: stuur gzip, deflate of br alleen als de inhoud zo gecomprimeerd is.',
+        };
+      }
+      // Any other refusal of the body parser (http-errors marks those it may show): a 4xx, never a 500.
+      if (
+        error.expose === true &&
+        typeof error.status === 'number' &&
+        error.status >= 400 &&
+        error.status < 500
+      ) {
+        return { status: 400, code: 'BAD_REQUEST', message: 'Het verzoek kan niet worden gelezen.' };
+      }
       return undefined;
   }
 }
@@ -57,7 +94,7 @@ function bodyParserProblem(
  * 400/413/415, anything else to 500 with the request id and no internals for the client.
  */
 export function errorHandler(logger: PinoLogger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
       next(error);
       return;
@@ -67,10 +104,34 @@ export function errorHandler(logger: PinoLogger) {
       sendProblem(res, parserProblem.status, parserProblem.code, parserProblem.message);
       return;
     }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover: nothing was wrong with the request, so say when to try again. Only the
+      // error's code is logged: a failed query's message holds its parameters (names, answers).
+      requestLogger(res, logger).warn({ code: errorCode(error) }, 'database tijdelijk onbereikbaar');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      const message = `De database is even niet bereikbaar. Probeer het over ${DATABASE_RETRY_AFTER_SECONDS} seconden opnieuw.`;
+      if (wantsPage(req)) {
+        res.setHeader('Cache-Control', 'no-store');
+        res
+          .status(503)
+          .type('html')
+          .send(
+            renderMessagePage({
+              lang: 'nl',
+              title: 'Even niet beschikbaar',
+              paragraphs: [message],
+              tone: 'error',
+            }),
+          );
+        return;
+      }
+      sendProblem(res, 503, 'DATABASE_UNAVAILABLE', message);
+      return;
+    }
     if (isVisielerenError(error)) {
       const status = STATUS_BY_CODE[error.code];
       if (status !== undefined) {
-        if (error instanceof RateLimitError) {
+        if (error instanceof RateLimitError || error instanceof UnavailableError) {
           res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
         }
         if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="visieleren"');
@@ -79,7 +140,8 @@ export function errorHandler(logger: PinoLogger) {
         return;
       }
     }
-    requestLogger(res, logger).error({ err: error }, 'onverwachte fout');
+    // The error's type, code and stack, never its message: a failed query's message holds its parameters.
+    requestLogger(res, logger).error({ err: safeError(error) }, 'onverwachte fout');
     sendProblem(
       res,
       500,

@@ -23,6 +23,7 @@ import {
   verifyFormToken,
 } from '@visieleren/forms';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { bodyParserProblem, DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
 import {
   createRateLimiter,
   DEFAULT_FORM_POST_LIMIT,
@@ -30,6 +31,7 @@ import {
   type RateLimit,
   retryAfterSeconds,
 } from './rate-limit.js';
+import { safeError } from './safe-error.js';
 
 /** What is stored for one submitted form. */
 export interface FormSubmissionRecord {
@@ -252,11 +254,13 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
       try {
         saved = await options.saveSubmission(record);
       } catch (error) {
+        // The answers stay out of the log: only the form, the traject and what kind of failure it was.
         logger.error('formulierantwoorden niet opgeslagen', {
           formId: form.id,
           trajectId: claims.trajectId,
-          error: error instanceof Error ? error.message : String(error),
+          error: safeError(error),
         });
+        res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         sendPage(res, 503, messagePage(lang, TEXT.failedTitle, [TEXT.failed[lang]], 'error'));
         return;
       }
@@ -286,7 +290,13 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
       sendPage(res, 413, messagePage(lang, TEXT.tooLargeTitle, [TEXT.tooLarge[lang]], 'error'));
       return;
     }
-    logger.error('fout in formulierroute', { error: error instanceof Error ? error.message : String(error) });
+    // A body that cannot be read (a Content-Encoding that does not fit it, an aborted upload): 400, not 500.
+    const unreadable = bodyParserProblem(error as Parameters<typeof bodyParserProblem>[0]);
+    if (unreadable) {
+      sendPage(res, unreadable.status, messagePage(lang, TEXT.failedTitle, [unreadable.message], 'error'));
+      return;
+    }
+    logger.error('fout in formulierroute', { error: safeError(error) });
     sendPage(res, 500, messagePage(lang, TEXT.failedTitle, [TEXT.failed[lang]], 'error'));
   });
 

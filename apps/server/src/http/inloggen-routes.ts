@@ -22,6 +22,8 @@ export interface SignInRoutesOptions {
   limit?: RateLimit;
   /** The limiter's clock in milliseconds (tests). */
   now?: () => number;
+  /** The public address (VISIELEREN_PUBLIC_URL): a form posted from its origin is this server's own. */
+  publicUrl?: string;
 }
 
 /**
@@ -32,18 +34,31 @@ export const DEFAULT_SIGN_IN_LIMIT: RateLimit = { burst: 10, perMinute: 10 };
 
 export const SIGN_IN_ERRORS = {
   empty: 'Vul het API-token in.',
-  unknown: 'Het API-token is onbekend of ingetrokken. Controleer het API-token of maak een nieuw.',
-  gemeente: 'Dit API-token is van een gemeente. Vul een API-token van het VNG-team in (rol vng).',
+  /**
+   * One answer for every refused token: unknown, revoked or a gemeente's. Telling them apart would tell a
+   * guesser that a token exists.
+   */
+  unknown:
+    'Met dit API-token kunt u hier niet inloggen: het is onbekend, ingetrokken of niet van het VNG-team. Controleer het API-token (rol vng) of maak een nieuw.',
   crossSite: 'Inloggen kan alleen vanaf deze website zelf. Open de inlogpagina en probeer het opnieuw.',
 } as const;
 
 /** The body stays tiny: one field of at most a few hundred characters. */
 const BODY_LIMIT = '2kb';
 
-/** A form posted from another site (login CSRF); browsers say so in Sec-Fetch-Site. */
-function fromAnotherSite(req: Request): boolean {
+/**
+ * A form posted from another site (login CSRF). Browsers say so in Sec-Fetch-Site, and every browser sends
+ * Origin with a POST: an Origin that is not this server's own refuses the form whether or not
+ * Sec-Fetch-Site came along (older browsers, privacy settings), and so does `Origin: null` (a sandboxed frame).
+ */
+function fromAnotherSite(req: Request, publicOrigin: string | undefined): boolean {
   const site = req.get('sec-fetch-site');
-  return site === 'cross-site' || site === 'same-site';
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  const own = new Set([`${req.protocol}://${req.get('host') ?? ''}`.toLowerCase()]);
+  if (publicOrigin) own.add(publicOrigin.toLowerCase());
+  return !own.has(origin.trim().toLowerCase());
 }
 
 export function createSignInRouter(options: SignInRoutesOptions): Router {
@@ -51,6 +66,7 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
   const router = express.Router();
   const limiter = createRateLimiter(options.limit ?? DEFAULT_SIGN_IN_LIMIT, options.now);
   const styles = stylesheetHref ? { stylesheetHref } : {};
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
   const send = (res: Response, status: number, html: string) => {
     res.status(status).type('html').send(html);
   };
@@ -77,7 +93,7 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
     limit,
     express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 10 }),
     async (req, res) => {
-      if (fromAnotherSite(req)) {
+      if (fromAnotherSite(req, publicOrigin)) {
         send(res, 403, renderSignInPage({ ...styles, error: SIGN_IN_ERRORS.crossSite }));
         return;
       }
@@ -89,10 +105,10 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
       }
       const principal = await tokens.verify(token);
       if (principal?.role !== 'vng') {
-        const error = principal ? SIGN_IN_ERRORS.gemeente : SIGN_IN_ERRORS.unknown;
-        // Why, for whoever watches for guessing; the token stays out of the log.
+        // Why, for whoever watches for guessing (the person is told only that it was refused); the token
+        // stays out of the log.
         logger.warn({ reden: principal ? 'gemeentetoken' : 'onbekend token' }, 'inloggen geweigerd');
-        send(res, 401, renderSignInPage({ ...styles, error }));
+        send(res, 401, renderSignInPage({ ...styles, error: SIGN_IN_ERRORS.unknown }));
         return;
       }
       sessions.open(req, res, principal.tokenId);
@@ -109,7 +125,7 @@ export function createSignInRouter(options: SignInRoutesOptions): Router {
 
   router.post(UITLOGGEN_PATH, async (req, res) => {
     const principal = await sessions.principal(req, res);
-    sessions.close(req, res);
+    await sessions.close(req, res);
     if (principal) {
       await audit.append({
         actor: actorOf(principal),

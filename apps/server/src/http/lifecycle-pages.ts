@@ -36,8 +36,10 @@ import {
   programmeSummaryText,
   programmeWithProgress,
 } from '../lifecycle/views.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
 import { escapeHtml, renderPageShell } from './page-shell.js';
 import { createRateLimiter, DEFAULT_FORM_POST_LIMIT, type RateLimit } from './rate-limit.js';
+import { safeError } from './safe-error.js';
 
 /**
  * Pages of the traject lifecycle, public and without personal data: the aanmelding form (its public link,
@@ -292,9 +294,9 @@ export function createLifecyclePagesRouter(options: LifecyclePagesOptions): Rout
         res.redirect(303, `${AANMELDEN_PATH}/bedankt?ref=${encodeURIComponent(traject.id)}`);
       } catch (error) {
         const known = isVisielerenError(error) && error.code === 'VALIDATION';
-        options.logger.error('aanmelding niet opgeslagen', {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        // Nothing of the aanmelding itself (names, addresses) in the log: the kind of failure only.
+        options.logger.error('aanmelding niet opgeslagen', { error: safeError(error) });
+        if (!known) res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         sendForm(
           res,
           known ? 422 : 503,

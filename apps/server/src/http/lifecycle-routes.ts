@@ -1,4 +1,4 @@
-import { moveSession, parseWith, teamGaps } from '@visieleren/core';
+import { moveSession, parseWith, planStatusChange, teamGaps } from '@visieleren/core';
 import { lifecycleOf, type Store, type UpdateOptions } from '@visieleren/store';
 import { type Request, type Response, Router } from 'express';
 import { decideAanmelding } from '../lifecycle/aanmelding.js';
@@ -290,8 +290,16 @@ export function createLifecycleRouter(context: {
   serveOperation(router, op.besluit, auth, async (req, res) => {
     const body = parseWith(besluitBodySchema, req.body, 'Het besluit');
     const id = param(req, 'id');
-    await store.trajects.get(id, principalOf(res).scope);
+    const principal = principalOf(res);
+    const current = await store.trajects.get(id, principal.scope);
     if (!vngOnly(res)) return;
+    // Core's status machine: only the VNG team decides, only on an aangemeld traject, declining with a reason.
+    planStatusChange({
+      from: current.status,
+      to: body.besluit === 'accepteren' ? 'lopend' : 'afgewezen',
+      actor: principal.role,
+      reason: body.reden,
+    });
     const traject = await decideAanmelding(
       store,
       id,

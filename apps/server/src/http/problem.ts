@@ -16,6 +16,7 @@ const TITLES: Record<number, string> = {
   410: 'Verdwenen',
   413: 'Verzoek te groot',
   415: 'Mediatype niet ondersteund',
+  421: 'Verkeerd adres',
   422: 'Ongeldige invoer',
   429: 'Te veel verzoeken',
   500: 'Interne fout',

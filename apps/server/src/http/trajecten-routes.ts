@@ -1,4 +1,11 @@
-import { NotFoundError, parseWith, type Template, type Traject, ValidationError } from '@visieleren/core';
+import {
+  NotFoundError,
+  parseWith,
+  planStatusChange,
+  type Template,
+  type Traject,
+  ValidationError,
+} from '@visieleren/core';
 import type { Store, StoredTraject, UpdateOptions } from '@visieleren/store';
 import { type Request, type Response, Router } from 'express';
 import {
@@ -197,7 +204,10 @@ export const trajectenOperations = {
     operationId: 'updateStatus',
     tag: TAG,
     summary: 'Status van een traject',
-    description: 'Zet de status van het traject, bijvoorbeeld `lopend` of `afgerond`.',
+    description:
+      'Zet de status van het traject volgens de statusovergangen: accepteren, afwijzen, pauzeren, hervatten, ' +
+      'tussentijds stoppen en afsluiten doet alleen het VNG-team; afsluiten, stoppen en afwijzen vragen een ' +
+      '`reden`. Een gemeente kan alleen haar eigen aanmelding intrekken (`geannuleerd`).',
     auth: 'bearer',
     pathParams: idParam,
     requestBody: {
@@ -206,7 +216,11 @@ export const trajectenOperations = {
       example: { status: 'lopend', revision: 1 },
     },
     responses: { 200: trajectAnswer('Het bijgewerkte traject.') },
-    problems: { 404: NOT_FOUND, 409: CONFLICT },
+    problems: {
+      403: 'Deze stap is alleen voor het VNG-team.',
+      404: NOT_FOUND,
+      409: `${CONFLICT} Of deze statusovergang bestaat niet.`,
+    },
   }),
   checklist: defineOperation({
     method: 'put',
@@ -371,7 +385,23 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
   serveOperation(router, op.status, auth, async (req, res) => {
     const body = parseWith(statusBodySchema, req.body, 'De status');
     const id = param(req, 'id');
-    sendTraject(res, await store.trajects.setStatus(id, body.status, updateOptions(req, res, body.revision)));
+    const principal = principalOf(res);
+    const current = await store.trajects.get(id, principal.scope);
+    // Core's status machine decides: which step this is, whether this token may take it, and its reason.
+    const change = planStatusChange({
+      from: current.status,
+      to: body.status,
+      actor: principal.role,
+      reason: body.reden,
+    });
+    if (!change.step) {
+      sendTraject(res, current);
+      return;
+    }
+    sendTraject(
+      res,
+      await store.trajects.setStatus(id, body.status, updateOptions(req, res, body.revision), change.reason),
+    );
   });
 
   serveOperation(router, op.checklist, auth, async (req, res) => {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Principal, TokenRepository } from '@visieleren/store';
 import type { Request, Response } from 'express';
 
@@ -21,10 +21,12 @@ const KEY_PURPOSE = 'visieleren vng-sessie v1';
 const MAX_COOKIE_LENGTH = 512;
 
 export interface SessionCodec {
-  /** The cookie value for a session of this token, ending `SESSION_TTL_MS` from now. */
+  /** The cookie value for a new session of this token (a random session id), ending `SESSION_TTL_MS` from now. */
   issue(tokenId: string): string;
   /** The token id of a valid, unexpired cookie value; undefined for anything else (never throws). */
   read(value: string | undefined): string | undefined;
+  /** Token and session id of a valid, unexpired cookie value (cookies from before sessions had ids: none). */
+  session(value: string | undefined): { tokenId: string; sessionId?: string } | undefined;
 }
 
 export function deriveSessionKey(formsSecret: string): Buffer {
@@ -37,10 +39,14 @@ export function createSessionCodec(formsSecret: string, now: () => number = Date
   return {
     issue(tokenId) {
       const exp = Math.floor((now() + SESSION_TTL_MS) / 1000);
-      const payload = Buffer.from(JSON.stringify({ tokenId, exp })).toString('base64url');
+      const sid = randomUUID();
+      const payload = Buffer.from(JSON.stringify({ tokenId, sid, exp })).toString('base64url');
       return `${payload}.${sign(payload).toString('base64url')}`;
     },
     read(value) {
+      return this.session(value)?.tokenId;
+    },
+    session(value) {
       if (typeof value !== 'string' || value.length > MAX_COOKIE_LENGTH) return undefined;
       const [payload, signature, ...rest] = value.split('.');
       if (!payload || !signature || rest.length > 0) return undefined;
@@ -50,9 +56,10 @@ export function createSessionCodec(formsSecret: string, now: () => number = Date
       try {
         const data: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
         if (typeof data !== 'object' || data === null) return undefined;
-        const { tokenId, exp } = data as { tokenId?: unknown; exp?: unknown };
+        const { tokenId, sid, exp } = data as { tokenId?: unknown; sid?: unknown; exp?: unknown };
         if (typeof tokenId !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
-        return exp * 1000 > now() ? tokenId : undefined;
+        if (exp * 1000 <= now()) return undefined;
+        return typeof sid === 'string' ? { tokenId, sessionId: sid } : { tokenId };
       } catch {
         return undefined;
       }
@@ -70,18 +77,24 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+/** The signed-in VNG principal and the id of its page session (traject links made in it are bound to it). */
+export type SessionPrincipal = Principal & { sessionId?: string };
+
 export interface VngSessions {
-  /** The signed-in VNG principal, or undefined: no cookie, a tampered, expired or foreign one, a revoked token. */
-  principal(req: Request, res: Response): Promise<Principal | undefined>;
+  /**
+   * The signed-in VNG principal, or undefined: no cookie, a tampered, expired or foreign one, a revoked token,
+   * a session signed out at /uitloggen.
+   */
+  principal(req: Request, res: Response): Promise<SessionPrincipal | undefined>;
   /** Sets the session cookie for this token. */
   open(req: Request, res: Response, tokenId: string): void;
-  /** Clears the session cookie. */
-  close(req: Request, res: Response): void;
+  /** Ends the session (its cookie and the links made in it stop working) and clears the cookie. */
+  close(req: Request, res: Response): Promise<void>;
 }
 
 export interface VngSessionsOptions {
   formsSecret: string;
-  tokens: Pick<TokenRepository, 'findActive'>;
+  tokens: Pick<TokenRepository, 'findActive' | 'endSession' | 'sessionEnded'>;
   /** The public address: an https one makes the cookie Secure even when TLS ends at a proxy. */
   publicUrl?: string;
   now?: () => number;
@@ -101,9 +114,13 @@ export function createVngSessions(options: VngSessionsOptions): VngSessions {
     async principal(req, res) {
       const value = cookieValue(req.get('cookie'), SESSION_COOKIE);
       if (value === undefined) return undefined;
-      const tokenId = codec.read(value);
-      const principal = tokenId === undefined ? undefined : await options.tokens.findActive(tokenId);
-      if (principal?.role === 'vng') return principal;
+      const session = codec.session(value);
+      const principal = session === undefined ? undefined : await options.tokens.findActive(session.tokenId);
+      const ended =
+        session?.sessionId !== undefined && (await options.tokens.sessionEnded(session.sessionId));
+      if (principal?.role === 'vng' && !ended) {
+        return session?.sessionId ? { ...principal, sessionId: session.sessionId } : principal;
+      }
       // Not ours, no longer valid, or its token was revoked: the browser may forget it.
       clear(req, res);
       return undefined;
@@ -111,6 +128,10 @@ export function createVngSessions(options: VngSessionsOptions): VngSessions {
     open(req, res, tokenId) {
       res.cookie(SESSION_COOKIE, codec.issue(tokenId), { ...cookieOptions(req), maxAge: SESSION_TTL_MS });
     },
-    close: clear,
+    async close(req, res) {
+      const sessionId = codec.session(cookieValue(req.get('cookie'), SESSION_COOKIE))?.sessionId;
+      if (sessionId) await options.tokens.endSession(sessionId);
+      clear(req, res);
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import {
+  ConfigurationError,
   DeliveryOutcomeUnknownError,
   type DeliveryReceipt,
   type Notifier,
@@ -9,8 +10,11 @@ import {
 
 export interface WebhookNotifierConfig {
   url: string;
-  /** When set, every request carries `X-Visieleren-Signature: sha256=<hex>` over `<timestamp>.<body>`. */
-  secret?: string;
+  /**
+   * Required (32+ characters): every request carries `X-Visieleren-Timestamp` and
+   * `X-Visieleren-Signature: sha256=<hex>`, the HMAC-SHA256 of `<timestamp>.<body>` (see the README).
+   */
+  secret: string;
   timeoutMs: number;
   /** Injected for tests; the global fetch otherwise. */
   fetch?: typeof fetch;
@@ -27,6 +31,29 @@ const NOT_SENT_CODES = new Set([
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+
+/** The most of an answer that is read: only a short JSON `id` is wanted from it. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+const MIN_SECRET_LENGTH = 32;
+
+/** At most `limit` bytes of the answer as text; the rest is not downloaded (the stream is cancelled). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
 
 export function signWebhookBody(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
@@ -64,6 +91,11 @@ function neverSent(cause: { code?: string; message?: string }): boolean {
  * again, one that had not handles it now. Either way a 2xx means "it is there".
  */
 export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
+  if (typeof config.secret !== 'string' || config.secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigurationError(
+      'Zet VISIELEREN_WEBHOOK_SECRET (minstens 32 tekens): de webhook stuurt alleen ondertekende herinneringen.',
+    );
+  }
   const doFetch = config.fetch ?? fetch;
 
   async function post(reminder: OutgoingReminder, signal: AbortSignal, confirming: boolean) {
@@ -79,16 +111,17 @@ export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
       'user-agent': 'visieleren-herinneringen',
     };
     if (confirming) headers['x-visieleren-confirm'] = '1';
-    if (config.secret) {
-      headers['x-visieleren-timestamp'] = timestamp;
-      headers['x-visieleren-signature'] = signWebhookBody(config.secret, timestamp, body);
-    }
+    headers['x-visieleren-timestamp'] = timestamp;
+    headers['x-visieleren-signature'] = signWebhookBody(config.secret, timestamp, body);
     let response: Response;
     try {
       response = await doFetch(config.url, {
         method: 'POST',
         headers,
         body,
+        // A redirect is not followed: it would send the signed reminder (and its headers) to an address
+        // nobody configured. It counts as a failed delivery.
+        redirect: 'manual',
         // Whichever comes first: the dispatcher's lease deadline or this channel's own time-out.
         signal: AbortSignal.any([signal, AbortSignal.timeout(config.timeoutMs)]),
       });
@@ -106,8 +139,13 @@ export function createWebhookNotifier(config: WebhookNotifierConfig): Notifier {
       // The request may have arrived: the outbox marks it ambiguous instead of sending it again blindly.
       throw new DeliveryOutcomeUnknownError(`Webhook: uitkomst onbekend (${what}).`, { cause: error });
     }
-    // Read the body so the connection can be reused; its content is only used for an external id.
-    const text = await response.text().catch(() => '');
+    // Read (at most MAX_ANSWER_BYTES of) the body; its content is only used for an external id.
+    const text = await readCapped(response, MAX_ANSWER_BYTES).catch(() => '');
+    if (response.status >= 300 && response.status < 400) {
+      throw new Error(
+        `Webhook antwoordde met een doorverwijzing (${response.status}); die wordt niet gevolgd. Zet VISIELEREN_WEBHOOK_URL op het eindadres.`,
+      );
+    }
     if (response.status === 429) {
       throw new RateLimitError(
         'Webhook: te veel verzoeken (429).',

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { addDays } from '../calendar/dates.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import type { Gemeente, Participant, Traject } from '../model/traject.js';
 import { type IsoDate, type Region, type Role, themeSchema } from '../model/vocabulary.js';
 import { createTrajectFromTemplate } from '../planner/create-traject.js';
 import type { Template } from '../templates/schema.js';
 import { parseWith } from '../validation.js';
+import { planStatusChange, type TrajectStatusActor } from './status-machine.js';
 
 /** The person who registered the gemeente: personal data, kept with the aanmelding only. */
 export interface AanmeldingContact {
@@ -255,16 +256,15 @@ export function checklistAnsweredByAanmelding(
 }
 
 /**
- * The VNG team declines, with a reason; the aanmelding is closed as `afgewezen` (never a traject, unlike a
- * cancelled one: `geannuleerd`) and keeps what was submitted.
+ * The VNG team declines, with a reason; the traject is closed as `afgewezen` (not `geannuleerd`, which is a
+ * withdrawn aanmelding) and keeps what was submitted.
  */
-export function declineAanmelding(traject: Traject, reason: string): { status: 'afgewezen'; reason: string } {
+export function declineAanmelding(
+  traject: Traject,
+  reason: string,
+  actor: TrajectStatusActor = 'vng',
+): { status: 'afgewezen'; reason: string } {
   assertAangemeld(traject, 'afwijzen');
-  const trimmed = reason.trim();
-  if (trimmed.length < 3 || trimmed.length > 2000) {
-    throw new ValidationError('Geef een reden voor de afwijzing (3 tot 2000 tekens).', [
-      { path: 'reden', message: 'verplicht, 3 tot 2000 tekens' },
-    ]);
-  }
-  return { status: 'afgewezen', reason: trimmed };
+  const change = planStatusChange({ from: traject.status, to: 'afgewezen', actor, reason });
+  return { status: 'afgewezen', reason: change.reason ?? reason.trim() };
 }

@@ -5,4 +5,5 @@ export * from './extra-sessions.js';
 export * from './form-answers.js';
 export * from './frozen.js';
 export * from './move-session.js';
+export * from './status-machine.js';
 export * from './team.js';

@@ -1,4 +1,4 @@
-import { defineMessages, isoDateSchema, type Lang } from '@visieleren/core';
+import { defineMessages, isoDateSchema, type Lang, unsafeTextReason } from '@visieleren/core';
 import { type Answers, type AnswerValue, isVisible } from '../definition/answers.js';
 import { allQuestions, type FormDefinition, type Question } from '../definition/schema.js';
 
@@ -27,6 +27,10 @@ export const NO = 'nee';
 
 const t = defineMessages({
   required: { nl: 'Vul dit veld in.', en: 'Please fill in this field.' },
+  unsafeText: {
+    nl: 'Dit veld bevat een teken dat niet kan worden opgeslagen (een nul-teken of een ongeldig teken). Haal het weg en probeer het opnieuw.',
+    en: 'This field contains a character that cannot be stored (a null character or an invalid one). Remove it and try again.',
+  },
   requiredChoice: { nl: 'Kies een antwoord.', en: 'Please choose an answer.' },
   requiredMultiple: { nl: 'Kies ten minste één optie.', en: 'Please choose at least one option.' },
   tooLong: {
@@ -78,6 +82,8 @@ function convert(question: Question, raw: string | string[] | undefined, lang: L
   const text = single(raw);
   if (text === undefined || text === '') return { empty: true };
   if (Array.isArray(text)) return { error: t('oneOption', lang) };
+  // A NUL or a lone surrogate cannot be stored: say so at the field, instead of failing in the database.
+  if (unsafeTextReason(text)) return { error: t('unsafeText', lang) };
   switch (question.kind) {
     case 'short-text':
     case 'long-text': {

@@ -48,6 +48,24 @@ const CONNECTION_ERRORS = new Set([
   '3D000',
 ]);
 
+/**
+ * A connection can die in any state: idle in the pool, checked out between two statements of a transaction
+ * ("idle in transaction"), or mid-statement. pg-pool listens for errors on idle clients only and takes its
+ * listener off while a client is checked out, so a server restart, a failover, `pg_terminate_backend` or
+ * `idle_in_transaction_session_timeout` at the wrong moment emitted an unheard 'error' and ended the process.
+ * Each client gets a listener of its own for its whole life: the error is logged (its code, nothing of the
+ * query), the statement that was running fails with it, and the pool discards the client when it comes back
+ * (a client that lost its connection is no longer queryable, and pg-pool drops such a client on release).
+ */
+export function survivesConnectionErrors(pool: pg.Pool, logger: Logger): void {
+  const report = (error: Error & { code?: string }) =>
+    logger.warn('databaseverbinding verbroken', { code: error.code ?? 'verbinding' });
+  pool.on('error', report);
+  pool.on('connect', (client) => {
+    client.on('error', report);
+  });
+}
+
 function explainConnectionError(error: unknown, databaseUrl: string): unknown {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || !CONNECTION_ERRORS.has(code)) return error;
@@ -56,17 +74,29 @@ function explainConnectionError(error: unknown, databaseUrl: string): unknown {
   );
 }
 
-export async function openPostgres(databaseUrl: string, maxConnections: number): Promise<Connection> {
+/** How long a request waits for a connection before it is told the database is away (503), not forever. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export async function openPostgres(
+  databaseUrl: string,
+  maxConnections: number,
+  logger: Logger,
+): Promise<Connection> {
   let pool: pg.Pool;
   try {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: maxConnections,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // A server that vanished without closing the socket (a failover, a cable) is noticed by TCP keepalive.
+      keepAlive: true,
+    });
   } catch (error) {
     throw new ConfigurationError(
       `DATABASE_URL is geen geldige verbindingsreeks: ${(error as Error).message}`,
     );
   }
-  // An idle client that loses its server (restart, failover) must not crash the process.
-  pool.on('error', () => {});
+  survivesConnectionErrors(pool, logger);
   const db = drizzlePg({ client: pool }) as unknown as Database;
   const sessionOf = (client: pg.PoolClient): MigrationSession => ({
     query: async (text, params) => (await client.query(text, params)).rows,

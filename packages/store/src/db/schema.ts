@@ -284,6 +284,12 @@ export const apiTokens = pgTable(
   ],
 );
 
+/** Page sessions of the VNG team that were signed out before they expired (migration 0006). */
+export const endedSessions = pgTable('ended_sessions', {
+  sessionId: text('session_id').primaryKey(),
+  endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
 /** Append-only: a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE; see README "Audit log". */
 export const auditLog = pgTable(
   'audit_log',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parseWith } from '@visieleren/core';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -22,6 +22,33 @@ import { appendAudit } from './audit.js';
 import { createScrubber, FORGOTTEN, FORGOTTEN_NAME } from './scrub.js';
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
+
+/**
+ * The other places a person can appear, as free text or JSON: each table's traject column (rows of the
+ * person's trajects are read) and the columns to scrub. Generic on purpose: a column added here is forgotten
+ * like every other, and a person in a lesson, a kernvraag or a form answer is found even outside their traject.
+ */
+const FREE_TEXT: ReadonlyArray<{ table: string; traject: string; text: string[]; json: string[] }> = [
+  { table: 'trajects', traject: 'id', text: ['kernvraag'], json: ['gemeenten'] },
+  { table: 'kernvraag_changes', traject: 'traject_id', text: ['kernvraag', 'note', 'changed_by'], json: [] },
+  { table: 'traject_form_answers', traject: 'traject_id', text: [], json: ['answers'] },
+  {
+    table: 'traject_intakes',
+    traject: 'traject_id',
+    text: ['vraagstuk', 'decided_by', 'decline_reason'],
+    json: ['contact', 'answers'],
+  },
+  { table: 'team_members', traject: 'traject_id', text: ['name', 'email'], json: [] },
+  { table: 'deliverables', traject: 'traject_id', text: ['body', 'url', 'created_by'], json: [] },
+  { table: 'extra_sessions', traject: 'traject_id', text: ['note'], json: [] },
+  { table: 'lessons', traject: 'traject_id', text: ['title', 'body', 'source', 'created_by'], json: [] },
+  { table: 'programme_measurements', traject: 'NULL', text: ['note', 'created_by'], json: [] },
+];
+
+/** A pseudonym nobody can recompute from the address (no hash of it): random, once per erasure. */
+export function randomPseudonym(): string {
+  return `verwijderd-${randomBytes(6).toString('hex')}`;
+}
 
 /** Keys in JSON next to an e-mail address that hold the person's name (to find names outside trajects). */
 const NAME_FIELDS = ['name', 'naam', 'fullName', 'volledigeNaam', 'displayName'];
@@ -48,6 +75,12 @@ function namesNextToEmail(value: unknown, email: string, into: Set<string>): voi
  * The one audit entry that records the erasure holds counts only — neither the address nor a hash of it,
  * since a hash of an e-mail address can be matched against a list of addresses.
  */
+/** The rows of a raw query on either driver (node-postgres answers `{ rows }`, PGlite too). */
+function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as Array<Record<string, unknown>>) : [];
+}
+
 export async function forgetPerson(db: Database, input: string, actor: Actor): Promise<ForgetReport> {
   const email = parseWith(emailSchema, input, 'Het e-mailadres');
   const pattern = `%${likeEscape(email)}%`;
@@ -68,11 +101,21 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
 
     const names = new Set(people.map((person) => person.name));
     for (const submission of submissionsWithEmail) namesNextToEmail(submission.answers, email, names);
+    // The lifecycle's copies name the person too: the aanmelding's contact and the expert team.
+    const lifecycleMentions = rowsOf(
+      await tx.execute(
+        sql`select traject_id as "trajectId", contact->>'name' as name from traject_intakes where lower(contact->>'email') = ${email}
+            union all select traject_id, name from team_members where lower(email) = ${email}`,
+      ),
+    );
+    for (const row of lifecycleMentions)
+      if (typeof row.name === 'string' && row.name.trim()) names.add(row.name.trim());
     const forgottenIn = new Set(people.map((person) => `${person.trajectId}\u0000${person.id}`));
     const trajectIds = [
       ...new Set([
         ...people.map((person) => person.trajectId),
         ...submissionsWithEmail.flatMap((submission) => (submission.trajectId ? [submission.trajectId] : [])),
+        ...lifecycleMentions.map((row) => String(row.trajectId)),
       ]),
     ];
     // Participant ids are only unique within a traject: an object with the id "p1" is this person only in a
@@ -240,6 +283,66 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       deliveriesChanged++;
     }
 
+    // Form answers on the dossier are kept per respondent: the person's own rows get a random pseudonym.
+    let formAnswersChanged = 0;
+    const respondentRows = await tx.execute(
+      sql`select ctid::text as row from traject_form_answers where lower(respondent) = ${email} or lower(respondent) in ${
+        names.size
+          ? sql`(${sql.join(
+              [...names].map((name) => sql`${name.toLowerCase()}`),
+              sql`, `,
+            )})`
+          : sql`(null)`
+      }`,
+    );
+    for (const row of rowsOf(respondentRows)) {
+      await tx.execute(
+        sql`update traject_form_answers set respondent = ${randomPseudonym()} where ctid = ${row.row}::tid`,
+      );
+      formAnswersChanged++;
+    }
+
+    let freeTextChanged = 0;
+    for (const place of FREE_TEXT) {
+      const columns = [...place.text, ...place.json];
+      const inTheirTrajects =
+        trajectIds.length && place.traject !== 'NULL'
+          ? sql`${sql.identifier(place.traject)} in (${sql.join(
+              trajectIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : sql`false`;
+      const mentioned = sql.join(
+        columns.map((column) => sql`${sql.identifier(column)}::text ilike ${pattern}`),
+        sql` or `,
+      );
+      const found = await tx.execute(
+        sql`select ctid::text as row, ${place.traject === 'NULL' ? sql`null` : sql.identifier(place.traject)}::text as traject, ${sql.join(
+          columns.map((column) => sql`${sql.identifier(column)}`),
+          sql`, `,
+        )} from ${sql.identifier(place.table)} where ${inTheirTrajects} or ${mentioned}`,
+      );
+      for (const row of rowsOf(found)) {
+        const scrubber = scrubberFor((row.traject as string | null) ?? null);
+        const changes: SQL[] = [];
+        for (const column of place.text) {
+          const scrubbed = scrubber.text((row[column] as string | null) ?? null);
+          if (scrubbed.changed) changes.push(sql`${sql.identifier(column)} = ${scrubbed.value}`);
+        }
+        for (const column of place.json) {
+          const scrubbed = scrubber.value(row[column]);
+          if (scrubbed.changed) {
+            changes.push(sql`${sql.identifier(column)} = ${JSON.stringify(scrubbed.value)}::jsonb`);
+          }
+        }
+        if (changes.length === 0) continue;
+        await tx.execute(
+          sql`update ${sql.identifier(place.table)} set ${sql.join(changes, sql`, `)} where ctid = ${row.row}::tid`,
+        );
+        freeTextChanged++;
+      }
+    }
+
     let tokensChanged = 0;
     for (const row of await tx.select().from(apiTokens).where(mentions(apiTokens.label))) {
       await tx
@@ -260,8 +363,16 @@ export async function forgetPerson(db: Database, input: string, actor: Actor): P
       auditEntries: auditChanged,
       reminderDeliveries: deliveriesChanged,
       apiTokens: tokensChanged,
+      formAnswers: formAnswersChanged,
+      freeText: freeTextChanged,
     };
-    await appendAudit(tx, { actor, action: 'person.forget', detail: { person: FORGOTTEN, counts } });
-    return { ...counts, personHash: createHash('sha256').update(email).digest('hex') };
+    // The reference is random: it finds this audit entry again, and nothing about the person.
+    const reference = randomPseudonym();
+    await appendAudit(tx, {
+      actor,
+      action: 'person.forget',
+      detail: { person: FORGOTTEN, reference, counts },
+    });
+    return { ...counts, reference };
   });
 }

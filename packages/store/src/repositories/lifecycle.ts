@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   type AanmeldingIntake,
   ConflictError,
@@ -48,6 +48,7 @@ import type {
 } from '../lifecycle-types.js';
 import type { UpdateOptions } from '../types.js';
 import { appendAudit } from './audit.js';
+import { randomPseudonym } from './forget.js';
 import {
   insertPlanDates,
   loadTraject,
@@ -701,7 +702,6 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
 
     async forgetPerson(email, actor) {
       const address = email.trim().toLowerCase();
-      const tag = `verwijderd-${createHash('sha256').update(address).digest('hex').slice(0, 8)}`;
       return db.transaction(async (tx) => {
         const intakes = await tx
           .update(trajectIntakes)
@@ -715,7 +715,8 @@ export function createLifecycleRepository(db: Database): LifecycleRepository {
           .returning({ id: teamMembers.id });
         const formAnswers = await tx
           .update(trajectFormAnswers)
-          .set({ respondent: tag })
+          // A random pseudonym: nobody with the address can recompute it.
+          .set({ respondent: randomPseudonym() })
           .where(eq(trajectFormAnswers.respondent, address))
           .returning({ id: trajectFormAnswers.trajectId });
         const counts = { intakes: intakes.length, team: team.length, formAnswers: formAnswers.length };

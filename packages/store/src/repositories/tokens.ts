@@ -3,7 +3,7 @@ import { NotFoundError, parseWith } from '@visieleren/core';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
-import { apiTokens, trajects } from '../db/schema.js';
+import { apiTokens, endedSessions, trajects } from '../db/schema.js';
 import { optionalIso, toIso } from '../db/values.js';
 import type { ApiTokenRecord, Principal, TokenRepository } from '../types.js';
 import { appendAudit } from './audit.js';
@@ -108,6 +108,21 @@ export function createTokenRepository(db: Database): TokenRepository {
         .from(apiTokens)
         .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)));
       return row ? toPrincipal(row) : undefined;
+    },
+
+    async endSession(sessionId) {
+      if (!TOKEN_ID.test(sessionId)) return;
+      await db.insert(endedSessions).values({ sessionId }).onConflictDoNothing();
+    },
+
+    async sessionEnded(sessionId) {
+      // An id we never issue cannot be a live session.
+      if (typeof sessionId !== 'string' || !TOKEN_ID.test(sessionId)) return true;
+      const [row] = await db
+        .select({ id: endedSessions.sessionId })
+        .from(endedSessions)
+        .where(eq(endedSessions.sessionId, sessionId));
+      return row !== undefined;
     },
 
     async revoke(id, actor) {

@@ -524,11 +524,14 @@ export function createTrajectRepository(db: Database): TrajectRepository {
       });
     },
 
-    async setStatus(trajectId, input, options) {
+    async setStatus(trajectId, input, options, reason) {
       const status = parseWith(trajectStatusSchema, input, 'De status');
       return mutate(trajectId, options, async (tx, row) => {
         await tx.update(trajects).set({ status }).where(eq(trajects.id, trajectId));
-        return { action: 'traject.status', detail: { from: row.status, to: status } };
+        return {
+          action: 'traject.status',
+          detail: { from: row.status, to: status, ...(reason ? { reason } : {}) },
+        };
       });
     },
 

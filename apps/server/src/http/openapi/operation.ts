@@ -1,5 +1,7 @@
+import { unsafeTextReason } from '@visieleren/core';
 import type { RequestHandler, Router } from 'express';
 import type { z } from 'zod';
+import { sendProblem } from '../problem.js';
 
 /**
  * One API operation as data: what the router serves and what the OpenAPI document says come from the same
@@ -68,5 +70,19 @@ export function isWrite(method: HttpMethod): boolean {
 
 /** Serves an operation at exactly the path and method the document gives it. */
 export function serveOperation(router: Router, operation: ApiOperation, ...handlers: RequestHandler[]): void {
-  router[operation.method](expressPath(operation.path), ...handlers);
+  router[operation.method](expressPath(operation.path), refuseUnstorablePathText, ...handlers);
 }
+
+/**
+ * A path parameter with a NUL or a lone surrogate (`/trajecten/%00`) names nothing that can exist, and the
+ * database would refuse the query: 404 before any query, as for any other id that does not exist.
+ */
+const refuseUnstorablePathText: RequestHandler = (req, res, next) => {
+  for (const [name, value] of Object.entries(req.params)) {
+    if (typeof value === 'string' && unsafeTextReason(value)) {
+      sendProblem(res, 404, 'NOT_FOUND', `Er bestaat niets met deze ${name}: die bevat een ongeldig teken.`);
+      return;
+    }
+  }
+  next();
+};
