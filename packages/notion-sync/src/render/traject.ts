@@ -4,6 +4,7 @@ import {
   formatDate,
   HOURS_STATUS_LABELS,
   hoursReport,
+  illustrativeNotice,
   normaliseEmail,
   PHASE_STATE_LABELS,
   ROLE_LABELS,
@@ -123,6 +124,9 @@ export function renderTraject(
 
   section('kernvraag');
   dossier.push(paragraph('kernvraag', [traject.kernvraag]));
+  // Demo data no source gives is marked wherever it is shown, here too (one block, only where it applies).
+  const illustrative = illustrativeNotice(traject);
+  if (illustrative) dossier.push(paragraph('illustratief', [illustrative.nl]));
 
   const phaseName = new Map(template?.phases.map((phase) => [phase.key, phase.name.nl]) ?? []);
   section('plan');
