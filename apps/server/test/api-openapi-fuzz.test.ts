@@ -122,6 +122,9 @@ describe('every route of the OpenAPI document', { timeout: 240_000 }, () => {
           ...(payload === undefined ? {} : { body: payload }),
         });
         const text = await response.text();
+        // The job queue's operations say 503 NOT_READY when no queue runs in the process (this test's app
+        // starts none): a stated configuration answer, not a failure.
+        if (response.status === 503 && text.includes('"code":"NOT_READY"')) return;
         expect(
           response.status,
           `${operation.method.toUpperCase()} ${path} ${JSON.stringify(headers)} ${String(payload).slice(0, 200)} → ${text.slice(0, 300)}`,

@@ -111,8 +111,14 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
     const theme = themeOf(url.searchParams.get('theme'));
     const claims = deps.verifyLink(token);
     const member = claims?.subject === undefined ? undefined : readMemberSubject(claims.subject);
+    // A link made in a VNG page session (`sessie:…`) was checked by the server before it got here.
+    const sessionLink = claims?.subject?.startsWith('sessie:') ?? false;
     const membership =
-      claims && member ? await stillMember(member, claims.trajectId) : claims?.subject ? 'no' : 'yes';
+      claims && member
+        ? await stillMember(member, claims.trajectId)
+        : claims?.subject && !sessionLink
+          ? 'no'
+          : 'yes';
     if (membership === 'no-answer') {
       send(
         res,
