@@ -200,7 +200,9 @@ describe('visieleren reminders due', () => {
     if (!claimed) throw new Error('claim verwacht');
     await store.reminderOutbox.markFailed(claimed.claim, 'ontvanger stuk', undefined);
     const text = await cli('reminders', 'due', '--at', at);
-    expect(text.stdout).toMatch(/^Verschuldigde herinneringen op 2027-02-23T09:00:00.000Z: \d+/);
+    expect(text.stdout).toMatch(
+      /^Herinneringen die nu verstuurd moeten worden \(2027-02-23T09:00:00.000Z\): \d+/,
+    );
     expect(text.stdout).toContain(first.key);
     expect(text.stdout).toMatch(/webhook: DEFINITIEF MISLUKT na 1 pogingen/);
     expect(text.stdout).toMatch(/nog niet verstuurd/);

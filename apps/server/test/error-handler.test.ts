@@ -117,4 +117,40 @@ describe('error handler', () => {
     expect(body.code).toBe('NOT_FOUND');
     expect(JSON.stringify(body)).not.toContain('iemand@example.org');
   });
+
+  it('shows a browser a Dutch 404 page in the page shell, and keeps problem+json for the API and other clients', async () => {
+    const page = await fetch(`${baseUrl}/trajectn?x=1`, {
+      headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+    });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toMatch(/<html lang="nl">/);
+    expect(html).toContain('<h1>Deze pagina bestaat niet</h1>');
+    expect(html).toContain('aria-label="Hoofdmenu"');
+    expect(html).toContain('href="/favicon.svg"');
+
+    for (const [path, accept] of [
+      ['/api/v1/nergens', 'text/html'],
+      ['/nergens', 'application/json'],
+      ['/nergens', '*/*'],
+      ['/nergens', 'application/json, text/html;q=0.5'],
+    ] as const) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: { accept } });
+      expect(response.status, `${path} ${accept}`).toBe(404);
+      expect(response.headers.get('content-type'), `${path} ${accept}`).toMatch(
+        /^application\/problem\+json/,
+      );
+    }
+  });
+
+  it('shows a browser a 500 page with the request id and nothing internal', async () => {
+    const response = await fetch(`${baseUrl}/stuk`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<h1>Er ging iets mis</h1>');
+    expect(html).toContain(response.headers.get('x-request-id') ?? 'geen request-id');
+    expect(html).not.toMatch(/interne details|wachtrij/);
+  });
 });

@@ -244,6 +244,20 @@ describe('HTML forms in headless Chromium', () => {
     await context.close();
   });
 
+  it('is Dutch for an English browser and switches to English with the visible EN link', async () => {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/forms/${server.tokenFor('aanmelding')}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Taal' }).getByRole('link', { name: /EN/ }).click();
+    await page.waitForURL(/taal=en/);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('h1')).toBe('Registration for a vision-learning programme');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('renders English with ?lang=en and stays accessible', async () => {
     const page = await newPage();
     await page.goto(`${server.baseUrl}/forms/${server.tokenFor('aanmelding')}?lang=en`);

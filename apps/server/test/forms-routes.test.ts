@@ -103,14 +103,38 @@ describe('forms routes over HTTP', () => {
     expect(await response.text()).toContain('Formulier niet gevonden');
   });
 
-  it('picks English from Accept-Language and keeps tokens out of referrers and caches', async () => {
-    const response = await fetch(`${server.baseUrl}/forms/${server.tokenFor('evaluatie')}`, {
+  it('stays Dutch for an English browser, suggests the English page, and keeps tokens out of referrers and caches', async () => {
+    const token = server.tokenFor('evaluatie');
+    const response = await fetch(`${server.baseUrl}/forms/${token}`, {
       headers: { 'accept-language': 'en-GB,en;q=0.9' },
     });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<html lang="en">');
+    const html = await response.text();
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain('<nav class="visieleren-language" aria-label="Taal">');
+    expect(html).toContain(
+      `<a href="/forms/${token}?taal=en" hreflang="en">This page is also available in English.</a>`,
+    );
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('switches to English only through the visible switch (?taal=en), and back to Dutch', async () => {
+    const token = server.tokenFor('evaluatie');
+    const english = await (await fetch(`${server.baseUrl}/forms/${token}?taal=en`)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('aria-label="Language"');
+    expect(english).toMatch(new RegExp(`<a href="/forms/${token}" lang="nl" hreflang="nl">NL`));
+    expect(english).toMatch(/hreflang="en" aria-current="page">EN/);
+    // A Dutch browser on the English page is offered the Dutch one.
+    const suggested = await (
+      await fetch(`${server.baseUrl}/forms/${token}?taal=en`, { headers: { 'accept-language': 'nl-NL,nl' } })
+    ).text();
+    expect(suggested).toContain('Deze pagina is ook in het Nederlands beschikbaar.');
+    // Without Accept-Language: Dutch, the switch, and no suggestion.
+    const plain = await (await fetch(`${server.baseUrl}/forms/${token}`)).text();
+    expect(plain).toContain('<html lang="nl">');
+    expect(plain).not.toContain('also available in English');
   });
 
   it('serves the NL Design System stylesheet', async () => {

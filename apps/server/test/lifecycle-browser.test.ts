@@ -103,6 +103,26 @@ describe('the traject lifecycle in Chromium', () => {
     expect(decided.body.traject.phases[0].plannedStart).toBe('2027-03-01');
   });
 
+  it('the aanmelding stays Dutch for an English browser, switches with the EN link, and is accessible at 390 px', async () => {
+    const context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'en-GB',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    await page.goto(`${api.baseUrl}/aanmelden`);
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    expect(await page.getByText('This page is also available in English.').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Taal' }).getByRole('link', { name: /EN/ }).click();
+    await page.waitForURL(/\/aanmelden\?taal=en$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing wider than the screen: no sideways scrolling on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
   it('a wrong answer comes back with the field named, and nothing is stored', async () => {
     const page = await newPage();
     await page.goto(`${api.baseUrl}/aanmelden`);
@@ -182,20 +202,46 @@ describe('the traject lifecycle in Chromium', () => {
     expect(dossier.body.dossier.formulierantwoorden).toHaveLength(1);
   });
 
-  it('the lessons and programme pages and the overview pass axe with 0 violations', async () => {
+  it('the lessons and programme pages, the overview, the aanmelding and the 404 page pass axe at 1280 and 390 px', async () => {
     const page = await newPage();
-    for (const path of [
-      '/',
-      '/lessen',
-      '/lessen?thema=rust-en-regie&tekst=koers',
-      '/programmas',
-      '/programmas/impuls-vakmanschap',
-      '/programmas/visieleertrajecten-2022-2024',
-    ]) {
-      const response = await page.goto(`${api.baseUrl}${path}`);
-      expect(response?.status(), path).toBe(200);
-      expect(await axeViolations(page), path).toEqual([]);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [path, status] of [
+        ['/', 200],
+        ['/lessen', 200],
+        ['/lessen?thema=rust-en-regie&tekst=koers', 200],
+        ['/programmas', 200],
+        ['/programmas/impuls-vakmanschap', 200],
+        ['/programmas/visieleertrajecten-2022-2024', 200],
+        ['/aanmelden', 200],
+        ['/een-tikfout', 404],
+        ['/healthz', 200],
+      ] as const) {
+        const response = await page.goto(`${api.baseUrl}${path}`);
+        expect(response?.status(), path).toBe(status);
+        expect({ width, path, violations: await axeViolations(page) }).toEqual({
+          width,
+          path,
+          violations: [],
+        });
+        // Readable on a phone: wide tables scroll inside their own region, the page itself does not.
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect({ width, path, scrollWidth: scrollWidth <= width }).toEqual({
+          width,
+          path,
+          scrollWidth: true,
+        });
+      }
     }
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.goto(`${api.baseUrl}/`);
+    const region = page.getByRole('region', { name: /Alle visieleertrajecten/ });
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    await page.goto(`${api.baseUrl}/een-tikfout`);
+    expect(await page.textContent('h1')).toBe('Deze pagina bestaat niet');
+    await page.goto(`${api.baseUrl}/healthz`);
+    expect(await page.textContent('h1')).toBe('Status van de server');
+    expect(await page.textContent('main')).toContain('Alles werkt.');
     // The overview page shows each programme and its progress.
     await page.goto(`${api.baseUrl}/`);
     const overview = await page.textContent('main');

@@ -80,6 +80,28 @@ describe('the traject page outside Teams', { timeout: 60_000 }, () => {
     });
   }
 
+  it('at 390 px the timeline scrolls in its own labelled region with labels at full size, 0 axe violations', async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const region = page.getByRole('region', { name: 'Tijdlijn van het traject', exact: true });
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    // The SVG is drawn at 1:1 (960 user units wide), so its 13px phase names stay 13px on a phone.
+    const drawnWidth = await page
+      .locator('svg#tijdlijn')
+      .evaluate((svg) => svg.getBoundingClientRect().width);
+    expect(drawnWidth).toBeGreaterThanOrEqual(960);
+    const labelHeight = await page
+      .locator('svg#tijdlijn .chart-label')
+      .first()
+      .evaluate((label) => label.getBoundingClientRect().height);
+    expect(labelHeight).toBeGreaterThanOrEqual(12);
+    // Only the regions scroll sideways, not the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('the privacy statement and terms the manifest names are Dutch pages with 0 axe violations', async () => {
     const context = await browser.newContext({ bypassCSP: true });
     for (const [path, heading] of [

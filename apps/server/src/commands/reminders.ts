@@ -26,13 +26,13 @@ function stateLabel(delivery: ReminderDelivery): string {
 
 export const remindersDueCommand: Command = {
   path: ['reminders', 'due'],
-  summary: 'Welke herinneringen nu verschuldigd zijn, en hoe ver hun verzending is',
+  summary: 'Welke herinneringen nu verstuurd moeten worden, en hoe ver hun verzending is',
   help: `Gebruik: visieleren reminders due [--moment TIJDSTIP] [--json]
 
-Toont de herinneringen die de kern nu (of op --moment) verschuldigd vindt, per herinnering met de stand
+Toont de herinneringen die volgens de kern nu (of op --moment) verstuurd moeten worden, per herinnering met de stand
 van verzending uit de database: nog niet verstuurd, bezig, verstuurd, mislukt (met de volgende poging),
 definitief mislukt, onzeker of "geen kanaal". Daaronder de definitieve mislukkingen die niet meer
-verschuldigd zijn, zodat geen enkele fout onzichtbaar blijft.
+verstuurd worden, zodat geen enkele fout onzichtbaar blijft.
 
   --moment TIJDSTIP  ISO 8601, bijvoorbeeld 2027-02-01T09:00:00+01:00 (standaard: nu)
   --json             als JSON
@@ -76,7 +76,7 @@ Voorbeeld:
         return 0;
       }
 
-      const lines = [`Verschuldigde herinneringen op ${now.toISOString()}: ${due.length}`];
+      const lines = [`Herinneringen die nu verstuurd moeten worden (${now.toISOString()}): ${due.length}`];
       for (const intent of due) {
         const states = byKey.get(intent.key) ?? [];
         const state = states.length
@@ -87,7 +87,7 @@ Voorbeeld:
         lines.push(`      stand: ${state}`);
       }
       if (finalFailures.length > 0) {
-        lines.push('', `Definitief mislukt (niet meer verschuldigd): ${finalFailures.length}`);
+        lines.push('', `Definitief mislukt (wordt niet meer verstuurd): ${finalFailures.length}`);
         for (const delivery of finalFailures) {
           lines.push(`  ${delivery.key} (${delivery.channel}): ${delivery.lastError ?? 'onbekende fout'}`);
         }

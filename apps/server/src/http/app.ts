@@ -12,6 +12,7 @@ import { bearerToken } from './auth.js';
 import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { renderStatusPage, wantsPage } from './error-page.js';
 import { hostAllowList } from './host-allow-list.js';
 import { INLOGGEN_PATH } from './inloggen-page.js';
 import { createSignInRouter } from './inloggen-routes.js';
@@ -171,16 +172,39 @@ export function createApp(options: AppOptions): Express {
   app.use(apiVersionHeader);
   app.use(securityHeaders);
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (req, res) => {
+    if (wantsPage(req)) {
+      // "Status van de server" on the overview: a page for people, JSON for monitoring.
+      const ready = await store.ping().then(
+        () => true,
+        () => false,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(renderStatusPage({ ready, database: store.driver, path: req.path }));
+      return;
+    }
     res.json({ status: 'ok' });
   });
 
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     try {
       await store.ping();
+      if (wantsPage(req)) {
+        res.setHeader('Cache-Control', 'no-store');
+        res.type('html').send(renderStatusPage({ ready: true, database: store.driver, path: req.path }));
+        return;
+      }
       res.json({ status: 'ready', database: store.driver });
     } catch (error) {
       logger.warn({ err: error }, 'niet gereed: database onbereikbaar of niet gemigreerd');
+      if (wantsPage(req)) {
+        res.setHeader('Cache-Control', 'no-store');
+        res
+          .status(503)
+          .type('html')
+          .send(renderStatusPage({ ready: false, database: store.driver, path: req.path }));
+        return;
+      }
       sendProblem(res, 503, 'NOT_READY', 'De database is niet bereikbaar of nog niet bijgewerkt.');
     }
   });

@@ -1,9 +1,9 @@
 import { isVisielerenError, RateLimitError, UnavailableError, ValidationError } from '@visieleren/core';
-import { renderMessagePage } from '@visieleren/forms';
 import { isDatabaseUnavailable } from '@visieleren/store';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { API_BASE_PATH } from './api-version.js';
+import { sendErrorPage, wantsPage } from './error-page.js';
 import { sendProblem } from './problem.js';
 import { requestLogger } from './request-context.js';
 import { errorCode, safeError } from './safe-error.js';
@@ -20,11 +20,6 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 /** Seconds a client waits before trying again while the database is away (a restart takes a few). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
-
-/** A browser asking for a page (not the API): it gets an HTML page, not problem JSON. */
-function wantsPage(req: Request): boolean {
-  return !req.originalUrl.startsWith(API_BASE_PATH) && req.accepts(['json', 'html']) === 'html';
-}
 
 /** Errors thrown by Express's own body parser carry a `type` and a status. */
 interface BodyParserError {
@@ -111,18 +106,7 @@ export function errorHandler(logger: PinoLogger) {
       res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       const message = `De database is even niet bereikbaar. Probeer het over ${DATABASE_RETRY_AFTER_SECONDS} seconden opnieuw.`;
       if (wantsPage(req)) {
-        res.setHeader('Cache-Control', 'no-store');
-        res
-          .status(503)
-          .type('html')
-          .send(
-            renderMessagePage({
-              lang: 'nl',
-              title: 'Even niet beschikbaar',
-              paragraphs: [message],
-              tone: 'error',
-            }),
-          );
+        sendErrorPage(res, { status: 503, message });
         return;
       }
       sendProblem(res, 503, 'DATABASE_UNAVAILABLE', message);
@@ -142,6 +126,14 @@ export function errorHandler(logger: PinoLogger) {
     }
     // The error's type, code and stack, never its message: a failed query's message holds its parameters.
     requestLogger(res, logger).error({ err: safeError(error) }, 'onverwachte fout');
+    if (wantsPage(req)) {
+      sendErrorPage(res, {
+        status: 500,
+        message: 'Er ging iets mis op de server. Probeer het later opnieuw.',
+        requestId: String(res.locals.requestId ?? ''),
+      });
+      return;
+    }
     sendProblem(
       res,
       500,
@@ -151,7 +143,16 @@ export function errorHandler(logger: PinoLogger) {
   };
 }
 
-export function notFoundHandler(_req: Request, res: Response): void {
+export function notFoundHandler(req: Request, res: Response): void {
+  if (wantsPage(req)) {
+    sendErrorPage(res, {
+      status: 404,
+      message:
+        'Het adres dat u opende bestaat niet (meer). Misschien is er een tikfout gemaakt of is de link verouderd.',
+      path: req.path,
+    });
+    return;
+  }
   sendProblem(
     res,
     404,

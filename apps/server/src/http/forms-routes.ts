@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import {
   type Clock,
-  isLang,
   type Lang,
   type Logger,
   NotFoundError,
@@ -17,6 +16,7 @@ import {
   FormTokenError,
   formTokenId,
   HTML_ENHANCEMENT_SCRIPT,
+  type LanguageLinks,
   parseSubmission,
   renderHtml,
   renderMessagePage,
@@ -24,6 +24,7 @@ import {
 } from '@visieleren/forms';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { bodyParserProblem, DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
+import { chosenLang, languageLinks } from './page-language.js';
 import {
   createRateLimiter,
   DEFAULT_FORM_POST_LIMIT,
@@ -98,14 +99,6 @@ const TEXT = {
   },
 } as const;
 
-/** Language from `?lang=`, else the browser's Accept-Language, else Dutch. */
-function pickLang(req: Request): Lang {
-  const query = req.query.lang;
-  if (isLang(query)) return query;
-  const accepted = req.acceptsLanguages('nl', 'en');
-  return accepted === 'en' ? 'en' : 'nl';
-}
-
 function sendPage(res: Response, status: number, html: string): void {
   res.status(status).type('html').send(html);
 }
@@ -140,7 +133,16 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
     title: { nl: string; en: string },
     paragraphs: string[],
     tone: 'ok' | 'error' | 'info',
-  ) => renderMessagePage({ lang, title: title[lang], paragraphs, stylesheetHref, tone });
+    languages?: LanguageLinks,
+  ) =>
+    renderMessagePage({
+      lang,
+      title: title[lang],
+      paragraphs,
+      stylesheetHref,
+      tone,
+      ...(languages ? { languages } : {}),
+    });
 
   // The only script a page may run is the form's own enhancement script, allowed by its hash.
   const scriptHash = createHash('sha256').update(HTML_ENHANCEMENT_SCRIPT).digest('base64');
@@ -177,7 +179,13 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
       sendPage(
         res,
         expired ? 410 : 403,
-        messagePage(lang, expired ? TEXT.expiredTitle : TEXT.invalidTitle, [error.message], 'error'),
+        messagePage(
+          lang,
+          expired ? TEXT.expiredTitle : TEXT.invalidTitle,
+          [error.message],
+          'error',
+          languageLinks(req, lang),
+        ),
       );
       return undefined;
     }
@@ -192,11 +200,12 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
   }
 
   router.get(`${base}/:token`, async (req, res) => {
-    const lang = pickLang(req);
+    const lang = chosenLang(req);
     const opened = await open(req, res, lang);
     if (!opened) return;
     res.set('Cache-Control', 'no-store');
-    sendPage(res, 200, renderHtml(opened.form, { lang, stylesheetHref }).output);
+    const languages = languageLinks(req, lang);
+    sendPage(res, 200, renderHtml(opened.form, { lang, stylesheetHref, languages }).output);
   });
 
   router.post(
@@ -208,7 +217,7 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
       const waitMs = postLimiter.take(limiterKey('formulier', linkId));
       if (waitMs === undefined) return next();
       const seconds = retryAfterSeconds(waitMs);
-      const lang = pickLang(req);
+      const lang = chosenLang(req);
       res.set({ 'Retry-After': String(seconds), 'Cache-Control': 'no-store' });
       sendPage(
         res,
@@ -227,7 +236,7 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
       parameterLimit: 1000,
     }),
     async (req, res) => {
-      const lang = pickLang(req);
+      const lang = chosenLang(req);
       const opened = await open(req, res, lang);
       if (!opened) return;
       const { claims, form } = opened;
@@ -237,7 +246,13 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
         sendPage(
           res,
           422,
-          renderHtml(form, { lang, stylesheetHref, values: result.values, errors: result.errors }).output,
+          renderHtml(form, {
+            lang,
+            stylesheetHref,
+            values: result.values,
+            errors: result.errors,
+            languages: languageLinks(req, lang),
+          }).output,
         );
         return;
       }
@@ -275,7 +290,7 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
   );
 
   router.get(`${base}/:token/bevestigd`, (req, res) => {
-    const lang = pickLang(req);
+    const lang = chosenLang(req);
     const ref = typeof req.query.ref === 'string' ? req.query.ref.slice(0, 100) : '';
     const paragraphs = [TEXT.done[lang], ...(ref ? [TEXT.doneReference[lang].replace('{id}', ref)] : [])];
     sendPage(res, 200, messagePage(lang, TEXT.doneTitle, paragraphs, 'ok'));
@@ -285,7 +300,7 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
   router.use(base, (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const type = (error as { type?: string }).type;
     if (res.headersSent) return next(error);
-    const lang = pickLang(req);
+    const lang = chosenLang(req);
     if (type === 'entity.too.large' || type === 'parameters.too.many') {
       sendPage(res, 413, messagePage(lang, TEXT.tooLargeTitle, [TEXT.tooLarge[lang]], 'error'));
       return;

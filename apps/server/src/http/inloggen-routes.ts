@@ -39,7 +39,7 @@ export const SIGN_IN_ERRORS = {
    * guesser that a token exists.
    */
   unknown:
-    'Met dit API-token kunt u hier niet inloggen: het is onbekend, ingetrokken of niet van het VNG-team. Controleer het API-token (rol vng) of maak een nieuw.',
+    'Met dit API-token kunt u hier niet inloggen: het is onbekend, ingetrokken of niet van het VNG-team. Controleer het API-token (rol vng) of maak een nieuw API-token aan (visieleren token create --rol vng).',
   crossSite: 'Inloggen kan alleen vanaf deze website zelf. Open de inlogpagina en probeer het opnieuw.',
 } as const;
 

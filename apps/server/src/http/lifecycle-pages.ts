@@ -37,6 +37,7 @@ import {
   programmeWithProgress,
 } from '../lifecycle/views.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './error-handler.js';
+import { chosenLang, languageLinks } from './page-language.js';
 import { escapeHtml, renderPageShell } from './page-shell.js';
 import { createRateLimiter, DEFAULT_FORM_POST_LIMIT, type RateLimit } from './rate-limit.js';
 import { safeError } from './safe-error.js';
@@ -243,8 +244,10 @@ export function createLifecyclePagesRouter(options: LifecyclePagesOptions): Rout
     res.set('Cache-Control', 'public, max-age=86400').type('css').send(stylesheet);
   });
 
-  router.get(AANMELDEN_PATH, (_req, res) => {
-    sendForm(res, 200, renderHtml(form(), { lang: 'nl', stylesheetHref: FORM_STYLESHEET }).output);
+  router.get(AANMELDEN_PATH, (req, res) => {
+    const lang = chosenLang(req);
+    const languages = languageLinks(req, lang);
+    sendForm(res, 200, renderHtml(form(), { lang, stylesheetHref: FORM_STYLESHEET, languages }).output);
   });
 
   router.post(
@@ -270,13 +273,16 @@ export function createLifecyclePagesRouter(options: LifecyclePagesOptions): Rout
         return;
       }
       const definition = form();
-      const result = parseSubmission(definition, 'html', req.body ?? {}, 'nl');
+      // The form posts back to its own address, so a chosen `?taal=en` comes along.
+      const lang = chosenLang(req);
+      const result = parseSubmission(definition, 'html', req.body ?? {}, lang);
       if (!result.ok) {
         sendForm(
           res,
           422,
           renderHtml(definition, {
-            lang: 'nl',
+            lang,
+            languages: languageLinks(req, lang),
             stylesheetHref: FORM_STYLESHEET,
             values: result.values,
             errors: result.errors,
@@ -291,7 +297,8 @@ export function createLifecyclePagesRouter(options: LifecyclePagesOptions): Rout
           { clock: options.clock, surface: 'html' },
         );
         options.logger.info('aanmelding ontvangen', { trajectId: traject.id });
-        res.redirect(303, `${AANMELDEN_PATH}/bedankt?ref=${encodeURIComponent(traject.id)}`);
+        const taal = lang === 'nl' ? '' : `&taal=${lang}`;
+        res.redirect(303, `${AANMELDEN_PATH}/bedankt?ref=${encodeURIComponent(traject.id)}${taal}`);
       } catch (error) {
         const known = isVisielerenError(error) && error.code === 'VALIDATION';
         // Nothing of the aanmelding itself (names, addresses) in the log: the kind of failure only.
@@ -318,16 +325,29 @@ export function createLifecyclePagesRouter(options: LifecyclePagesOptions): Rout
 
   router.get(`${AANMELDEN_PATH}/bedankt`, (req, res) => {
     const ref = typeof req.query.ref === 'string' ? req.query.ref.slice(0, 100) : '';
+    const lang = chosenLang(req);
+    const thanks = {
+      nl: {
+        title: 'Bedankt voor uw aanmelding',
+        saved:
+          'Wij hebben uw aanmelding ontvangen en bewaard. Het visieleerteam van de VNG neemt contact met u op.',
+        reference: `Uw referentie: ${ref}.`,
+      },
+      en: {
+        title: 'Thank you for registering',
+        saved:
+          'We have received and stored your registration. The VNG vision-learning team will contact you.',
+        reference: `Your reference: ${ref}.`,
+      },
+    }[lang];
     sendForm(
       res,
       200,
       renderMessagePage({
-        lang: 'nl',
-        title: 'Bedankt voor uw aanmelding',
-        paragraphs: [
-          'Wij hebben uw aanmelding ontvangen en bewaard. Het visieleerteam van de VNG neemt contact met u op.',
-          ...(ref ? [`Uw referentie: ${ref}.`] : []),
-        ],
+        lang,
+        languages: languageLinks(req, lang),
+        title: thanks.title,
+        paragraphs: [thanks.saved, ...(ref ? [thanks.reference] : [])],
         stylesheetHref: FORM_STYLESHEET,
         tone: 'ok',
       }),

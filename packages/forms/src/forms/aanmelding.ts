@@ -113,7 +113,7 @@ export function aanmeldingForm(template?: Template): FormDefinition {
             id: 'inwoners',
             label: l('Aantal inwoners', 'Number of inhabitants'),
             help: l(
-              'De gevraagde inzet van het contactpersoon hangt af van de grootte van de gemeente.',
+              'De gevraagde inzet van de contactpersoon hangt af van de grootte van de gemeente.',
               'The time asked of the contact person depends on the size of the municipality.',
             ),
             min: 0,

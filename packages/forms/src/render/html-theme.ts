@@ -117,6 +117,11 @@ export const HTML_THEME_CSS = `
 /* Component classes set display, which would beat the UA style of [hidden]. */
 .visieleren-theme [hidden] { display: none !important; }
 .visieleren-page { max-inline-size: 46rem; margin-inline: auto; padding: 1.5rem 1rem 3rem; }
+.visieleren-language ul { display: flex; justify-content: flex-end; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
+.visieleren-language li + li::before { content: "|"; margin-inline-end: 0.25rem; }
+.visieleren-language a { display: inline-block; min-inline-size: 44px; min-block-size: 24px; text-align: center; }
+.visieleren-language a[aria-current] { font-weight: 700; text-decoration: none; }
+.visieleren-language-suggestion { text-align: end; }
 .visieleren-options { list-style: none; margin: 0; padding: 0; }
 .visieleren-options li { display: flex; align-items: flex-start; margin-block: 0.375rem; }
 .visieleren-options input { flex: none; margin-block-start: 0.2rem; }

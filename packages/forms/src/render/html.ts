@@ -24,6 +24,40 @@ export interface HtmlRenderOptions {
    */
   enhance?: boolean;
   errors?: FieldError[];
+  /** Links to this page in each language: a visible NL | EN switch above the page. */
+  languages?: LanguageLinks;
+}
+
+/**
+ * The language switch of a page. The page is Dutch unless the person chose otherwise; the browser's
+ * Accept-Language only suggests (`suggest`): one line "also available in English", never a switch by itself.
+ */
+export interface LanguageLinks {
+  href: Record<Lang, string>;
+  /** The browser prefers this language, and the page is in the other one. */
+  suggest?: Lang;
+}
+
+const LANGUAGE_NAMES: Record<Lang, string> = { nl: 'Nederlands', en: 'English' };
+const ALSO_AVAILABLE: Record<Lang, string> = {
+  nl: 'Deze pagina is ook in het Nederlands beschikbaar.',
+  en: 'This page is also available in English.',
+};
+
+/** The NL | EN switch: each link in its own language, the current one marked. */
+export function renderLanguageSwitch(lang: Lang, languages: LanguageLinks): string {
+  const links = (Object.keys(LANGUAGE_NAMES) as Lang[])
+    .map((other) =>
+      other === lang
+        ? `<li><a href="${escapeHtml(languages.href[other])}" lang="${other}" hreflang="${other}" aria-current="page">${other.toUpperCase()}<span class="visieleren-visually-hidden"> (${LANGUAGE_NAMES[other]})</span></a></li>`
+        : `<li><a href="${escapeHtml(languages.href[other])}" lang="${other}" hreflang="${other}">${other.toUpperCase()}<span class="visieleren-visually-hidden"> (${LANGUAGE_NAMES[other]})</span></a></li>`,
+    )
+    .join('');
+  const suggestion =
+    languages.suggest !== undefined && languages.suggest !== lang
+      ? `<p class="utrecht-paragraph visieleren-language-suggestion" lang="${languages.suggest}"><a href="${escapeHtml(languages.href[languages.suggest])}" hreflang="${languages.suggest}">${ALSO_AVAILABLE[languages.suggest]}</a></p>`
+      : '';
+  return `<nav class="visieleren-language" aria-label="${lang === 'nl' ? 'Taal' : 'Language'}"><ul>${links}</ul></nav>${suggestion}`;
 }
 
 const t = defineMessages({
@@ -241,6 +275,7 @@ export interface PageOptions {
   title: string;
   stylesheetHref?: string;
   body: string;
+  languages?: LanguageLinks;
 }
 
 /** The HTML document around every page: lang attribute, NL Design System stylesheet, theme, one main. */
@@ -249,6 +284,7 @@ export function htmlPage({
   title,
   stylesheetHref = DEFAULT_STYLESHEET_HREF,
   body,
+  languages,
 }: PageOptions): string {
   return `<!doctype html>
 <html lang="${lang}">
@@ -263,6 +299,7 @@ export function htmlPage({
 </head>
 <body class="utrecht-document utrecht-document--surface visieleren-theme">
 <main class="visieleren-page" id="inhoud">
+${languages ? renderLanguageSwitch(lang, languages) : ''}
 ${body}
 </main>
 </body>
@@ -277,6 +314,7 @@ export function renderMessagePage(options: {
   paragraphs: string[];
   stylesheetHref?: string;
   tone?: 'ok' | 'error' | 'info';
+  languages?: LanguageLinks;
 }): string {
   const paragraphs = options.paragraphs
     .map((text) => `<p class="utrecht-paragraph">${escapeHtml(text)}</p>`)
@@ -286,6 +324,7 @@ export function renderMessagePage(options: {
     lang: options.lang,
     title: options.title,
     ...(options.stylesheetHref ? { stylesheetHref: options.stylesheetHref } : {}),
+    ...(options.languages ? { languages: options.languages } : {}),
     body: `<h1 class="utrecht-heading-1">${escapeHtml(options.title)}</h1>
 <div class="utrecht-alert utrecht-alert--${tone}"><div class="utrecht-alert__content"><div class="utrecht-alert__message">
 ${paragraphs}
@@ -343,6 +382,7 @@ ${sections.join('\n')}
       lang,
       title: errors.length > 0 ? `${t('errorTitlePrefix', lang)}: ${title}` : title,
       ...(options.stylesheetHref ? { stylesheetHref: options.stylesheetHref } : {}),
+      ...(options.languages ? { languages: options.languages } : {}),
       body,
     }),
     report: losses.report('html', form.id),

@@ -34,6 +34,10 @@ figure { margin: 0; }
 figcaption { color: var(--muted); margin: 0.5rem 0; }
 .chart { width: 100%; height: auto; display: block; }
 .chart-radar { max-width: 28rem; }
+/* A narrow screen scrolls the timeline sideways instead of shrinking its labels below legibility. */
+.chart-scroll, .table-scroll { overflow-x: auto; }
+.chart-scroll:focus-visible, .table-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+@media (max-width: 40rem) { .chart-scroll #tijdlijn { min-width: 960px; } }
 .chart-label { fill: var(--fg); font-size: 13px; }
 .chart-note { fill: var(--fg); font-size: 12px; }
 .bar-planned { fill: var(--planned); stroke: var(--actual); stroke-width: 1; }

@@ -43,7 +43,7 @@ export function hoursTable(report: HoursReport, lang: Lang): string {
       `<tr><th scope="row">${escapeHtml(ROLE_LABELS[item.role][lang])}</th><td>${n(item.countedHours)}</td><td>${expected(item.expected.minHours, item.expected.maxHours)}</td><td>${escapeHtml(HOURS_STATUS_LABELS[item.status][lang])}</td></tr>`,
   );
   return `<table class="data-table" id="uren-tabel">
-<caption>${nl ? 'Uren in tabelvorm' : 'Hours as a table'}</caption>
+<caption id="uren-tabel-titel">${nl ? 'Uren in tabelvorm' : 'Hours as a table'}</caption>
 <thead><tr><th scope="col">${nl ? 'Rol' : 'Role'}</th><th scope="col">${nl ? 'Geschreven uren' : 'Hours logged'}</th><th scope="col">${nl ? 'Verwacht' : 'Expected'}</th><th scope="col">${nl ? 'Stand' : 'State'}</th></tr></thead>
 <tbody>${rows.join('')}</tbody>
 </table>`;

@@ -91,7 +91,7 @@ export function ganttTable(forecast: TrajectForecast, lang: Lang): string {
     return `<tr><th scope="row">${escapeHtml(phase.name[lang])}</th><td>${escapeHtml(formatDate(phase.plannedStart, lang))} – ${escapeHtml(formatDate(phase.plannedEnd, lang))}</td><td>${escapeHtml(formatDate(phase.start, lang))} – ${escapeHtml(formatDate(phase.end, lang))}</td><td>${escapeHtml(PHASE_STATE_LABELS[phase.state][lang])}</td><td>${sessions || '–'}</td></tr>`;
   });
   return `<table class="data-table" id="tijdlijn-tabel">
-<caption>${nl ? 'Tijdlijn in tabelvorm' : 'Timeline as a table'}</caption>
+<caption id="tijdlijn-tabel-titel">${nl ? 'Tijdlijn in tabelvorm' : 'Timeline as a table'}</caption>
 <thead><tr><th scope="col">${nl ? 'Fase' : 'Phase'}</th><th scope="col">${nl ? 'Gepland' : 'Planned'}</th><th scope="col">${nl ? 'Werkelijk of verwacht' : 'Actual or forecast'}</th><th scope="col">${nl ? 'Stand' : 'State'}</th><th scope="col">${nl ? 'Sessies' : 'Sessions'}</th></tr></thead>
 <tbody>${rows.join('')}</tbody>
 </table>`;

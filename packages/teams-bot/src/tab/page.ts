@@ -64,9 +64,13 @@ ${overview.illustrative ? `<p class="notice">${escapeHtml(overview.illustrative[
     sections.push(`<section aria-labelledby="kop-tijdlijn">
 <h2 id="kop-tijdlijn">${nl ? 'Tijdlijn' : 'Timeline'}</h2>
 <figure>
+<div class="chart-scroll" role="region" tabindex="0" aria-labelledby="tijdlijn-titel">
 ${ganttChart(overview.forecast, view.today, lang)}
+</div>
 <figcaption>${nl ? `Geplande en werkelijke fasen, sessies en het verwachte einde; een doorgetrokken lijn markeert vandaag (${escapeHtml(formatDate(view.today, lang))}) zolang het traject loopt. De tabel hieronder geeft dezelfde gegevens.` : 'Planned and actual phases, sessions and the forecast end; a solid line marks today while the traject runs. The table below gives the same data.'}</figcaption>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="tijdlijn-tabel-titel">
 ${ganttTable(overview.forecast, lang)}
+</div>
 </figure>
 </section>`);
   }
@@ -95,7 +99,9 @@ ${ganttTable(overview.forecast, lang)}
 <figure>
 ${hoursChart(view.hours, lang)}
 <figcaption>${nl ? 'Geschreven uren per rol tegen wat deelname vraagt; de tabel geeft dezelfde gegevens.' : 'Hours per role against the commitments; the table gives the same data.'}</figcaption>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="uren-tabel-titel">
 ${hoursTable(view.hours, lang)}
+</div>
 </figure>
 </section>`);
   }
@@ -112,7 +118,9 @@ ${hoursTable(view.hours, lang)}
 <figure>
 ${radarChart(view.vit, defaultVitBank.scale, lang)}
 <figcaption>${nl ? 'Score per uitgangspunt van het Verkenningsinstrument Toegang; de tabel geeft dezelfde gegevens.' : 'Score per principle; the table gives the same data.'}</figcaption>
+<div class="table-scroll" role="region" tabindex="0" aria-labelledby="vit-tabel-titel">
 ${radarTable(view.vit, lang)}
+</div>
 </figure>
 <h3>${nl ? 'Prioriteiten' : 'Priorities'}</h3>
 ${priorities ? `<ol>${priorities}</ol>` : `<p>${nl ? 'Nog geen prioriteiten: te weinig antwoorden.' : 'No priorities yet.'}</p>`}

@@ -51,7 +51,7 @@ export function radarTable(profile: VitProfile, lang: Lang): string {
       `<tr><td>${index + 1}</td><th scope="row">${escapeHtml(item.name[lang])}</th><td>${item.average ?? '–'}</td><td>${item.stage ? escapeHtml(item.stage.name[lang]) : nl ? 'te weinig antwoorden' : 'not enough answers'}</td></tr>`,
   );
   return `<table class="data-table" id="vit-tabel">
-<caption>${nl ? 'VIT-profiel in tabelvorm' : 'VIT profile as a table'}</caption>
+<caption id="vit-tabel-titel">${nl ? 'VIT-profiel in tabelvorm' : 'VIT profile as a table'}</caption>
 <thead><tr><th scope="col">${nl ? 'Nr.' : 'No.'}</th><th scope="col">${nl ? 'Uitgangspunt' : 'Principle'}</th><th scope="col">${nl ? 'Gemiddelde score' : 'Average score'}</th><th scope="col">${nl ? 'Ontwikkelstadium' : 'Stage'}</th></tr></thead>
 <tbody>${rows.join('')}</tbody>
 </table>`;
