@@ -28,7 +28,7 @@ import {
 } from '@visieleren/core';
 import type { StoredTraject } from '@visieleren/store';
 import type { CreateTrajectBody } from './http/api-schemas.js';
-import type { AppDomain } from './http/app.js';
+import type { AppDomain } from './http/app-domain.js';
 import type { OverviewRow } from './http/overview-page.js';
 import type { LifecycleDomain, LifecycleSettings } from './lifecycle/views.js';
 

@@ -30,6 +30,11 @@ export interface CommandContext<V = OptionValues> {
   values: V;
   positionals: string[];
   io: CliIo;
+  /**
+   * The CLI's own entry point, for a command that runs others (`serve`'s CLI channel). Handed in rather than
+   * imported, so that no command module imports `cli/run.ts`, which loads the commands, back.
+   */
+  runCli(argv: string[], io: CliIo): Promise<number>;
 }
 
 /** One CLI command. `path` is the words that select it: `['vit', 'score']` is `visieleren vit score`. */

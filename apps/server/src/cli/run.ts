@@ -121,7 +121,7 @@ async function runCommand(command: Command, rest: string[], io: CliIo): Promise<
   } catch (error) {
     throw translateParseError(error);
   }
-  return await command.run({ values: parsed.values, positionals: parsed.positionals, io });
+  return await command.run({ values: parsed.values, positionals: parsed.positionals, io, runCli });
 }
 
 async function reportError(error: unknown, command: Command, io: CliIo): Promise<number> {

@@ -63,7 +63,7 @@ Voorbeeld:
   PORT=8080 visieleren serve
 `,
   options: {},
-  async run({ io }) {
+  async run({ io, runCli }) {
     const isTerminal = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
     const env = loadEnv(io.env, { isTerminal });
     const logger = createPinoLogger({ level: env.logLevel, format: env.logFormat });
@@ -80,7 +80,12 @@ Voorbeeld:
             mounts: [
               {
                 path: '/',
-                router: createCliChannelRouter({ credential, env: io.env, attached: () => attached }),
+                router: createCliChannelRouter({
+                  credential,
+                  env: io.env,
+                  attached: () => attached,
+                  run: runCli,
+                }),
               },
             ],
           }

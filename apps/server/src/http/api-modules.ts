@@ -2,7 +2,7 @@ import type { Store } from '@visieleren/store';
 import type { Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { AdminServices } from '../admin/services.js';
-import type { AppDomain } from './app.js';
+import type { AppDomain } from './app-domain.js';
 import { beheerOperations, createBeheerRouter } from './beheer-routes.js';
 import { documentatieOperations } from './documentatie-routes.js';
 import { createLessenRouter, lessenOperations } from './lessen-routes.js';

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
-import type { WorkingCalendar } from '@visieleren/core';
 import { ConfigurationError, UNLISTED_STATUSES } from '@visieleren/core';
-import { lifecycleOf, type Store, type StoredTraject } from '@visieleren/store';
+import { lifecycleOf, type Store } from '@visieleren/store';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import type { AdminServices } from '../admin/services.js';
 import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
+import type { AppDomain } from './app-domain.js';
 import { bearerToken } from './auth.js';
 import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
@@ -18,7 +18,7 @@ import { INLOGGEN_PATH } from './inloggen-page.js';
 import { createSignInRouter } from './inloggen-routes.js';
 import { createLegacyRedirects } from './legacy-redirects.js';
 import { buildOpenApiDocument } from './openapi/document.js';
-import { type OverviewRow, renderOverviewPage } from './overview-page.js';
+import { renderOverviewPage } from './overview-page.js';
 import { createOverviewRows } from './overview-rows.js';
 import { PAGE_CSS } from './page-css.js';
 import { FAVICON_ROUTE, FAVICON_SVG, PAGE_STYLESHEET_ROUTE } from './page-shell.js';
@@ -32,14 +32,9 @@ import {
 } from './rate-limit.js';
 import { requestContext } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
-import type { TrajectDomain } from './trajecten-routes.js';
 import { createVngSessions } from './vng-session.js';
 
-export interface AppDomain extends TrajectDomain {
-  /** The working calendar of this server (Goede Vrijdag, extra closed days); default: core's. */
-  calendar?(): WorkingCalendar;
-  overviewRows(trajects: StoredTraject[], today: string): OverviewRow[];
-}
+export type { AppDomain } from './app-domain.js';
 
 export interface AppOptions {
   store: Store;

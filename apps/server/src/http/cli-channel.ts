@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { AttachedServer } from '../cli/command.js';
+import type { AttachedServer, CliIo } from '../cli/command.js';
 import { type ChannelResponse, CLI_CHANNEL_PATH } from '../cli/remote.js';
-import { runCli } from '../cli/run.js';
 import { sendProblem } from './problem.js';
 
 export interface CliChannelOptions {
@@ -12,6 +11,8 @@ export interface CliChannelOptions {
   attached: () => AttachedServer | undefined;
   /** The server's environment, as the commands would read it in its shell. */
   env: Record<string, string | undefined>;
+  /** Runs one command line: the CLI's `runCli`, handed in by `serve`. */
+  run: (argv: string[], io: CliIo) => Promise<number>;
 }
 
 const MAX_ARGS = 200;
@@ -82,7 +83,7 @@ export function createCliChannelRouter(options: CliChannelOptions): Router {
     };
     let code = 1;
     if (argv[0] === 'serve') io.stderr.write('Fout: de server draait al (zie de datamap).\n');
-    else code = await runCli(argv, io);
+    else code = await options.run(argv, io);
     const result: ChannelResponse = { code, stdout, stderr };
     res.setHeader('Cache-Control', 'no-store');
     res.json(result);

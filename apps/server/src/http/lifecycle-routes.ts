@@ -8,7 +8,7 @@ import {
   lifecycleDossierView,
 } from '../lifecycle/views.js';
 import { EXAMPLE_TRAJECT_ID, exampleTraject } from './api-examples.js';
-import type { AppDomain } from './app.js';
+import type { AppDomain } from './app-domain.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
 import {
   aanmeldingenResponseSchema,

@@ -1,6 +1,6 @@
 import type { IsoDate } from '@visieleren/core';
 import type { Store } from '@visieleren/store';
-import type { AppDomain } from './app.js';
+import type { AppDomain } from './app-domain.js';
 import type { OverviewRow } from './overview-page.js';
 
 /**

@@ -15,11 +15,11 @@ import {
   type Traject,
   type TrajectStatus,
   teamGaps,
+  templateOf,
   viewDate,
   type WorkingCalendar,
 } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
-import { templateOf } from '../domain.js';
 
 /**
  * Settings of the lifecycle (server and CLI): months between the borgingssessie and the nazorggesprek
