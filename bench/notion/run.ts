@@ -29,6 +29,7 @@ import { renderTraject } from '../../packages/notion-sync/src/render/traject.js'
 import { runSync, type SyncReport } from '../../packages/notion-sync/src/sync/engine.js';
 import { FakeNotion } from '../../packages/notion-sync/src/testing.js';
 import { initWorkspace } from '../../packages/notion-sync/src/workspace.js';
+import { DATA_SOURCE_KEYS } from '../../packages/notion-sync/src/workspace-template.js';
 import { machine, writeDocsSection } from '../docs-section.js';
 
 const args = new Set(process.argv.slice(2));
@@ -64,6 +65,7 @@ interface Measured {
   budgetWaitMs: number;
   wallMs: number;
   blocks?: number;
+  blocksPerTraject?: number;
 }
 
 async function measure(trajects: Traject[], label: string): Promise<Measured[]> {
@@ -88,7 +90,7 @@ async function measure(trajects: Traject[], label: string): Promise<Measured[]> 
   const run = async (scenario: string, minimumWrites: number, minimumReads: number): Promise<Measured> => {
     const started = performance.now();
     const report: SyncReport = await runSync({ ports: syncPorts, gateway: gateway() });
-    if (report.stopped) throw new Error(report.stopped.message);
+    if (!report.ok) throw new Error(report.stopped?.message ?? JSON.stringify(report.failed));
     return {
       scenario,
       reads: report.requests.reads,
@@ -112,17 +114,21 @@ async function measure(trajects: Traject[], label: string): Promise<Measured[]> 
     0,
   );
   const rows: Measured[] = [];
-  const initial = await run(`${label}: eerste synchronisatie`, minimumInitial, 0);
+  const initial = await run(`${label}: eerste synchronisatie`, minimumInitial, DATA_SOURCE_KEYS.length);
   initial.blocks = fake.blocksCreated;
+  const workspaceBlocks = DATA_SOURCE_KEYS.length + 1;
+  initial.blocksPerTraject = (fake.blocksCreated - workspaceBlocks) / trajects.length;
   rows.push(initial);
-  // Two-way needs one query per data source people edit in (Trajecten, Checklist): 2 reads, 0 writes.
+  // A run reads each data source's schema (6: renamed, deleted or retyped properties) and queries the two
+  // data sources people edit in (Trajecten, Checklist): 8 reads, 0 writes.
+  const minimumReads = DATA_SOURCE_KEYS.length + 2;
   clock.advance(5 * 60_000);
-  rows.push(await run(`${label}: niets veranderd, direct erna`, 0, 2));
+  rows.push(await run(`${label}: niets veranderd, direct erna`, 0, minimumReads));
   clock.advance(5 * 60_000);
-  rows.push(await run(`${label}: niets veranderd, later`, 0, 2));
+  rows.push(await run(`${label}: niets veranderd, later`, 0, minimumReads));
   await ports.trajects.setStatus(trajects[0]!.id, 'gepauzeerd', { actor: 'bench' });
   clock.advance(5 * 60_000);
-  rows.push(await run(`${label}: één veld gewijzigd (status)`, 1, 2));
+  rows.push(await run(`${label}: één veld gewijzigd (status)`, 1, minimumReads));
   await fake.close();
   return rows;
 }
@@ -142,14 +148,14 @@ const results = [
 const table = [
   `Run: ${new Date().toISOString().slice(0, 10)}, ${machine()}; fake Notion API on 127.0.0.1, budget ${DEFAULT_REQUESTS_PER_MINUTE} requests/min (\`NOTION_REQUESTS_PER_MINUTE\`).`,
   '',
-  '| scenario | write requests | minimum writes | read requests | minimum reads | time at the budget (waits + run) | Notion blocks created |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| scenario | write requests | minimum writes | read requests | minimum reads | time at the budget (waits + run) | Notion blocks (workspace incl.) | blocks per traject |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
   ...results.map(
     (row) =>
-      `| ${row.scenario} | ${row.writes} | ${row.minimumWrites} | ${row.reads} | ${row.minimumReads} | ${duration(row.budgetWaitMs + row.wallMs)} (${duration(row.budgetWaitMs)} + ${duration(row.wallMs)}) | ${row.blocks ?? ''} |`,
+      `| ${row.scenario} | ${row.writes} | ${row.minimumWrites} | ${row.reads} | ${row.minimumReads} | ${duration(row.budgetWaitMs + row.wallMs)} (${duration(row.budgetWaitMs)} + ${duration(row.wallMs)}) | ${row.blocks ?? ''} | ${row.blocksPerTraject?.toFixed(1) ?? ''} |`,
   ),
   '',
-  'Minimum writes: Notion creates one page per request and has no batch create, so a first sync needs one request per row (traject, phase, session, checklist item, hours role, VIT profile); a dossier travels inside its page\'s create (up to 100 blocks). A no-op needs no write; a one-field change one. Minimum reads: the two queries for edits people made in Notion (Trajecten, Checklist) that two-way sync cannot do without. "Direct erna" also re-reads the dossiers written in the last minute once: Notion rounds edit times down to the minute, so only a read tells a tick made in that minute from our own write. The block column is the lifetime block count a Free workspace with several members is capped at 1,000: the demo portfolio alone does not fit, so such a workspace stops with the Dutch cap message.',
+  'Minimum writes: Notion creates one page per request and has no batch create, so a first sync needs one request per row (traject, phase, session, checklist item, hours role, VIT profile); a dossier travels inside its page\'s create (up to 100 blocks). A no-op needs no write; a one-field change one. Minimum reads: the schema of each of the 6 data sources (properties are written by id; a renamed one keeps working, a deleted or retyped one is reported by name) and the two queries for edits people made in Notion (Trajecten, Checklist) that two-way sync cannot do without. Blocks: what a Free workspace with several members counts against its 1,000-block cap — the 6 databases and the guide on the workspace page, and per traject its page, its dossier (headings, one paragraph per phase listing the checklist with deadlines) and one page per row. Each checklist item exists once (a Checklist row), so the 12 demo trajects fit under the cap. "Direct erna" pages through the rows our own first sync edited in the last minute (100 per read): Notion rounds edit times down to the minute, so the window overlaps.',
 ].join('\n');
 
 process.stdout.write(`${table}\n`);

@@ -21,7 +21,7 @@ connector.checkToken = async (token) => {
 port.postMessage({
   type: 'ready',
   url: connector.url,
-  openIdMetadataUrl: issuer.openIdMetadataUrl,
+  authority: issuer.authority,
   tokenEndpoint: issuer.tokenEndpoint,
 });
 port.on('message', async (message: { type: string }) => {

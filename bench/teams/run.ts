@@ -1,6 +1,6 @@
 /**
- * Phase reminders to 300 linked Teams conversations of one tenant, through the Teams notifier and botbuilder's
- * connector client to a local fake Bot Connector that enforces Teams' limits (PLATFORM-LIMITS.md §3.3: per
+ * Phase reminders to 300 linked Teams conversations of one tenant, through the Teams notifier and the Microsoft
+ * 365 Agents SDK's connector client to a local fake Bot Connector that enforces Teams' limits (docs/platform-limits.md §3.3: per
  * conversation 7/1 s, 8/2 s, 60/30 s, 1,800/h; per app per tenant 50/s) and answers 429 when one is exceeded.
  * Outbound calls carry real bot tokens from a local token endpoint. Reported: the time against the minimum the
  * limits allow, the 429s, and that every reminder arrived exactly once. As a reference, the same run without
@@ -11,6 +11,7 @@
  *                                         between <!-- teams:start --> and <!-- teams:end -->
  */
 
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
@@ -37,6 +38,10 @@ globalThis.fetch = (input, init) => {
   headers.set('x-bench-sent-at', String(Date.now()));
   return realFetch(input, { ...init, headers });
 };
+
+const sdkVersion = (
+  createRequire(import.meta.url)('@microsoft/agents-hosting/package.json') as { version: string }
+).version;
 
 const CONVERSATIONS = 300;
 const TENANT = '00000000-0000-0000-0000-00000000000t';
@@ -68,7 +73,7 @@ async function run(
       worker.once('message', resolve);
       if (type !== 'ready') worker.postMessage({ type });
     });
-  const connector = await ask<{ url: string; openIdMetadataUrl: string; tokenEndpoint: string }>('ready');
+  const connector = await ask<{ url: string; authority: string; tokenEndpoint: string }>('ready');
   const issuer = connector;
   const clock = fixedClock(NOW);
   const template = getBuiltInTemplate('visieleertraject');
@@ -109,7 +114,7 @@ async function run(
       appPassword: APP.appPassword,
       appType: 'MultiTenant',
       anonymous: false,
-      openIdMetadataUrl: issuer.openIdMetadataUrl,
+      authority: issuer.authority,
       tokenEndpoint: issuer.tokenEndpoint,
       sendTimeoutMs: 15_000,
     },
@@ -203,7 +208,7 @@ const results = [
 ];
 
 const table = [
-  `Run: ${new Date().toISOString().slice(0, 10)}, ${machine()}. One tenant (the strictest case: 50/s for the whole app).`,
+  `Run: ${new Date().toISOString().slice(0, 10)}, ${machine()}, on the Microsoft 365 Agents SDK (\`@microsoft/agents-hosting\` ${sdkVersion}; before 2026-12-07 botbuilder). One tenant (the strictest case: 50/s for the whole app).`,
   '',
   '| scenario | reminders | time (s) | minimum the limits allow (s) | time / minimum | busiest second (requests) | 429s from Teams | retried | bot tokens refused | each arrived exactly once |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',

@@ -11,6 +11,7 @@ import {
   getBuiltInTemplate,
   type HoursReport,
   hoursReport,
+  ILLUSTRATIVE_LABEL,
   localize,
   scoreVit,
   type Template,
@@ -59,6 +60,7 @@ function forecastOf(
       startDate: traject.startDate,
       phases: traject.phases,
       sessions: traject.sessions,
+      status: traject.status,
       ...(traject.region ? { region: traject.region } : {}),
     },
     { today, ...(calendar ? { calendar } : {}) },
@@ -126,8 +128,14 @@ export function overviewRow(traject: Traject, today: string, calendar?: WorkingC
     gemeente: view.name,
     themes: traject.themes.map((theme) => localize(THEME_LABELS[theme])),
     currentPhase: currentPhaseLabel(view),
-    // A traject known only as of a report says so (Tabel 1: "stand 30 april 2024").
-    status: `${localize(TRAJECT_STATUS_LABELS[traject.status])}${view.asOf ? ` (stand ${formatDate(view.asOf)})` : ''}`,
+    // A traject known only as of a report says so (Tabel 1: "stand 30 april 2024"), with its reason and
+    // whether its dates are illustrative.
+    status: [
+      localize(TRAJECT_STATUS_LABELS[traject.status]),
+      view.statusReason ? `: ${view.statusReason.toLowerCase()}` : '',
+      view.asOf ? ` (stand ${formatDate(view.asOf)})` : '',
+      view.illustrative ? ` — ${localize(ILLUSTRATIVE_LABEL).toLowerCase()}` : '',
+    ].join(''),
     ...(view.nextSession
       ? { nextSession: { name: localize(view.nextSession.name), date: view.nextSession.date } }
       : {}),

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@visieleren/core';
+import { teamsLocalModeRefusal } from '@visieleren/teams-bot';
 import { z } from 'zod';
 
 /**
@@ -184,11 +185,16 @@ export function loadEnv(
     );
   }
   const interval = raw.VISIELEREN_DISPATCH_INTERVAL_MS ?? 60_000;
+  // Embedded (a laptop, `npm start`): only this machine. With PostgreSQL the server runs behind a load
+  // balancer or in a container, where it must listen on every interface.
+  const host = raw.HOST ?? (raw.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0');
+  const teamsRefusal = teamsLocalModeRefusal(env, host);
+  if (teamsRefusal) {
+    throw new ConfigurationError(`De configuratie (omgevingsvariabelen) is ongeldig:\n  - ${teamsRefusal}`);
+  }
   return {
     port: raw.PORT ?? DEFAULT_PORT,
-    // Embedded (a laptop, `npm start`): only this machine. With PostgreSQL the server runs behind a load
-    // balancer or in a container, where it must listen on every interface.
-    host: raw.HOST ?? (raw.DATABASE_URL === undefined ? '127.0.0.1' : '0.0.0.0'),
+    host,
     databaseUrl: raw.DATABASE_URL,
     dataDir: raw.VISIELEREN_DATA_DIR ?? DEFAULT_DATA_DIR,
     logLevel: raw.LOG_LEVEL ?? 'info',

@@ -47,10 +47,15 @@ export interface StartServerOptions {
   plugins?: readonly VisielerenPlugin[];
   /** E-mail (tests); otherwise SMTP when SMTP_URL is set. */
   mailer?: MailerPort;
+  /** Extra routers (the local CLI channel), mounted before the 404 handler. */
+  mounts?: Array<{ path: string; router: Router }>;
 }
 
 export interface RunningServer {
+  /** The public address: VISIELEREN_PUBLIC_URL, else the address the server listens on. */
   url: string;
+  /** The address on this machine (loopback when listening on every interface). */
+  localUrl: string;
   store: Store;
   dispatcher: ReminderDispatcher;
   jobs: JobRunner;
@@ -118,7 +123,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     cleanups.push(() => jobs.stop());
 
-    const mounts: Array<{ path: string; router: Router }> = [];
+    const mounts: Array<{ path: string; router: Router }> = [...(options.mounts ?? [])];
     const formsSecret = await resolveFormsSecret(env, options.cwd);
     // Plugin routes are added once the plugins have started (they need the public URL, known after listen).
     const pluginRouter = express.Router();
@@ -185,7 +190,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = env.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+    const localHost = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
+    const localUrl = `http://${localHost}:${address.port}`;
+    const url = env.publicUrl ?? localUrl;
     listeningUrl = url;
 
     logger.info(
@@ -219,7 +226,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         clock,
         logger: coreLogger.child({ module: 'trajectpagina' }),
         verifyLink: (token) => context.verifyLink(token),
-        trajectPageUrl: (trajectId) => context.signLink({ path: 'traject', trajectId }),
       });
       pluginRouter.use('/traject', tab);
       pluginRouter.use('/teams', tab);
@@ -254,6 +260,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     let closing: Promise<void> | undefined;
     return {
       url,
+      localUrl,
       store,
       dispatcher,
       jobs,

@@ -46,6 +46,15 @@ const breakages: Array<[string, (document: Json) => void]> = [
   ],
   ['tags described', (d) => (d.tags[0].description = d.tags[0].name)],
   [
+    'parameter examples fit their schema',
+    (d) => {
+      const limit = d.paths['/trajecten/{id}/auditregels'].get.parameters.find(
+        (parameter: Json) => parameter.name === 'limit',
+      );
+      limit.example = '20';
+    },
+  ],
+  [
     'camelCase properties',
     (d) => (d.components.schemas.Probleem.properties.invalid_params = { type: 'string' }),
   ],

@@ -95,7 +95,7 @@ describe('visieleren traject', () => {
     );
     const bad = await cli('traject', 'create', '--file', 'slecht.json');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Het bestand bij --file is ongeldig/);
+    expect(bad.stderr).toMatch(/Het bestand bij --bestand is ongeldig/);
     expect(bad.stderr).toMatch(/startDate: /);
     expect(bad.stderr).toMatch(/gemeenten: /);
 
@@ -166,7 +166,7 @@ describe('visieleren token create', () => {
     expect(vng.code).toBe(2);
     const role = await cli('token', 'create', '--role', 'admin');
     expect(role.code).toBe(2);
-    expect(role.stderr).toMatch(/Ongeldige waarde voor --role: "admin". Kies uit: vng, gemeente/);
+    expect(role.stderr).toMatch(/Ongeldige waarde voor --rol: "admin". Kies uit: vng, gemeente/);
     const unknown = await cli('token', 'create', '--role', 'gemeente', '--traject', 'bestaat-niet');
     expect(unknown.code).toBe(1);
   });
@@ -209,7 +209,7 @@ describe('visieleren reminders due', () => {
   it('refuses a malformed --at', async () => {
     const result = await cli('reminders', 'due', '--at', 'gisteren');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/Het argument --at verwacht een tijdstip/);
+    expect(result.stderr).toMatch(/Het argument --moment verwacht een tijdstip/);
   });
 });
 
@@ -267,6 +267,6 @@ describe('visieleren export and forget', () => {
 
     const bad = await cli('forget', '--person', 'geen-adres');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--person verwacht een e-mailadres/);
+    expect(bad.stderr).toMatch(/--persoon verwacht een e-mailadres/);
   });
 });

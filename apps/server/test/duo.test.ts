@@ -92,9 +92,9 @@ describe('visieleren duo plan', () => {
   });
 
   it.each([
-    [['duo', 'plan'], 'Het argument --input ontbreekt.'],
+    [['duo', 'plan'], 'Het argument --invoer ontbreekt.'],
     [['duo', 'plan', '--input', 'bestaat-niet.json'], 'bestaat niet'],
-    [['duo', 'plan', '--input', 'examples/duo-round.json', '--lang', 'de'], 'Ongeldige waarde voor --lang'],
+    [['duo', 'plan', '--input', 'examples/duo-round.json', '--lang', 'de'], 'Ongeldige waarde voor --taal'],
   ])('exits with code 2 on bad arguments: %j', async (argv, message) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(2);
@@ -113,7 +113,7 @@ describe('visieleren duo plan', () => {
   it('has Dutch help with an example', async () => {
     const { code, stdout } = await cli(['duo', 'plan', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Gebruik: visieleren duo plan --input RONDE.json');
-    expect(stdout).toContain('visieleren duo plan --input examples/duo-round.json');
+    expect(stdout).toContain('Gebruik: visieleren duo plan --invoer RONDE.json');
+    expect(stdout).toContain('visieleren duo plan --invoer apps/server/examples/duo-round.json');
   });
 });

@@ -155,4 +155,40 @@ describe('posts per form link', () => {
       await limited.close();
     }
   });
+
+  it('count every spelling of one link against that link: a `~` or a changed last bit is no new link', async () => {
+    const limited = await startFormsServer({
+      clock: fixedClock('2026-06-01T10:00:00Z'),
+      postLimit: { burst: 3, perMinute: 2 },
+    });
+    try {
+      const link = limited.tokenFor('nazorg', { expiresAt: new Date('2026-06-02T00:00:00Z') });
+      const send = (token: string) =>
+        fetch(`${limited.baseUrl}/forms/${token}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: VALID_NAZORG.toString(),
+        });
+      const [version, sealed = ''] = link.split('.');
+      const spellings = [
+        ...Array.from(
+          { length: 12 },
+          (_, at) => `${version}.${sealed.slice(0, at + 3)}~${sealed.slice(at + 3)}`,
+        ),
+        `${version}.${sealed}=`,
+        `${version}.${sealed.replace(/^./, (c) => (c === 'A' ? 'A~' : `${c}!`))}`,
+      ];
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) statuses.push((await send(link)).status);
+      for (const spelling of spellings) statuses.push((await send(spelling)).status);
+      expect(statuses.slice(0, 3)).toEqual([303, 303, 303]);
+      // Each other spelling is refused as a link that is not ours, and nothing more is stored.
+      expect(new Set(statuses.slice(3))).toEqual(new Set([403]));
+      expect(limited.saved).toHaveLength(3);
+      expect((await send(link)).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });

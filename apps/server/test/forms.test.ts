@@ -92,15 +92,15 @@ describe('visieleren forms render', () => {
   it('rejects bad arguments in Dutch with exit code 2', async () => {
     const cases: Array<[string[], string]> = [
       [['forms', 'render', '--target', 'html'], 'Het argument --form ontbreekt.'],
-      [['forms', 'render', '--form', 'aanmelding'], 'Het argument --target ontbreekt.'],
+      [['forms', 'render', '--form', 'aanmelding'], 'Het argument --doel ontbreekt.'],
       [
         ['forms', 'render', '--form', 'onbekend', '--target', 'html'],
         'Ongeldige waarde voor --form: "onbekend"',
       ],
-      [['forms', 'render', '--form', 'vit', '--target', 'pdf'], 'Ongeldige waarde voor --target: "pdf"'],
+      [['forms', 'render', '--form', 'vit', '--target', 'pdf'], 'Ongeldige waarde voor --doel: "pdf"'],
       [
         ['forms', 'render', '--form', 'vit', '--target', 'html', '--lang', 'de'],
-        'Ongeldige waarde voor --lang',
+        'Ongeldige waarde voor --taal',
       ],
       [
         ['forms', 'render', '--form', 'vit', '--target', 'html', '--slots', 'x.json'],
@@ -132,7 +132,8 @@ describe('visieleren forms render', () => {
   });
 });
 
-describe('visieleren forms link', () => {
+// Each command here opens a PGlite data folder (seconds each; tens of seconds on a busy shared machine).
+describe('visieleren forms link', { timeout: 120_000 }, () => {
   it('signs a link for an existing traject, verifiable with the forms secret of the server', async () => {
     const dir = tempDirWith({});
     const env = {

@@ -1,4 +1,5 @@
-import { silentLogger } from '@visieleren/core';
+import { silentLogger, ValidationError } from '@visieleren/core';
+import { describeJobQueueContract } from '@visieleren/core/contract';
 import { createStore, jobDatabaseOf, type Store } from '@visieleren/store';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,13 @@ for (const driver of ['pglite', 'postgres'] as const) {
           },
         },
         {
+          name: 'test.invalid',
+          async handler(data) {
+            handled.push(`invalid:${String(data.value)}`);
+            throw new ValidationError('Regel 3: 2026-12-32 is geen datum.');
+          },
+        },
+        {
           name: 'test.flaky',
           retryLimit: 0,
           async handler(data) {
@@ -88,10 +96,20 @@ for (const driver of ['pglite', 'postgres'] as const) {
       expect(jobs.filter((job) => job.id === first)).toHaveLength(1);
     });
 
+    it('fails a job with a validation error at once, without retries', async () => {
+      const id = await runner.enqueue('test.invalid', { value: 'v' });
+      const [failed] = await waitFor(
+        () => runner.list({ name: 'test.invalid', state: 'failed' }),
+        (jobs) => jobs.some((job) => job.id === id),
+      );
+      expect(failed).toMatchObject({ id, retryCount: 0, error: 'Regel 3: 2026-12-32 is geen datum.' });
+      expect(handled.filter((value) => value === 'invalid:v')).toHaveLength(1);
+    });
+
     it('lists a failed job with its error and retries it on request', async () => {
       const id = await runner.enqueue('test.flaky', { value: 'c' });
       const [failed] = await waitFor(
-        () => runner.list({ state: 'failed' }),
+        () => runner.list({ name: 'test.flaky', state: 'failed' }),
         (jobs) => jobs.some((job) => job.id === id),
       );
       expect(failed).toMatchObject({ id, name: 'test.flaky', state: 'failed' });
@@ -106,3 +124,19 @@ for (const driver of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+// The in-memory kit runs the same contract: what tests see of deduplication is what pg-boss does.
+describeJobQueueContract('pg-boss 12 (PGlite)', async () => {
+  const store = await createStore({ inMemory: true });
+  await store.migrate();
+  const runner = await createJobRunner({ database: jobDatabaseOf(store), logger: silentLogger, work: false });
+  return {
+    async fresh() {
+      return runner;
+    },
+    async close() {
+      await runner.stop();
+      await store.close();
+    },
+  };
+});

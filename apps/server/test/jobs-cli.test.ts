@@ -91,7 +91,7 @@ describe('visieleren jobs', () => {
   it('refuses a bad state or a missing id in Dutch, exit code 2', async () => {
     const badState = await cli('jobs', 'list', '--state', 'kapot');
     expect(badState.code).toBe(2);
-    expect(badState.stderr).toContain('--state');
+    expect(badState.stderr).toContain('--toestand');
     const noId = await cli('jobs', 'retry');
     expect(noId.code).toBe(2);
     expect(noId.stderr).toContain('taak-id');

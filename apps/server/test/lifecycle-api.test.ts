@@ -317,9 +317,13 @@ describe('VISIELEREN_NAZORG_MAANDEN on the dossier', () => {
       expect(three.nazorg.borgingssessie).toBe(byDefault.nazorg.borgingssessie);
       // Friday 9 April + 6 months is Saturday 9 October: the next working day; + 3 months is Friday 9 July.
       expect(byDefault.nazorgMaanden).toBe(6);
-      expect(byDefault.nazorg.nazorggesprek).toEqual({ date: '2027-10-11', planned: false });
+      expect(byDefault.nazorg.nazorggesprek).toEqual({
+        date: '2027-10-11',
+        planned: false,
+        basis: 'berekend',
+      });
       expect(three.nazorgMaanden).toBe(3);
-      expect(three.nazorg.nazorggesprek).toEqual({ date: '2027-07-09', planned: false });
+      expect(three.nazorg.nazorggesprek).toEqual({ date: '2027-07-09', planned: false, basis: 'berekend' });
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

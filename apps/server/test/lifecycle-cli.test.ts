@@ -19,6 +19,7 @@ describe('visieleren lessen', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Leiderschap en een consistente koers');
     expect(stdout).toContain('bron: Rapportage Visieleren, VNG, april 2024, §3.2');
+    expect(stdout).not.toMatch(/\bseed\b/i);
     expect(stdout).toContain('1 les\n');
   });
 

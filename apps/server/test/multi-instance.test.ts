@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import {
 } from '@visieleren/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDueReminders } from '../src/reminders/compute-due.js';
+import { BUILT_CLI, buildCli } from './helpers/built-cli.js';
 
 /**
  * Three `visieleren serve` processes on one PostgreSQL database, 300 trajects with a reminder due, and three
@@ -37,8 +37,7 @@ import { computeDueReminders } from '../src/reminders/compute-due.js';
  */
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
-const repoDir = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cli = BUILT_CLI;
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TRAJECTS = 300;
 const PROCESSES = 3;
@@ -59,19 +58,6 @@ let received = 0;
 const deliveriesFrom = new Map<number, number>();
 const processes: ChildProcess[] = [];
 const output: string[] = [];
-
-function build() {
-  // The servers run the built CLI and the built libraries: build them (turbo, cached when nothing changed —
-  // under `npm test` they are already built by the ^build dependency), so the test never runs stale code
-  // whose reminder keys differ from what this test computes from source.
-  const result = spawnSync(
-    'npx',
-    ['turbo', 'run', 'build', '--filter=@visieleren/server', '--output-logs=errors-only', '--no-daemon'],
-    { cwd: repoDir, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
-  );
-  if (result.status !== 0) throw new Error(`Bouwen mislukte:\n${result.stdout}\n${result.stderr}`);
-  if (!existsSync(cli)) throw new Error(`${cli} ontbreekt na het bouwen.`);
-}
 
 /** The killed process is killed by the receiver itself, on its Nth delivery, before that one is answered. */
 const KILL_ON_DELIVERY = 15;
@@ -227,7 +213,7 @@ function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 beforeAll(async () => {
-  build();
+  buildCli();
   database = await createTemporaryDatabase(ADMIN_URL);
   store = await createStore({ databaseUrl: database.url, maxConnections: 4 });
   await store.migrate();

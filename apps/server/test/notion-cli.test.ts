@@ -72,6 +72,9 @@ describe('visieleren notion', { timeout: 120_000 }, () => {
     const dry = await cli('notion', 'sync', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/Proefdraai/);
+    expect(dry.stdout).toMatch(
+      /Blokken: zou 0 nieuwe blok\(ken\) maken; de werkruimte telt daarna ongeveer \d+ blokken voor 1 traject\(en\), van de 1\.000 van het gratis Notion-abonnement/,
+    );
 
     const json = await cli('notion', 'sync', '--traject', 'ede-2027', '--json');
     expect(json.code).toBe(0);
@@ -83,10 +86,10 @@ describe('visieleren notion', { timeout: 120_000 }, () => {
     expect(lines.at(-1)).toMatchObject({ type: 'end', requests: expect.objectContaining({ writes: 0 }) });
   });
 
-  it('a to-do ticked in Notion is in the traject after the next sync, named after the Notion user', async () => {
-    const page = fake.rows('Trajecten')[0]!;
-    const todo = fake.blocksOf(page.id).find((block) => block.type === 'to_do' && !block.checked)!;
-    fake.userTicks(page.id, todo.text, true, 'notion-user-5');
+  it('an item ticked in Notion is in the traject after the next sync, named after the Notion user', async () => {
+    const item = fake.rows('Checklist').find((row) => row.values.Gedaan === false)!;
+    fake.addUser('notion-user-5', 'Joost Visser');
+    fake.userEditsProperty(item.id, 'Gedaan', { checkbox: true }, 'notion-user-5');
     const sync = await cli('notion', 'sync');
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/Uit Notion \(notion:notion-user-5\): ede-2027 checklist .+ → true/);
@@ -95,7 +98,7 @@ describe('visieleren notion', { timeout: 120_000 }, () => {
       traject: { checklist: Array<{ itemId: string; done: boolean; doneBy?: string }> };
     };
     expect(traject.checklist.filter((item) => item.done)).toEqual([
-      expect.objectContaining({ done: true, doneBy: 'notion:notion-user-5' }),
+      expect.objectContaining({ done: true, doneBy: 'Joost Visser (Notion)' }),
     ]);
   });
 });

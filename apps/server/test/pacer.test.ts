@@ -15,7 +15,7 @@ import { createReminderDispatcher } from '../src/reminders/dispatcher.js';
 import { createPacer, interleaveByAddress, type Pacer } from '../src/reminders/pacer.js';
 import type { ReminderSource } from '../src/reminders/reminder-source.js';
 
-/** Teams' documented pacing (PLATFORM-LIMITS.md §3.3): 0.5 msg/s sustained per conversation, 50 RPS per tenant. */
+/** Teams' documented pacing (docs/platform-limits.md §3.3): 0.5 msg/s sustained per conversation, 50 RPS per tenant. */
 const TEAMS: PacingPolicy = { perRecipientIntervalMs: 2_000, perChannelPerSecond: 50 };
 
 describe('pacer', () => {

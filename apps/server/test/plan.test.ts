@@ -42,7 +42,7 @@ describe('visieleren plan', () => {
     expect(stdout).toContain('1. Werving, selectie en vraagverheldering');
     expect(stdout).toContain('maandag 11 januari 2027 t/m vrijdag 22 januari 2027 (2 werkweken)');
     expect(stdout).toContain('- sessie Kick-offsessie: woensdag 27 januari 2027 (met bestuurders)');
-    expect(stdout).toMatch(/- 11 actiepunten, uiterlijk \d+ \w+ 2027/);
+    expect(stdout).toMatch(/- 12 actiepunten, uiterlijk \d+ \w+ 2027/);
     expect(stdout).toContain('Gevraagde inzet:');
     expect(stdout).toContain('Ambtelijke ondersteuning: 12 uur per week, tijdens Luisteren');
     expect(stdout).toContain('Streefeinde (12 weken): vrijdag 2 april 2027');
@@ -140,12 +140,12 @@ describe('visieleren plan', () => {
       dir,
     );
     expect(code).toBe(0);
-    expect(stdout).toContain('Agenda geschreven naar plan.ics (11 afspraken).');
+    expect(stdout).toContain('Agenda geschreven naar plan.ics (12 afspraken).');
     const ics = readFileSync(join(dir, 'plan.ics'), 'utf8');
     // Full RFC 5545 validation (parsed back with ical.js) is in packages/core/test/ics.test.ts.
     expect(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
     expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n');
-    expect(ics.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(11);
+    expect(ics.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(12);
     expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20270119T093000');
 
     const json = await cli(
@@ -156,12 +156,43 @@ describe('visieleren plan', () => {
     expect(json.stderr).toContain('p2.ics');
   });
 
+  it('shows the nazorggesprek after the traject in the text, the JSON and the calendar', async () => {
+    const dir = tempDir();
+    const args = ['plan', '--template', 'visieleertraject', '--start', '2027-01-11'];
+    const text = await cli(args, dir);
+    // Borgingssessie on Wednesday 24 March 2027; six months later is Friday 24 September.
+    expect(text.stdout).toContain('Na het traject:\n  - Nazorggesprek: vrijdag 24 september 2027\n');
+    expect(text.stdout).toMatch(
+      /6 maanden na de borgingssessie is onze instelling, geen termijn uit de bron/,
+    );
+    const json = JSON.parse((await cli([...args, '--json', '--nazorg-maanden', '9'], dir)).stdout);
+    expect(json.nazorggesprek).toMatchObject({
+      name: 'Nazorggesprek',
+      date: '2027-12-24',
+      monthsAfterBorgingssessie: 9,
+    });
+    await cli([...args, '--ics', 'nazorg.ics'], dir);
+    const ics = readFileSync(join(dir, 'nazorg.ics'), 'utf8');
+    expect(ics).toContain('UID:visieleertraject-2027-01-11-nazorggesprek@visieleren\r\n');
+    expect(ics).toContain(
+      'DTSTART;VALUE=DATE:20270924\r\nDTEND;VALUE=DATE:20270925\r\nSUMMARY:Nazorggesprek\r\n',
+    );
+    const bad = await cli([...args, '--nazorg-maanden', 'zes'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Ongeldige waarde voor --nazorg-maanden: "zes"');
+  });
+
   it('accepts a template file', async () => {
     const dir = tempDir();
     const template = JSON.parse(readFileSync(join(coreDir, 'data/templates/visieleertraject.json'), 'utf8'));
     template.key = 'eigen-traject';
     template.phases = template.phases.slice(0, 2);
     template.programmeSteps = [];
+    // Without the steps the sources' minimum length has nothing to measure; items may only prepare kept sessions.
+    template.minimumDurations = [];
+    for (const phase of template.phases)
+      for (const item of phase.checklist)
+        if (item.prepares && !['intake', 'kick-off'].includes(item.prepares.session)) delete item.prepares;
     template.commitments = template.commitments.filter((c: { phaseKeys?: string[] }) => !c.phaseKeys);
     writeFileSync(join(dir, 'eigen.json'), JSON.stringify(template));
     const { code, stdout, stderr } = await cli(
@@ -182,9 +213,9 @@ describe('visieleren plan', () => {
     [['plan', '--template', 'onbekend', '--start', '2027-01-11'], /Onbekend template bij --template/],
     [
       ['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--region', 'west'],
-      /--region.*noord, midden, zuid/,
+      /--regio.*noord, midden, zuid/,
     ],
-    [['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--lang', 'fr'], /--lang/],
+    [['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--lang', 'fr'], /--taal/],
     [
       [
         'plan',
@@ -195,7 +226,7 @@ describe('visieleren plan', () => {
         '--school-holidays',
         'nergens.json',
       ],
-      /--school-holidays \(nergens\.json\) bestaat niet/,
+      /--schoolvakanties \(nergens\.json\) bestaat niet/,
     ],
     [
       ['plan', '--template', 'visieleertraject', '--start', '2027-01-11', '--onzin'],
@@ -236,7 +267,7 @@ describe('visieleren plan', () => {
       dir,
     );
     expect(code).toBe(2);
-    expect(stderr).toContain('--school-holidays');
+    expect(stderr).toContain('--schoolvakanties');
     expect(stderr).toContain('content.0.vacations.0.regions.0.region');
   });
 

@@ -21,11 +21,10 @@ import {
   startFakeSlack,
 } from '@visieleren/slack-app/testing';
 import express from 'express';
-import ICAL from 'ical.js';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFormsRouter } from '../src/http/forms-routes.js';
 import { createSmtpMailer } from '../src/mail/smtp-mailer.js';
+import { calendarOf, type Mailbox, type ReceivedMail, startMailbox } from './helpers/mailbox.js';
 
 /**
  * A whole duo-interview round through the Slack app, over HTTP everywhere: signed Slack requests into Bolt,
@@ -38,91 +37,18 @@ const TEAM = 'T0VNG';
 const SECRET = 'slack-signing-secret-for-the-round-test';
 const FORMS_SECRET = 'forms-secret-for-the-round-test-0123456789';
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
-
-/** The decoded MIME parts of a message nodemailer wrote (base64 or quoted-printable). */
-function parts(raw: string): Array<{ type: string; body: string }> {
-  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
-  const chunks = boundary ? raw.split(`--${boundary}`).slice(1, -1) : [raw];
-  return chunks.map((chunk) => {
-    const split = chunk.indexOf('\r\n\r\n');
-    const headers = chunk.slice(0, split);
-    let body = chunk.slice(split + 4).replace(/\r\n$/, '');
-    if (/Content-Transfer-Encoding: base64/i.test(headers))
-      body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    else if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
-      body = Buffer.from(
-        body
-          .replace(/=\r\n/g, '')
-          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-        'latin1',
-      ).toString('utf8');
-    }
-    return { type: /Content-Type: ([^;\r\n]+)/i.exec(headers)?.[1]?.toLowerCase() ?? '', body };
-  });
-}
-
-/** The Subject header, with RFC 2047 encoded words (nodemailer encodes the en dash) decoded. */
-function subjectOf(raw: string): string {
-  const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return header
-    .replace(/\r\n[ \t]/g, ' ')
-    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/gi, (__, hex: string) =>
-                String.fromCharCode(Number.parseInt(hex, 16)),
-              ),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
-
-function calendarOf(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  const event = calendar.getFirstSubcomponent('vevent')!;
-  return {
-    method: String(calendar.getFirstPropertyValue('method')),
-    uid: String(event.getFirstPropertyValue('uid')),
-    sequence: Number(event.getFirstPropertyValue('sequence')),
-    start: String(event.getFirstPropertyValue('dtstart')),
-    tzid: event.getFirstProperty('dtstart')?.getParameter('tzid'),
-    attendees: event.getAllProperties('attendee').map((property) => String(property.getFirstValue())),
-  };
-}
-
 describe('a duo-interview round end to end through Slack, the form and SMTP', () => {
   let fake: FakeSlack;
   let slack: SlackApp;
   let context: PluginContext & { ports: ReturnType<typeof createMemoryPorts> };
   let server: Server;
-  let smtp: SMTPServer;
+  let mailbox: Mailbox;
   let base = '';
-  const mails: Mail[] = [];
+  let mails: ReceivedMail[] = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => {
-          raw += chunk.toString('utf8');
-        });
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    mailbox = await startMailbox();
+    mails = mailbox.mails;
     fake = await startFakeSlack({ teamId: TEAM, users: SLACK_TEST_USERS });
     const app = express();
     server = await new Promise((resolve) => {
@@ -141,7 +67,7 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
       env,
       publicUrl: base,
       mailer: createSmtpMailer({
-        url: `smtp://127.0.0.1:${smtpPort}`,
+        url: mailbox.url,
         from: 'Visieleren <visieleren@vng.nl>',
       }),
       // The server's real form links (forms package tokens), so the real form route can open them.
@@ -186,7 +112,7 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await fake.stop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await mailbox.close();
   });
 
   const send = (body: string) =>
@@ -277,6 +203,12 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     'p-eva': 'eva@partner.nl',
   };
   const secondEmails = () => second.map((id) => EMAIL[id]).sort();
+  const EMAIL_OF: Record<string, string> = {
+    ...EMAIL,
+    anna: 'anna@hoorn.nl',
+    bram: 'bram@hoorn.nl',
+    mies: 'mies@vng.nl',
+  };
 
   it('plans: the modal checks every line in Dutch, then the round is created and availability is asked', async () => {
     expect(
@@ -353,7 +285,7 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
       'eva@partner.nl': ['s2', 's3'],
     };
     for (const mail of mails) {
-      const text = parts(mail.raw).find((part) => part.type === 'text/plain')?.body ?? '';
+      const text = mail.text;
       const link = /(http:\/\/127\.0\.0\.1:\d+\/forms\/\S+)/.exec(text)?.[1];
       expect(link).toBeDefined();
       const page = await fetch(link!);
@@ -391,28 +323,35 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     );
   });
 
-  it('invites everyone: Slack people by DM with an .ics, the others by e-mail with an .ics', async () => {
-    const slackInvites = ['U0ANNA', 'U0BRAM', 'U0MIES'].flatMap((user) =>
-      dm(user).flatMap((message) => message.files ?? []),
+  it('invites everyone with an e-mail address by a meeting request (iMIP), Slack people with a notice by DM too', async () => {
+    const interviews = (await context.duoRounds.get(roundId)).schedule?.interviews ?? [];
+    const inviteMails = mails.filter((mail) => mail.subject.startsWith('Uitnodiging'));
+    // Anna, Bram and Mies are in Slack and still get the meeting by e-mail (Mies moderates both interviews).
+    expect(inviteMails.map((mail) => mail.to[0]).sort()).toEqual(
+      ['anna@hoorn.nl', 'bram@hoorn.nl', 'mies@vng.nl', 'mies@vng.nl', ...secondEmails()].sort(),
     );
-    expect(slackInvites).toHaveLength(4); // Mies moderates both interviews
-    for (const file of slackInvites) {
-      const parsed = calendarOf(file.content);
-      expect(parsed.method).toBe('REQUEST');
-      expect(parsed.sequence).toBe(0);
-      expect(parsed.tzid).toBe('Europe/Amsterdam');
-    }
-    const inviteMails = mails.filter((mail) => subjectOf(mail.raw).startsWith('Uitnodiging'));
-    expect(inviteMails.map((mail) => mail.to[0]).sort()).toEqual(secondEmails());
     for (const mail of inviteMails) {
-      const ics = parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '';
-      const parsed = calendarOf(ics);
-      expect(parsed.method).toBe('REQUEST');
-      expect(parsed.uid).toBe(`duo-${roundId}-2@visieleren`);
-      expect(parsed.attendees.sort()).toEqual(
-        [...secondEmails(), 'mies@vng.nl'].map((email) => `mailto:${email}`).sort(),
-      );
+      // The calendar part Outlook and Gmail act on: text/calendar; method=REQUEST, not a file attachment.
+      expect(mail.calendar?.method).toBe('REQUEST');
+      const parsed = calendarOf(mail.calendar?.content ?? '');
+      expect(parsed).toMatchObject({ method: 'REQUEST', sequence: 0, tzid: 'Europe/Amsterdam' });
+      // ORGANIZER is the mailbox the mail comes from; the planner is named in the text.
+      expect(parsed.organizer).toBe('mailto:visieleren@vng.nl');
+      expect(mail.parsed.from?.value[0]?.address).toBe('visieleren@vng.nl');
+      expect(mail.text).toContain('Gepland door Lotte Lead');
+      const index = parsed.uid === `duo-${roundId}-1@visieleren` ? 0 : 1;
+      const people = [...(interviews[index]?.participants ?? []), interviews[index]?.moderator];
+      expect(parsed.attendees.sort()).toEqual(people.map((id) => `mailto:${EMAIL_OF[id ?? '']}`).sort());
     }
+    // Anna is not told she meets Anna.
+    const toAnna = inviteMails.find((mail) => mail.to[0] === 'anna@hoorn.nl')!;
+    expect(toAnna.text).toContain('met Bram Uitvoering en Mies Moderator');
+    expect(toAnna.text).not.toMatch(/met [^.]*Anna/);
+    // The DM is a notice that points to the e-mail; no .ics in Slack.
+    expect(JSON.stringify(dm('U0ANNA').at(-1)?.blocks)).toContain('De agenda-afspraak staat in uw e-mail');
+    expect(['U0ANNA', 'U0BRAM', 'U0MIES'].flatMap((user) => dm(user).flatMap((m) => m.files ?? []))).toEqual(
+      [],
+    );
     // Running the queue again sends nothing twice.
     const before = { mails: mails.length, messages: fake.allMessages().length };
     await context.jobs.enqueue('slack.duo.invites', { roundId });
@@ -459,15 +398,14 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     expect(accepted.status).toBe(200);
     await runJobs();
     expect((await context.duoRounds.get(roundId)).schedule?.interviews[1]?.slot).toBe(to);
-    const updates = mails.filter((mail) => subjectOf(mail.raw).startsWith('Verplaatst'));
-    expect(updates.map((mail) => mail.to[0]).sort()).toEqual(secondEmails());
+    const updates = mails.filter((mail) => mail.subject.startsWith('Verplaatst'));
+    expect(updates.map((mail) => mail.to[0]).sort()).toEqual([...secondEmails(), 'mies@vng.nl'].sort());
     for (const mail of updates) {
-      const parsed = calendarOf(parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '');
+      const parsed = calendarOf(mail.calendar?.content ?? '');
       expect(parsed).toMatchObject({ method: 'REQUEST', sequence: 1, uid: `duo-${roundId}-2@visieleren` });
       expect(parsed.start).toContain(to === 's3' ? '2027-02-03T09:00:00' : '2027-02-02T10:30:00');
     }
-    const miesFiles = dm('U0MIES').flatMap((message) => message.files ?? []);
-    expect(miesFiles.map((file) => calendarOf(file.content).sequence)).toContain(1);
+    expect(JSON.stringify(dm('U0MIES').at(-1)?.blocks)).toContain('Verplaatst');
   });
 
   it('cancels an interview with METHOD:CANCEL, the same UID and a higher SEQUENCE', async () => {
@@ -480,16 +418,27 @@ describe('a duo-interview round end to end through Slack, the form and SMTP', ()
     await click('U0LEAD', { ...schedule, blocks: [{ elements: [cancel] }] }, 'interview_cancel');
     await runJobs();
     expect((await context.duoRounds.get(roundId)).schedule?.interviews[1]?.cancelled).toBe(true);
-    const cancellations = mails.filter((mail) => subjectOf(mail.raw).startsWith('Geannuleerd'));
-    expect(cancellations).toHaveLength(2);
+    const cancellations = mails.filter((mail) => mail.subject.startsWith('Geannuleerd'));
+    expect(cancellations.map((mail) => mail.to[0]).sort()).toEqual([...secondEmails(), 'mies@vng.nl'].sort());
     for (const mail of cancellations) {
-      const parsed = calendarOf(parts(mail.raw).find((part) => part.type === 'text/calendar')?.body ?? '');
+      expect(mail.calendar?.method).toBe('CANCEL');
+      const parsed = calendarOf(mail.calendar?.content ?? '');
       expect(parsed).toMatchObject({ method: 'CANCEL', sequence: 2, uid: `duo-${roundId}-2@visieleren` });
     }
-    const miesCancel = dm('U0MIES')
-      .flatMap((message) => message.files ?? [])
-      .map((file) => calendarOf(file.content));
-    expect(miesCancel.filter((file) => file.method === 'CANCEL')).toHaveLength(1);
+    // The schedule message was updated: interview 2 shows as cancelled and has no buttons any more.
+    const updated = JSON.stringify(
+      fake
+        .messages('C0TEAM')
+        .find((message) => JSON.stringify(message.blocks).includes('Rooster duo-interviews'))?.blocks,
+    );
+    expect(updated).toContain('(geannuleerd)');
+    expect(updated).not.toContain(`"block_id":"interview:${roundId}:1"`);
+    // A second click on the outdated button changes nothing: no second CANCEL, no second note.
+    const count = { mails: mails.length, channel: fake.messages('C0TEAM').length };
+    await click('U0LEAD', { ...schedule, blocks: [{ elements: [cancel] }] }, 'interview_cancel');
+    await runJobs();
+    expect({ mails: mails.length, channel: fake.messages('C0TEAM').length }).toEqual(count);
+    expect(JSON.stringify(dm('U0LEAD').at(-1)?.blocks)).toContain('Er is niets veranderd aan interview 2');
     // Every message the round sent is there once.
     const keys = fake
       .allMessages()

@@ -140,6 +140,63 @@ describe('visieleren teams', { timeout: 120_000 }, () => {
     const rows = JSON.parse(inactive.stdout) as Array<{ actief: boolean; soort: string }>;
     expect(rows).toEqual([expect.objectContaining({ actief: false, soort: 'groepschat' })]);
     // Conversation ids are for the bot, not for this list.
-    expect(all.stdout + inactive.stdout).not.toContain('19:');
+    // (Not just "19:", which a time of day such as 11:19:36 contains too.)
+    expect(all.stdout + inactive.stdout).not.toMatch(/19:[ab]@/);
+  });
+
+  it('serve refuses the anonymous Teams mode on an address others can reach, with a Dutch message (exit 2)', async () => {
+    const shared = await cli(['serve'], { TEAMS_LOCAL: '1', HOST: '0.0.0.0' });
+    expect(shared.code).not.toBe(0);
+    expect(shared.stderr).toMatch(
+      /TEAMS_LOCAL=1 .* mag alleen op een adres van deze machine draaien, maar HOST is 0\.0\.0\.0/,
+    );
+    // With PostgreSQL the default address is every interface: refused as well, before any connection is made.
+    const defaulted = await cli(['serve'], {
+      TEAMS_LOCAL: '1',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/niet-gebruikt',
+      VISIELEREN_FORMS_SECRET: 'een-geheim-van-minstens-tweeendertig-tekens-lang',
+    });
+    expect(defaulted.code).not.toBe(0);
+    expect(defaulted.stderr).toMatch(/HOST is 0\.0\.0\.0/);
+  });
+
+  it("manifest and package take --app-version and the tab's own Entra app", async () => {
+    const env = { TEAMS_APP_ID: APP_ID, VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl' };
+    const result = await cli(
+      ['teams', 'manifest', '--app-version', '1.4.2', '--sso-app-id', '66666666-7777-4888-8999-aaaaaaaaaaaa'],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const manifest = JSON.parse(result.stdout) as { version: string; webApplicationInfo: { id: string } };
+    expect(manifest.version).toBe('1.4.2');
+    expect(manifest.webApplicationInfo.id).toBe('66666666-7777-4888-8999-aaaaaaaaaaaa');
+    const bad = await cli(['teams', 'package', '--out', 'x.zip', '--app-version', '1.4'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--app-version moet drie getallen zijn/);
+  });
+
+  it("consent-url prints the admin-consent address for a gemeente's tenant", async () => {
+    const env = {
+      TEAMS_SSO_APP_ID: '66666666-7777-4888-8999-aaaaaaaaaaaa',
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    };
+    const result = await cli(['teams', 'consent-url', '--tenant', 'ede.onmicrosoft.com'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const url = new URL(result.stdout.trim());
+    expect(url.origin + url.pathname).toBe(
+      'https://login.microsoftonline.com/ede.onmicrosoft.com/adminconsent',
+    );
+    expect(url.searchParams.get('client_id')).toBe('66666666-7777-4888-8999-aaaaaaaaaaaa');
+    expect(url.searchParams.get('redirect_uri')).toBe('https://visieleren.example.nl/teams/toestemming');
+    const noTenant = await cli(['teams', 'consent-url'], env);
+    expect(noTenant.code).toBe(2);
+    const badTenant = await cli(['teams', 'consent-url', '--tenant', 'ede gemeente'], env);
+    expect(badTenant.code).toBe(2);
+    expect(badTenant.stderr).toMatch(/--tenant is geen tenant-id of domeinnaam/);
+    const noApp = await cli(['teams', 'consent-url', '--tenant', 'ede.onmicrosoft.com'], {
+      VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    });
+    expect(noApp.code).toBe(2);
+    expect(noApp.stderr).toMatch(/--sso-app-id ontbreekt/);
   });
 });

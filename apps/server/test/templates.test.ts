@@ -71,7 +71,7 @@ describe('visieleren templates', () => {
     const { code, stdout, stderr } = await cli(['templates', '--file', 'kapot.json'], dir);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Het bestand bij --file is geen geldig template.');
+    expect(stderr).toContain('Het bestand bij --bestand is geen geldig template.');
     expect(stderr).toContain('phases.2.sessions.0.weekInPhase: week 7 valt buiten de fase van 3 weken');
   });
 
@@ -88,7 +88,7 @@ describe('visieleren templates', () => {
     const lang = await cli(['templates', '--lang', 'de']);
     expect([lang.code, lang.stderr]).toEqual([
       2,
-      expect.stringContaining('Ongeldige waarde voor --lang: "de"'),
+      expect.stringContaining('Ongeldige waarde voor --taal: "de"'),
     ]);
   });
 

@@ -120,7 +120,7 @@ describe('visieleren vit score', () => {
     const { code, stdout, stderr } = await cli(['vit', 'score', '--answers', 'fout.json'], dir);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Het bestand bij --answers (fout.json) bevat ongeldige antwoorden.');
+    expect(stderr).toContain('Het bestand bij --antwoorden (fout.json) bevat ongeldige antwoorden.');
     expect(stderr).toContain('ps-leefgebieden: verwacht een geheel getal van 1 tot en met 5, gekregen: 9');
     expect(stderr).toContain('bestaat-niet: onbekende vraag "bestaat-niet"');
   });
@@ -129,7 +129,7 @@ describe('visieleren vit score', () => {
     const missingOption = await cli(['vit', 'score']);
     expect([missingOption.code, missingOption.stderr]).toEqual([
       2,
-      expect.stringContaining('Het argument --answers ontbreekt.'),
+      expect.stringContaining('Het argument --antwoorden ontbreekt.'),
     ]);
     const dir = tempDirWith({ 'half.json': '{"ps-leefgebieden": ' });
     const malformed = await cli(['vit', 'score', '--answers', 'half.json'], dir);
@@ -146,7 +146,7 @@ describe('visieleren vit score', () => {
   it('has Dutch help with usage and an example', async () => {
     const { code, stdout } = await cli(['vit', 'score', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('Gebruik: visieleren vit score --answers');
+    expect(stdout).toContain('Gebruik: visieleren vit score --antwoorden');
     expect(stdout).toContain('Voorbeeld:');
   });
 });

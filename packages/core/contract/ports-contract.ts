@@ -535,7 +535,10 @@ export function describePortsContract(name: string, open: () => Promise<PortsCon
   });
 }
 
-/** What every JobQueuePort must do: a singleton key holds one job per name while it waits or runs. */
+/**
+ * What every JobQueuePort must do, as pg-boss 12 does it: a dedupe key creates a job once; a singleton key on a
+ * standard queue deduplicates nothing.
+ */
 export function describeJobQueueContract(name: string, open: () => Promise<JobQueueContractTarget>): void {
   describe(`job queue contract on ${name}`, () => {
     let target: JobQueueContractTarget;
@@ -551,14 +554,21 @@ export function describeJobQueueContract(name: string, open: () => Promise<JobQu
       jobs = await target.fresh();
     });
 
-    it('queues a singleton once while it waits', async () => {
-      const first = await jobs.enqueue('contract-job', { n: 1 }, { singletonKey: 'slack:retry-1' });
+    it('creates a job with a dedupe key once; the same key on another name is other work', async () => {
+      const first = await jobs.enqueue('contract-job', { n: 1 }, { dedupeKey: 'slack:retry-1' });
       expect(typeof first).toBe('string');
-      expect(await jobs.enqueue('contract-job', { n: 2 }, { singletonKey: 'slack:retry-1' })).toBeUndefined();
-      const otherKey = await jobs.enqueue('contract-job', { n: 3 }, { singletonKey: 'slack:retry-2' });
-      const otherName = await jobs.enqueue('contract-other', { n: 4 }, { singletonKey: 'slack:retry-1' });
+      expect(await jobs.enqueue('contract-job', { n: 2 }, { dedupeKey: 'slack:retry-1' })).toBeUndefined();
+      const otherKey = await jobs.enqueue('contract-job', { n: 3 }, { dedupeKey: 'slack:retry-2' });
+      const otherName = await jobs.enqueue('contract-other', { n: 4 }, { dedupeKey: 'slack:retry-1' });
       expect(new Set([first, otherKey, otherName]).size).toBe(3);
       expect([otherKey, otherName].every((id) => typeof id === 'string')).toBe(true);
+    });
+
+    it('makes two jobs of two sends with one singleton key on a standard queue (as pg-boss 12 does)', async () => {
+      const first = await jobs.enqueue('contract-job', { n: 1 }, { singletonKey: 'schedule:r1' });
+      const second = await jobs.enqueue('contract-job', { n: 2 }, { singletonKey: 'schedule:r1' });
+      expect([first, second].every((id) => typeof id === 'string')).toBe(true);
+      expect(first).not.toBe(second);
     });
 
     it('queues jobs without a key every time', async () => {

@@ -73,3 +73,11 @@ export class ConfigurationError extends VisielerenError {
 export function isVisielerenError(error: unknown): error is VisielerenError {
   return error instanceof Error && typeof (error as Partial<VisielerenError>).code === 'string';
 }
+
+/**
+ * An error that trying again cannot fix (bad input, something that no longer exists, no permission): a job
+ * that throws one fails at once instead of being retried.
+ */
+export function isPermanentError(error: unknown): boolean {
+  return isVisielerenError(error) && (['VALIDATION', 'NOT_FOUND', 'AUTH'] as string[]).includes(error.code);
+}

@@ -301,7 +301,11 @@ export interface ChangeFeedPort {
 // ---------------------------------------------------------------------------------------------------------
 
 export interface JobOptions {
-  /** Only one job with this key is queued or running at a time (one Notion sync per traject). */
+  /**
+   * pg-boss's singleton key. It only holds on a queue whose definition is `exclusive` (pg-boss's `stately`
+   * policy: at most one job per key waiting and one running). On every other queue (`standard`) two sends
+   * with one key are two jobs: use `dedupeKey` for "create this work once".
+   */
   singletonKey?: string;
   /**
    * A job with this key is created once: enqueuing it again (a Slack request retried with
@@ -323,7 +327,14 @@ export interface JobQueuePort {
 /** Work a plugin registers; the server runs it on pg-boss. Handlers must be idempotent (retries happen). */
 export interface JobDefinition {
   name: string;
-  handler(data: Record<string, unknown>, context: { jobId: string; signal: AbortSignal }): Promise<void>;
+  /**
+   * Throw to fail the attempt: a permanent error (`isPermanentError`: validation, not found, no permission)
+   * fails the job at once, anything else is retried. `finalAttempt` says no retry follows this one.
+   */
+  handler(
+    data: Record<string, unknown>,
+    context: { jobId: string; signal: AbortSignal; finalAttempt?: boolean },
+  ): Promise<void>;
   /** At most one running across every instance (Notion sync). */
   exclusive?: boolean;
   retryLimit?: number;
@@ -340,13 +351,20 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
-  /** Attached calendar files and the like. */
+  /** Attached files. A meeting request goes in `calendar`, not here: an attached .ics is only a file. */
   attachments?: Array<{ filename: string; content: string; contentType: string }>;
+  /**
+   * A meeting request or cancellation (iMIP, RFC 6047): sent as the `text/calendar; method=…` part that
+   * Outlook and Gmail act on (Accept/Decline, updates and cancellations applied).
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
   /** Stable id (`<…@visieleren>`) so a retried send is recognisable as the same message. */
   messageId?: string;
 }
 
 export interface MailerPort {
+  /** The mailbox mail comes from (SMTP_FROM): the ORGANIZER of the meetings it sends. */
+  readonly sender?: { name?: string; email: string };
   /** Throws on failure; resolves when the SMTP server accepted the message. */
   send(message: MailMessage): Promise<{ messageId: string }>;
 }

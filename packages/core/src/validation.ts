@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type FieldIssue, ValidationError } from './errors.js';
 import type { Lang } from './i18n/index.js';
+import { assertStorableText } from './text-input.js';
 
 const errorMaps = { nl: z.locales.nl().localeError, en: z.locales.en().localeError };
 
@@ -23,6 +24,8 @@ export function parseWith<S extends z.ZodType>(
   what: string,
   lang: Lang = 'nl',
 ): z.output<S> {
+  // Before the schema: a NUL or a lone surrogate is refused for every field, whatever its schema allows.
+  assertStorableText(input, what);
   const result = schema.safeParse(input, { error: errorMaps[lang] });
   if (result.success) return result.data;
   const issues = zodIssuesToFieldIssues(result.error);

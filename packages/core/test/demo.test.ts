@@ -46,7 +46,8 @@ describe('demoPortfolio', () => {
     const hoorn = portfolio.find((traject) => traject.id === 'hoorn')!;
     expect(hoorn.phases.every((phase) => phase.actualStart && phase.actualEnd)).toBe(true);
     expect(hoorn.sessions.every((session) => session.actualDate)).toBe(true);
-    expect(hoorn.checklist).toHaveLength(template.phases.flatMap((phase) => phase.checklist).length);
+    // The report says nothing about what a real traject ticked, so nothing is.
+    expect(hoorn.checklist).toEqual([]);
     const twenterand = portfolio.find((traject) => traject.id === 'twenterand')!;
     expect(twenterand.phases.filter((phase) => phase.actualEnd)).toHaveLength(4);
     expect(

@@ -30,7 +30,12 @@ describe('planToIcs', () => {
       'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
     );
     const events = calendar.getAllSubcomponents('vevent');
-    expect(events).toHaveLength(plan.phases.length + plan.sessions.length);
+    // Phases, sessions and the nazorggesprek after the traject (an all-day event).
+    expect(events).toHaveLength(plan.phases.length + plan.sessions.length + 1);
+    const aftercare = events.find((event) =>
+      String(event.getFirstPropertyValue('uid')).includes('nazorggesprek'),
+    );
+    expect(aftercare?.getFirstPropertyValue('dtstart')?.toString()).toBe(plan.nazorggesprek!.date);
     for (const event of events) {
       expect(event.getFirstPropertyValue('uid')).toMatch(/@visieleren$/);
       expect(event.getFirstPropertyValue('dtstamp')?.toString()).toBe('2026-11-22T12:00:00Z');
@@ -104,7 +109,7 @@ describe('planToIcs', () => {
     expect(new Set(uids(ics)).size).toBe(uids(ics).length);
     const allDay = parse(planToIcs(plan, { now, sessionTime: null, includePhases: false, lang: 'en' }));
     const events = allDay.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
-    expect(events).toHaveLength(plan.sessions.length);
+    expect(events).toHaveLength(plan.sessions.length + 1);
     expect(events.every((event) => event.startDate.isDate)).toBe(true);
     expect(events[1]?.summary).toBe('Kick-off');
     expect(events[1]?.description).toBe('Phase: Listen.\nWith executives.');

@@ -277,7 +277,7 @@ describe('aftercare', () => {
       today: '2027-01-11',
       extraSessions: [{ key: 'nazorg', kind: 'nazorggesprek', plannedDate: '2027-09-01' }],
     });
-    expect(planned.nazorggesprek).toEqual({ date: '2027-09-01', planned: true });
+    expect(planned.nazorggesprek).toEqual({ date: '2027-09-01', planned: true, basis: 'gepland' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/errors.js';
 import { buildTraject, createManualClock, createTestPluginContext } from '../src/testing.js';
 
 describe('the in-memory test kit', () => {
@@ -38,7 +39,7 @@ describe('the in-memory test kit', () => {
     expect(await context.linkCodes.redeem(code, 'teams-link', 'teams:x')).toBeUndefined();
   });
 
-  it('runs queued jobs with their handlers, retries failures and frees a singleton key when done', async () => {
+  it('runs queued jobs with their handlers, retries failures, and holds a singleton key on an exclusive queue only', async () => {
     const { jobs } = createTestPluginContext().ports;
     const seen: unknown[] = [];
     let failuresLeft = 2;
@@ -56,21 +57,47 @@ describe('the in-memory test kit', () => {
         throw new Error('altijd');
       },
     });
+    jobs.register({ name: 'sync', exclusive: true, async handler() {} });
     await jobs.enqueue('slack-actie', { n: 1 }, { singletonKey: 'k' });
     await jobs.enqueue('slack-actie', { n: 2, flaky: true });
     await jobs.enqueue('stuk', {}, { retryLimit: 1 });
-    expect(await jobs.enqueue('slack-actie', { n: 9 }, { singletonKey: 'k' })).toBeUndefined();
+    expect(typeof (await jobs.enqueue('sync', {}, { singletonKey: 'k' }))).toBe('string');
+    // An exclusive (stately) queue keeps one waiting job per key; a standard queue makes a second job.
+    expect(await jobs.enqueue('sync', {}, { singletonKey: 'k' })).toBeUndefined();
+    expect(typeof (await jobs.enqueue('slack-actie', { n: 9 }, { singletonKey: 'k' }))).toBe('string');
     const runs = await jobs.runAll();
-    expect(seen).toEqual([1, 2, 3]);
+    expect(seen).toEqual([1, 2, 9, 3]);
     expect(runs.map((run) => [run.job.name, run.state, run.attempts])).toEqual([
       ['slack-actie', 'completed', 1],
       ['slack-actie', 'completed', 3],
       ['stuk', 'failed', 2],
+      ['sync', 'completed', 1],
+      ['slack-actie', 'completed', 1],
       ['slack-actie', 'completed', 1],
     ]);
     expect(jobs.queued).toEqual([]);
-    expect(typeof (await jobs.enqueue('slack-actie', { n: 4 }, { singletonKey: 'k' }))).toBe('string');
+    expect(typeof (await jobs.enqueue('sync', {}, { singletonKey: 'k' }))).toBe('string');
+    await jobs.runAll();
     await jobs.enqueue('onbekend', {});
     await expect(jobs.runAll()).rejects.toThrow(/geen handler geregistreerd voor job "onbekend"/);
+  });
+
+  it('creates a job with a dedupe key once, also after it ran, and fails a permanent error without retries', async () => {
+    const { jobs } = createTestPluginContext().ports;
+    let calls = 0;
+    jobs.register({
+      name: 'controle',
+      async handler(data) {
+        calls++;
+        if (data.fout) throw new ValidationError('Regel 2: onbekende datum.');
+      },
+    });
+    expect(typeof (await jobs.enqueue('controle', {}, { dedupeKey: 'verzoek-1' }))).toBe('string');
+    await jobs.runAll();
+    expect(await jobs.enqueue('controle', {}, { dedupeKey: 'verzoek-1' })).toBeUndefined();
+    await jobs.enqueue('controle', { fout: true });
+    const [run] = await jobs.runAll();
+    expect(run).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(calls).toBe(2);
   });
 });

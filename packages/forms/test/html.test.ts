@@ -98,9 +98,11 @@ describe('HTML renderer', () => {
 
   it('shows hour norms from the template data, not from code', () => {
     const html = renderHtml(aanmelding).output;
+    // Each source's hours with its document; the size bands only as our interpretation, never as a requirement.
     expect(html).toContain(
-      'Gevraagde inzet: 6–8 uur per week (afhankelijk van de grootte van de gemeente: tot 50.000 inwoners 6–8 uur; tot 150.000 inwoners 6–10 uur; daarboven 6–12 uur) gedurende het hele traject.',
+      'Gevraagde inzet volgens de bronnen: 6 tot 8 uur in de week (VNG, Visieleertraject (webpagina), &quot;Wat vraagt deelname van uw gemeente?&quot;); circa 6-12 uur in de week (afhankelijk van de grootte van uw gemeente) (VNG, Visieleertrajecten Toegang (webpagina), &quot;Wat vraagt deelname?&quot;). Onze interpretatie, geen eis uit de bronnen: tot 50.000 inwoners 6–8 uur; tot 150.000 inwoners 6–10 uur; daarboven 6–12 uur.',
     );
+    expect(html).not.toContain('afhankelijk van de grootte van de gemeente: tot 50.000');
     expect(html).toContain('Gevraagde inzet: ten minste 2 dagdelen plus voorbereiding.');
     const withoutNorms = buildForm('aanmelding', {
       template: { ...getBuiltInTemplate('visieleertraject'), commitments: [] },

@@ -4,7 +4,7 @@ import { prop } from './render/properties.js';
 import { propertiesLanded } from './render/read-properties.js';
 import { PAGE_LINK, type PagePayload, pagePayload } from './sync/link-state.js';
 import { NOTION_SYNC_ACTOR } from './sync/ports.js';
-import { findWorkspace } from './sync/workspace-state.js';
+import { findWorkspace, type Workspace } from './sync/workspace-state.js';
 import { TRAJECT_PROPERTIES } from './workspace-template.js';
 
 /**
@@ -18,21 +18,24 @@ export async function forgetInNotion(
   email: string,
 ): Promise<{ removed: number }> {
   const key = normaliseEmail(email);
-  let dataSourceId: string;
+  let workspace: Workspace;
   try {
-    dataSourceId = (await findWorkspace(links)).payload.dataSources.trajecten;
+    workspace = await findWorkspace(links);
   } catch (error) {
     if (isVisielerenError(error) && error.code === 'CONFIGURATION') return { removed: 0 };
     throw error;
   }
+  // By property id when recorded (people may have renamed the columns), else by our name.
+  const ids = workspace.payload.properties?.trajecten ?? {};
+  const idOf = (name: string) => ids[name] ?? name;
   const linked = await links.listForParticipant(key, PAGE_LINK);
-  const found = await gateway.queryDataSource(dataSourceId, {
-    filter: { property: TRAJECT_PROPERTIES.contactEmail, email: { equals: key } },
+  const found = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, {
+    filter: { property: idOf(TRAJECT_PROPERTIES.contactEmail), email: { equals: key } },
   });
   const pageIds = new Set([...linked.map((link) => link.externalId), ...found.map((page) => page.id)]);
   const erase = {
-    [TRAJECT_PROPERTIES.contact]: prop.text(undefined),
-    [TRAJECT_PROPERTIES.contactEmail]: prop.email(undefined),
+    [idOf(TRAJECT_PROPERTIES.contact)]: prop.text(undefined),
+    [idOf(TRAJECT_PROPERTIES.contactEmail)]: prop.email(undefined),
   };
   for (const pageId of pageIds) {
     await gateway.updatePage(pageId, { properties: erase }, (page) => propertiesLanded(erase, page));

@@ -16,9 +16,22 @@ export {
   NotionSettingsError,
   readNotionSettings,
 } from './settings.js';
+export {
+  type BlockEstimate,
+  blocksOfTraject,
+  describeBlocks,
+  estimateBlocks,
+} from './sync/blocks.js';
 export type { Operation } from './sync/context.js';
-export { runSync, type SyncEvent, type SyncOptions, type SyncReport } from './sync/engine.js';
+export {
+  failureSummary,
+  runSync,
+  type SyncEvent,
+  type SyncOptions,
+  type SyncReport,
+} from './sync/engine.js';
 export type { InboundChange } from './sync/inbound.js';
 export { NOTION_SYNC_ACTOR, type NotionSyncPorts } from './sync/ports.js';
+export type { SchemaProblem } from './sync/schema.js';
 export { type InitReport, initWorkspace, parseNotionPageId } from './workspace.js';
 export { WORKSPACE_TEMPLATE } from './workspace-template.js';

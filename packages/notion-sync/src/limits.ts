@@ -1,5 +1,5 @@
 /**
- * Notion's limits (PLATFORM-LIMITS.md §1), each with why we keep under it. Exceeding a size limit is a 400
+ * Notion's limits (docs/platform-limits.md §1), each with why we keep under it. Exceeding a size limit is a 400
  * `validation_error` that no retry fixes, so the renderer never produces a request that breaks one.
  */
 
@@ -26,7 +26,7 @@ export const MAX_EMAIL_CHARS = 200;
 
 /**
  * Requests per minute we allow ourselves per connection. Notion gives 180 per 60-second window on the Free and
- * Plus plans (600 on Business); staying at 150 leaves room for the workspace-wide limit we cannot see (§5).
+ * Plus plans (600 on Business); staying at 150 leaves room for the workspace-wide limit we cannot see (§1.1).
  */
 export const DEFAULT_REQUESTS_PER_MINUTE = 150;
 

@@ -3,6 +3,7 @@ import {
   isVisielerenError,
   type JobDefinition,
   type PluginSetting,
+  VisielerenError,
   type VisielerenPlugin,
 } from '@visieleren/core';
 import { NotionGateway } from './client/gateway.js';
@@ -10,7 +11,7 @@ import { Pacer } from './client/pacer.js';
 import { forgetInNotion } from './forget.js';
 import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { NOTION_SETTING_NAMES, readNotionSettings } from './settings.js';
-import { runSync } from './sync/engine.js';
+import { failureSummary, runSync } from './sync/engine.js';
 import type { NotionSyncPorts } from './sync/ports.js';
 
 /** The job `serve` runs, one at a time across every instance. */
@@ -77,15 +78,19 @@ export const notionPlugin: VisielerenPlugin = {
     const job: JobDefinition = {
       name: NOTION_SYNC_JOB,
       exclusive: true,
-      retryLimit: 3,
+      // A failed run has already gone through its retries per request; the next interval runs again.
+      retryLimit: 1,
       expireInSeconds: 3600,
       async handler(_data, { signal }) {
         const gateway = new NotionGateway({ settings, pacer, signal });
         try {
           const report = await runSync({ ports, gateway });
-          if (report.stopped) {
-            logger.warn(report.stopped.message);
-            return;
+          if (!report.ok) {
+            // The job ends as failed (visible in `visieleren jobs list`); the audit log has the details.
+            throw new VisielerenError(
+              'INTERNAL',
+              `Notion-synchronisatie mislukt:\n${failureSummary(report)}`,
+            );
           }
           logger.info('Notion: synchronisatie klaar', {
             trajecten: report.synced.length,

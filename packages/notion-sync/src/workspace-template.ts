@@ -1,3 +1,4 @@
+import type { CreateDatabaseParameters } from '@notionhq/client';
 import { THEME_LABELS, THEMES, TRAJECT_STATUS_LABELS, TRAJECT_STATUSES } from '@visieleren/core';
 
 /**
@@ -23,7 +24,13 @@ export type PropertySchema =
   | { type: 'email' }
   | { type: 'select'; options: string[] }
   | { type: 'multi_select'; options: string[] }
-  | { type: 'relation'; to: DataSourceKey };
+  /** A two-way relation: the target's rows list ours in the property `backName`. */
+  | { type: 'relation'; to: DataSourceKey; backName: string };
+
+/** A property's configuration as the SDK's database create and data source update take it. */
+export type PropertyConfiguration = NonNullable<
+  NonNullable<CreateDatabaseParameters['initial_data_source']>['properties']
+>[string];
 
 export interface DataSourceTemplate {
   key: DataSourceKey;
@@ -80,7 +87,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
       properties: {
         Fase: { type: 'title' },
         [ID_PROPERTY]: { type: 'rich_text' },
-        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten' },
+        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten', backName: 'Fasen' },
         Volgorde: { type: 'number' },
         Gepland: { type: 'date' },
         Werkelijk: { type: 'date' },
@@ -95,7 +102,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
       properties: {
         Sessie: { type: 'title' },
         [ID_PROPERTY]: { type: 'rich_text' },
-        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten' },
+        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten', backName: 'Sessies' },
         Fase: { type: 'rich_text' },
         Datum: { type: 'date' },
         Gehouden: { type: 'checkbox' },
@@ -109,7 +116,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
       properties: {
         Actiepunt: { type: 'title' },
         [ID_PROPERTY]: { type: 'rich_text' },
-        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten' },
+        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten', backName: 'Checklist' },
         Fase: { type: 'rich_text' },
         Deadline: { type: 'date' },
         Gedaan: { type: 'checkbox' },
@@ -122,7 +129,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
       properties: {
         Rol: { type: 'title' },
         [ID_PROPERTY]: { type: 'rich_text' },
-        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten' },
+        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten', backName: 'Uren' },
         'Uren geschreven': { type: 'number' },
         'Verwacht minimaal': { type: 'number' },
         'Verwacht maximaal': { type: 'number' },
@@ -139,7 +146,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
       properties: {
         Profiel: { type: 'title' },
         [ID_PROPERTY]: { type: 'rich_text' },
-        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten' },
+        [TRAJECT_RELATION]: { type: 'relation', to: 'trajecten', backName: 'VIT' },
         Vragenset: { type: 'rich_text' },
         'Ingevuld op': { type: 'date' },
         Prioriteiten: { type: 'rich_text' },
@@ -148,7 +155,7 @@ export const WORKSPACE_TEMPLATE: { version: string; title: string; dataSources: 
   ],
 };
 
-/** The dossier's sections in order; each is a heading plus compact blocks (PLATFORM-LIMITS §1.2: the Free cap). */
+/** The dossier's sections in order; each is a heading plus compact blocks (docs/platform-limits.md §1.2: the Free cap). */
 export const DOSSIER_SECTIONS = [
   { key: 'kernvraag', heading: 'Kernvraag' },
   { key: 'plan', heading: 'Plan' },
@@ -167,21 +174,45 @@ export function dataSourceTemplate(key: DataSourceKey): DataSourceTemplate {
 export function propertySchemaForNotion(
   properties: Record<string, PropertySchema>,
   dataSourceIds: Partial<Record<DataSourceKey, string>>,
-): Record<string, unknown> {
+): Record<string, PropertyConfiguration> {
   return Object.fromEntries(
-    Object.entries(properties).map(([name, schema]) => {
-      switch (schema.type) {
-        case 'select':
-        case 'multi_select':
-          return [name, { [schema.type]: { options: schema.options.map((option) => ({ name: option })) } }];
-        case 'relation': {
-          const target = dataSourceIds[schema.to];
-          if (!target) throw new Error(`relation target ${schema.to} not created yet`);
-          return [name, { relation: { data_source_id: target, single_property: {} } }];
-        }
-        default:
-          return [name, { [schema.type]: {} }];
-      }
-    }),
+    Object.entries(properties).map(([name, schema]) => [name, propertyConfiguration(schema, dataSourceIds)]),
   );
 }
+
+export function propertyConfiguration(
+  schema: PropertySchema,
+  dataSourceIds: Partial<Record<DataSourceKey, string>>,
+): PropertyConfiguration {
+  switch (schema.type) {
+    case 'select':
+      return { select: { options: schema.options.map((option) => ({ name: option })) } };
+    case 'multi_select':
+      return { multi_select: { options: schema.options.map((option) => ({ name: option })) } };
+    case 'relation': {
+      const target = dataSourceIds[schema.to];
+      if (!target) throw new Error(`relation target ${schema.to} not created yet`);
+      // Two-way: a traject's page lists its phases, sessions, items… in the property `backName`.
+      return {
+        relation: { data_source_id: target, dual_property: { synced_property_name: schema.backName } },
+      };
+    }
+    default:
+      return { [schema.type]: {} } as PropertyConfiguration;
+  }
+}
+
+/** The Notion type names, in Dutch, for a message about a property whose type changed. */
+export const PROPERTY_TYPE_LABELS: Record<string, string> = {
+  title: 'titel',
+  rich_text: 'tekst',
+  number: 'getal',
+  date: 'datum',
+  checkbox: 'selectievakje',
+  email: 'e-mail',
+  select: 'selectie',
+  multi_select: 'meervoudige selectie',
+  relation: 'relatie',
+  status: 'status',
+  people: 'personen',
+};

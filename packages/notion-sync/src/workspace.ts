@@ -1,12 +1,16 @@
 import type { PlatformLinkPort } from '@visieleren/core';
 import type { NotionGateway, NotionObject } from './client/gateway.js';
-import { plainText, richText } from './render/rich-text.js';
+import { blockForNotion, paragraph, signatureOfNotionBlock } from './render/blocks.js';
+import { richText } from './render/rich-text.js';
 import { updateLinkPayload, WORKSPACE_LINK } from './sync/link-state.js';
 import { NOTION_SYNC_ACTOR } from './sync/ports.js';
+import { propertiesOf, sameId } from './sync/schema.js';
 import type { WorkspacePayload } from './sync/workspace-state.js';
 import {
   type DataSourceKey,
   type DataSourceTemplate,
+  type PropertyConfiguration,
+  propertyConfiguration,
   propertySchemaForNotion,
   WORKSPACE_TEMPLATE,
 } from './workspace-template.js';
@@ -22,8 +26,10 @@ export interface InitReport {
   created: string[];
   /** Found in Notion but not recorded (an interrupted init): taken over, not made again. */
   adopted: string[];
-  /** Properties added to an existing data source (a newer template). */
+  /** Properties added to an existing data source (a newer template, or deleted in Notion). */
   extended: Array<{ dataSource: string; properties: string[] }>;
+  /** Properties whose type someone changed in Notion, given their type back. */
+  repaired: Array<{ dataSource: string; properties: string[] }>;
   unchanged: boolean;
 }
 
@@ -46,51 +52,99 @@ export async function initWorkspace(
       `Er is al een Notion-werkruimte onder pagina ${others[0]!.externalId}; één werkruimte per installatie.`,
     );
   }
-  const report: InitReport = { parentPageId, created: [], adopted: [], extended: [], unchanged: true };
+  const report: InitReport = {
+    parentPageId,
+    created: [],
+    adopted: [],
+    extended: [],
+    repaired: [],
+    unchanged: true,
+  };
   // Checks that the page exists and is shared with the integration, before anything is made.
   await gateway.retrievePage(parentPageId);
 
   let link = await links.find(WORKSPACE_LINK, parentPageId);
-  const recorded = (): Partial<Record<DataSourceKey, string>> =>
-    ((link?.payload ?? {}) as Partial<WorkspacePayload>).dataSources ?? {};
-
-  for (const template of WORKSPACE_TEMPLATE.dataSources) {
-    const known = recorded()[template.key];
-    if (known) {
-      const added = await addMissingProperties(gateway, known, template, recorded());
-      if (added.length > 0) {
-        report.extended.push({ dataSource: template.title, properties: added });
-        report.unchanged = false;
-      }
-      continue;
-    }
-    const found = await findDataSource(gateway, parentPageId, template.title);
-    let ids: { dataSourceId: string; databaseId: string };
-    if (found) {
-      ids = found;
-      report.adopted.push(template.title);
-    } else {
-      ids = await createDatabase(gateway, parentPageId, template, recorded());
-      report.created.push(template.title);
-    }
-    report.unchanged = false;
-    const record = (payload: Partial<WorkspacePayload>): WorkspacePayload => ({
-      ...payload,
-      dataSources: { ...(payload.dataSources ?? {}), [template.key]: ids.dataSourceId } as Record<
-        DataSourceKey,
-        string
-      >,
-      databases: { ...(payload.databases ?? {}), [template.key]: ids.databaseId },
-      templateVersion: WORKSPACE_TEMPLATE.version,
-    });
+  const payload = (): Partial<WorkspacePayload> => (link?.payload ?? {}) as Partial<WorkspacePayload>;
+  const save = async (change: (current: Partial<WorkspacePayload>) => Partial<WorkspacePayload>) => {
     link = link
-      ? await updateLinkPayload<Partial<WorkspacePayload>>(links, WORKSPACE_LINK, parentPageId, record)
+      ? await updateLinkPayload<Partial<WorkspacePayload>>(links, WORKSPACE_LINK, parentPageId, change)
       : await links.link(
-          { kind: WORKSPACE_LINK, externalId: parentPageId, payload: { ...record({}) } },
+          { kind: WORKSPACE_LINK, externalId: parentPageId, payload: { ...change({}) } },
           NOTION_SYNC_ACTOR,
         );
+  };
+
+  for (const template of WORKSPACE_TEMPLATE.dataSources) {
+    let dataSourceId = payload().dataSources?.[template.key];
+    if (!dataSourceId) {
+      const found = await findDataSource(gateway, parentPageId, template.title);
+      let ids: { dataSourceId: string; databaseId: string };
+      if (found) {
+        ids = found;
+        report.adopted.push(template.title);
+      } else {
+        ids = await createDatabase(gateway, parentPageId, template, payload().dataSources ?? {});
+        report.created.push(template.title);
+      }
+      report.unchanged = false;
+      dataSourceId = ids.dataSourceId;
+      await save((current) => ({
+        ...current,
+        dataSources: { ...(current.dataSources ?? {}), [template.key]: ids.dataSourceId } as Record<
+          DataSourceKey,
+          string
+        >,
+        databases: { ...(current.databases ?? {}), [template.key]: ids.databaseId },
+        templateVersion: WORKSPACE_TEMPLATE.version,
+      }));
+    }
+    const checked = await ensureProperties(
+      gateway,
+      dataSourceId,
+      template,
+      payload().dataSources ?? {},
+      payload().properties?.[template.key],
+    );
+    if (checked.added.length > 0)
+      report.extended.push({ dataSource: template.title, properties: checked.added });
+    if (checked.repaired.length > 0) {
+      report.repaired.push({ dataSource: template.title, properties: checked.repaired });
+    }
+    const recorded = payload().properties?.[template.key] ?? {};
+    const idsChanged = Object.entries(checked.ids).some(([name, id]) => recorded[name] !== id);
+    if (checked.added.length > 0 || checked.repaired.length > 0) report.unchanged = false;
+    if (idsChanged) {
+      await save((current) => ({
+        ...current,
+        properties: { ...(current.properties ?? {}), [template.key]: checked.ids },
+      }));
+    }
+  }
+  if (!payload().guideBlockId) {
+    const [guide] = await appendGuide(gateway, parentPageId);
+    if (guide) await save((current) => ({ ...current, guideBlockId: guide.id }));
+    report.unchanged = false;
   }
   return report;
+}
+
+/**
+ * Two lines on the workspace page on making the views people want. Views are not part of what we create
+ * through the API (see the README), so the page says how to add them by hand, once.
+ */
+export const WORKSPACE_GUIDE = [
+  'Bord per status: open Trajecten, kies "+ Weergave" → Bord en groepeer op Status.',
+  'Kalender van de sessies: open Sessies, kies "+ Weergave" → Kalender op Datum.',
+];
+
+function appendGuide(gateway: NotionGateway, parentPageId: string): Promise<NotionObject[]> {
+  const block = paragraph('gids', WORKSPACE_GUIDE);
+  const text = WORKSPACE_GUIDE.join('\n');
+  return gateway.appendChildren(parentPageId, [blockForNotion(block)], undefined, async () => {
+    const children = await gateway.listChildren(parentPageId);
+    const found = children.find((child) => signatureOfNotionBlock(child).text === text);
+    return found ? [found] : undefined;
+  });
 }
 
 async function createDatabase(
@@ -106,9 +160,11 @@ async function createDatabase(
       is_inline: true,
       initial_data_source: { properties: propertySchemaForNotion(template.properties, dataSourceIds) },
     },
-    // A lost answer: the database may exist; search finds it by title under our page.
-    async () => {
-      const found = await findDataSource(gateway, parentPageId, template.title);
+    // A lost answer: the database may exist. It is a child of our page at once (search indexes it late).
+    async (lost) => {
+      const found = lost.committedResourceId
+        ? await dataSourceOfDatabase(gateway, lost.committedResourceId)
+        : await findDataSource(gateway, parentPageId, template.title);
       return found ? { id: found.databaseId, data_sources: [{ id: found.dataSourceId }] } : undefined;
     },
   );
@@ -117,39 +173,80 @@ async function createDatabase(
   return { dataSourceId: sources[0].id, databaseId: database.id };
 }
 
+/** Our database under the parent page, by title: the page's `child_database` blocks (no search). */
 async function findDataSource(
   gateway: NotionGateway,
   parentPageId: string,
   title: string,
 ): Promise<{ dataSourceId: string; databaseId: string } | undefined> {
-  const results = await gateway.search({
-    query: title,
-    filter: { property: 'object', value: 'data_source' },
-  });
-  const match = results.find(
-    (result: NotionObject) =>
-      plainText(result.title) === title &&
-      result.in_trash !== true &&
-      ((result.database_parent as { page_id?: string } | undefined)?.page_id ?? '').replaceAll('-', '') ===
-        parentPageId.replaceAll('-', ''),
+  const children = await gateway.listChildren(parentPageId);
+  const match = children.find(
+    (child: NotionObject) =>
+      child.type === 'child_database' &&
+      child.in_trash !== true &&
+      (child.child_database as { title?: string } | undefined)?.title === title,
   );
-  if (!match) return undefined;
-  const parent = match.parent as { database_id?: string } | undefined;
-  return { dataSourceId: match.id, databaseId: parent?.database_id ?? '' };
+  return match ? dataSourceOfDatabase(gateway, match.id) : undefined;
 }
 
-async function addMissingProperties(
+async function dataSourceOfDatabase(
+  gateway: NotionGateway,
+  databaseId: string,
+): Promise<{ dataSourceId: string; databaseId: string } | undefined> {
+  const database = await gateway.retrieveDatabase(databaseId);
+  const source = ((database.data_sources ?? []) as Array<{ id: string }>)[0];
+  return source ? { dataSourceId: source.id, databaseId: database.id } : undefined;
+}
+
+/**
+ * Makes the data source's schema match the template, by property id: a property that is missing is added
+ * (or, when one of that name and type exists, adopted), one whose type was changed in Notion gets its type
+ * back. Returns the ids to record; a renamed property keeps its new name.
+ */
+async function ensureProperties(
   gateway: NotionGateway,
   dataSourceId: string,
   template: DataSourceTemplate,
   dataSourceIds: Partial<Record<DataSourceKey, string>>,
-): Promise<string[]> {
-  const source = await gateway.retrieveDataSource(dataSourceId);
-  const present = new Set(Object.keys((source.properties ?? {}) as Record<string, unknown>));
-  const missing = Object.entries(template.properties).filter(([name]) => !present.has(name));
-  if (missing.length === 0) return [];
-  await gateway.updateDataSource(dataSourceId, {
-    properties: propertySchemaForNotion(Object.fromEntries(missing), dataSourceIds),
-  });
-  return missing.map(([name]) => name);
+  recorded: Record<string, string> | undefined,
+): Promise<{ ids: Record<string, string>; added: string[]; repaired: string[] }> {
+  const present = propertiesOf(await gateway.retrieveDataSource(dataSourceId));
+  const ids: Record<string, string> = {};
+  const add: Record<string, PropertyConfiguration> = {};
+  const repair: Record<string, PropertyConfiguration> = {};
+  const addedAs: Record<string, string> = {};
+  const repaired: string[] = [];
+  for (const [name, schema] of Object.entries(template.properties)) {
+    const known = recorded?.[name];
+    const byName = present.find((property) => property.name === name);
+    const current = known ? present.find((property) => sameId(property.id, known)) : byName;
+    if (current && current.type === schema.type) {
+      ids[name] = current.id;
+    } else if (current) {
+      // Its type was changed in Notion: the type goes back, the id (and a new name) stay.
+      repair[current.id] = propertyConfiguration(schema, dataSourceIds);
+      ids[name] = current.id;
+      repaired.push(name);
+    } else {
+      // Deleted in Notion (or a newer template): made again under our name, or with a suffix when taken.
+      addedAs[name] = byName ? `${name} (Visieleren)` : name;
+      add[addedAs[name]] = propertyConfiguration(schema, dataSourceIds);
+    }
+  }
+  if (Object.keys(add).length > 0 || Object.keys(repair).length > 0) {
+    const source = await gateway.updateDataSource(
+      dataSourceId,
+      { properties: { ...add, ...repair } },
+      (answer) => {
+        const now = propertiesOf(answer);
+        return Object.values(addedAs).every((name) => now.some((property) => property.name === name));
+      },
+    );
+    const now = propertiesOf(source);
+    for (const [name, as] of Object.entries(addedAs)) {
+      const match = now.find((property) => property.name === as);
+      if (match) ids[name] = match.id;
+    }
+  }
+  return { ids, added: Object.values(addedAs), repaired };
 }

@@ -12,7 +12,7 @@ const trajectId = 'voorbeeld-aan-zee';
 const running = demoTrajects().filter((traject) => traject.id === trajectId);
 
 describe('what people delete in Notion', () => {
-  it('a row or a dossier block someone deleted is made again when it next changes; a trashed dossier page too', async () => {
+  it('a row someone trashed comes back, a dossier block someone deleted is made again when it next changes; a trashed dossier page is restored', async () => {
     harness = await createHarness({ trajects: running });
     await harness.init();
     await harness.sync();
@@ -60,7 +60,7 @@ describe('what people delete in Notion', () => {
         .Gedaan,
     ).toBe(true);
 
-    // The whole dossier page to the trash: the next change makes it again, with its dossier.
+    // The whole dossier page to the trash: the next change takes it out of the trash, with its dossier.
     harness.fake.userTrashes(row().id);
     await harness.ports.trajects.setStatus(trajectId, 'gepauzeerd', { actor: 'test' });
     harness.clock.advance(5 * 60_000);

@@ -128,8 +128,16 @@ describe('faults: the fake holds exactly the expected dossiers afterwards, and a
     const row = harness.fake
       .rows('Trajecten')
       .find((candidate) => candidate.values['Visieleren-id'] === first!.id)!;
-    const todos = harness.fake.blocksOf(row.id).filter((block) => block.type === 'to_do');
-    expect(todos.filter((block) => block.checked)).toHaveLength(
+    // The phase's paragraph was updated once, in place; the Checklist row shows the untick.
+    const after = await harness.ports.trajects.get(first!.id, { kind: 'all' });
+    const wanted = renderTraject(after, '2027-02-01').dossier;
+    expect(harness.fake.blocksOf(row.id).map((block) => block.text)).toEqual(
+      wanted.map((block) => block.richText.map((piece) => piece.text.content).join('')),
+    );
+    const checklistRows = harness.fake
+      .rows('Checklist')
+      .filter((candidate) => String(candidate.values['Visieleren-id']).startsWith(`${first!.id}:`));
+    expect(checklistRows.filter((candidate) => candidate.values.Gedaan === true)).toHaveLength(
       record.checklist.filter((candidate) => candidate.done).length - 1,
     );
     harness.fake.clearFaults();

@@ -61,6 +61,15 @@ describe('notionPlugin', () => {
 
     expect(await instance.forget!('Kim@Gemeente.nl', 'cli')).toEqual({ removed: 1 });
     expect(fake.rows('Trajecten')[0]!.values['E-mail contactpersoon']).toBeNull();
+
+    // A property someone deleted: the job ends failed (not "done" with a warning), naming it.
+    fake.userDeletesProperty('Trajecten', 'Kernvraag');
+    await expect(
+      instance.jobs![0]!.handler({}, { jobId: 'j2', signal: new AbortController().signal }),
+    ).rejects.toThrow(
+      /Notion-synchronisatie mislukt:\nTrajecten: de eigenschap "Kernvraag" is in Notion verwijderd/,
+    );
+    expect(ports.audit.entries.at(-1)).toMatchObject({ action: 'notion.sync.failed' });
   });
 
   it('a job handler without a workspace logs and returns instead of failing (no retries)', async () => {

@@ -10,7 +10,7 @@ import type { PacerTime } from '../src/client/pacer.js';
 import { runSync, type SyncReport } from '../src/sync/engine.js';
 import type { NotionSyncPorts } from '../src/sync/ports.js';
 import { FakeNotion, type FakeNotionOptions } from '../src/testing.js';
-import { initWorkspace } from '../src/workspace.js';
+import { type InitReport, initWorkspace } from '../src/workspace.js';
 
 export const TODAY = '2027-02-01';
 export const visieleertraject: Template = getBuiltInTemplate('visieleertraject');
@@ -40,6 +40,8 @@ export interface Harness {
   sleeps: number[];
   gateway(overrides?: { timeoutMs?: number; requestsPerMinute?: number }): NotionGateway;
   init(): Promise<void>;
+  /** `notion init` with its report. */
+  gatewayInit(): Promise<InitReport>;
   sync(options?: { trajectId?: string; dryRun?: boolean }): Promise<SyncReport>;
   close(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function createHarness(
     async init() {
       await initWorkspace(gateway(), ports.links, fake.parentPageId);
     },
+    gatewayInit: () => initWorkspace(gateway(), ports.links, fake.parentPageId),
     sync: (syncOptions = {}) => runSync({ ports: syncPorts, gateway: gateway(), ...syncOptions }),
     close: () => fake.close(),
   };
@@ -116,3 +119,28 @@ export function inventory(fake: FakeNotion): Record<string, { rows: number; dupl
   }
   return out;
 }
+
+/** A harness whose workspace is made and synced once, with the clock a few minutes on. */
+export async function syncedHarness(trajects: Traject[]): Promise<Harness> {
+  const current = await createHarness({ trajects });
+  await current.init();
+  await current.sync();
+  current.clock.advance(3 * 60_000);
+  return current;
+}
+
+/** A live row of a data source, by our id. */
+export function rowOf(current: Harness, dataSource: string, ourId: string) {
+  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
+}
+
+/** Our ids, each on one live row in every data source. */
+export function duplicateIds(fake: FakeNotion): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(inventory(fake)).map(([title, stock]) => [title, stock.duplicates]),
+  );
+}
+
+/** The running demo traject most tests edit. */
+export const RUNNING_ID = 'voorbeeld-aan-zee';
+export const runningTraject = () => demoTrajects().filter((traject) => traject.id === RUNNING_ID);

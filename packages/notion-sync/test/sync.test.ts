@@ -36,18 +36,38 @@ describe('notion sync against the fake Notion API', () => {
     const page = trajectRows(harness.fake)[0]!;
     const blocks = harness.fake.blocksOf(page.id);
     expect(blocks[0]).toMatchObject({ type: 'heading_3', text: 'Kernvraag' });
-    expect(blocks.filter((block) => block.type === 'to_do').length).toBeGreaterThan(20);
+    // One form of each checklist item: a Checklist row; the dossier lists them per phase, with deadlines.
+    expect(blocks.filter((block) => block.type === 'to_do')).toEqual([]);
+    const phases = blocks.filter((block) => /^\d\. .+\n[☐☑] /.test(block.text));
+    expect(phases).toHaveLength(5);
+    expect(phases[0]!.text).toMatch(/— uiterlijk \d+ \w+ 20\d\d/);
+    // Titles say whose they are, and the traject's page lists its rows (two-way relations).
+    const name = String(page.values.Traject);
+    const items = harness.fake.rows('Checklist').filter((row) => row.values.Traject?.toString() === page.id);
+    expect(items.length).toBeGreaterThan(20);
+    for (const item of items) expect(String(item.values.Actiepunt)).toMatch(new RegExp(`^${name} · `));
+    expect(new Set(page.values.Checklist as string[])).toEqual(new Set(items.map((item) => item.id)));
+    expect((page.values.Fasen as string[]).length).toBe(counts.Fasen / 3);
+    // The Free plan's count: what the run made is what the report says, and the demo fits.
+    // (init made the 6 databases and the guide on the workspace page.)
+    expect(first.blocks.created).toBe(harness.fake.blocksCreated - 7);
+    expect(first.blocks.total).toBe(harness.fake.blocksCreated);
+    expect(harness.fake.blocksOf(harness.fake.parentPageId)[0]?.text).toMatch(
+      /^Bord per status: .+\nKalender van de sessies: .+$/,
+    );
 
     harness.clock.advance(5 * 60_000);
     const before = harness.fake.requests.length;
     const second = await harness.sync();
     expect(harness.fake.writesSince(before)).toEqual([]);
     expect(second.requests.writes).toBe(0);
-    // Later runs read only the two edit queries once nothing is left to verify.
+    // Later runs read each data source's schema once (renamed, deleted or retyped properties) and the
+    // two edit queries, once nothing is left to verify.
     harness.clock.advance(5 * 60_000);
     const third = harness.fake.requests.length;
     await harness.sync();
     expect(harness.fake.requests.slice(third).map((request) => request.path)).toEqual([
+      ...Array.from({ length: 6 }, () => expect.stringMatching(/^data_sources\/[^/]+$/)),
       expect.stringMatching(/^data_sources\/.+\/query$/),
       expect.stringMatching(/^data_sources\/.+\/query$/),
     ]);

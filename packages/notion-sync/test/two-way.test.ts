@@ -1,6 +1,6 @@
 import { trajectOverview } from '@visieleren/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, demoTrajects, type Harness, TODAY } from './support.js';
+import { createHarness, demoTrajects, type Harness, rowOf, syncedHarness, TODAY } from './support.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -11,29 +11,21 @@ afterEach(async () => {
 const running = demoTrajects().filter((traject) => traject.id === 'voorbeeld-aan-zee');
 const trajectId = 'voorbeeld-aan-zee';
 
-async function synced(): Promise<Harness> {
-  const current = await createHarness({ trajects: running });
-  await current.init();
-  await current.sync();
-  current.clock.advance(3 * 60_000);
-  return current;
-}
+const synced = () => syncedHarness(running);
 
-function pageOf(current: Harness, dataSource: string, ourId: string) {
-  return current.fake.rows(dataSource).find((row) => row.values['Visieleren-id'] === ourId)!;
-}
+const pageOf = rowOf;
 
 describe('two-way: what people change in Notion comes back', () => {
-  it('a to-do ticked in the dossier reaches the traject, named after the Notion user, and the Checklist row follows', async () => {
+  it('a Gedaan ticked in Notion reaches the traject, named after the Notion user, and the dossier follows', async () => {
     harness = await synced();
     const record = await harness.ports.trajects.get(trajectId, { kind: 'all' });
     const overdueBefore = trajectOverview(record, TODAY).overdue;
     const open = overdueBefore[0] ?? { id: record.checklist.find((item) => !item.done)!.itemId };
-    const text = harness.fake
-      .rows('Checklist')
-      .find((row) => row.values['Visieleren-id'] === `${trajectId}:${open.id}`)!.values.Actiepunt as string;
+    const item = pageOf(harness, 'Checklist', `${trajectId}:${open.id}`);
+    const text = String(item.values.Actiepunt).split(' · ')[1]!;
     const page = pageOf(harness, 'Trajecten', trajectId);
-    harness.fake.userTicks(page.id, text, true, 'notion-user-42');
+    harness.fake.addUser('notion-user-42', 'Fatima El Idrissi');
+    harness.fake.userEditsProperty(item.id, 'Gedaan', { checkbox: true }, 'notion-user-42');
     harness.clock.advance(2 * 60_000);
 
     const before = harness.fake.requests.length;
@@ -47,9 +39,10 @@ describe('two-way: what people change in Notion comes back', () => {
       }),
     ]);
     const after = await harness.ports.trajects.get(trajectId, { kind: 'all' });
-    expect(after.checklist.find((item) => item.itemId === open.id)).toMatchObject({
+    // doneBy names the person (their Notion name); the audit log keeps the Notion user id.
+    expect(after.checklist.find((candidate) => candidate.itemId === open.id)).toMatchObject({
       done: true,
-      doneBy: 'notion:notion-user-42',
+      doneBy: 'Fatima El Idrissi (Notion)',
     });
     expect(trajectOverview(after, TODAY).overdue.map((item) => item.id)).not.toContain(open.id);
     expect(harness.ports.audit.entries.at(-1)).toMatchObject({
@@ -57,10 +50,10 @@ describe('two-way: what people change in Notion comes back', () => {
       action: 'checklist.set',
       trajectId,
     });
-    // Only the Checklist row is written: the to-do already shows the tick.
+    // Only the phase's paragraph in the dossier is written: the row already shows the tick.
     const writes = harness.fake.writesSince(before);
-    expect(writes).toHaveLength(1);
-    expect(pageOf(harness, 'Checklist', `${trajectId}:${open.id}`).values.Gedaan).toBe(true);
+    expect(writes.map((request) => request.path)).toEqual([expect.stringMatching(/^blocks\/[^/]+$/)]);
+    expect(harness.fake.blocksOf(page.id).some((block) => block.text.includes(`☑ ${text} —`))).toBe(true);
 
     harness.clock.advance(5 * 60_000);
     const quiet = harness.fake.requests.length;
@@ -76,14 +69,12 @@ describe('two-way: what people change in Notion comes back', () => {
     // The next sync starts within the same minute as the user's tick after it.
     const record = await harness.ports.trajects.get(trajectId, { kind: 'all' });
     const item = record.checklist.find((candidate) => !candidate.done)!;
-    const text = harness.fake
-      .rows('Checklist')
-      .find((row) => row.values['Visieleren-id'] === `${trajectId}:${item.itemId}`)!.values
-      .Actiepunt as string;
     harness.clock.advance(30_000);
     await harness.sync();
     harness.clock.advance(10_000);
-    harness.fake.userTicks(pageOf(harness, 'Trajecten', trajectId).id, text, true);
+    harness.fake.userEditsProperty(pageOf(harness, 'Checklist', `${trajectId}:${item.itemId}`).id, 'Gedaan', {
+      checkbox: true,
+    });
     // Rounded down, the tick looks older than the moment the last sync read Notion.
     const [workspace] = await harness.ports.links.listByKind('notion-workspace');
     const readAt = (workspace!.payload.sync as { inboundSince: string }).inboundSince;
@@ -120,14 +111,14 @@ describe('two-way: what people change in Notion comes back', () => {
         (entry) => entry.action === 'traject.status' && entry.actor === 'notion:notion-user-7',
       ),
     ).toBe(true);
-    const todo = harness.fake
-      .blocksOf(pageOf(harness, 'Trajecten', trajectId).id)
-      .find(
-        (block) =>
-          block.type === 'to_do' &&
-          block.text === pageOf(harness!, 'Checklist', `${trajectId}:${item.itemId}`).values.Actiepunt,
-      );
-    expect(todo?.checked).toBe(true);
+    const text = String(pageOf(harness, 'Checklist', `${trajectId}:${item.itemId}`).values.Actiepunt).split(
+      ' · ',
+    )[1];
+    expect(
+      harness.fake
+        .blocksOf(pageOf(harness, 'Trajecten', trajectId).id)
+        .some((block) => block.text.includes(`☑ ${text} —`)),
+    ).toBe(true);
   });
 
   it('a conflict keeps the newest change and records the other in the audit log', async () => {

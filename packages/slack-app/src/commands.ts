@@ -62,7 +62,12 @@ export interface Reply {
 const TEAMS_CODE_TTL_MS = 24 * 60 * 60_000;
 
 /** The work behind a slash command, after the acknowledgement: what to answer, possibly in several messages. */
-export async function runCommand(context: PluginContext, job: CommandJob): Promise<Reply[]> {
+export async function runCommand(
+  context: PluginContext,
+  job: CommandJob,
+  /** Whether the bot is in the command's channel (undefined: a DM, nothing to check). */
+  botInChannel: (channelId: string) => Promise<boolean | undefined> = async () => undefined,
+): Promise<Reply[]> {
   const parsed = parseCommand(job.text);
   const actor = `slack:${job.userId}`;
   try {
@@ -107,6 +112,12 @@ export async function runCommand(context: PluginContext, job: CommandJob): Promi
       }
       case 'koppel': {
         const traject = await findTraject(context.trajects, parsed.gemeente);
+        // A channel the bot is not in would take no reminder or schedule: link it once the bot is there.
+        if ((await botInChannel(job.channelId)) === false) {
+          return [
+            { text: t('notInChannel', 'nl', { name: trajectName(traject), gemeente: parsed.gemeente }) },
+          ];
+        }
         await context.links.link(
           {
             kind: 'slack-channel',

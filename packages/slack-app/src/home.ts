@@ -2,7 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/web-api';
 import type { TrajectRecord } from '@visieleren/core';
 import { blocks, button } from './block-kit/blocks.js';
 import { BLOCK_LIMITS } from './block-kit/limits.js';
-import { t } from './text.js';
+import { counted, t } from './text.js';
 import { overviewLine } from './trajecten.js';
 
 export const ACTIONS = {
@@ -37,7 +37,7 @@ export function portfolioBlocks(
   const sorted = [...trajects].sort((a, b) => byAttention(a, b, day));
   const head: KnownBlock[] = [
     blocks.header(t('portfolioHeader', 'nl')),
-    blocks.context(t('portfolioIntro', 'nl', { count: trajects.length })),
+    blocks.context(t('portfolioIntro', 'nl', { count: trajects.length, ...counted(trajects.length) })),
   ];
   const perTraject = options.withButtons ? BLOCKS_PER_TRAJECT : 2;
   const room = options.maxBlocks - head.length;
@@ -46,10 +46,12 @@ export function portfolioBlocks(
     const { text } = overviewLine(traject, day);
     const group: KnownBlock[] = [blocks.section(text)];
     if (options.withButtons) {
+      // A finished traject has no round to plan; its page stays open.
+      const closed = overviewLine(traject, day).overview.closed;
       group.push(
         blocks.actions(`traject:${traject.id}`, [
           { ...button(t('open', 'nl'), ACTIONS.homeOpen, traject.id), url: options.trajectUrl(traject.id) },
-          button(t('planRound', 'nl'), ACTIONS.homePlanRound, traject.id, 'primary'),
+          ...(closed ? [] : [button(t('planRound', 'nl'), ACTIONS.homePlanRound, traject.id, 'primary')]),
         ]),
       );
     }
@@ -57,20 +59,31 @@ export function portfolioBlocks(
     return group;
   });
   const more = sorted.length - fits;
-  return [...head, ...body, ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more }))] : [])];
+  return [
+    ...head,
+    ...body,
+    ...(more > 0 ? [blocks.context(t('portfolioMore', 'nl', { count: more, ...counted(more) }))] : []),
+  ];
 }
 
+/** How long the traject page links in App Home work: as long as a VNG session on the web overview. */
+export const HOME_LINK_TTL_MS = 8 * 3600_000;
+
+/**
+ * App Home. Links to the traject pages and the plan buttons only for the VNG team (`trajectUrl` given);
+ * a guest or someone outside SLACK_VNG_USERGROUP sees the portfolio as text.
+ */
 export function homeView(
   trajects: readonly TrajectRecord[],
   day: string,
-  trajectUrl: (id: string) => string,
+  trajectUrl: ((id: string) => string) | undefined,
 ): HomeView {
   return {
     type: 'home',
     blocks: portfolioBlocks(trajects, day, {
       maxBlocks: BLOCK_LIMITS.blocksPerHome,
-      trajectUrl,
-      withButtons: true,
+      trajectUrl: trajectUrl ?? (() => ''),
+      withButtons: trajectUrl !== undefined,
     }),
   };
 }

@@ -11,7 +11,10 @@ export const SLACK_BOT_SCOPES = [
   'groups:history',
   'im:history',
   'im:write', // conversations.open for DMs
-  'users:read', // users.info for the organizer
+  'users:read', // users.info: the planner's name, and guests (is_restricted) are refused
+  'channels:read', // conversations.info: is the bot in the channel (koppel, duo plan) + member_joined_channel
+  'groups:read',
+  'usergroups:read', // usergroups.users.list: SLACK_VNG_USERGROUP, who may plan
   'users:read.email', // users.lookupByEmail: participants in Slack get buttons, not e-mail
   'files:write', // the .ics of an invite in the DM
 ] as const;
@@ -48,7 +51,7 @@ export function slackManifest(options: SlackManifestOptions): Record<string, unk
       background_color: '#1d3a6d',
     },
     features: {
-      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: name.toLowerCase(), always_online: true },
       slash_commands: [
         {
@@ -63,7 +66,7 @@ export function slackManifest(options: SlackManifestOptions): Record<string, unk
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { request_url: url, bot_events: ['app_home_opened'] },
+      event_subscriptions: { request_url: url, bot_events: ['app_home_opened', 'member_joined_channel'] },
       interactivity: { is_enabled: true, request_url: url },
       org_deploy_enabled: false,
       socket_mode_enabled: false,

@@ -32,7 +32,7 @@ export function createSlackNotifier(poster: SlackPoster, clients: SlackClients):
     channel: 'slack',
     pacing: {
       perRecipientIntervalMs: PER_CHANNEL_INTERVAL_MS,
-      // chat.postMessage's workspace limit is unpublished; Tier-4-like bursts are tolerated (PLATFORM-LIMITS.md §2.3).
+      // chat.postMessage's workspace limit is unpublished; Tier-4-like bursts are tolerated (docs/platform-limits.md §2.3).
       perChannelPerSecond: 20,
     },
     async deliver(reminder, signal) {

@@ -15,7 +15,7 @@ export const slackPlugin: VisielerenPlugin = {
     const config = readSlackConfig(context.env);
     const app = createSlackApp({ context, config });
     return {
-      routes: [{ path: SLACK_ROUTE_PATH, handler: app.receiver.router as never }],
+      routes: [{ path: SLACK_ROUTE_PATH, handler: app.handler as never }],
       notifier: app.notifier,
       jobs: app.jobs,
       async forget(participantKey, actor) {

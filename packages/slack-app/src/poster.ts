@@ -17,7 +17,7 @@ import type { SlackClients } from './web-client.js';
  * clear answer the channel's recent history is read for that key before anything is sent again.
  */
 
-/** chat.postMessage: "1 message per second per channel" (PLATFORM-LIMITS.md §2.3). */
+/** chat.postMessage: "1 message per second per channel" (docs/platform-limits.md §2.3). */
 export const PER_CHANNEL_INTERVAL_MS = 1000;
 /** A Retry-After longer than this is not waited out in-process: the job is retried later instead. */
 const MAX_INLINE_WAIT_MS = 30_000;
@@ -85,7 +85,18 @@ export class ChannelPacer {
   }
 }
 
-export function toCoreError(failure: SlackFailure, what: string): Error {
+/**
+ * The bot is not a member of the channel (`not_in_channel`): a setup problem a person fixes with
+ * `/invite @Visieleren`, not a channel gone for good.
+ */
+export class BotNotInChannelError extends RecipientGoneError {
+  constructor(readonly channel?: string) {
+    super('De Visieleren-app is geen lid van dit kanaal (not_in_channel).');
+  }
+}
+
+export function toCoreError(failure: SlackFailure, what: string, channel?: string): Error {
+  if (failure.kind === 'gone' && failure.code === 'not_in_channel') return new BotNotInChannelError(channel);
   switch (failure.kind) {
     case 'rate-limited':
       return new RateLimitError(`Slack vraagt om te wachten (${what}).`, failure.retryAfterMs);
@@ -163,7 +174,7 @@ export class SlackPoster {
           if (found) return { channel: input.channel, ts: found, found: true };
           continue;
         }
-        throw toCoreError(failure, 'een bericht');
+        throw toCoreError(failure, 'een bericht', input.channel);
       }
     }
     throw toCoreError(last ?? { kind: 'ambiguous', detail: 'onbekend' }, 'een bericht');
@@ -176,18 +187,22 @@ export class SlackPoster {
     eventType: string = METADATA_EVENT_TYPES.message,
     threadTs?: string,
   ): Promise<string | undefined> {
-    const page = threadTs
-      ? await this.clients.api.conversations.replies({
-          channel,
-          ts: threadTs,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        })
-      : await this.clients.api.conversations.history({
-          channel,
-          limit: HISTORY_LIMIT,
-          include_all_metadata: true,
-        });
+    const read = () =>
+      threadTs
+        ? this.clients.api.conversations.replies({
+            channel,
+            ts: threadTs,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          })
+        : this.clients.api.conversations.history({
+            channel,
+            limit: HISTORY_LIMIT,
+            include_all_metadata: true,
+          });
+    const page = await read().catch((error: unknown) => {
+      throw toCoreError(classifySlackError(error), 'de kanaalgeschiedenis', channel);
+    });
     const match = (page.messages ?? []).find((message) => {
       const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } })
         .metadata;

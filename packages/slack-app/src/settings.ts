@@ -24,6 +24,12 @@ export const SLACK_SETTINGS: readonly PluginSetting[] = [
       'De werkruimte van het VNG-team (T…); andere werkruimten krijgen een vriendelijke weigering.',
   },
   {
+    name: 'SLACK_VNG_USERGROUP',
+    required: false,
+    description:
+      'Slack-gebruikersgroep (S…) van het visieleerteam: alleen wie daarin zit plant, wijzigt en koppelt. Zonder: elk lid van de werkruimte (gasten nooit).',
+  },
+  {
     name: 'SLACK_API_URL',
     required: false,
     description: `Adres van de Slack Web API (standaard ${DEFAULT_SLACK_API_URL}).`,
@@ -35,6 +41,8 @@ export interface SlackConfig {
   botToken: string;
   teamId: string;
   apiUrl: string;
+  /** Only members of this user group may plan (SLACK_VNG_USERGROUP). */
+  vngUsergroup?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,7 +84,12 @@ export function readSlackConfig(env: Env): SlackConfig {
   } catch {
     throw new ConfigurationError('SLACK_API_URL is geen geldig http(s)-adres.');
   }
+  const usergroup = value(env, 'SLACK_VNG_USERGROUP');
+  if (usergroup !== undefined && !/^S[A-Z0-9]{2,}$/.test(usergroup)) {
+    throw new ConfigurationError('SLACK_VNG_USERGROUP is geen gebruikersgroep-id van Slack (begint met S).');
+  }
   return {
+    ...(usergroup ? { vngUsergroup: usergroup } : {}),
     signingSecret: value(env, 'SLACK_SIGNING_SECRET') as string,
     botToken: value(env, 'SLACK_BOT_TOKEN') as string,
     teamId,

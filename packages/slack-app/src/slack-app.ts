@@ -1,11 +1,13 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import {
+  isPermanentError,
   isVisielerenError,
   type JobDefinition,
   type JobOptions,
   type Notifier,
   type PluginContext,
 } from '@visieleren/core';
+import { botIsMember } from './channel-membership.js';
 import {
   type CommandJob,
   NEEDS_GEMEENTE,
@@ -28,10 +30,12 @@ import {
 } from './duo/plan-modal.js';
 import { JOB_NAMES, RoundFlow } from './duo/round-flow.js';
 import { HandledRequests, requestKey } from './handled-requests.js';
-import { ACTIONS, homeView } from './home.js';
+import { ACTIONS, HOME_LINK_TTL_MS, homeView } from './home.js';
 import { createSlackNotifier } from './notifier.js';
 import { SlackPoster, type Sleep } from './poster.js';
+import { withinRequestWindow } from './request-window.js';
 import type { SlackConfig } from './settings.js';
+import { TeamAccess } from './team-access.js';
 import { t } from './text.js';
 import { findTraject, today } from './trajecten.js';
 import { createSlackClients, type SlackClients, webClientOptions } from './web-client.js';
@@ -55,6 +59,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   bolt: App;
   receiver: ExpressReceiver;
+  /** What to mount at `/slack`: the receiver's router behind the five-minute window (both ways). */
+  handler: ReturnType<typeof withinRequestWindow>;
   clients: SlackClients;
   poster: SlackPoster;
   flow: RoundFlow;
@@ -62,10 +68,21 @@ export interface SlackApp {
   jobs: JobDefinition[];
 }
 
+/** The sequence the clicked button carried (a job's data), when it carried one. */
+function seen(data: Record<string, unknown>): { seenSequence?: number } {
+  return typeof data.seenSequence === 'number' ? { seenSequence: data.seenSequence } : {};
+}
+
 function teamOf(body: Record<string, unknown>): string | undefined {
   const team = body.team as { id?: string } | undefined;
   const user = body.user as { team_id?: string } | undefined;
   return (body.team_id as string | undefined) ?? team?.id ?? user?.team_id;
+}
+
+/** On Enterprise Grid a request names the organisation (E…) next to the workspace (T…): either may be ours. */
+function enterpriseOf(body: Record<string, unknown>): string | undefined {
+  const enterprise = body.enterprise as { id?: string } | undefined;
+  return (body.enterprise_id as string | undefined) ?? enterprise?.id;
 }
 
 /**
@@ -89,6 +106,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const flow = new RoundFlow({ context, clients, poster });
   const handled = new HandledRequests(context.links);
+  const access = new TeamAccess(clients, config.vngUsergroup);
 
   const boltLogger = {
     debug: () => {},
@@ -154,11 +172,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const key = requestKey(body);
     // A first delivery skips the lookup (the job checks again before it works); a retry looks first.
     if (retried.has(body) && (await handled.has(key))) return;
-    await context.jobs.enqueue(
-      name,
-      { ...data, requestKey: key },
-      { singletonKey: `${name}:${key}`, ...extra },
-    );
+    // The job runner's dedupe key (a fixed job id): one job per request, even from two instances at once.
+    await context.jobs.enqueue(name, { ...data, requestKey: key }, { dedupeKey: key, ...extra });
   }
 
   // Only the VNG's workspace; anyone else hears so politely, and nothing else happens.
@@ -166,7 +181,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     const body = args.body as unknown as Record<string, unknown>;
     if (((args.context as { retryNum?: number }).retryNum ?? 0) > 0) retried.add(body);
     const team = teamOf(body);
-    if (team === undefined || team === config.teamId) {
+    if (team === undefined || team === config.teamId || enterpriseOf(body) === config.teamId) {
       await args.next();
       return;
     }
@@ -180,16 +195,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   async function openPlanModal(
+    userId: string,
     triggerId: string,
     trajectQuery: string,
     channelId: string | undefined,
     replyTo: (reply: Reply) => Promise<void>,
   ) {
     try {
+      const refusal = await access.refusal(userId);
+      if (refusal) {
+        await replyTo({ text: refusal });
+        return;
+      }
       const traject = await findTraject(context.trajects, trajectQuery);
       const metadata: PlanModalMetadata = { trajectId: traject.id, ...(channelId ? { channelId } : {}) };
       const deadline = new Date(context.clock.now().getTime() + DEFAULT_DEADLINE_MS);
       await clients.api.views.open({ trigger_id: triggerId, view: planModal(traject, metadata, deadline) });
+      // Checked after the modal opened (its trigger id lives 3 seconds): the round still works without the
+      // channel, but the planner hears how to add the app.
+      if (channelId && (await botIsMember(clients, channelId).catch(() => undefined)) === false) {
+        await replyTo({ text: t('planChannelWithoutBot', 'nl') });
+      }
     } catch (error) {
       await replyTo({
         text: t('failed', 'nl', {
@@ -219,7 +245,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     await ack();
     if (parsed.name === 'duo-plan') {
-      await openPlanModal(command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
+      await openPlanModal(command.user_id, command.trigger_id, parsed.gemeente, command.channel_id, (reply) =>
         respond(command.response_url, reply),
       );
       return;
@@ -248,7 +274,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await ack();
     const trajectId = (action as { value?: string }).value ?? '';
     const triggerId = (body as { trigger_id?: string }).trigger_id ?? '';
-    await openPlanModal(triggerId, trajectId, undefined, async (reply) => {
+    await openPlanModal(body.user.id, triggerId, trajectId, undefined, async (reply) => {
       await poster.postUnique({
         channel: body.user.id,
         text: reply.text,
@@ -285,17 +311,35 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       { roundId, trigger: 'now', userId: body.user.id },
       body as unknown as Record<string, unknown>,
     );
+    await showPending(body, `status:${roundId}`, `Wordt ingepland door <@${body.user.id}>…`);
   });
 
   app.action(ACTIONS.roundRefresh, async ({ ack, body, action }) => {
     await ack();
     const roundId = (action as { value?: string }).value ?? '';
-    await enqueueOnce(JOB_NAMES.collect, { roundId, once: true }, body as unknown as Record<string, unknown>);
+    await enqueueOnce(
+      JOB_NAMES.collect,
+      { roundId, once: true, userId: body.user.id },
+      body as unknown as Record<string, unknown>,
+    );
   });
 
   app.action(ACTIONS.interviewMove, async ({ ack, body, action }) => {
     await ack();
-    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as {
+      r: string;
+      i: number;
+      s?: number;
+    };
+    const refusal = await access.refusal(body.user.id);
+    if (refusal) {
+      await flow.tell(
+        body.user.id,
+        refusal,
+        `${requestKey(body as unknown as Record<string, unknown>)}:geweigerd`,
+      );
+      return;
+    }
     const round = await context.duoRounds.get(value.r);
     const interview = round.schedule?.interviews[value.i];
     if (!interview) return;
@@ -304,7 +348,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     await clients.api.views.open({
       trigger_id: (body as { trigger_id?: string }).trigger_id ?? '',
       view: moveModal(
-        { roundId: value.r, index: value.i, ...(channelId ? { channelId } : {}) },
+        {
+          roundId: value.r,
+          index: value.i,
+          ...(channelId ? { channelId } : {}),
+          ...(typeof value.s === 'number' ? { sequence: value.s } : {}),
+        },
         view.slots,
         interview.slot,
         interviewText(view, interview),
@@ -319,12 +368,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.action(ACTIONS.interviewCancel, async ({ ack, body, action }) => {
     await ack();
-    const value = JSON.parse((action as { value?: string }).value ?? '{}') as { r: string; i: number };
+    const value = JSON.parse((action as { value?: string }).value ?? '{}') as {
+      r: string;
+      i: number;
+      s?: number;
+    };
     await enqueueOnce(
       JOB_NAMES.cancel,
-      { roundId: value.r, index: value.i, userId: body.user.id },
+      {
+        roundId: value.r,
+        index: value.i,
+        userId: body.user.id,
+        ...(typeof value.s === 'number' ? { seenSequence: value.s } : {}),
+      },
       body as unknown as Record<string, unknown>,
     );
+    await showPending(body, `interview:${value.r}:${value.i}`, `Wordt geannuleerd door <@${body.user.id}>…`);
   });
 
   app.view(PLAN_CALLBACK, async ({ ack, view, body }) => {
@@ -357,7 +416,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   app.view(MOVE_CALLBACK, async ({ ack, view, body }) => {
-    const metadata = JSON.parse(view.private_metadata) as { roundId: string; index: number };
+    const metadata = JSON.parse(view.private_metadata) as {
+      roundId: string;
+      index: number;
+      sequence?: number;
+    };
     const chosen = (view.state.values.tijdvak?.value as { selected_option?: { value?: string } } | undefined)
       ?.selected_option?.value;
     if (!chosen) {
@@ -377,7 +440,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return;
     }
     await ack();
-    const common = { roundId: metadata.roundId, userId: body.user.id };
+    const common = {
+      roundId: metadata.roundId,
+      userId: body.user.id,
+      ...(typeof metadata.sequence === 'number' ? { seenSequence: metadata.sequence } : {}),
+    };
     if (swapWith === undefined) {
       await enqueueOnce(
         JOB_NAMES.move,
@@ -393,19 +460,76 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   });
 
+  // The bot was invited to a channel: rounds that could not post there go on.
+  app.event('member_joined_channel', async ({ event, body }) => {
+    if (!identity) {
+      await authorize();
+      await learning;
+    }
+    if (!identity?.botUserId || event.user !== identity.botUserId) return;
+    await enqueueOnce(
+      JOB_NAMES.resume,
+      { channelId: event.channel },
+      body as unknown as Record<string, unknown>,
+    );
+  });
+
   app.error(async (error) => {
     logger.error('fout in de Slack-app', { error: error.code ?? error.name });
   });
 
-  /** A job that runs once per request key: done keys are remembered. */
+  /**
+   * A job that runs once per request key: done keys are remembered. When it fails for good (a permanent
+   * error, or its last attempt) the person who clicked hears so in Dutch, by DM: nothing fails silently.
+   */
   const once =
-    (work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>): JobDefinition['handler'] =>
-    async (data, { signal }) => {
+    (
+      work: (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>,
+      /** Only for the VNG team (planning, moving, cancelling): guests and people outside the group are refused. */
+      options: { team?: boolean } = {},
+    ): JobDefinition['handler'] =>
+    async (data, { signal, finalAttempt }) => {
       const key = typeof data.requestKey === 'string' ? data.requestKey : undefined;
       if (key && (await handled.has(key))) return;
-      await work(data, signal);
+      try {
+        if (options.team && typeof data.userId === 'string') await access.assert(data.userId);
+        await work(data, signal);
+      } catch (error) {
+        const userId = typeof data.userId === 'string' ? data.userId : undefined;
+        if (userId && key && (isPermanentError(error) || finalAttempt)) {
+          const reason = isPermanentError(error)
+            ? (error as Error).message
+            : 'er ging iets mis bij Slack of de database; het visieleerteam kan het opnieuw proberen met `visieleren jobs`.';
+          await flow.tell(userId, t('failed', 'nl', { reason }), `${key}:mislukt`).catch(() => undefined);
+        }
+        throw error;
+      }
       if (key) await handled.add(key);
     };
+
+  const TEAM = { team: true } as const;
+
+  /**
+   * The clicked message shows at once that the click arrived (its buttons give way to a line of text); the
+   * work itself runs as a job, which updates the message again when it is done.
+   */
+  async function showPending(body: unknown, blockId: string, text: string): Promise<void> {
+    const payload = body as {
+      channel?: { id?: string };
+      message?: { ts?: string; blocks?: unknown[]; text?: string };
+    };
+    const channel = payload.channel?.id;
+    const message = payload.message;
+    if (!channel || !message?.ts || !Array.isArray(message.blocks)) return;
+    const blocksNow = message.blocks.map((block) =>
+      (block as { block_id?: string }).block_id === blockId
+        ? { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text }] }
+        : block,
+    );
+    await poster
+      .update(channel, message.ts, message.text ?? text, blocksNow as never)
+      .catch(() => logger.warn('bericht niet direct bijgewerkt na een klik'));
+  }
 
   const jobs: JobDefinition[] = [
     {
@@ -413,7 +537,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       retryLimit: 3,
       handler: once(async (data, signal) => {
         const job = data as unknown as CommandJob;
-        const replies = await runCommand(context, job);
+        const name = parseCommand(job.text).name;
+        const refusal =
+          name === 'koppel' || name === 'teams-code' ? await access.refusal(job.userId) : undefined;
+        const replies = refusal
+          ? [{ text: refusal }]
+          : await runCommand(context, job, (channelId) => botIsMember(clients, channelId));
         for (const reply of replies) {
           if (job.responseUrl)
             await respond(job.responseUrl, reply, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
@@ -425,10 +554,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.home,
       handler: once(async (data) => {
         const trajects = await context.trajects.list({ kind: 'all' });
+        const userId = String(data.userId);
+        const forTeam = (await access.refusal(userId)) === undefined;
         await clients.api.views.publish({
-          user_id: String(data.userId),
-          view: homeView(trajects, today(context.clock), (id) =>
-            context.signLink({ path: 'traject', trajectId: id }),
+          user_id: userId,
+          view: homeView(
+            trajects,
+            today(context.clock),
+            forTeam
+              ? (id) => context.signLink({ path: 'traject', trajectId: id, ttlMs: HOME_LINK_TTL_MS })
+              : undefined,
           ),
         });
       }),
@@ -437,7 +572,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       name: JOB_NAMES.create,
       handler: once(async (data) => {
         await flow.create(data.submission as never, String(data.userId), String(data.requestKey));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.requestAvailability,
@@ -461,7 +596,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       handler: once(async (data) => {
         if (data.once) await flow.collectFormAnswers(String(data.roundId));
         else await flow.collectTick(String(data.roundId));
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.schedule,
@@ -471,8 +606,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           String(data.roundId),
           trigger,
           typeof data.userId === 'string' ? data.userId : undefined,
+          typeof data.requestKey === 'string' ? data.requestKey : trigger,
         );
-      }),
+      }, TEAM),
     },
     { name: JOB_NAMES.invites, handler: async (data) => flow.sendInvites(String(data.roundId)) },
     {
@@ -484,8 +620,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           slotId: String(data.slotId),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.reminder,
@@ -500,8 +637,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           second: Number(data.second),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
-      }),
+      }, TEAM),
     },
     {
       name: JOB_NAMES.cancel,
@@ -511,10 +649,26 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           index: Number(data.index),
           userId: String(data.userId),
           requestKey: String(data.requestKey),
+          ...seen(data),
         });
+      }, TEAM),
+    },
+    {
+      name: JOB_NAMES.resume,
+      handler: once(async (data) => {
+        await flow.resumeChannel(String(data.channelId));
       }),
     },
   ];
 
-  return { bolt: app, receiver, clients, poster, flow, notifier: createSlackNotifier(poster, clients), jobs };
+  return {
+    bolt: app,
+    receiver,
+    handler: withinRequestWindow(receiver.router as never),
+    clients,
+    poster,
+    flow,
+    notifier: createSlackNotifier(poster, clients),
+    jobs,
+  };
 }

@@ -1,5 +1,21 @@
 import { defineMessages } from '@visieleren/core';
 
+/** "1 traject", "2 trajecten": the word for a count, singular or plural, in both languages. */
+export function counted(count: number): {
+  trajecten: string;
+  trajects: string;
+  werkdagen: string;
+  workingDays: string;
+} {
+  const one = count === 1;
+  return {
+    trajecten: one ? 'traject' : 'trajecten',
+    trajects: one ? 'traject' : 'trajects',
+    werkdagen: one ? 'werkdag' : 'werkdagen',
+    workingDays: one ? 'working day' : 'working days',
+  };
+}
+
 /** Every text the Slack app shows, Dutch first. The VNG team works in Dutch; `en` is there for guests. */
 export const t = defineMessages({
   refusal: {
@@ -44,6 +60,14 @@ export const t = defineMessages({
     nl: 'Dit kanaal is nu het kanaal van het traject *{name}*: herinneringen en duo-roosters komen hier.',
     en: 'This channel is now the channel of *{name}*: reminders and duo schedules go here.',
   },
+  notInChannel: {
+    nl: 'De Visieleren-app is nog geen lid van dit kanaal, dus herinneringen en roosters van *{name}* zouden hier niet aankomen. Typ `/invite @Visieleren` en daarna opnieuw `/visieleren koppel {gemeente}`.',
+    en: 'The Visieleren app is not a member of this channel yet, so reminders and schedules of *{name}* would not arrive here. Type `/invite @Visieleren`, then `/visieleren koppel {gemeente}` again.',
+  },
+  planChannelWithoutBot: {
+    nl: 'Let op: de Visieleren-app is geen lid van dit kanaal. Typ `/invite @Visieleren`, dan komen de stand en het rooster van de duo-ronde hier; tot dan hoort u het per DM.',
+    en: 'Note: the Visieleren app is not a member of this channel. Type `/invite @Visieleren` so the round’s status and schedule appear here; until then you hear by DM.',
+  },
   teamsCode: {
     nl: 'Eenmalige code voor het Teams-kanaal van *{name}*: *{code}* (geldig tot {until}). Typ in Teams: `koppel {code}`.',
     en: 'One-time code for the Teams channel of *{name}*: *{code}* (valid until {until}). Type in Teams: `koppel {code}`.',
@@ -54,11 +78,11 @@ export const t = defineMessages({
   },
   portfolioHeader: { nl: 'Trajecten van het visieleerteam', en: 'Vision-learning trajects' },
   portfolioIntro: {
-    nl: '{count} trajecten. Fase, volgende sessie, achterstallige punten en uitloop komen uit het plan.',
-    en: '{count} trajects. Phase, next session, overdue items and slip come from the plan.',
+    nl: '{count} {trajecten}. Fase, volgende sessie, achterstallige punten en uitloop komen uit het plan.',
+    en: '{count} {trajects}. Phase, next session, overdue items and slip come from the plan.',
   },
   portfolioMore: {
-    nl: 'En nog {count} trajecten: typ `/visieleren trajecten` voor de hele lijst.',
+    nl: 'En nog {count} {trajecten}: typ `/visieleren trajecten` voor de hele lijst.',
     en: 'And {count} more: type `/visieleren trajecten` for the full list.',
   },
   open: { nl: 'Openen', en: 'Open' },
@@ -69,7 +93,7 @@ export const t = defineMessages({
   noNextSession: { nl: 'geen sessie gepland', en: 'no session planned' },
   overdue: { nl: '{count} te laat', en: '{count} overdue' },
   noOverdue: { nl: 'niets te laat', en: 'nothing overdue' },
-  slip: { nl: '{days} werkdagen uitloop', en: '{days} working days slip' },
+  slip: { nl: '{days} {werkdagen} uitloop', en: '{days} {workingDays} slip' },
   onTime: { nl: 'op schema', en: 'on schedule' },
   closed: { nl: 'afgesloten ({status})', en: 'closed ({status})' },
   rounds: { nl: 'Duo-rondes: {rounds}', en: 'Duo rounds: {rounds}' },

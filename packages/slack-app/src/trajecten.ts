@@ -12,7 +12,7 @@ import {
   ValidationError,
 } from '@visieleren/core';
 import { escapeMrkdwn } from './block-kit/blocks.js';
-import { t } from './text.js';
+import { counted, t } from './text.js';
 
 const fold = (text: string) =>
   text
@@ -81,7 +81,9 @@ export function overviewFacts(overview: TrajectOverview): string[] {
     overview.overdue.length > 0
       ? t('overdue', 'nl', { count: overview.overdue.length })
       : t('noOverdue', 'nl'),
-    overview.slipWorkingDays ? t('slip', 'nl', { days: overview.slipWorkingDays }) : t('onTime', 'nl'),
+    overview.slipWorkingDays
+      ? t('slip', 'nl', { days: overview.slipWorkingDays, ...counted(overview.slipWorkingDays) })
+      : t('onTime', 'nl'),
   ];
 }
 

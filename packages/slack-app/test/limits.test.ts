@@ -121,7 +121,10 @@ describe('slackManifest', () => {
       url: 'https://visieleren.vng.nl/slack/events',
     });
     expect(manifest.settings.interactivity.request_url).toBe('https://visieleren.vng.nl/slack/events');
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_home_opened',
+      'member_joined_channel',
+    ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.oauth_config.scopes.bot).toContain('users:read.email');
   });

@@ -43,6 +43,18 @@ describe('parsePlanSubmission', () => {
     expect(result.value.deadline).toBe('2027-01-29T16:00:00.000Z');
   });
 
+  it('refuses a date or time that does not exist, naming the line', () => {
+    const errorsOf = (tijdvakken: string) => {
+      const result = parsePlanSubmission(state({ tijdvakken }), { trajectId: traject.id }, traject, now);
+      return result.ok ? undefined : result.errors.tijdvakken;
+    };
+    expect(errorsOf('2027-02-02 09:30-10:30\n2026-12-32 09:00-10:00')).toBe(
+      'Regel 2: 2026-12-32 bestaat niet; schrijf een datum als 2027-02-02.',
+    );
+    expect(errorsOf('2027-02-30 09:30-10:30')).toContain('Regel 1: 2027-02-30 bestaat niet');
+    expect(errorsOf('2027-02-02 25:00-26:00')).toContain('Regel 1: de tijden kloppen niet');
+  });
+
   it('names the field and the line of every problem, in Dutch', () => {
     const result = parsePlanSubmission(
       state({

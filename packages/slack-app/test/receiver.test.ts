@@ -27,11 +27,18 @@ describe('the Bolt receiver over HTTP', () => {
     expect(body.text).toContain('/visieleren trajecten');
   });
 
-  it('refuses a bad signature and a timestamp older than five minutes with 401', async () => {
+  it('refuses a bad signature and a timestamp more than five minutes off, either way, with 401', async () => {
     const bad = await h.send(command('help'), { secret: 'another-secret-another-secret-xx' });
     expect(bad.status).toBe(401);
     const stale = await h.send(command('help'), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
+    // Ahead of the clock is as stale as behind it: a request dated in the future could be replayed until then.
+    const ahead = await h.send(command('help'), { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(ahead.status).toBe(401);
+    const justAhead = await h.send(command('help'), { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 });
+    expect(justAhead.status).toBe(401);
+    const garbled = await h.send(command('help'), { timestamp: Number.NaN });
+    expect(garbled.status).toBe(401);
     expect(h.fake.calls).toHaveLength(0);
     expect(h.context.ports.jobs.queued).toHaveLength(0);
   });

@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import {
   type FakeSlack,
+  type FakeSlackOptions,
   hoornTraject,
   SLACK_TEST_USERS,
   signSlackRequest,
@@ -46,9 +47,21 @@ export async function startHarness(
     context?: Partial<TestPluginContext>;
     timeoutMs?: number;
     clock?: Clock;
+    /** Channels the bot was not invited to. */
+    botNotIn?: string[];
+    /** More people in the workspace (guests), user groups, and settings. */
+    users?: FakeSlackOptions['users'];
+    usergroups?: Record<string, string[]>;
+    env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
-  const fake = await startFakeSlack({ teamId: TEAM_ID, users: SLACK_USERS, perChannelIntervalMs: 1000 });
+  const fake = await startFakeSlack({
+    teamId: TEAM_ID,
+    users: { ...SLACK_USERS, ...(options.users ?? {}) },
+    perChannelIntervalMs: 1000,
+    ...(options.botNotIn ? { botNotIn: options.botNotIn } : {}),
+    ...(options.usergroups ? { usergroups: options.usergroups } : {}),
+  });
   const ports = createMemoryPorts({
     trajects: options.trajects ?? [hoorn()],
     ...(options.clock ? { clock: options.clock } : {}),
@@ -58,6 +71,7 @@ export async function startHarness(
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_TEAM_ID: TEAM_ID,
     SLACK_API_URL: fake.apiUrl,
+    ...(options.env ?? {}),
   };
   const base = createTestPluginContext({ ports, env, publicUrl: 'https://visieleren.test' });
   const context: TestPluginContext = {
@@ -73,7 +87,7 @@ export async function startHarness(
   });
   for (const job of slack.jobs) ports.jobs.register(job);
   const app = express();
-  app.use(SLACK_ROUTE_PATH, slack.receiver.router);
+  app.use(SLACK_ROUTE_PATH, slack.handler);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

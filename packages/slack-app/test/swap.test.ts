@@ -111,8 +111,19 @@ describe('swapping two interviews in the move modal', () => {
     );
     expect(after).toEqual([before[1], before[0]]);
     const updates = h.context.ports.mailer.sent.filter((mail) => mail.subject.startsWith('Verplaatst'));
-    expect(updates.map((mail) => mail.to).sort()).toEqual(['cees@hoorn.nl', 'dirk@example.nl']);
-    for (const mail of updates) expect(mail.attachments?.[0]?.content).toContain('SEQUENCE:1');
+    // Everyone with an e-mail address gets the meeting update by e-mail, Slack users too (Mies moderates both).
+    expect(updates.map((mail) => mail.to).sort()).toEqual([
+      'anna@hoorn.nl',
+      'bram@hoorn.nl',
+      'cees@hoorn.nl',
+      'dirk@example.nl',
+      'mies@vng.nl',
+      'mies@vng.nl',
+    ]);
+    for (const mail of updates) {
+      expect(mail.calendar).toMatchObject({ method: 'REQUEST' });
+      expect(mail.calendar?.content).toContain('SEQUENCE:1');
+    }
 
     // The same swap again (a retried job) changes nothing and sends nothing.
     const sent = h.context.ports.mailer.sent.length;
@@ -130,6 +141,43 @@ describe('swapping two interviews in the move modal', () => {
     ).toEqual(after);
     expect(h.context.ports.mailer.sent.length).toBe(sent);
     expect(h.fake.allMessages().length).toBe(messages);
+  });
+
+  it('shows a click on "Annuleren" in its message at once; the cancel itself runs as a job', async () => {
+    await plan();
+    const schedule = h.fake
+      .messages('C0TEAM')
+      .find((message) => JSON.stringify(message.blocks).includes('Rooster duo-interviews'))!;
+    const button = (
+      schedule.blocks as Array<{ block_id?: string; elements?: Array<{ action_id: string; value: string }> }>
+    )
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === 'interview_cancel')!;
+    await h.send(
+      interactionBody({
+        type: 'block_actions',
+        team: { id: TEAM_ID },
+        user: { id: 'U0LEAD' },
+        trigger_id: 'cancel.trigger',
+        channel: { id: 'C0TEAM' },
+        message: { ts: schedule.ts, text: schedule.text, blocks: schedule.blocks },
+        actions: [
+          {
+            type: 'button',
+            action_id: 'interview_cancel',
+            value: button.value,
+            block_id: 'b',
+            action_ts: '1',
+          },
+        ],
+      }),
+    );
+    // Before any job ran: the clicked row says what is happening, the rest of the message is unchanged.
+    await expect.poll(() => JSON.stringify(schedule.blocks)).toContain('Wordt geannuleerd door <@U0LEAD>');
+    expect((await h.context.duoRounds.get(roundId)).schedule!.interviews[0]?.cancelled).toBeFalsy();
+    await h.runJobs();
+    expect((await h.context.duoRounds.get(roundId)).schedule!.interviews[0]?.cancelled).toBe(true);
+    expect(JSON.stringify(schedule.blocks)).toContain('(geannuleerd)');
   });
 
   it('refuses a swap someone cannot make, naming who, and a swap with itself', async () => {

@@ -38,15 +38,10 @@ export const TEAMS_SETTINGS = [
       '1 = anonieme modus voor lokaal testen met de Agents Playground (alleen zonder TEAMS_APP_ID).',
   },
   {
-    name: 'TEAMS_OPENID_METADATA_URL',
+    name: 'TEAMS_AUTHORITY',
     required: false,
     description:
-      'OpenID-metadata van het kanaal (standaard die van Bot Framework); voor tests en private clouds.',
-  },
-  {
-    name: 'TEAMS_TOKEN_ISSUER',
-    required: false,
-    description: 'Verwachte uitgever (iss) van inkomende tokens.',
+      'Entra-autoriteit (standaard https://login.microsoftonline.com): waar de bot zijn tokens haalt en de sleutels van niet-Bot Framework-tokens staan; voor nationale clouds en tests.',
   },
   {
     name: 'TEAMS_TOKEN_ENDPOINT',
@@ -59,6 +54,12 @@ export const TEAMS_SETTINGS = [
     required: false,
     description:
       'E-mailadres van het visieleerteam: krijgt een bericht als de bot een gekoppeld gesprek niet meer bereikt (verwijderd of geblokkeerd). Vraagt SMTP_URL.',
+  },
+  {
+    name: 'TEAMS_SSO_APP_ID',
+    required: false,
+    description:
+      'Client-id van de eigen Entra-app (meerdere organisaties) waarmee de tab aanmeldt; los van de identiteit van de bot. Zonder: de tab toont in Teams geen traject.',
   },
   {
     name: 'TEAMS_SSO_OPENID_METADATA_URL',
@@ -78,19 +79,37 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-function optionalUrl(name: string) {
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+}
+
+/**
+ * An address the plugin fetches keys or tokens from: https, or plain http on this machine only (a local issuer
+ * in tests). Over plain http on a network anyone in between could hand the bot their own keys or read its secret.
+ */
+function secureUrl(name: string) {
   return optionalText.refine(
     (value) => {
       if (value === undefined) return true;
       try {
-        return ['http:', 'https:'].includes(new URL(value).protocol);
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
       } catch {
         return false;
       }
     },
-    { message: `Zet ${name} op een http(s)-URL.` },
+    {
+      message: `Zet ${name} op een https-URL (http alleen voor een adres op deze machine, zoals http://127.0.0.1).`,
+    },
   );
 }
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Loose on purpose: the SMTP server is the judge; this catches a name or a URL put in by mistake. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -104,11 +123,13 @@ const envSchema = z.object({
   ),
   TEAMS_TENANT_ID: optionalText,
   TEAMS_LOCAL: optionalText,
-  TEAMS_OPENID_METADATA_URL: optionalUrl('TEAMS_OPENID_METADATA_URL'),
-  TEAMS_TOKEN_ISSUER: optionalText,
-  TEAMS_TOKEN_ENDPOINT: optionalUrl('TEAMS_TOKEN_ENDPOINT'),
+  TEAMS_AUTHORITY: secureUrl('TEAMS_AUTHORITY'),
+  TEAMS_TOKEN_ENDPOINT: secureUrl('TEAMS_TOKEN_ENDPOINT'),
   TEAMS_OAUTH_SCOPE: optionalText,
-  TEAMS_SSO_OPENID_METADATA_URL: optionalUrl('TEAMS_SSO_OPENID_METADATA_URL'),
+  TEAMS_SSO_APP_ID: optionalText.refine((value) => value === undefined || GUID.test(value), {
+    message: 'Zet TEAMS_SSO_APP_ID op de client-id (een GUID) van de Entra-app van de tab.',
+  }),
+  TEAMS_SSO_OPENID_METADATA_URL: secureUrl('TEAMS_SSO_OPENID_METADATA_URL'),
   TEAMS_MELDINGEN_EMAIL: optionalText.refine((value) => value === undefined || EMAIL.test(value), {
     message: 'Zet TEAMS_MELDINGEN_EMAIL op een e-mailadres, zoals visieleerteam@vng.nl.',
   }),
@@ -121,8 +142,11 @@ const envSchema = z.object({
 
 export interface TeamsConfig {
   bot: BotFrameworkSettings;
-  /** Single sign-on in the tab; absent in the anonymous local mode (there is no app to sign in to). */
-  tabSignIn?: { openIdMetadataUrl: string };
+  /**
+   * Single sign-on in the tab through its own multi-organisation Entra app (a single-tenant bot or a managed
+   * identity cannot expose an API to other tenants). Absent without TEAMS_SSO_APP_ID and in the anonymous mode.
+   */
+  tabSignIn?: { appId: string; openIdMetadataUrl: string };
   /** Where the VNG team hears that a linked conversation went out of reach. */
   noticeEmail?: string;
 }
@@ -131,6 +155,16 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function isLocal(env: Env): boolean {
   return ['1', 'true', 'ja'].includes((env.TEAMS_LOCAL ?? '').trim().toLowerCase());
+}
+
+/**
+ * Why the anonymous local mode may not run on this address, or undefined when it may. Without a token check
+ * anyone who reaches the server could post activities, redeem link codes and pick the `serviceUrl` the server
+ * then calls; on a loopback address only this machine can.
+ */
+export function teamsLocalModeRefusal(env: Env, host: string): string | undefined {
+  if (!isLocal(env) || env.TEAMS_APP_ID?.trim() || isLoopbackHost(host)) return undefined;
+  return `TEAMS_LOCAL=1 (de anonieme Teams-modus zonder tokencontrole) mag alleen op een adres van deze machine draaien, maar HOST is ${host}. Zet HOST=127.0.0.1, of zet TEAMS_APP_ID en TEAMS_APP_PASSWORD en haal TEAMS_LOCAL weg.`;
 }
 
 export function teamsActivation(
@@ -158,6 +192,9 @@ export function readTeamsConfig(env: Env): TeamsConfig {
   if (anonymous && !isLocal(env)) {
     throw new ConfigurationError('Zet TEAMS_APP_ID (of TEAMS_LOCAL=1 voor de anonieme lokale modus).');
   }
+  // `serve` checks the address it listens on before anything starts; this catches a HOST given to the plugin.
+  const refusal = env.HOST?.trim() ? teamsLocalModeRefusal(env, env.HOST) : undefined;
+  if (refusal) throw new ConfigurationError(refusal);
   const appType = (value.TEAMS_APP_TYPE ??
     (value.TEAMS_TENANT_ID ? 'SingleTenant' : 'MultiTenant')) as AppType;
   if (!anonymous && appType !== 'UserAssignedMSI' && value.TEAMS_APP_PASSWORD === undefined) {
@@ -168,10 +205,11 @@ export function readTeamsConfig(env: Env): TeamsConfig {
   }
   return {
     ...(value.TEAMS_MELDINGEN_EMAIL ? { noticeEmail: value.TEAMS_MELDINGEN_EMAIL } : {}),
-    ...(anonymous
+    ...(anonymous || !value.TEAMS_SSO_APP_ID
       ? {}
       : {
           tabSignIn: {
+            appId: value.TEAMS_SSO_APP_ID,
             openIdMetadataUrl: value.TEAMS_SSO_OPENID_METADATA_URL ?? ENTRA_OPENID_METADATA_URL,
           },
         }),
@@ -182,8 +220,7 @@ export function readTeamsConfig(env: Env): TeamsConfig {
       ...(value.TEAMS_APP_ID ? { appId: value.TEAMS_APP_ID } : {}),
       ...(value.TEAMS_APP_PASSWORD ? { appPassword: value.TEAMS_APP_PASSWORD } : {}),
       ...(value.TEAMS_TENANT_ID ? { tenantId: value.TEAMS_TENANT_ID } : {}),
-      ...(value.TEAMS_OPENID_METADATA_URL ? { openIdMetadataUrl: value.TEAMS_OPENID_METADATA_URL } : {}),
-      ...(value.TEAMS_TOKEN_ISSUER ? { tokenIssuer: value.TEAMS_TOKEN_ISSUER } : {}),
+      ...(value.TEAMS_AUTHORITY ? { authority: value.TEAMS_AUTHORITY } : {}),
       ...(value.TEAMS_TOKEN_ENDPOINT ? { tokenEndpoint: value.TEAMS_TOKEN_ENDPOINT } : {}),
       ...(value.TEAMS_OAUTH_SCOPE ? { oauthScope: value.TEAMS_OAUTH_SCOPE } : {}),
     },

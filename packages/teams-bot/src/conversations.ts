@@ -1,4 +1,10 @@
-import { type PlatformLinkPort, type PlatformLinkRecord, readLinkPayload } from '@visieleren/core';
+import {
+  isLang,
+  type Lang,
+  type PlatformLinkPort,
+  type PlatformLinkRecord,
+  readLinkPayload,
+} from '@visieleren/core';
 import type { ConversationReferenceJson, InboundActivity } from './bot-framework/types.js';
 
 /** The link kind core knows for a Teams conversation (payload: the ConversationReference). */
@@ -32,6 +38,11 @@ export interface ConversationLink {
   active: boolean;
   trajectId?: string;
   tenantId?: string;
+  conversationType?: 'channel' | 'groupChat' | 'personal';
+  /** The team a channel belongs to (Teams' team id, which is its General channel's id). */
+  teamId?: string;
+  /** One language per conversation: set at install from the installer's locale, or by `taal`. */
+  lang?: Lang;
 }
 
 export function readConversation(record: PlatformLinkRecord): ConversationLink {
@@ -42,6 +53,9 @@ export function readConversation(record: PlatformLinkRecord): ConversationLink {
     active: payload.active,
     ...(record.trajectId ? { trajectId: record.trajectId } : {}),
     ...(payload.tenantId ? { tenantId: payload.tenantId } : {}),
+    ...(payload.conversationType ? { conversationType: payload.conversationType } : {}),
+    ...(typeof payload.teamId === 'string' ? { teamId: payload.teamId } : {}),
+    ...(isLang(payload.lang) ? { lang: payload.lang } : {}),
   };
 }
 
@@ -60,12 +74,26 @@ function payloadFor(
   const tenantId =
     activity.conversation.tenantId ??
     ((activity.channelData?.tenant as { id?: string } | undefined)?.id || undefined);
+  const teamId = teamOf(activity);
   return {
     reference: storedReference(reference),
     conversationType: conversationType(activity),
     ...(tenantId ? { tenantId } : {}),
+    ...(teamId ? { teamId } : {}),
     active: true,
   };
+}
+
+/** The team of a channel activity (`channelData.team.id`), if any. */
+export function teamOf(activity: Pick<InboundActivity, 'channelData'>): string | undefined {
+  const team = activity.channelData?.team as { id?: unknown } | undefined;
+  return typeof team?.id === 'string' && team.id ? conversationKey(team.id) : undefined;
+}
+
+/** What a new link keeps of the one it replaces: the conversation's language. */
+async function keptFrom(links: PlatformLinkPort, externalId: string): Promise<Record<string, unknown>> {
+  const existing = await findConversation(links, externalId);
+  return existing?.lang ? { lang: existing.lang } : {};
 }
 
 /**
@@ -104,10 +132,8 @@ export async function linkToTraject(
   actor: string,
 ): Promise<ConversationLink> {
   const externalId = conversationKey(activity.conversation.id);
-  const record = await links.link(
-    { kind: CONVERSATION_LINK, externalId, trajectId, payload: payloadFor(activity, reference) },
-    actor,
-  );
+  const payload = { ...(await keptFrom(links, externalId)), ...payloadFor(activity, reference) };
+  const record = await links.link({ kind: CONVERSATION_LINK, externalId, trajectId, payload }, actor);
   return readConversation(record);
 }
 
@@ -119,8 +145,60 @@ export async function unlinkFromTraject(
   actor: string,
 ): Promise<void> {
   const externalId = conversationKey(activity.conversation.id);
+  const kept = await keptFrom(links, externalId);
   await links.unlink(CONVERSATION_LINK, externalId, actor);
-  await links.link({ kind: CONVERSATION_LINK, externalId, payload: payloadFor(activity, reference) }, actor);
+  await links.link(
+    { kind: CONVERSATION_LINK, externalId, payload: { ...kept, ...payloadFor(activity, reference) } },
+    actor,
+  );
+}
+
+/** Compare-and-set on the payload, a few tries; undefined when the conversation is not known. */
+async function updateConversation(
+  links: PlatformLinkPort,
+  externalId: string,
+  change: (current: ConversationLink) => Record<string, unknown> | undefined,
+): Promise<{ link: ConversationLink; changed: boolean } | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const current = await findConversation(links, externalId);
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return { link: current, changed: false };
+    const updated = await links.updatePayload(
+      CONVERSATION_LINK,
+      externalId,
+      { ...current.record.payload, ...next },
+      current.record.revision,
+    );
+    if (updated) return { link: readConversation(updated), changed: true };
+  }
+  const settled = await findConversation(links, externalId);
+  return settled ? { link: settled, changed: false } : undefined;
+}
+
+/** The language the bot speaks in this conversation from now on (welcome, replies and reminders). */
+export async function setConversationLanguage(
+  links: PlatformLinkPort,
+  conversationId: string,
+  lang: Lang,
+): Promise<void> {
+  await updateConversation(links, conversationKey(conversationId), (current) =>
+    current.lang === lang ? undefined : { lang },
+  );
+}
+
+/**
+ * Every known conversation of a team: its channels (stored with `teamId`) and the team's General channel,
+ * whose id is the team's.
+ */
+export async function conversationsOfTeam(
+  links: PlatformLinkPort,
+  teamId: string,
+): Promise<ConversationLink[]> {
+  const team = conversationKey(teamId);
+  return (await links.listByKind(CONVERSATION_LINK))
+    .map(readConversation)
+    .filter((link) => link.teamId === team || link.record.externalId === team);
 }
 
 /**
@@ -132,18 +210,7 @@ export async function markInactive(
   externalId: string,
   reason: string,
 ): Promise<{ link: ConversationLink; changed: boolean } | undefined> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const current = await findConversation(links, externalId);
-    if (!current) return undefined;
-    if (!current.active) return { link: current, changed: false };
-    const updated = await links.updatePayload(
-      CONVERSATION_LINK,
-      externalId,
-      { ...current.record.payload, active: false, inactiveReason: reason },
-      current.record.revision,
-    );
-    if (updated) return { link: readConversation(updated), changed: true };
-  }
-  const settled = await findConversation(links, externalId);
-  return settled ? { link: settled, changed: false } : undefined;
+  return updateConversation(links, externalId, (current) =>
+    current.active ? { active: false, inactiveReason: reason } : undefined,
+  );
 }

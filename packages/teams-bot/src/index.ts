@@ -15,6 +15,7 @@ export * from './manifest/manifest.js';
 export * from './notifier.js';
 export * from './pacing.js';
 export { teamsPlugin } from './plugin.js';
+export { adminConsentUrl } from './tab/consent.js';
 export { trajectPage } from './tab/page.js';
 export { createTabHandler, TRAJECT_PAGE_FORM_ID } from './tab/routes.js';
 export * from './traject-view.js';

@@ -27,7 +27,6 @@ export interface TeamsNotifierDependencies {
   audit: AuditPort;
   clock: Clock;
   logger: Logger;
-  trajectPageUrl?(trajectId: string): string | undefined;
   /** Shared with every other send of this process; one is made when absent. */
   pacer?: Pacer;
   /** Tells the VNG team a linked conversation went out of reach (TEAMS_MELDINGEN_EMAIL). */
@@ -49,7 +48,10 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
   const log = deps.logger;
 
   async function recipientGone(address: string, trajectId: string, status: number): Promise<void> {
-    const reason = `Teams antwoordde ${status}: bot verwijderd of geblokkeerd`;
+    const reason =
+      status === 404
+        ? 'Teams antwoordde 404: het gesprek bestaat niet meer'
+        : `Teams antwoordde ${status}: bot verwijderd of geblokkeerd`;
     const marked = await markInactive(deps.links, address, reason);
     const link = marked?.link;
     if (marked?.changed) {
@@ -92,7 +94,9 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
         trajectId: intent.trajectId,
       });
       const view = trajectView(traject, amsterdamDate(deps.clock.now()));
-      const content = reminderCard(view, intent, 'nl', deps.trajectPageUrl?.(traject.id));
+      // The conversation's one language (set at install or by `taal`), as its welcome and replies.
+      const lang = conversation.lang ?? 'nl';
+      const content = reminderCard(view, intent, lang);
       if (cardSizeBytes(content) > MAX_CARD_BYTES) {
         throw new Error(`De herinneringskaart is te groot voor Teams (${cardSizeBytes(content)} bytes).`);
       }
@@ -104,7 +108,7 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
           conversation.reference,
           {
             type: 'message',
-            summary: intent.message.nl,
+            summary: intent.message[lang],
             attachments: [cardAttachment(content)],
             channelData: { visieleren: { deliveryKey: reminder.deliveryKey } },
           },
@@ -113,13 +117,15 @@ export function createTeamsNotifier(deps: TeamsNotifierDependencies): Notifier {
         return sent.id ? { externalId: sent.id } : {};
       } catch (error) {
         if (error instanceof ConnectorHttpError) {
-          if (error.status === 403) {
+          // 403: the bot was removed or blocked; 404: the conversation (a deleted channel or chat) is gone.
+          // Neither gets better by trying again.
+          if (error.status === 403 || error.status === 404) {
             await recipientGone(conversation.record.externalId, intent.trajectId, error.status);
             throw new RecipientGoneError(
-              'Teams weigert dit gesprek (403): de bot is verwijderd of geblokkeerd.',
-              {
-                cause: error,
-              },
+              error.status === 403
+                ? 'Teams weigert dit gesprek (403): de bot is verwijderd of geblokkeerd.'
+                : 'Teams kent dit gesprek niet meer (404): het kanaal of de chat is verwijderd.',
+              { cause: error },
             );
           }
           if (error.status === 429) {

@@ -1,5 +1,5 @@
 /**
- * Spaces sends so Teams never has to throttle us (PLATFORM-LIMITS.md §3.3): one message per conversation every
+ * Spaces sends so Teams never has to throttle us (docs/platform-limits.md §3.3): one message per conversation every
  * `perConversationMs` (2 s: far under 7/s, 8/2 s, 60/30 s and 1,800/h) and at most `perTenantPerSecond` (50)
  * over all conversations of one tenant. Reservations are made synchronously, so concurrent callers queue
  * fairly; a 429's Retry-After pushes the conversation's next slot back.
@@ -106,5 +106,5 @@ export class Pacer {
   }
 }
 
-/** Teams' numbers (PLATFORM-LIMITS.md §3.3), as our pacing uses them. */
+/** Teams' numbers (docs/platform-limits.md §3.3), as our pacing uses them. */
 export const TEAMS_PACING = { perConversationMs: 2000, perTenantPerSecond: 50 } as const;

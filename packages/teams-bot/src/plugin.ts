@@ -4,15 +4,24 @@ import { createBotConnection } from './bot-framework/adapter.js';
 import { readTeamsConfig, TEAMS_SETTINGS, teamsActivation } from './config.js';
 import { createTeamsNotifier } from './notifier.js';
 import { Pacer, TEAMS_PACING } from './pacing.js';
+import { type ConversationMember, MEMBER_PAGE_LINK_TTL_MS, memberSubject } from './tab/member-links.js';
 import { createTabHandler } from './tab/routes.js';
 import { createTabTokenVerifier } from './tab/sign-in.js';
 import { inactiveNoticeJob, queueInactiveNotice } from './vng-notice.js';
 
-/** The signed traject page for a traject, or undefined when the server cannot sign links. */
-function pageUrlFor(context: PluginContext) {
-  return (trajectId: string, ttlMs?: number): string | undefined => {
+/**
+ * A traject page link for one member of one conversation (see tab/member-links.ts), or undefined when the
+ * server cannot sign links. No other page links leave this plugin.
+ */
+function memberPageUrlFor(context: PluginContext) {
+  return (trajectId: string, member: ConversationMember): string | undefined => {
     try {
-      const link = context.signLink({ path: 'traject', trajectId, ...(ttlMs ? { ttlMs } : {}) });
+      const link = context.signLink({
+        path: 'traject',
+        trajectId,
+        subject: memberSubject(member),
+        ttlMs: MEMBER_PAGE_LINK_TTL_MS,
+      });
       if (/^https?:\/\//.test(link)) return link;
       return `${context.publicUrl.replace(/\/+$/, '')}/traject/${link.replace(/^\/+/, '')}`;
     } catch {
@@ -40,7 +49,7 @@ export const teamsPlugin: VisielerenPlugin = {
       );
     }
     const connection = createBotConnection(config.bot, logger);
-    const trajectPageUrl = pageUrlFor(context);
+    const memberPageUrl = memberPageUrlFor(context);
     const tellVngTeam = config.noticeEmail ? queueInactiveNotice(context.jobs) : undefined;
     const handler = createTurnHandler({
       ...(tellVngTeam ? { tellVngTeam } : {}),
@@ -51,7 +60,7 @@ export const teamsPlugin: VisielerenPlugin = {
       audit: context.audit,
       clock: context.clock,
       logger,
-      trajectPageUrl,
+      memberPageUrl,
     });
     const pacer = new Pacer(TEAMS_PACING);
     const notifier = createTeamsNotifier({
@@ -61,7 +70,6 @@ export const teamsPlugin: VisielerenPlugin = {
       audit: context.audit,
       clock: context.clock,
       logger,
-      trajectPageUrl,
       pacer,
       ...(tellVngTeam ? { tellVngTeam } : {}),
     });
@@ -71,24 +79,20 @@ export const teamsPlugin: VisielerenPlugin = {
       clock: context.clock,
       logger,
       verifyLink: (token) => context.verifyLink(token),
-      trajectPageUrl,
-      ...(config.tabSignIn && config.bot.appId
+      memberPageUrl,
+      isMember: (reference, objectId) => connection.isMember(reference, objectId),
+      ...(config.tabSignIn
         ? {
             signIn: {
               verify: createTabTokenVerifier(
                 {
-                  appId: config.bot.appId,
+                  appId: config.tabSignIn.appId,
                   publicUrl: context.publicUrl,
                   openIdMetadataUrl: config.tabSignIn.openIdMetadataUrl,
                   timeoutMs: config.bot.sendTimeoutMs,
-                  // A single-tenant app signs in its own tenant's people only.
-                  ...(config.bot.appType !== 'MultiTenant' && config.bot.tenantId
-                    ? { tenantId: config.bot.tenantId }
-                    : {}),
                 },
                 context.clock,
               ),
-              isMember: (reference, objectId) => connection.isMember(reference, objectId),
             },
           }
         : {}),
@@ -103,6 +107,9 @@ export const teamsPlugin: VisielerenPlugin = {
         },
         { path: '/teams', handler: tab },
         { path: '/traject', handler: tab },
+        // Named in the app manifest; Teams shows them to administrators.
+        { path: '/privacy', handler: tab },
+        { path: '/voorwaarden', handler: tab },
       ],
       notifier,
       ...(config.noticeEmail
@@ -122,7 +129,9 @@ export const teamsPlugin: VisielerenPlugin = {
         `Teams-bot: ${connection.mode}${config.bot.appId ? ` (app-id ${config.bot.appId})` : ''}`,
         `Teams-berichten: ${context.publicUrl.replace(/\/+$/, '')}/api/messages`,
         `Teams-tab: ${context.publicUrl.replace(/\/+$/, '')}/teams/tab/config (${
-          config.tabSignIn ? 'aanmelden met Teams (SSO)' : 'zonder aanmelding: toont in Teams geen traject'
+          config.tabSignIn
+            ? `aanmelden met Teams via de Entra-app ${config.tabSignIn.appId}`
+            : 'zonder aanmelding (zet TEAMS_SSO_APP_ID): toont in Teams geen traject'
         })`,
         config.noticeEmail
           ? `Teams-meldingen aan het visieleerteam: per e-mail${context.mailer ? '' : ' (maar SMTP_URL ontbreekt)'}`

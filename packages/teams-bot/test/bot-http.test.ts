@@ -1,6 +1,11 @@
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { AANMELDING_EXAMPLE } from '@visieleren/forms/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { authConfiguration } from '../src/bot-framework/adapter.js';
 import { VERBS } from '../src/cards/elements.js';
+import { teamsPlugin } from '../src/index.js';
 import {
   type ConversationSpec,
   executeActivity,
@@ -8,6 +13,7 @@ import {
   messageActivity,
   submitActivity,
   TENANT,
+  USER,
 } from './helpers/activities.js';
 import { APP, type TestServer } from './helpers/bot-server.js';
 import type { FakeConnector } from './helpers/fake-connector.js';
@@ -36,10 +42,7 @@ beforeEach(() => {
 });
 
 async function post(activity: Record<string, unknown>, token?: string | null) {
-  const bearer =
-    token === null
-      ? undefined
-      : (token ?? (await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url })));
+  const bearer = token === null ? undefined : (token ?? (await world.channelToken()));
   const response = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
@@ -88,22 +91,105 @@ describe('inbound tokens', { timeout: 30_000 }, () => {
     expect(JSON.stringify(link?.payload)).not.toMatch(/Anna|aad-anna/);
   });
 
-  it('answers 401 to a missing, expired, foreign, mis-addressed or wrong-audience token and does nothing', async () => {
+  it('answers 401 to a missing, expired, foreign, wrong-issuer or wrong-audience token and does nothing', async () => {
     const received = connector.received.length;
     const tokens: Array<string | null> = [
       null,
-      await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url, expiresInSeconds: -600 }),
+      await world.channelToken({ expiresInSeconds: -600 }),
       await issuer.foreignToken({ appId: APP.appId, serviceUrl: connector.url }),
-      await issuer.channelToken({ appId: APP.appId, serviceUrl: 'http://127.0.0.1:1/elders' }),
-      await issuer.channelToken({ appId: 'een-andere-bot', serviceUrl: connector.url }),
+      await world.channelToken({ issuer: `${issuer.url}/aaaaaaaa-0000-4000-8000-00000000000f/v2.0` }),
+      await world.channelToken({ appId: 'een-andere-bot' }),
       'geen.jwt.token',
     ];
     for (const token of tokens) {
       const response = await post(installActivity(connector.url, conversation), token);
       expect(response.status).toBe(401);
     }
+    // A token for another serviceUrl than the activity names: the SDK refuses the activity (400).
+    const elsewhere = await world.channelToken({ serviceUrl: 'https://smba.elders.example/emea/' });
+    expect((await post(installActivity(connector.url, conversation), elsewhere)).status).toBe(400);
     expect(connector.received.length).toBe(received);
     expect(await server.ports.links.find('teams-conversation', conversation.id)).toBeUndefined();
+  });
+});
+
+describe('the Agents SDK', { timeout: 30_000 }, () => {
+  it('prints nothing itself: with DEBUG on, its lines reach our logger (message only), not stderr', async () => {
+    const createDebug = createRequire(import.meta.url)('debug') as {
+      enable(namespaces: string): void;
+      disable(): string;
+    };
+    const written: string[] = [];
+    const realWrite = process.stderr.write.bind(process.stderr);
+    // biome-ignore lint/suspicious/noConsole: the test replaces the console to prove the SDK does not write to it.
+    const realConsole = { error: console.error, warn: console.warn, log: console.log };
+    const capture = (...args: unknown[]) => {
+      written.push(args.map(String).join(' '));
+    };
+    const before = process.env.DEBUG;
+    createDebug.enable('agents:*');
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+      written.push(String(chunk));
+      return (realWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    Object.assign(console, { error: capture, warn: capture, log: capture });
+    try {
+      const expired = await world.channelToken({ expiresInSeconds: -600 });
+      expect((await post(installActivity(connector.url, conversation), expired)).status).toBe(401);
+      expect((await post(installActivity(connector.url, conversation))).status).toBe(200);
+    } finally {
+      process.stderr.write = realWrite;
+      Object.assign(console, realConsole);
+      createDebug.disable();
+      if (before === undefined) delete process.env.DEBUG;
+      else process.env.DEBUG = before;
+    }
+    expect(written.filter((line) => /agents|jwt|token/i.test(line))).toEqual([]);
+    const sdkLines = server.logs.filter((line) => line.message.startsWith('Agents SDK:'));
+    expect(sdkLines.length).toBeGreaterThan(0);
+    expect(sdkLines.every((line) => line.level === 'debug')).toBe(true);
+    // No activity, name or token in what the SDK passes on.
+    expect(JSON.stringify(sdkLines)).not.toMatch(/Anna de Vries|eyJ/);
+  });
+
+  it('takes the bot identity from the settings: single-tenant, managed identity or legacy multi-tenant', () => {
+    const single = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appPassword: 'geheim',
+      appType: 'SingleTenant',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    });
+    expect(single.connections?.get('ServiceConnection')).toMatchObject({
+      clientId: APP.appId,
+      clientSecret: 'geheim',
+      tenantId: TENANT,
+      authType: 'ClientSecret',
+      validateIssuer: true,
+    });
+    const msi = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appType: 'UserAssignedMSI',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    }).connections?.get('ServiceConnection');
+    expect(msi).toMatchObject({ clientId: APP.appId, tenantId: TENANT, authType: 'UserManagedIdentity' });
+    expect(msi?.clientSecret).toBeUndefined();
+    const legacy = authConfiguration({
+      anonymous: false,
+      appId: APP.appId,
+      appPassword: 'geheim',
+      appType: 'MultiTenant',
+      tenantId: TENANT,
+      sendTimeoutMs: 1000,
+    }).connections?.get('ServiceConnection');
+    // A legacy multi-tenant bot gets its tokens from botframework.com, not from one tenant.
+    expect(legacy?.tenantId).toBeUndefined();
+    expect(
+      authConfiguration({ anonymous: true, appType: 'MultiTenant', sendTimeoutMs: 1000 }).connections?.size,
+    ).toBe(0);
   });
 });
 
@@ -191,6 +277,10 @@ describe('card actions', { timeout: 30_000 }, () => {
     expect(body.statusCode).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('afgevinkt door Anna de Vries');
+    // Everyone else in the channel sees the same card: the message it came from is updated in place.
+    const update = connector.received.at(-1);
+    expect(update).toMatchObject({ method: 'PUT', conversationId: conversation.id, replyToId: 'card-1' });
+    expect(JSON.stringify(update?.activity)).toContain('afgevinkt door Anna de Vries');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.revision).toBe(before.revision + 1);
     const ticked = after.checklist.find((item) => item.done && item.doneBy === 'Anna de Vries');
@@ -230,7 +320,7 @@ describe('card actions', { timeout: 30_000 }, () => {
         note: 'voorbereiding kick-off',
       }),
     );
-    expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6.5 uur op 2027-03-09');
+    expect(lastCardText(conversation.id)).toContain('Vastgelegd: 6,5 uur op 9 maart 2027');
     // The card the button was on is replaced (PUT …/activities/card-1), not followed by a second one.
     expect(connector.received.at(-1)?.replyToId).toBe('card-1');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
@@ -239,6 +329,112 @@ describe('card actions', { timeout: 30_000 }, () => {
       hours: 6.5,
       date: '2027-03-09',
     });
+  });
+
+  it('the same hours invoke twice (Teams retries) logs the hours once and answers the same', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    const invoke = executeActivity(connector.url, conversation, VERBS.hoursLog, {
+      trajectId: server.trajectIds.aanZee,
+      role: 'ambtelijk-contactpersoon',
+      date: '2027-03-09',
+      hours: '2,5',
+    });
+    const first = await post(invoke);
+    const second = await post(invoke);
+    expect(first.status).toBe(200);
+    expect(JSON.stringify(first.body)).toContain('Vastgelegd: 2,5 uur op 9 maart 2027');
+    expect(second.body).toEqual(first.body);
+    // The others in the channel see the hours on the card too.
+    const update = connector.received.filter((item) => item.conversationId === conversation.id).at(-1);
+    expect(update?.method).toBe('PUT');
+    expect(JSON.stringify(update?.activity)).toContain('Vastgelegd: 2,5 uur op 9 maart 2027');
+    const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(after.hours.length).toBe(before.hours.length + 1);
+    // A new click (another activity) is new work.
+    await post({ ...invoke, id: `${String(invoke.id)}-2` });
+    const again = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    expect(again.hours.length).toBe(before.hours.length + 2);
+  });
+
+  it('a retried hours invoke that reaches another server (scaled out) still logs the hours once', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const before = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+    // A second instance of the plugin on the same database, as with two `serve` processes behind a balancer.
+    const other = await teamsPlugin.start(server.context);
+    const messages = other.routes?.find((route) => route.path === '/api/messages');
+    const second = createServer((req, res) => messages?.handler(req, res, () => res.writeHead(500).end()));
+    await new Promise<void>((resolve) => second.listen(0, '127.0.0.1', resolve));
+    try {
+      const invoke = executeActivity(connector.url, conversation, VERBS.hoursLog, {
+        trajectId: server.trajectIds.aanZee,
+        role: 'ambtelijk-contactpersoon',
+        date: '2027-03-08',
+        hours: '1,5',
+      });
+      expect((await post(invoke)).status).toBe(200);
+      const retried = await fetch(`http://127.0.0.1:${(second.address() as AddressInfo).port}/api/messages`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await world.channelToken()}`,
+        },
+        body: JSON.stringify(invoke),
+      });
+      expect(retried.status).toBe(200);
+      expect(await retried.text()).toContain('Vastgelegd: 1,5 uur op 8 maart 2027');
+      const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
+      expect(after.hours.length).toBe(before.hours.length + 1);
+    } finally {
+      second.closeAllConnections();
+      await new Promise<void>((resolve) => second.close(() => resolve()));
+    }
+  });
+
+  it('"Traject bekijken" answers the person who clicked with a page link of an hour, posted nowhere', async () => {
+    await linkedConversation(server.trajectIds.aanZee);
+    const status = await post(messageActivity(connector.url, conversation, 'status'));
+    expect(status.status).toBe(200);
+    const statusCard = lastCardText(conversation.id);
+    expect(statusCard).toContain('visieleren.open');
+    expect(statusCard).not.toMatch(/\/traject\/|OpenUrl/);
+    const received = connector.received.length;
+    const response = await post(
+      executeActivity(connector.url, conversation, VERBS.open, { trajectId: server.trajectIds.aanZee }),
+    );
+    const text = JSON.stringify(response.body);
+    expect(text).toContain('werkt tot 11:00');
+    const url = /"url":"([^"]+)"/.exec(text)?.[1] ?? '';
+    expect(url).toContain('/traject/');
+    expect(connector.received.length).toBe(received);
+    // Anna is in the channel according to Teams: the page opens for her.
+    connector.addMember(conversation.id, USER.aadObjectId);
+    expect((await fetch(url)).status).toBe(200);
+    connector.removeMember(conversation.id, USER.aadObjectId);
+  });
+
+  it('in a channel, the bot tells people to @mention it', async () => {
+    await post(installActivity(connector.url, conversation));
+    const welcome = lastCardText(conversation.id);
+    expect(welcome).toContain('**@Visieleren koppel**');
+    const unlinked = await post(messageActivity(connector.url, conversation, 'status'));
+    expect(unlinked.status).toBe(200);
+    expect(lastCardText(conversation.id)).toContain('**@Visieleren koppel ABCD2345**');
+  });
+
+  it("speaks one language per conversation: the installer's, until someone types taal", async () => {
+    const english = { ...conversation, locale: 'en-GB' };
+    await post(installActivity(connector.url, english));
+    expect(lastCardText(conversation.id)).toContain('Welcome to Visieleren');
+    // A colleague with a Dutch client gets English too: no two languages in one chat.
+    await post(messageActivity(connector.url, conversation, 'help'));
+    expect(lastCardText(conversation.id)).toContain('What can I do for you?');
+    await post(messageActivity(connector.url, english, 'taal nl'));
+    expect(lastCardText(conversation.id)).toContain('voortaan Nederlands');
+    await post(messageActivity(connector.url, english, 'help'));
+    expect(lastCardText(conversation.id)).toContain('Wat kan ik voor u doen?');
+    await post(messageActivity(connector.url, english, 'taal fr'));
+    expect(lastCardText(conversation.id)).toContain('Kies nl of en');
   });
 
   it('rejects bad hours with a Dutch message naming the field, storing nothing', async () => {
@@ -280,6 +476,9 @@ describe('card actions', { timeout: 30_000 }, () => {
     }
     const response = await post(executeActivity(connector.url, conversation, submit?.verb ?? '', answers));
     expect(JSON.stringify(response.body)).toContain('VIT-profiel: Aan Zee (fictief)');
+    const update = connector.received.at(-1);
+    expect(update).toMatchObject({ method: 'PUT', conversationId: conversation.id, replyToId: 'card-1' });
+    expect(JSON.stringify(update?.activity)).toContain('VIT-profiel: Aan Zee (fictief)');
     const after = await server.ports.trajects.get(server.trajectIds.aanZee, { kind: 'all' });
     expect(after.vit?.submittedBy).toBe('teams:aad-anna');
     expect(Object.keys(after.vit?.answers ?? {}).length).toBeGreaterThan(5);

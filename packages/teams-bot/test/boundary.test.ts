@@ -12,11 +12,13 @@ function files(dir: string): string[] {
 }
 
 describe('boundaries', () => {
-  it('botbuilder is imported by one module only, so its successor replaces one file', () => {
-    const importers = files(SRC)
-      .filter((file) => /from 'botbuilder[^']*'/.test(readFileSync(file, 'utf8')))
-      .map((file) => relative(SRC, file));
-    expect(importers).toEqual(['bot-framework/adapter.ts']);
+  it('the Agents SDK is imported by one module only, and botbuilder by none', () => {
+    const importers = (pattern: RegExp) =>
+      files(SRC)
+        .filter((file) => pattern.test(readFileSync(file, 'utf8')))
+        .map((file) => relative(SRC, file));
+    expect(importers(/from '@microsoft\/agents-[^']*'/)).toEqual(['bot-framework/adapter.ts']);
+    expect(importers(/from 'botbuilder[^']*'/)).toEqual([]);
   });
 
   it('reads no process.env, imports no store and no other plugin, and never logs to the console', () => {

@@ -23,6 +23,7 @@ const SCHEMAS = join(
 );
 const OPTIONS = {
   appId: '11111111-2222-3333-4444-555555555555',
+  ssoAppId: '66666666-7777-4888-8999-aaaaaaaaaaaa',
   publicUrl: 'https://visieleren.vng.example',
 };
 
@@ -75,11 +76,13 @@ describe('app manifest', () => {
       'https://visieleren.vng.example/teams/tab/config',
     );
     expect(manifest.validDomains).toEqual(['visieleren.vng.example']);
-    // Single sign-on in the tab: the API the app registration exposes, on the public host.
+    // Single sign-on in the tab: the API the tab's own Entra app exposes (not the bot's), on the public host.
     expect(manifest.webApplicationInfo).toEqual({
-      id: OPTIONS.appId,
-      resource: `api://visieleren.vng.example/${OPTIONS.appId}`,
+      id: OPTIONS.ssoAppId,
+      resource: `api://visieleren.vng.example/${OPTIONS.ssoAppId}`,
     });
+    const { ssoAppId: _none, ...withoutTab } = OPTIONS;
+    expect(buildManifest(withoutTab).webApplicationInfo).toBeUndefined();
     expect(manifest.localizationInfo.defaultLanguageTag).toBe('nl-nl');
   });
 
@@ -98,6 +101,18 @@ describe('app manifest', () => {
       /--public-url moet met https/,
     );
     expect(() => buildManifest({ ...OPTIONS, appId: 'mijn-bot' })).toThrow(/app-id is geen GUID/);
+    expect(() => buildManifest({ ...OPTIONS, ssoAppId: 'tab' })).toThrow(/TEAMS_SSO_APP_ID/);
+    for (const version of ['1.0', '01.2.3', '1.2.3-beta', 'v2.0.0']) {
+      expect(() => buildManifest({ ...OPTIONS, version })).toThrow(/--app-version moet drie getallen zijn/);
+    }
+  });
+
+  it('carries the version it is given, so the admin center can update the app', () => {
+    const validate = validator('MicrosoftTeams.schema.json');
+    const manifest = buildManifest({ ...OPTIONS, version: '2.14.0' });
+    expect(manifest.version).toBe('2.14.0');
+    expect(validate(manifest) ? [] : validate.errors).toEqual([]);
+    expect(buildManifest(OPTIONS).version).toBe('1.0.0');
   });
 });
 

@@ -160,6 +160,71 @@ describe('phase reminders', { timeout: 30_000 }, () => {
     expect(mails[0]?.text).toContain('de bot is uit het gesprek verwijderd');
   });
 
+  it('when the bot leaves a whole team, every linked channel of it goes inactive and the VNG team hears it once', async () => {
+    counter += 1;
+    const general = `19:algemeen-${counter}@thread.tacv2`;
+    const channels = [`19:project-${counter}@thread.tacv2`, `19:stuurgroep-${counter}@thread.tacv2`];
+    for (const id of channels) {
+      const conversation = { id, type: 'channel' as const, teamId: general };
+      await post(installActivity(connector.url, conversation));
+      const { code } = await server.ports.linkCodes.create(
+        { trajectId: server.trajectIds.aanZee, purpose: 'teams', ttlMs: 3_600_000 },
+        'vng:test',
+      );
+      await post(messageActivity(connector.url, conversation, `koppel ${code}`));
+    }
+    const mailsBefore = server.ports.mailer.sent.length;
+    // Teams tells the bot in the team's General channel, which was never linked itself.
+    await post(removeActivity(connector.url, { id: general, type: 'channel', teamId: general }));
+    for (const id of channels) {
+      const link = await server.ports.links.find('teams-conversation', id);
+      expect({ id, active: link?.payload.active }).toEqual({ id, active: false });
+    }
+    await server.ports.jobs.runAll();
+    expect(server.ports.mailer.sent.slice(mailsBefore)).toHaveLength(1);
+    const requests = connector.requests;
+    await expect(
+      notifier.deliver(reminder(channels[1] ?? '', phaseIntent(server.trajectIds.aanZee)), signal()),
+    ).rejects.toBeInstanceOf(RecipientGoneError);
+    expect(connector.requests).toBe(requests);
+  });
+
+  it('on 404 (channel deleted) the recipient is gone: inactive, not retried', async () => {
+    const conversationId = await linkedChannel(server.trajectIds.aanZee);
+    connector.inject(conversationId, { kind: 'status', status: 404 });
+    const outgoing = reminder(conversationId, phaseIntent(server.trajectIds.aanZee));
+    const error = await notifier.deliver(outgoing, signal()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RecipientGoneError);
+    expect((error as Error).message).toContain('404');
+    const link = await server.ports.links.find('teams-conversation', conversationId);
+    expect(link?.payload.active).toBe(false);
+    expect(link?.payload.inactiveReason).toContain('bestaat niet meer');
+  });
+
+  it('a reminder speaks the language of the conversation, whoever writes in it', async () => {
+    counter += 1;
+    const conversation = {
+      id: `19:english-${counter}@thread.tacv2`,
+      type: 'channel' as const,
+      locale: 'en-US',
+    };
+    await post(installActivity(connector.url, conversation));
+    const { code } = await server.ports.linkCodes.create(
+      { trajectId: server.trajectIds.aanZee, purpose: 'teams', ttlMs: 3_600_000 },
+      'vng:test',
+    );
+    // Someone with a Dutch client links it: the conversation stays English.
+    await post(messageActivity(connector.url, { ...conversation, locale: 'nl-NL' }, `koppel ${code}`));
+    await notifier.deliver(reminder(conversation.id, phaseIntent(server.trajectIds.aanZee)), signal());
+    const sent = connector.received.filter((item) => item.conversationId === conversation.id);
+    const texts = sent.map((item) => JSON.stringify(item.activity));
+    expect(texts[0]).toContain('Welcome to Visieleren');
+    expect(texts[1]).toContain('This conversation is now linked');
+    expect(texts.at(-1)).toContain('Reminder: Aan Zee');
+    expect(texts.at(-1)).toContain('View traject');
+    expect(texts.join('')).not.toMatch(/Herinnering|Welkom|Gekoppeld/);
+  });
+
   it('on 429 throws RateLimitError with Retry-After and makes exactly one request', async () => {
     const conversationId = await linkedChannel(server.trajectIds.aanZee);
     connector.inject(conversationId, { kind: 'status', status: 429, retryAfter: '7' });

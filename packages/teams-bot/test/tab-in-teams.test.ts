@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANT } from './helpers/activities.js';
-import { APP, NOW, type TestServer } from './helpers/bot-server.js';
+import { NOW, SSO_APP_ID, type TestServer } from './helpers/bot-server.js';
 import { launchChromium } from './helpers/browser.js';
 import type { LocalIssuer } from './helpers/issuer.js';
 import { startTeamsWorld, type TeamsWorld } from './helpers/teams-world.js';
@@ -110,7 +110,7 @@ afterAll(async () => {
 });
 
 function tokenFor(objectId: string): Promise<string> {
-  return issuer.userToken({ audience: APP.appId, tenantId: TENANT, objectId, now: SERVER_NOW });
+  return issuer.userToken({ audience: SSO_APP_ID, tenantId: TENANT, objectId, now: SERVER_NOW });
 }
 
 describe('the tab inside a Teams host', { timeout: 60_000 }, () => {

@@ -80,6 +80,24 @@ describe('the traject page outside Teams', { timeout: 60_000 }, () => {
     });
   }
 
+  it('the privacy statement and terms the manifest names are Dutch pages with 0 axe violations', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    for (const [path, heading] of [
+      ['/privacy', 'Privacyverklaring'],
+      ['/voorwaarden', 'Gebruiksvoorwaarden'],
+      ['/teams/toestemming?admin_consent=True', 'Toestemming gegeven'],
+    ] as const) {
+      const page = await context.newPage();
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'lang')).toBe('nl');
+      await expect(page.locator('h1').textContent()).resolves.toContain(heading);
+      expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+      await page.close();
+    }
+    await context.close();
+  });
+
   it('the configuration page passes axe too and says it needs Teams when opened elsewhere', async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();

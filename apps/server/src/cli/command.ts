@@ -1,4 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Store } from '@visieleren/store';
+import type { ServerEnv } from '../env.js';
+import type { PluginHost } from '../plugins/host.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -9,6 +12,16 @@ export interface CliIo {
   cwd: string;
   /** The environment; only `env.ts` interprets it. */
   env: Record<string, string | undefined>;
+  /** Set when the command runs inside `visieleren serve` on behalf of a CLI in another shell. */
+  attached?: AttachedServer;
+}
+
+/** What a running server lends a command it runs for the CLI: its open store, settings and plugins. */
+export interface AttachedServer {
+  store: Store;
+  /** The server's settings, with `publicUrl` its public address (links point there). */
+  env: ServerEnv;
+  plugins: Pick<PluginHost, 'forget'>;
 }
 
 export type OptionValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -27,6 +40,8 @@ export interface Command {
   /** Full Dutch help text shown by `--help`: usage line, options, an example. */
   help: string;
   options: OptionSpec;
+  /** Older option names still accepted: `{ region: 'regio' }` reads `--region` as `--regio`. */
+  aliases?: Record<string, string>;
   /** Allow positional arguments after the command words. */
   allowPositionals?: boolean;
   /** Returns the exit code. Throw UsageError for bad arguments (exit code 2). */

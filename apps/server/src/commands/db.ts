@@ -1,10 +1,10 @@
 import type { Command } from '../cli/command.js';
-import { loadEnv, redactDatabaseUrl } from '../env.js';
-import { openStore } from '../runtime.js';
+import { redactDatabaseUrl } from '../env.js';
+import { withOpenStore } from './with-store.js';
 
 export const dbMigrateCommand: Command = {
   path: ['db', 'migrate'],
-  summary: 'Database bijwerken naar de nieuwste versie (migraties)',
+  summary: 'De database bijwerken naar de nieuwste versie (migraties)',
   help: `Gebruik: visieleren db migrate
 
 Past de migraties toe die nog ontbreken. Veilig als meerdere servers tegelijk starten: op PostgreSQL
@@ -18,9 +18,7 @@ Voorbeeld:
 `,
   options: {},
   async run({ io }) {
-    const env = loadEnv(io.env);
-    const store = await openStore(env, io.cwd);
-    try {
+    return withOpenStore(io, async (store, env) => {
       const result = await store.migrate();
       const where = env.databaseUrl ? redactDatabaseUrl(env.databaseUrl) : `ingebouwd in ${env.dataDir}`;
       io.stdout.write(
@@ -29,8 +27,6 @@ Voorbeeld:
           : `Toegepast op ${where}: ${result.applied.join(', ')}\n`,
       );
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 };

@@ -97,7 +97,7 @@ export function renderDuoPlan(round: DuoRound, plan: DuoPlan, lang: Lang): strin
 export const duoPlanCommand: Command = {
   path: ['duo', 'plan'],
   summary: 'Een ronde duo-interviews plannen: paren, tijdsloten en moderatoren',
-  help: `Gebruik: visieleren duo plan --input RONDE.json [--json] [--lang nl|en]
+  help: `Gebruik: visieleren duo plan --invoer RONDE.json [--json] [--taal nl|en]
 
 Plant duo-interviews: telkens twee deelnemers met een verschillend perspectief, met een moderator, in een
 tijdslot waarop alle drie kunnen. Niemand staat dubbel of te kort na elkaar ingepland (rules.bufferMinutes),
@@ -107,21 +107,22 @@ perspectiefcombinaties (voorkeurscombinaties eerst), dan een zo gelijk mogelijke
 Wie niet past, krijgt een reden. Dezelfde invoer geeft altijd hetzelfde rooster.
 
 Opties:
-  --input BESTAND   de ronde als JSON: slots, participants, moderators, rules (zie het voorbeeld)
+  --invoer BESTAND  de ronde als JSON: slots, participants, moderators, rules (zie het voorbeeld)
   --json            het rooster als JSON in plaats van een tabel
-  --lang nl|en      taal van de uitvoer (standaard nl)
+  --taal nl|en      taal van de uitvoer (standaard nl)
 
 Tijden zijn lokale tijden in Europe/Amsterdam, als JJJJ-MM-DDTUU:MM.
 Perspectieven: bestuur, management, beleid, uitvoering, inwoner, partner.
 
 Voorbeeld:
-  visieleren duo plan --input examples/duo-round.json
+  visieleren duo plan --invoer apps/server/examples/duo-round.json
 `,
-  options: { input: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' } },
+  aliases: { input: 'invoer', lang: 'taal' },
+  options: { invoer: { type: 'string' }, json: { type: 'boolean' }, taal: { type: 'string' } },
   async run({ values, io }) {
-    const path = requireOption(values, 'input');
-    const lang = oneOf(values, 'lang', LANGUAGES, 'nl');
-    const input = await readJsonArgument(io.cwd, 'input', path);
+    const path = requireOption(values, 'invoer');
+    const lang = oneOf(values, 'taal', LANGUAGES, 'nl');
+    const input = await readJsonArgument(io.cwd, 'invoer', path);
     const plan = planDuoRound(input, { lang });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);

@@ -9,16 +9,17 @@ import { withStore } from './with-store.js';
 export const exportCommand: Command = {
   path: ['export'],
   summary: 'Het hele dossier van één traject als JSON',
-  help: `Gebruik: visieleren export --traject ID [--out BESTAND]
+  help: `Gebruik: visieleren export --traject ID [--uitvoer BESTAND]
 
 Alles over één traject: het traject met fasen, sessies, actiepunten, uren en VIT, de formulierinzendingen,
 duo-interviewrondes, koppelingen, herinneringen en het audit-log; onder "lifecycle" de aanmelding, de
-kernvragen, antwoorden op evaluatie en nazorg, de producten met versies, het expertteam en de nazorg. Naar de standaarduitvoer, of naar --out.
+kernvragen, antwoorden op evaluatie en nazorg, de producten met versies, het expertteam en de nazorg. Naar de standaarduitvoer, of naar --uitvoer.
 
 Voorbeeld:
-  visieleren export --traject ede-2024 --out ede-dossier.json
+  visieleren export --traject voorbeeld-aan-zee --uitvoer aan-zee-dossier.json
 `,
-  options: { traject: { type: 'string' }, out: { type: 'string' } },
+  aliases: { out: 'uitvoer' },
+  options: { traject: { type: 'string' }, uitvoer: { type: 'string' } },
   async run({ values, io }) {
     const trajectId = requireOption(values, 'traject');
     return withStore(io, async (store, env) => {
@@ -34,9 +35,9 @@ Voorbeeld:
       );
       const dossier = { ...exported, lifecycle };
       const json = `${JSON.stringify(dossier, null, 2)}\n`;
-      if (typeof values.out === 'string') {
-        await writeOutputFile(io.cwd, 'out', values.out, json);
-        io.stdout.write(`Dossier van ${trajectId} geschreven naar ${values.out}.\n`);
+      if (typeof values.uitvoer === 'string') {
+        await writeOutputFile(io.cwd, 'uitvoer', values.uitvoer, json);
+        io.stdout.write(`Dossier van ${trajectId} geschreven naar ${values.uitvoer}.\n`);
       } else {
         io.stdout.write(json);
       }

@@ -1,9 +1,8 @@
 import { normaliseEmail } from '@visieleren/core';
-import { lifecycleOf } from '@visieleren/store';
 import { z } from 'zod';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { withPlugins } from './with-plugins.js';
-import { CLI_ACTOR, withStore } from './with-store.js';
+import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 const LABELS: Record<string, string> = {
   participants: 'deelnemers',
@@ -20,20 +19,21 @@ const LABELS: Record<string, string> = {
 export const forgetCommand: Command = {
   path: ['forget'],
   summary: 'AVG: alle persoonsgegevens van één persoon verwijderen',
-  help: `Gebruik: visieleren forget --person E-MAIL
+  help: `Gebruik: visieleren forget --persoon E-MAIL
 
 Verwijdert of anonimiseert de persoonsgegevens van deze persoon overal (deelnemers, uren, formulieren,
 duo-interviews, koppelingen, audit-log) en houdt alleen anonieme aantallen over. Vraagt niets, meldt per
 soort gegeven hoeveel er is gewijzigd en schrijft een audit-regel zonder het e-mailadres zelf.
 
 Voorbeeld:
-  visieleren forget --person j.jansen@gemeente.nl
+  visieleren forget --persoon j.jansen@gemeente.nl
 `,
-  options: { person: { type: 'string' } },
+  aliases: { person: 'persoon' },
+  options: { persoon: { type: 'string' } },
   async run({ values, io }) {
-    const person = requireOption(values, 'person').trim();
+    const person = requireOption(values, 'persoon').trim();
     if (!z.string().email().safeParse(person).success) {
-      throw new UsageError(`Het argument --person verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
+      throw new UsageError(`Het argument --persoon verwacht een e-mailadres; nu: ${JSON.stringify(person)}.`);
     }
     return withStore(io, async (store, env) => {
       // The plugins are asked before and after the store forgets: before, because some find the person
@@ -44,7 +44,7 @@ Voorbeeld:
         const before = await host.forget(key, CLI_ACTOR);
         const report = await store.forgetPerson(person, CLI_ACTOR);
         // The lifecycle's own copies: the aanmelding's contact, the expert team, form answers on the dossier.
-        const lifecycle = await lifecycleOf(store).forgetPerson(person, CLI_ACTOR);
+        const lifecycle = await (await lifecycleRepository(store)).forgetPerson(person, CLI_ACTOR);
         const after = await host.forget(key, CLI_ACTOR);
         const inPlugins = Object.fromEntries(
           Object.keys({ ...before, ...after }).map((name) => [

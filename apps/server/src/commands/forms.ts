@@ -13,7 +13,6 @@ import {
 } from '@visieleren/forms';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
-import { resolveFormsSecret } from '../runtime.js';
 import { withStore } from './with-store.js';
 
 const LANGS = ['nl', 'en'] as const;
@@ -21,18 +20,19 @@ const LANGS = ['nl', 'en'] as const;
 export const formsListCommand: Command = {
   path: ['forms', 'list'],
   summary: 'Toon de formulieren die gerenderd kunnen worden',
-  help: `Gebruik: visieleren forms list [--lang nl|en]
+  help: `Gebruik: visieleren forms list [--taal nl|en]
 
 Toont de standaardformulieren (aanmelding, VIT, beschikbaarheid, evaluatie, nazorg) met een korte omschrijving.
 
 Opties:
-  --lang nl|en   taal van de omschrijving (standaard nl)
+  --taal nl|en   taal van de omschrijving (standaard nl)
 
 Voorbeeld:
   visieleren forms list`,
-  options: { lang: { type: 'string' } },
+  aliases: { lang: 'taal' },
+  options: { taal: { type: 'string' } },
   run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const width = Math.max(...FORM_NAMES.map((name) => name.length));
     for (const name of FORM_NAMES)
       io.stdout.write(`${name.padEnd(width)}  ${FORM_DESCRIPTIONS[name][lang]}\n`);
@@ -77,42 +77,43 @@ async function formOptions(
 export const formsRenderCommand: Command = {
   path: ['forms', 'render'],
   summary: 'Render een formulier als HTML, Adaptive Card, Slack-modal, JSON Schema of Google Forms',
-  help: `Gebruik: visieleren forms render --form <naam> --target <doel> [--lang nl|en] [--slots bestand.json] [--vit-bank bestand.json] [--report]
+  help: `Gebruik: visieleren forms render --form <naam> --doel <doel> [--taal nl|en] [--slots bestand.json] [--vit-bank bestand.json] [--rapport]
 
-Schrijft één formulier naar stdout in het gevraagde formaat. Met --report alleen het verliesrapport:
+Schrijft één formulier naar stdout in het gevraagde formaat. Met --rapport alleen het verliesrapport:
 wat dit doel niet kan weergeven en hoe het formulier daar terugvalt (JSON).
 
 Opties:
-  --form <naam>        ${FORM_NAMES.join(', ')}
-  --target <doel>      ${RENDER_TARGETS.join(', ')}
-  --lang nl|en         taal (standaard nl)
-  --slots <bestand>    tijdvakken voor het beschikbaarheidsformulier: JSON-lijst van
-                       { "id": "di-0930", "start": "2026-03-03T09:30", "end": "2026-03-03T11:00" }
-                       (Nederlandse tijd); zonder deze optie een voorbeeldset
-  --vit-bank <bestand> een eigen (bijvoorbeeld de officiële) VIT-vragenset; standaard de voorlopige vragenset
-  --report             toon het verliesrapport in plaats van het formulier
+  --form <naam>         ${FORM_NAMES.join(', ')}
+  --doel <doel>         ${RENDER_TARGETS.join(', ')} (oude naam: --target)
+  --taal nl|en          taal (standaard nl)
+  --slots <bestand>     tijdvakken voor het beschikbaarheidsformulier: JSON-lijst van
+                        { "id": "di-0930", "start": "2026-03-03T09:30", "end": "2026-03-03T11:00" }
+                        (Nederlandse tijd); zonder deze optie een voorbeeldset
+  --vit-bank <bestand>  een eigen (bijvoorbeeld de officiële) VIT-vragenset; standaard de voorlopige vragenset
+  --rapport             toon het verliesrapport in plaats van het formulier
 
 Voorbeelden:
-  visieleren forms render --form aanmelding --target html > aanmelding.html
-  visieleren forms render --form vit --target slack-modal --lang en
-  visieleren forms render --form beschikbaarheid --target adaptive-card --slots tijdvakken.json --report`,
+  visieleren forms render --form aanmelding --doel html > aanmelding.html
+  visieleren forms render --form vit --doel slack-modal --taal en
+  visieleren forms render --form beschikbaarheid --doel adaptive-card --slots apps/server/examples/tijdvakken.json --rapport`,
+  aliases: { target: 'doel', lang: 'taal', report: 'rapport' },
   options: {
     form: { type: 'string' },
-    target: { type: 'string' },
-    lang: { type: 'string' },
+    doel: { type: 'string' },
+    taal: { type: 'string' },
     slots: { type: 'string' },
     'vit-bank': { type: 'string' },
-    report: { type: 'boolean' },
+    rapport: { type: 'boolean' },
   },
   async run({ values, io }) {
     requireOption(values, 'form');
-    requireOption(values, 'target');
+    requireOption(values, 'doel');
     const name = oneOf(values, 'form', FORM_NAMES);
-    const target = oneOf(values, 'target', RENDER_TARGETS);
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const target = oneOf(values, 'doel', RENDER_TARGETS);
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const form = buildForm(name, await formOptions(name, values, io.cwd, lang));
     const rendered = renderForm(form, target, lang);
-    if (values.report === true) {
+    if (values.rapport === true) {
       io.stdout.write(`${JSON.stringify(rendered.report, null, 2)}\n`);
     } else if (typeof rendered.output === 'string') {
       io.stdout.write(rendered.output);
@@ -128,38 +129,41 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const formsLinkCommand: Command = {
   path: ['forms', 'link'],
   summary: 'Maak een ondertekende, verlopende formulierlink voor een traject',
-  help: `Gebruik: visieleren forms link --form <naam> --traject ID [--persoon ID] [--dagen 14] [--lang nl|en]
+  help: `Gebruik: visieleren forms link --form <naam> --traject ID [--persoon ID] [--dagen 14] [--taal nl|en]
                              [--slots tijdvakken.json]
 
 Maakt een link naar het HTML-formulier voor één traject. Alleen wie de link heeft kan antwoorden; de link
-verloopt na --dagen dagen. De link begint met VISIELEREN_PUBLIC_URL (of http://localhost:<PORT>).
+verloopt na --dagen dagen. De link begint met VISIELEREN_PUBLIC_URL, anders met het adres van de draaiende
+server (of http://localhost:<PORT> als er geen server draait).
 
 Opties:
-  --form <naam>    ${FORM_NAMES.join(', ')}
-  --traject ID     het traject waarvoor geantwoord wordt
-  --persoon ID     optioneel: voor wie de link is (komt bij de antwoorden)
-  --dagen N        geldigheid in dagen, 1 tot en met 90 (standaard 14)
-  --lang nl|en     taal van het formulier (standaard nl)
-  --slots <bestand> verplicht bij beschikbaarheid: de tijdvakken van de duo-interviewronde, een JSON-lijst
-                   van { "id", "start", "end" } in Nederlandse tijd (JJJJ-MM-DDTUU:MM); ze gaan ondertekend
-                   mee in de link
+  --form <naam>      ${FORM_NAMES.join(', ')}
+  --traject ID       het traject waarvoor geantwoord wordt
+  --persoon ID       optioneel: voor wie de link is (komt bij de antwoorden)
+  --dagen N          geldigheid in dagen, 1 tot en met 90 (standaard 14)
+  --taal nl|en       taal van het formulier (standaard nl; oude naam: --lang)
+  --slots <bestand>  verplicht bij beschikbaarheid: de tijdvakken van de duo-interviewronde, een JSON-lijst
+                     van { "id", "start", "end" } in Nederlandse tijd (JJJJ-MM-DDTUU:MM); ze gaan ondertekend
+                     mee in de link
 
 Voorbeelden:
-  visieleren forms link --form evaluatie --traject ede-2024 --dagen 30
-  visieleren forms link --form beschikbaarheid --traject ede-2024 --persoon p7 --slots tijdvakken.json`,
+  visieleren forms link --form evaluatie --traject voorbeeld-aan-zee --dagen 30
+  visieleren forms link --form beschikbaarheid --traject voorbeeld-aan-zee --persoon voorbeeld-aan-zee-p1 \\
+    --slots apps/server/examples/tijdvakken.json`,
+  aliases: { lang: 'taal' },
   options: {
     form: { type: 'string' },
     traject: { type: 'string' },
     persoon: { type: 'string' },
     dagen: { type: 'string' },
-    lang: { type: 'string' },
+    taal: { type: 'string' },
     slots: { type: 'string' },
   },
   async run({ values, io }) {
     requireOption(values, 'form');
     const formId = oneOf(values, 'form', FORM_NAMES);
     const trajectId = requireOption(values, 'traject').trim();
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const daysText = typeof values.dagen === 'string' ? values.dagen : '14';
     const days = Number(daysText);
     if (!/^\d+$/.test(daysText) || days < 1 || days > 90) {
@@ -178,6 +182,7 @@ Voorbeelden:
     return withStore(io, async (store, env) => {
       // Fails with a Dutch NotFoundError when the traject does not exist.
       await store.trajects.get(trajectId, { kind: 'all' });
+      const { resolveFormsSecret } = await import('../runtime.js');
       const secret = await resolveFormsSecret(env, io.cwd);
       const expiresAt = new Date(Date.now() + days * DAY_MS);
       const token = signFormToken(

@@ -28,20 +28,21 @@ function withJobs<T>(io: Parameters<typeof withStore>[0], work: (jobs: JobRunner
 export const jobsListCommand: Command = {
   path: ['jobs', 'list'],
   summary: 'Achtergrondtaken (Slack, Notion, uitnodigingen) en hun toestand',
-  help: `Gebruik: visieleren jobs list [--state STATUS] [--name NAAM] [--json]
+  help: `Gebruik: visieleren jobs list [--toestand STATUS] [--naam NAAM] [--json]
 
 Toont de achtergrondtaken in de database, oudste eerst.
-  --state   created, retry, active, completed, cancelled of failed (mislukt)
-  --name    alleen de taken van één soort, bijvoorbeeld notion.sync
-  --json    als JSON
+  --toestand  created, retry, active, completed, cancelled of failed (mislukt)
+  --naam      alleen de taken van één soort, bijvoorbeeld notion.sync
+  --json      als JSON
 
 Voorbeeld:
-  visieleren jobs list --state failed
+  visieleren jobs list --toestand failed
 `,
-  options: { state: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
+  aliases: { state: 'toestand', name: 'naam' },
+  options: { toestand: { type: 'string' }, naam: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, io }) {
-    const state = values.state === undefined ? undefined : oneOf(values, 'state', JOB_STATES);
-    const name = typeof values.name === 'string' ? values.name.trim() : undefined;
+    const state = values.toestand === undefined ? undefined : oneOf(values, 'toestand', JOB_STATES);
+    const name = typeof values.naam === 'string' ? values.naam.trim() : undefined;
     return withJobs(io, async (jobs) => {
       const list = await jobs.list({ ...(state ? { state } : {}), ...(name ? { name } : {}) });
       if (values.json) {
@@ -71,7 +72,8 @@ export const jobsRetryCommand: Command = {
 Zet een mislukte taak terug in de wachtrij; \`visieleren serve\` voert hem uit.
 
 Voorbeeld:
-  visieleren jobs retry 0b9a4c8e-5d1f-4a3b-9c2e-7f6d5e4c3b2a
+  visieleren jobs list --toestand failed
+  visieleren jobs retry <id uit jobs list>
 `,
   options: {},
   allowPositionals: true,
@@ -82,7 +84,7 @@ Voorbeeld:
     return withJobs(io, async (jobs) => {
       if (!(await jobs.retry(id))) {
         io.stderr.write(
-          `Geen mislukte taak met id ${id} gevonden (zie visieleren jobs list --state failed).\n`,
+          `Geen mislukte taak met id ${id} gevonden (zie visieleren jobs list --toestand failed).\n`,
         );
         return 1;
       }

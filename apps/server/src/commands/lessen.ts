@@ -8,10 +8,9 @@ import {
   THEMES,
   UITGANGSPUNT_KEYS,
 } from '@visieleren/core';
-import { lifecycleOf } from '@visieleren/store';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { allLessons } from '../lifecycle/views.js';
-import { CLI_ACTOR, withStore } from './with-store.js';
+import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 function describeLesson(lesson: Lesson): string {
   return [
@@ -30,7 +29,7 @@ export const lessenListCommand: Command = {
   summary: 'De bibliotheek van geleerde lessen, te zoeken op thema, uitgangspunt en tekst',
   help: `Gebruik: visieleren lessen list [--thema THEMA] [--uitgangspunt SLEUTEL] [--soort SOORT] [--tekst WOORDEN] [--traject ID] [--json]
 
-De dilemma's en werkzame elementen uit de Rapportage Visieleren (seed 002, met bron) en de lessen van
+De dilemma's en werkzame elementen uit de Rapportage Visieleren (VNG, april 2024, met bron) en de lessen van
 trajecten. Met --traject ziet u wat die gemeente ziet: de eigen lessen en de gedeelde.
 
 Thema's: ${THEMES.join(', ')}
@@ -84,7 +83,7 @@ export const lessenShowCommand: Command = {
   help: `Gebruik: visieleren lessen show ID [--json]
 
 Voorbeeld:
-  visieleren lessen show seed-002-3-2-leiderschap
+  visieleren lessen show rapportage-3-2-leiderschap
 `,
   options: { json: { type: 'boolean' } },
   allowPositionals: true,
@@ -92,7 +91,7 @@ Voorbeeld:
     const id = positionals[0];
     if (!id)
       throw new UsageError(
-        'Geef het id van de les, bijvoorbeeld: visieleren lessen show seed-002-3-2-leiderschap',
+        'Geef het id van de les, bijvoorbeeld: visieleren lessen show rapportage-3-2-leiderschap',
       );
     return withStore(io, async (store) => {
       const lesson = (await allLessons(store)).find((candidate) => candidate.id === id);
@@ -150,7 +149,7 @@ Voorbeeld:
       }
     }
     return withStore(io, async (store) => {
-      const lesson = await lifecycleOf(store).addLesson(
+      const lesson = await (await lifecycleRepository(store)).addLesson(
         {
           theme,
           kind,

@@ -1,5 +1,8 @@
-import { systemClock, VisielerenError } from '@visieleren/core';
+import { amsterdamDate, systemClock, VisielerenError } from '@visieleren/core';
 import {
+  describeBlocks,
+  estimateBlocks,
+  failureSummary,
   initWorkspace,
   NotionGateway,
   NotionSettingsError,
@@ -70,9 +73,12 @@ Voorbeeld:
     return withStore(io, async (store) => {
       const gateway = new NotionGateway({ settings });
       const report = await initWorkspace(gateway, store.platformLinks, parentPageId);
+      const blocks = describeBlocks(
+        await estimateBlocks(notionPorts(store), amsterdamDate(systemClock.now())),
+      );
       if (report.unchanged) {
         io.stdout.write(
-          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n`,
+          `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n${blocks}\n`,
         );
         return 0;
       }
@@ -82,7 +88,10 @@ Voorbeeld:
       for (const extended of report.extended) {
         lines.push(`  aangevuld:    ${extended.dataSource} (${extended.properties.join(', ')})`);
       }
-      lines.push('Volgende stap: visieleren notion sync');
+      for (const repaired of report.repaired) {
+        lines.push(`  type hersteld: ${repaired.dataSource} (${repaired.properties.join(', ')})`);
+      }
+      lines.push(blocks, 'Volgende stap: visieleren notion sync');
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     });
@@ -94,6 +103,8 @@ const OPERATION_LABELS: Record<Operation['kind'], string> = {
   'pagina-bijwerken': '~ pagina bijwerken',
   'pagina-archiveren': '- pagina archiveren',
   'pagina-overgenomen': '= pagina teruggevonden',
+  'pagina-teruggezet': '↺ pagina uit de prullenbak gehaald',
+  'pagina-samengevoegd': '= dubbele pagina samengevoegd',
   'blok-bijwerken': '~ dossierblok bijwerken',
   'blokken-toevoegen': '+ dossierblokken toevoegen',
   'blok-verwijderen': '- dossierblok verwijderen',
@@ -116,12 +127,25 @@ function progressBar(io: CliIo) {
   };
 }
 
+const OVERRULED_REASONS: Record<SyncReport['overruled'][number]['reason'], string> = {
+  eenrichting: 'veld komt uit Visieleren',
+  'onbekende-status': 'onbekende status',
+  conflict: 'conflict, Visieleren was het nieuwst',
+};
+
 function summary(report: SyncReport): string {
-  const changed = report.synced.filter((entry) => entry.writes > 0).length;
+  const changed = report.dryRun
+    ? new Set(report.operations.map((operation) => operation.trajectId)).size
+    : report.synced.filter((entry) => entry.writes > 0).length;
   const { reads, writes, rateLimited } = report.requests;
   const verb = report.dryRun ? 'zou bijwerken' : 'bijgewerkt';
   return [
-    `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    `${report.dryRun ? 'Proefdraai (er is niets geschreven)' : 'Klaar'}: ${report.synced.length} traject(en) bekeken, ${changed} ${verb}; ${report.dryRun ? `zou ${report.plannedWrites} schrijfverzoek(en) doen; ` : ''}${writes} schrijf- en ${reads} leesverzoeken${rateLimited > 0 ? `, ${rateLimited} keer gewacht op Notion (429/529)` : ''}.`,
+    ...report.overruled.map(
+      (entry) =>
+        `In Notion teruggezet (${entry.trajectId}): ${entry.field} ${entry.notionValue} → ${entry.keptValue} (${OVERRULED_REASONS[entry.reason]}; er staat een reactie bij in Notion).`,
+    ),
+    describeBlocks(report.blocks, { count: report.blocks.created, dryRun: report.dryRun }),
     ...(report.recovered
       ? ['De vorige synchronisatie was onderbroken; wat die al had gemaakt is teruggevonden.']
       : []),
@@ -208,8 +232,9 @@ Voorbeelden:
         lines.push(summary(report));
         io.stdout.write(`${lines.join('\n')}\n`);
       }
-      if (report.stopped) {
-        io.stderr.write(`${report.stopped.message}\n`);
+      if (!report.ok) {
+        // Named by traject and by property; the audit log has the same (notion.sync.failed).
+        io.stderr.write(`${failureSummary(report)}\n`);
         return 1;
       }
       return 0;

@@ -7,18 +7,19 @@ import { buildOpenApiDocument } from '../http/openapi/document.js';
 export const openapiCommand: Command = {
   path: ['openapi'],
   summary: 'Het OpenAPI 3.1-document van de JSON-API afdrukken',
-  help: `Gebruik: visieleren openapi [--server-url URL] [--out BESTAND]
+  help: `Gebruik: visieleren openapi [--server-url URL] [--uitvoer BESTAND]
 
 Drukt het OpenAPI 3.1-document af dat de server op /api/v1/openapi.json serveert (gemaakt uit dezelfde
 zod-schema's waarmee de API de invoer controleert). Zonder database of server.
 
   --server-url URL   absoluut adres van de server in "servers" (standaard het relatieve /api/v1)
-  --out BESTAND      naar een bestand in plaats van de standaarduitvoer
+  --uitvoer BESTAND  naar een bestand in plaats van de standaarduitvoer
 
 Voorbeeld:
-  visieleren openapi --server-url https://visieleren.example.nl --out openapi.json
+  visieleren openapi --server-url https://visieleren.example.nl --uitvoer openapi.json
 `,
-  options: { 'server-url': { type: 'string' }, out: { type: 'string' } },
+  aliases: { out: 'uitvoer' },
+  options: { 'server-url': { type: 'string' }, uitvoer: { type: 'string' } },
   async run({ values, io }) {
     const serverUrl = values['server-url'];
     if (typeof serverUrl === 'string' && !/^https?:\/\/[^\s/]+/.test(serverUrl)) {
@@ -30,9 +31,9 @@ Voorbeeld:
       ...(typeof serverUrl === 'string' && serverUrl ? { publicUrl: serverUrl } : {}),
     });
     const json = `${JSON.stringify(document, null, 2)}\n`;
-    if (typeof values.out === 'string' && values.out) {
-      await writeFile(resolve(io.cwd, values.out), json, 'utf8');
-      io.stdout.write(`OpenAPI-document geschreven naar ${values.out}\n`);
+    if (typeof values.uitvoer === 'string' && values.uitvoer) {
+      await writeFile(resolve(io.cwd, values.uitvoer), json, 'utf8');
+      io.stdout.write(`OpenAPI-document geschreven naar ${values.uitvoer}\n`);
     } else {
       io.stdout.write(json);
     }

@@ -1,5 +1,6 @@
 import {
   createWorkingCalendar,
+  DEFAULT_NAZORG_MONTHS,
   formatDate,
   isIsoDate,
   type Lang,
@@ -35,6 +36,7 @@ const text = {
     commitments: 'Gevraagde inzet',
     targetEnd: (date: string, weeks: number) => `Streefeinde (${weeks} weken): ${date}`,
     plannedEnd: (date: string) => `Gepland einde: ${date}`,
+    afterTraject: 'Na het traject',
     lengthened: (days: string) => `   - langer door: ${days}`,
     length: 'Lengte',
     interpretations: 'Interpretaties (niet letterlijk uit de bronnen)',
@@ -53,6 +55,7 @@ const text = {
     commitments: 'Commitments asked',
     targetEnd: (date: string, weeks: number) => `Target end (${weeks} weeks): ${date}`,
     plannedEnd: (date: string) => `Planned end: ${date}`,
+    afterTraject: 'After the traject',
     lengthened: (days: string) => `   - longer because of: ${days}`,
     length: 'Length',
     interpretations: 'Interpretations (not literally from the sources)',
@@ -102,6 +105,12 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
   lines.push(t.plannedEnd(day(plan.end, lang)));
   // Phases count working weeks and the target calendar weeks: say both, with the sources' own range.
   lines.push(`${t.length}: ${planDuration(plan, lang).summary}`);
+  if (plan.nazorggesprek) {
+    const aftercare = plan.nazorggesprek;
+    lines.push('', `${t.afterTraject}:`);
+    lines.push(`  - ${localize(aftercare.name, lang)}: ${day(aftercare.date, lang)}`);
+    lines.push(`    ${localize(aftercare.note, lang)}`);
+  }
   if (plan.interpretations.length > 0) {
     lines.push('', `${t.interpretations}:`);
     for (const entry of plan.interpretations) lines.push(`  - ${localize(entry.text, lang)}`);
@@ -114,9 +123,9 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
 }
 
 async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise<SchoolHolidayPeriod[]> {
-  const json = await readJsonArgument(io.cwd, 'school-holidays', path);
+  const json = await readJsonArgument(io.cwd, 'schoolvakanties', path);
   try {
-    return parseSchoolHolidays(json, `Het bestand bij --school-holidays (${path})`);
+    return parseSchoolHolidays(json, `Het bestand bij --schoolvakanties (${path})`);
   } catch (error) {
     if (error instanceof ValidationError) throw new UsageError(error.message);
     throw error;
@@ -140,6 +149,18 @@ export function closedDaysArgument(value: unknown): string[] {
   return dates;
 }
 
+/** `--nazorg-maanden 9` → 9; absent → the default; anything but a whole number 1-36 is a usage error. */
+export function nazorgMonthsArgument(value: unknown): number {
+  if (value === undefined) return DEFAULT_NAZORG_MONTHS;
+  const months = typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(months >= 1 && months <= 36)) {
+    throw new UsageError(
+      `Ongeldige waarde voor --nazorg-maanden: ${JSON.stringify(value)}. Verwacht een heel aantal maanden van 1 tot en met 36 (zoals VISIELEREN_NAZORG_MAANDEN).`,
+    );
+  }
+  return months;
+}
+
 export const planCommand: Command = {
   path: ['plan'],
   summary: 'Een gedateerd plan voor een traject: fasen, sessies, actiepunten (tekst, JSON of agenda)',
@@ -153,33 +174,38 @@ Opties:
   --template SLEUTEL|BESTAND  ingebouwd template (visieleertraject, verbetertraject-toegang) of een
                               pad naar een eigen templatebestand (.json)
   --start JJJJ-MM-DD          startdatum; valt die niet op een werkdag, dan de eerstvolgende werkdag
-  --region noord|midden|zuid  schoolvakantieregio van de gemeente
-  --school-holidays BESTAND   schoolvakanties in het formaat van de Rijksoverheid
-  --lang nl|en                taal (standaard nl)
+  --regio noord|midden|zuid   schoolvakantieregio van de gemeente (oude naam: --region)
+  --schoolvakanties BESTAND   schoolvakanties in het formaat van de Rijksoverheid
+  --taal nl|en                taal (standaard nl)
   --goede-vrijdag             Goede Vrijdag is een vrije dag (niet elke gemeente)
   --gesloten DATUM,DATUM      extra gesloten dagen, bijvoorbeeld tussen Kerst en Oud en Nieuw
   --json                      JSON in plaats van de tabel (met per sessie waarom een datum verschoof)
-  --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies en fasen
+  --ics BESTAND               schrijf ook een agenda (iCalendar, .ics) met sessies, fasen en het
+                              nazorggesprek
+  --nazorg-maanden N          maanden van de borgingssessie tot het nazorggesprek (standaard 6)
 
 Voorbeelden:
   visieleren plan --template visieleertraject --start 2027-01-11
-  visieleren plan --template visieleertraject --start 2027-01-11 --region noord \\
-    --school-holidays schoolvakanties-2026-2027.json --ics plan.ics
-  visieleren plan --template mijn-template.json --start 2027-01-11 --json
+  visieleren plan --template visieleertraject --start 2027-01-11 --regio noord \\
+    --schoolvakanties schoolvakanties-2026-2027.json --ics plan.ics
+    (het schoolvakantiebestand downloadt u als JSON bij de open data van de Rijksoverheid)
+  visieleren plan --template packages/core/data/templates/verbetertraject-toegang.json --start 2027-01-11 --json
 `,
+  aliases: { region: 'regio', 'school-holidays': 'schoolvakanties', lang: 'taal' },
   options: {
     template: { type: 'string' },
     start: { type: 'string' },
-    region: { type: 'string' },
-    'school-holidays': { type: 'string' },
-    lang: { type: 'string' },
+    regio: { type: 'string' },
+    schoolvakanties: { type: 'string' },
+    taal: { type: 'string' },
     json: { type: 'boolean' },
     ics: { type: 'string' },
     'goede-vrijdag': { type: 'boolean' },
     gesloten: { type: 'string' },
+    'nazorg-maanden': { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const templateArgument = requireOption(values, 'template');
     const start = requireOption(values, 'start');
     if (!isIsoDate(start)) {
@@ -187,12 +213,12 @@ Voorbeelden:
         `Ongeldige waarde voor --start: ${JSON.stringify(start)}. Verwacht een bestaande datum als JJJJ-MM-DD.`,
       );
     }
-    const region = values.region === undefined ? undefined : oneOf(values, 'region', REGIONS);
+    const region = values.regio === undefined ? undefined : oneOf(values, 'regio', REGIONS);
     if (typeof values.ics === 'string' && values.ics.trim() === '') {
       throw new UsageError('Het argument --ics verwacht een bestandsnaam.');
     }
     const template = await loadTemplateArgument(io, 'template', templateArgument, lang);
-    const holidaysPath = values['school-holidays'];
+    const holidaysPath = values.schoolvakanties;
     const schoolHolidays =
       typeof holidaysPath === 'string' ? await loadSchoolHolidays(io, holidaysPath) : undefined;
 
@@ -203,6 +229,7 @@ Voorbeelden:
     const plan = planTraject(template, {
       start,
       calendar,
+      nazorgMonths: nazorgMonthsArgument(values['nazorg-maanden']),
       ...(region ? { region } : {}),
       ...(schoolHolidays ? { schoolHolidays } : {}),
     });

@@ -5,7 +5,6 @@ import {
   TRAJECT_STATUS_LABELS,
   type TrajectStatus,
 } from '@visieleren/core';
-import { lifecycleOf } from '@visieleren/store';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { createTrajectDomain } from '../domain.js';
 import {
@@ -14,7 +13,7 @@ import {
   findProgramme,
   programmeWithProgress,
 } from '../lifecycle/views.js';
-import { CLI_ACTOR, withStore } from './with-store.js';
+import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 const today = () => createTrajectDomain(systemClock).today();
 
@@ -129,7 +128,7 @@ Voorbeeld:
     return withStore(io, async (store) => {
       const programme = await findProgramme(store, key);
       await ensureStoredProgramme(store, programme, CLI_ACTOR);
-      const metingen = await lifecycleOf(store).addMeasurement(
+      const metingen = await (await lifecycleRepository(store)).addMeasurement(
         programme.key,
         {
           indicatorId,

@@ -27,27 +27,28 @@ function stateLabel(delivery: ReminderDelivery): string {
 export const remindersDueCommand: Command = {
   path: ['reminders', 'due'],
   summary: 'Welke herinneringen nu verschuldigd zijn, en hoe ver hun verzending is',
-  help: `Gebruik: visieleren reminders due [--at TIJDSTIP] [--json]
+  help: `Gebruik: visieleren reminders due [--moment TIJDSTIP] [--json]
 
-Toont de herinneringen die de kern nu (of op --at) verschuldigd vindt, per herinnering met de stand
+Toont de herinneringen die de kern nu (of op --moment) verschuldigd vindt, per herinnering met de stand
 van verzending uit de database: nog niet verstuurd, bezig, verstuurd, mislukt (met de volgende poging),
 definitief mislukt, onzeker of "geen kanaal". Daaronder de definitieve mislukkingen die niet meer
 verschuldigd zijn, zodat geen enkele fout onzichtbaar blijft.
 
-  --at TIJDSTIP   ISO 8601, bijvoorbeeld 2027-02-01T09:00:00+01:00 (standaard: nu)
-  --json          als JSON
+  --moment TIJDSTIP  ISO 8601, bijvoorbeeld 2027-02-01T09:00:00+01:00 (standaard: nu)
+  --json             als JSON
 
 Voorbeeld:
-  visieleren reminders due --at 2027-02-01T09:00:00+01:00
+  visieleren reminders due --moment 2027-02-01T09:00:00+01:00
 `,
-  options: { at: { type: 'string' }, json: { type: 'boolean' } },
+  aliases: { at: 'moment' },
+  options: { moment: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, io }) {
     let now = systemClock.now();
-    if (values.at !== undefined) {
-      const at = typeof values.at === 'string' ? new Date(values.at) : new Date(Number.NaN);
-      if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(String(values.at))) {
+    if (values.moment !== undefined) {
+      const at = typeof values.moment === 'string' ? new Date(values.moment) : new Date(Number.NaN);
+      if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(String(values.moment))) {
         throw new UsageError(
-          `Het argument --at verwacht een tijdstip als 2027-02-01T09:00:00+01:00; nu: ${JSON.stringify(values.at)}.`,
+          `Het argument --moment verwacht een tijdstip als 2027-02-01T09:00:00+01:00; nu: ${JSON.stringify(values.moment)}.`,
         );
       }
       now = at;

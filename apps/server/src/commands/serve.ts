@@ -1,5 +1,9 @@
-import type { Command } from '../cli/command.js';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { AttachedServer, Command } from '../cli/command.js';
+import { announceLocalServer } from '../cli/local-server.js';
 import { loadEnv } from '../env.js';
+import { createCliChannelRouter } from '../http/cli-channel.js';
 import { createPinoLogger } from '../logging.js';
 import { type RunningServer, startServer } from '../server.js';
 
@@ -61,7 +65,40 @@ Voorbeeld:
     const isTerminal = Boolean((io.stdout as { isTTY?: boolean }).isTTY);
     const env = loadEnv(io.env, { isTerminal });
     const logger = createPinoLogger({ level: env.logLevel, format: env.logFormat });
-    const server = await startServer({ env, cwd: io.cwd, logger });
+    // On the embedded database (one process's) the CLI in another shell runs its commands through this server.
+    const embedded = env.databaseUrl === undefined;
+    let attached: AttachedServer | undefined;
+    const credential = randomBytes(32).toString('base64url');
+    const server = await startServer({
+      env,
+      cwd: io.cwd,
+      logger,
+      ...(embedded
+        ? {
+            mounts: [
+              {
+                path: '/',
+                router: createCliChannelRouter({ credential, env: io.env, attached: () => attached }),
+              },
+            ],
+          }
+        : {}),
+    });
+    let unannounce = () => {};
+    if (embedded) {
+      attached = {
+        store: server.store,
+        // Absolute, so a command sent from another folder finds this data folder (the forms secret).
+        env: { ...env, publicUrl: server.url, dataDir: resolve(io.cwd, env.dataDir) },
+        plugins: { forget: server.forgetInPlugins },
+      };
+      unannounce = announceLocalServer(resolve(io.cwd, env.dataDir), {
+        pid: process.pid,
+        url: server.localUrl,
+        credential,
+      });
+      process.once('exit', unannounce);
+    }
     io.stdout.write(banner(server));
 
     const stop = (signal: NodeJS.Signals) => {
@@ -73,6 +110,7 @@ Voorbeeld:
         logger.error('afsluiten duurde te lang; het proces stopt nu');
         process.exit(1);
       }, SHUTDOWN_GRACE_MS).unref();
+      unannounce();
       server.close().then(
         () => {
           process.exitCode = 0;

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isVisielerenError, readLinkPayload } from '@visieleren/core';
-import { buildAppPackage, buildManifest, LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
+import { adminConsentUrl, buildAppPackage, buildManifest, LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
 import { type Command, type CommandContext, requireOption, UsageError } from '../cli/command.js';
 import { loadEnv } from '../env.js';
 import { CLI_ACTOR, withStore } from './with-store.js';
@@ -10,25 +10,42 @@ import { CLI_ACTOR, withStore } from './with-store.js';
 const DEFAULT_CODE_HOURS = 72;
 const MAX_CODE_HOURS = 24 * 14;
 
-function manifestOptions({ values, io }: CommandContext) {
-  const appId =
-    typeof values['app-id'] === 'string' && values['app-id'].trim()
-      ? values['app-id'].trim()
-      : io.env.TEAMS_APP_ID?.trim();
-  if (!appId)
-    throw new UsageError(
-      'Het argument --app-id ontbreekt (of zet TEAMS_APP_ID): de Microsoft App ID van de bot.',
-    );
+/** An argument, or else the setting it defaults to. */
+function optionOrSetting(
+  { values, io }: CommandContext,
+  option: string,
+  setting: string,
+): string | undefined {
+  const given = values[option];
+  return typeof given === 'string' && given.trim() ? given.trim() : io.env[setting]?.trim() || undefined;
+}
+
+function publicUrlOf(context: CommandContext): string {
   const publicUrl =
-    typeof values['public-url'] === 'string' && values['public-url'].trim()
-      ? values['public-url'].trim()
-      : loadEnv(io.env).publicUrl;
+    optionOrSetting(context, 'public-url', 'VISIELEREN_PUBLIC_URL') ?? loadEnv(context.io.env).publicUrl;
   if (!publicUrl) {
     throw new UsageError(
       'Het argument --public-url ontbreekt (of zet VISIELEREN_PUBLIC_URL): het https-adres waarop Teams de server bereikt.',
     );
   }
-  return { appId, publicUrl };
+  return publicUrl;
+}
+
+function manifestOptions(context: CommandContext) {
+  const appId = optionOrSetting(context, 'app-id', 'TEAMS_APP_ID');
+  if (!appId)
+    throw new UsageError(
+      'Het argument --app-id ontbreekt (of zet TEAMS_APP_ID): de Microsoft App ID van de bot.',
+    );
+  const ssoAppId = optionOrSetting(context, 'sso-app-id', 'TEAMS_SSO_APP_ID');
+  const version =
+    typeof context.values['app-version'] === 'string' ? context.values['app-version'].trim() : undefined;
+  return {
+    appId,
+    publicUrl: publicUrlOf(context),
+    ...(ssoAppId ? { ssoAppId } : {}),
+    ...(version ? { version } : {}),
+  };
 }
 
 /** The manifest functions throw ValidationError naming the argument; on the CLI that is a usage error. */
@@ -41,8 +58,17 @@ function asUsage<T>(work: () => T): T {
   }
 }
 
-const MANIFEST_OPTIONS_HELP = `  --app-id GUID       de Microsoft App ID van de bot (standaard TEAMS_APP_ID)
-  --public-url URL    het https-adres van de server (standaard VISIELEREN_PUBLIC_URL)`;
+const MANIFEST_OPTIONS_HELP = `  --app-id GUID         de Microsoft App ID van de bot (standaard TEAMS_APP_ID)
+  --sso-app-id GUID     de Entra-app waarmee de tab aanmeldt (standaard TEAMS_SSO_APP_ID)
+  --public-url URL      het https-adres van de server (standaard VISIELEREN_PUBLIC_URL)
+  --app-version X.Y.Z   versie van de app (standaard 1.0.0); hoger dan de vorige om bij te werken`;
+
+const MANIFEST_OPTIONS = {
+  'app-id': { type: 'string' },
+  'sso-app-id': { type: 'string' },
+  'public-url': { type: 'string' },
+  'app-version': { type: 'string' },
+} as const;
 
 export const teamsCodeCommand: Command = {
   path: ['teams', 'code'],
@@ -101,7 +127,7 @@ ${MANIFEST_OPTIONS_HELP}
 Voorbeeld:
   visieleren teams manifest --app-id 00000000-0000-0000-0000-000000000000 --public-url https://visieleren.example.nl
 `,
-  options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' } },
+  options: MANIFEST_OPTIONS,
   run(context) {
     const manifest = asUsage(() => buildManifest(manifestOptions(context)));
     context.io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
@@ -122,7 +148,7 @@ ${MANIFEST_OPTIONS_HELP}
 Voorbeeld:
   visieleren teams package --out visieleren-teams.zip --public-url https://visieleren.example.nl
 `,
-  options: { out: { type: 'string' }, 'app-id': { type: 'string' }, 'public-url': { type: 'string' } },
+  options: { out: { type: 'string' }, ...MANIFEST_OPTIONS },
   async run(context) {
     const out = requireOption(context.values, 'out');
     const zip = asUsage(() => buildAppPackage(manifestOptions(context)));
@@ -134,6 +160,41 @@ Voorbeeld:
       throw new UsageError(`Kan niet schrijven naar het bestand bij --out (${out}): ${detail}.`);
     }
     context.io.stdout.write(`App-pakket geschreven: ${path} (${zip.length} bytes).\n`);
+    return 0;
+  },
+};
+
+export const teamsConsentUrlCommand: Command = {
+  path: ['teams', 'consent-url'],
+  summary: 'De link waarmee de beheerder van een gemeente toestemming geeft voor de tab',
+  help: `Gebruik: visieleren teams consent-url --tenant ID [--sso-app-id GUID] [--public-url URL]
+
+Toont het adres waarop een beheerder van de gemeente (globale beheerder of beheerder van
+cloudtoepassingen) eenmalig, voor de hele organisatie, toestemming geeft voor de Entra-app van de
+Visieleren-tab. Daarna kan de tab in Teams de mensen van die gemeente aanmelden. Entra ID stuurt de
+beheerder terug naar <public-url>/teams/toestemming.
+  --tenant ID           tenant-id (GUID) of domeinnaam van de gemeente, zoals gemeente.onmicrosoft.com
+  --sso-app-id GUID     de Entra-app van de tab (standaard TEAMS_SSO_APP_ID)
+  --public-url URL      het https-adres van de server (standaard VISIELEREN_PUBLIC_URL)
+
+Voorbeeld:
+  visieleren teams consent-url --tenant ede.onmicrosoft.com
+`,
+  options: {
+    tenant: { type: 'string' },
+    'sso-app-id': { type: 'string' },
+    'public-url': { type: 'string' },
+  },
+  run(context) {
+    const tenant = requireOption(context.values, 'tenant');
+    const ssoAppId = optionOrSetting(context, 'sso-app-id', 'TEAMS_SSO_APP_ID');
+    if (!ssoAppId) {
+      throw new UsageError(
+        'Het argument --sso-app-id ontbreekt (of zet TEAMS_SSO_APP_ID): de client-id van de Entra-app van de tab.',
+      );
+    }
+    const url = asUsage(() => adminConsentUrl({ tenant, ssoAppId, publicUrl: publicUrlOf(context) }));
+    context.io.stdout.write(`${url}\n`);
     return 0;
   },
 };
@@ -205,4 +266,5 @@ export const teamsCommands: Command[] = [
   teamsLinksCommand,
   teamsManifestCommand,
   teamsPackageCommand,
+  teamsConsentUrlCommand,
 ];

@@ -163,35 +163,36 @@ function templateText(template: Template, lang: Lang, builtIn: boolean): string 
 export const templatesCommand: Command = {
   path: ['templates'],
   summary: 'De ingebouwde trajecttemplates: fasen, weken en gevraagde inzet',
-  help: `Gebruik: visieleren templates [--json] [--lang nl|en] [--file eigen-template.json]
+  help: `Gebruik: visieleren templates [--json] [--taal nl|en] [--bestand eigen-template.json]
 
 Toont de ingebouwde templates (visieleertraject, verbetertraject-toegang) met hun fasen, duur en de
-gevraagde inzet per rol. Met --file wordt ook een eigen templatebestand gecontroleerd en getoond; fouten
+gevraagde inzet per rol. Met --bestand wordt ook een eigen templatebestand gecontroleerd en getoond; fouten
 noemen het pad van het foute veld, bijvoorbeeld phases.2.sessions.0.weekInPhase.
 
 Opties:
-  --json          JSON in plaats van tekst
-  --lang nl|en    taal van namen en teksten (standaard nl)
-  --file PAD      een eigen template (JSON) controleren en meetonen
+  --json         JSON in plaats van tekst
+  --taal nl|en   taal van namen en teksten (standaard nl)
+  --bestand PAD  een eigen template (JSON) controleren en meetonen
 
 Voorbeelden:
   visieleren templates
-  visieleren templates --json --lang en
-  visieleren templates --file mijn-template.json
+  visieleren templates --json --taal en
+  visieleren templates --bestand packages/core/data/templates/verbetertraject-toegang.json
 `,
+  aliases: { lang: 'taal', file: 'bestand' },
   options: {
     json: { type: 'boolean' },
-    lang: { type: 'string' },
-    file: { type: 'string' },
+    taal: { type: 'string' },
+    bestand: { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const listed: Array<{ template: Template; builtIn: boolean }> = builtInTemplates.map((template) => ({
       template,
       builtIn: true,
     }));
-    if (typeof values.file === 'string') {
-      listed.push({ template: await loadTemplateFile(io, 'file', values.file, lang), builtIn: false });
+    if (typeof values.bestand === 'string') {
+      listed.push({ template: await loadTemplateFile(io, 'bestand', values.bestand, lang), builtIn: false });
     }
     if (values.json) {
       const templates = listed.map(({ template, builtIn }) => templateJson(template, lang, builtIn));

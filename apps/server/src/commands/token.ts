@@ -4,31 +4,32 @@ import { CLI_ACTOR, withStore } from './with-store.js';
 export const tokenCreateCommand: Command = {
   path: ['token', 'create'],
   summary: 'API-token maken voor het VNG-team of één gemeente',
-  help: `Gebruik: visieleren token create --role vng|gemeente [--traject ID] [--label TEKST]
+  help: `Gebruik: visieleren token create --rol vng|gemeente [--traject ID] [--label TEKST]
 
 Maakt een API-token en toont het één keer; bewaard wordt alleen een hash.
-  --role vng        ziet en wijzigt alle trajecten
-  --role gemeente   ziet en wijzigt alleen het traject bij --traject
-  --traject ID      verplicht bij --role gemeente
-  --label TEKST     waarvoor het token is (komt in het audit-log), standaard de rol
+  --rol vng       ziet en wijzigt alle trajecten (oude naam van de optie: --role)
+  --rol gemeente  ziet en wijzigt alleen het traject bij --traject
+  --traject ID    verplicht bij --rol gemeente
+  --label TEKST   waarvoor het token is (komt in het audit-log), standaard de rol
 
 Voorbeeld:
-  visieleren token create --role gemeente --traject ede-2024 --label "Ede, contactpersoon"
+  visieleren token create --rol gemeente --traject voorbeeld-aan-zee --label "Aan Zee, contactpersoon"
 `,
+  aliases: { role: 'rol' },
   options: {
-    role: { type: 'string' },
+    rol: { type: 'string' },
     traject: { type: 'string' },
     label: { type: 'string' },
   },
   async run({ values, io }) {
-    const role = oneOf(values, 'role', ['vng', 'gemeente'] as const);
+    const role = oneOf(values, 'rol', ['vng', 'gemeente'] as const);
     const trajectId = typeof values.traject === 'string' ? values.traject.trim() : undefined;
     if (role === 'gemeente' && !trajectId) {
       throw new UsageError('Het argument --traject ontbreekt: een gemeente-token hoort bij één traject.');
     }
     if (role === 'vng' && trajectId) {
       throw new UsageError(
-        'Het argument --traject past niet bij --role vng: het VNG-team ziet alle trajecten.',
+        'Het argument --traject past niet bij --rol vng: het VNG-team ziet alle trajecten.',
       );
     }
     const label =
@@ -66,8 +67,8 @@ export const tokenListCommand: Command = {
 
 Toont de actieve API-tokens, oudste eerst. Het token zelf is niet bewaard en
 wordt dus nooit getoond; met het id trekt u een token in.
-  --ingetrokken   ook de ingetrokken tokens
-  --json          als JSON
+  --ingetrokken  ook de ingetrokken tokens
+  --json         als JSON
 
 Voorbeeld:
   visieleren token list
@@ -104,7 +105,8 @@ krijgen daarna 401, en wie er in de browser mee is aangemeld, is meteen afgemeld
 Het intrekken staat in het audit-log.
 
 Voorbeeld:
-  visieleren token revoke 0b9a4c8e-5d1f-4a3b-9c2e-7f6d5e4c3b2a
+  visieleren token list
+  visieleren token revoke <id uit token list>
 `,
   options: {},
   allowPositionals: true,

@@ -1,14 +1,21 @@
 import {
   findBuiltInTemplate,
+  HOURS_STATUS_LABELS,
+  type HoursReport,
   localize,
+  PHASE_STATE_LABELS,
   parseWith,
+  ROLE_LABELS,
   systemClock,
   THEME_LABELS,
   TRAJECT_STATUS_LABELS,
+  type TrajectForecast,
   trajectName,
+  type VitProfile,
 } from '@visieleren/core';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
+import { alignColumns } from '../cli/table.js';
 import { createTrajectDomain, overviewRow } from '../domain.js';
 import { createTrajectBodySchema } from '../http/api-schemas.js';
 import { loadTemplateArgument } from './templates.js';
@@ -18,6 +25,9 @@ export const trajectListCommand: Command = {
   path: ['traject', 'list'],
   summary: 'Alle trajecten met fase, status en verwachte einddatum',
   help: `Gebruik: visieleren traject list [--json]
+
+Eén regel per traject: id, gemeente(n), status, huidige fase en verwachte einddatum.
+  --json   als JSON (zoals GET /api/v1/trajecten)
 
 Voorbeeld:
   visieleren traject list
@@ -36,31 +46,127 @@ Voorbeeld:
         io.stdout.write('Er zijn nog geen trajecten. Maak er een met: visieleren traject create --help\n');
         return 0;
       }
-      const lines = trajects.map((traject) => {
+      const rows = trajects.map((traject) => {
         const row = overviewRow(traject, today);
-        return `${traject.id.padEnd(36)} ${row.gemeente.slice(0, 40).padEnd(40)} ${row.status.padEnd(24)} ${row.currentPhase.slice(0, 34).padEnd(34)} ${row.forecastEnd ?? ''}`;
+        return [traject.id, row.gemeente, row.status, row.currentPhase, row.forecastEnd ?? 'onbekend'];
       });
-      const header = `${'id'.padEnd(36)} ${'gemeente'.padEnd(40)} ${'status'.padEnd(24)} ${'fase'.padEnd(34)} verwacht einde`;
-      io.stdout.write(`${[header, ...lines].join('\n')}\n`);
+      const header = ['id', 'gemeente', 'status', 'fase', 'verwacht einde'];
+      io.stdout.write(`${alignColumns([header, ...rows], { maxWidth: 40 })}\n`);
       return 0;
     });
   },
 };
 
+interface DescribedTraject {
+  forecast: TrajectForecast | null;
+  hours: HoursReport | null;
+  vit: VitProfile | null;
+}
+
+const formatHours = (hours: number) =>
+  new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 }).format(hours);
+
+/** The sections of `traject show`: phases, sessions, hours per role against the norm and the VIT profile. */
+function trajectSections(trajectId: string, described: DescribedTraject): string[] {
+  const lines: string[] = [];
+  const { forecast, hours, vit } = described;
+  if (forecast) {
+    lines.push('', 'Fasen (verwachting):');
+    lines.push(
+      alignColumns(
+        forecast.phases.map((phase) => [
+          localize(phase.name),
+          `${phase.start} – ${phase.end}`,
+          localize(PHASE_STATE_LABELS[phase.state]),
+          phase.slipWorkingDays > 0 ? `${phase.slipWorkingDays} werkdagen later` : '',
+        ]),
+        { indent: 2 },
+      ),
+    );
+    lines.push('', 'Sessies:');
+    lines.push(
+      alignColumns(
+        [
+          ['sessie', 'datum', 'stand'],
+          ...forecast.sessions.map((session) => [
+            localize(session.name),
+            session.date,
+            session.actualDate ? 'gehouden' : session.date < forecast.today ? 'niet vastgelegd' : 'gepland',
+          ]),
+        ],
+        { indent: 2 },
+      ),
+    );
+  }
+  if (hours) {
+    lines.push('', `Uren per rol tot en met ${hours.today} (tegen de norm):`);
+    lines.push(
+      alignColumns(
+        [
+          ['rol', 'uren', 'norm', 'stand'],
+          ...hours.rows.map((row) => [
+            localize(row.commitment.roleLabel ?? ROLE_LABELS[row.role]),
+            formatHours(row.countedHours),
+            row.expected.maxHours === null
+              ? `minstens ${formatHours(row.expected.minHours)}`
+              : `${formatHours(row.expected.minHours)}–${formatHours(row.expected.maxHours)}`,
+            localize(HOURS_STATUS_LABELS[row.status]),
+          ]),
+          ...hours.otherRoles.map((other) => [
+            localize(ROLE_LABELS[other.role]),
+            formatHours(other.hours),
+            '—',
+            'geen norm',
+          ]),
+        ],
+        { indent: 2 },
+      ),
+    );
+  }
+  lines.push('', 'VIT-profiel:');
+  if (!vit) {
+    lines.push(
+      `  nog geen VIT ingevuld (een formulierlink: visieleren forms link --form vit --traject ${trajectId})`,
+    );
+  } else {
+    lines.push(
+      alignColumns(
+        vit.uitgangspunten.map((result) => [
+          localize(result.name),
+          result.average === null ? '—' : formatHours(result.average),
+          result.stage
+            ? localize(result.stage.name)
+            : `te weinig antwoorden (${result.answered}/${result.required})`,
+        ]),
+        { indent: 2 },
+      ),
+    );
+    const first = vit.priorities[0];
+    if (first) lines.push(`  Eerste prioriteit: ${localize(first.name)} (${localize(first.stage.name)})`);
+  }
+  return lines;
+}
+
 export const trajectShowCommand: Command = {
   path: ['traject', 'show'],
-  summary: 'Eén traject: fasen, sessies, actiepunten, uren',
+  summary: 'Eén traject: fasen, sessies, actiepunten, uren per rol en VIT-profiel',
   help: `Gebruik: visieleren traject show ID [--json]
 
+Toont één traject: status en fase, de fasen met hun verwachte data, de sessies, de uren per rol tegen
+de gevraagde inzet en het VIT-profiel per uitgangspunt.
+  --json   als JSON (zoals GET /api/v1/trajecten/{id})
+
 Voorbeeld:
-  visieleren traject show ede-2024
+  visieleren traject show voorbeeld-aan-zee
 `,
   options: { json: { type: 'boolean' } },
   allowPositionals: true,
   async run({ values, positionals, io }) {
     const id = positionals[0];
     if (!id || positionals.length > 1)
-      throw new UsageError('Geef precies één traject-id, bijvoorbeeld: visieleren traject show ede-2024');
+      throw new UsageError(
+        'Geef precies één traject-id, bijvoorbeeld: visieleren traject show voorbeeld-aan-zee',
+      );
     return withStore(io, async (store) => {
       const traject = await store.trajects.get(id, { kind: 'all' });
       const domain = createTrajectDomain(systemClock);
@@ -71,10 +177,6 @@ Voorbeeld:
         return 0;
       }
       const row = overviewRow(traject, today);
-      const forecast = described.forecast as {
-        phases: Array<{ name: { nl: string }; start: string; end: string; state: string }>;
-        forecastEnd: string;
-      } | null;
       const lines = [
         `${trajectName(traject)} (${traject.id}, revisie ${traject.revision})`,
         `Kernvraag: ${traject.kernvraag}`,
@@ -82,15 +184,10 @@ Voorbeeld:
         `Status: ${localize(TRAJECT_STATUS_LABELS[traject.status])}; huidige fase: ${row.currentPhase}`,
         `Start: ${traject.startDate}; verwacht einde: ${row.forecastEnd ?? 'onbekend'}`,
         `Achterstallige actiepunten: ${row.overdueItems}; afgevinkt: ${traject.checklist.filter((item) => item.done).length}`,
-        `Uren vastgelegd: ${traject.hours.reduce((sum, entry) => sum + entry.hours, 0)} in ${traject.hours.length} regels`,
+        `Uren vastgelegd: ${formatHours(traject.hours.reduce((sum, entry) => sum + entry.hours, 0))} in ${traject.hours.length} regels`,
         `Deelnemers: ${traject.participants.length}`,
+        ...trajectSections(traject.id, described as unknown as DescribedTraject),
       ];
-      if (forecast) {
-        lines.push('', 'Fasen (verwachting):');
-        for (const phase of forecast.phases) {
-          lines.push(`  ${phase.name.nl.padEnd(44)} ${phase.start} – ${phase.end}  ${phase.state}`);
-        }
-      }
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     });
@@ -103,18 +200,20 @@ export const trajectCreateCommand: Command = {
   help: `Gebruik: visieleren traject create --gemeente NAAM --start JJJJ-MM-DD --kernvraag TEKST
                                 [--template visieleertraject|template.json] [--thema THEMA]... [--regio noord|midden|zuid]
                                 [--id ID] [--json]
-       visieleren traject create --file traject.json
+       visieleren traject create --bestand apps/server/examples/traject.json
 
-Met --file: een JSON-bestand met dezelfde velden als POST /api/v1/trajecten
+Met --bestand: een JSON-bestand met dezelfde velden als POST /api/v1/trajecten
 ({ templateKey, startDate, gemeenten: [{ name }], kernvraag, themes, region, participants }).
 Een template uit een bestand (--template mijn-template.json) wordt bij het traject bewaard.
 Thema's: inwoner-centraal, rust-en-regie, balans-lokaal-regionaal (--thema mag vaker).
 
-Voorbeeld:
+Voorbeelden:
+  visieleren traject create --bestand apps/server/examples/traject.json
   visieleren traject create --gemeente Ede --start 2027-01-11 --kernvraag "Hoe houden we de toegang dichtbij?" --thema inwoner-centraal
 `,
+  aliases: { file: 'bestand' },
   options: {
-    file: { type: 'string' },
+    bestand: { type: 'string' },
     gemeente: { type: 'string', multiple: true },
     start: { type: 'string' },
     kernvraag: { type: 'string' },
@@ -126,13 +225,13 @@ Voorbeeld:
   },
   async run({ values, io }) {
     let input: unknown;
-    if (typeof values.file === 'string') {
+    if (typeof values.bestand === 'string') {
       if (values.gemeente || values.start || values.kernvraag) {
         throw new UsageError(
-          'Gebruik --file óf de losse argumenten (--gemeente, --start, --kernvraag), niet allebei.',
+          'Gebruik --bestand óf de losse argumenten (--gemeente, --start, --kernvraag), niet allebei.',
         );
       }
-      input = await readJsonArgument(io.cwd, 'file', values.file);
+      input = await readJsonArgument(io.cwd, 'bestand', values.bestand);
     } else {
       const gemeenten = (values.gemeente as string[] | undefined) ?? [];
       if (gemeenten.length === 0) throw new UsageError('Het argument --gemeente ontbreekt.');
@@ -149,7 +248,7 @@ Voorbeeld:
     const body = parseWith(
       createTrajectBodySchema,
       input,
-      typeof values.file === 'string' ? `Het bestand bij --file` : 'Het traject',
+      typeof values.bestand === 'string' ? `Het bestand bij --bestand` : 'Het traject',
     );
     // A template file travels with the traject (stored with it), so its plan and reminders work anywhere.
     const loaded =

@@ -202,7 +202,7 @@ function answersFrom(json: unknown, bank: VitBank, path: string): unknown {
   const submission = json as { bankId?: unknown; answers: unknown };
   if (typeof submission.bankId === 'string' && submission.bankId !== bank.id) {
     throw new UsageError(
-      `De antwoorden bij --answers (${path}) horen bij vragenset ${JSON.stringify(submission.bankId)}, niet bij ${JSON.stringify(bank.id)}. Geef de juiste vragenset met --bank.`,
+      `De antwoorden bij --antwoorden (${path}) horen bij vragenset ${JSON.stringify(submission.bankId)}, niet bij ${JSON.stringify(bank.id)}. Geef de juiste vragenset met --bank.`,
     );
   }
   return submission.answers;
@@ -211,28 +211,29 @@ function answersFrom(json: unknown, bank: VitBank, path: string): unknown {
 export const vitQuestionsCommand: Command = {
   path: ['vit', 'questions'],
   summary: 'De VIT-vragen per uitgangspunt (standaard de voorlopige vragenset)',
-  help: `Gebruik: visieleren vit questions [--json] [--bank vragenset.json] [--lang nl|en]
+  help: `Gebruik: visieleren vit questions [--json] [--bank vragenset.json] [--taal nl|en]
 
 Toont de check-vragen van de verkenning toegang per uitgangspunt, met de antwoordschaal en de
 ontwikkelstadia. Standaard is dat onze voorlopige vragenset — niet de officiële VIT van de VNG; met
 --bank laadt u een andere vragenset (bijvoorbeeld de officiële) in hetzelfde formaat.
 
 Opties:
-  --json          de vragenset als JSON (beide talen)
-  --bank PAD      een andere vragenset (JSON) gebruiken
-  --lang nl|en    taal (standaard nl)
+  --json        de vragenset als JSON (beide talen)
+  --bank PAD    een andere vragenset (JSON) gebruiken
+  --taal nl|en  taal (standaard nl)
 
 Voorbeeld:
   visieleren vit questions
-  visieleren vit questions --bank officiele-vit.json --lang en
+  visieleren vit questions --bank packages/core/data/vit/voorlopige-vragenset.json --taal en
 `,
+  aliases: { lang: 'taal' },
   options: {
     json: { type: 'boolean' },
     bank: { type: 'string' },
-    lang: { type: 'string' },
+    taal: { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
     const bank = await loadBank(io, values, lang);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ bank }, null, 2)}\n`);
@@ -246,7 +247,7 @@ Voorbeeld:
 export const vitScoreCommand: Command = {
   path: ['vit', 'score'],
   summary: 'VIT-antwoorden scoren: profiel per uitgangspunt en prioriteiten met handvatten',
-  help: `Gebruik: visieleren vit score --answers antwoorden.json [--bank vragenset.json] [--json] [--lang nl|en]
+  help: `Gebruik: visieleren vit score --antwoorden antwoorden.json [--bank vragenset.json] [--json] [--taal nl|en]
 
 Berekent per uitgangspunt het gemiddelde en het ontwikkelstadium, en zet de uitgangspunten in volgorde van
 prioriteit (laagste stadium eerst) met hun handvatten, tips, handreikingen, goede voorbeelden en hulplijnen.
@@ -257,32 +258,33 @@ Het antwoordbestand is JSON met per vraag-id een waarde: een getal op de schaal,
 Zie "visieleren vit questions" voor de vraag-ids.
 
 Opties:
-  --answers PAD   het antwoordbestand (verplicht)
-  --bank PAD      een andere vragenset (JSON) gebruiken
-  --json          het profiel als JSON
-  --lang nl|en    taal (standaard nl)
+  --antwoorden PAD  het antwoordbestand (verplicht)
+  --bank PAD        een andere vragenset (JSON) gebruiken
+  --json            het profiel als JSON
+  --taal nl|en      taal (standaard nl)
 
 Voorbeeld:
-  visieleren vit score --answers apps/server/examples/vit-answers.json
+  visieleren vit score --antwoorden apps/server/examples/vit-answers.json
 `,
+  aliases: { answers: 'antwoorden', lang: 'taal' },
   options: {
-    answers: { type: 'string' },
+    antwoorden: { type: 'string' },
     bank: { type: 'string' },
     json: { type: 'boolean' },
-    lang: { type: 'string' },
+    taal: { type: 'string' },
   },
   async run({ values, io }) {
-    const lang = oneOf(values, 'lang', LANGS, 'nl');
-    const path = requireOption(values, 'answers');
+    const lang = oneOf(values, 'taal', LANGS, 'nl');
+    const path = requireOption(values, 'antwoorden');
     const bank = await loadBank(io, values, lang);
-    const answers = answersFrom(await readJsonArgument(io.cwd, 'answers', path), bank, path);
+    const answers = answersFrom(await readJsonArgument(io.cwd, 'antwoorden', path), bank, path);
     let profile: VitProfile;
     try {
       profile = scoreVit(bank, answers, lang);
     } catch (error) {
       if (error instanceof ValidationError) {
         throw new UsageError(
-          `Het bestand bij --answers (${path}) bevat ongeldige antwoorden.\n${error.message}`,
+          `Het bestand bij --antwoorden (${path}) bevat ongeldige antwoorden.\n${error.message}`,
         );
       }
       throw error;

@@ -17,8 +17,10 @@ export async function withPlugins<T>(
   io: CliIo,
   store: Store,
   env: ServerEnv,
-  work: (host: PluginHost) => Promise<T>,
+  work: (host: Pick<PluginHost, 'forget'>) => Promise<T>,
 ): Promise<T> {
+  // Inside `serve`: its plugins are running already.
+  if (io.attached) return work(io.attached.plugins);
   const jobs = await createJobRunner({ database: jobDatabaseOf(store), logger: silentLogger, work: false });
   const mailer = env.smtp ? createSmtpMailer(env.smtp) : undefined;
   try {

@@ -8,6 +8,7 @@ import type { AdminServices } from '../admin/services.js';
 import { programmeSummaries } from '../lifecycle/views.js';
 import { type ApiModule, apiOperations, apiModules as defaultApiModules } from './api-modules.js';
 import { API_BASE_PATH, apiVersionHeader } from './api-version.js';
+import { bearerToken } from './auth.js';
 import { CONSOLE_PATH, createConsoleRouter } from './console/console-routes.js';
 import { createDocumentatieRouter } from './documentatie-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -93,8 +94,9 @@ function findStylesheet(): string | undefined {
 }
 
 /**
- * Writes under /api/v1 are limited per API token (a hash of the Authorization header; without one, per
- * address), before the token is even looked up: a flood with a leaked or a made-up token costs no queries.
+ * Writes under /api/v1 are limited per API token (a hash of the token as `bearerToken` spells it, whatever the
+ * header's case and spacing; without a well-formed token, per address), before the token is even looked up:
+ * a flood with a leaked or a made-up token costs no queries.
  */
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -105,8 +107,8 @@ function limitApiWrites(limit: RateLimit, now?: () => number) {
       next();
       return;
     }
-    const authorization = req.get('authorization');
-    const key = authorization ? limiterKey('token', authorization) : limiterKey('adres', req.ip ?? '');
+    const token = bearerToken(req.get('authorization'));
+    const key = token ? limiterKey('token', token) : limiterKey('adres', req.ip ?? '');
     const waitMs = limiter.take(key);
     if (waitMs === undefined) {
       next();

@@ -1,8 +1,24 @@
+import { isCanonicalBase64Url } from '@visieleren/core';
 import type { Principal, TokenRepository } from '@visieleren/store';
 import type { NextFunction, Request, Response } from 'express';
 import { sendProblem } from './problem.js';
 
-const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+/** The scheme in any case, with any whitespace around and between (RFC 9110: the scheme is case-insensitive). */
+const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
+/** `vl_` + 32 random bytes in canonical base64url (43 characters): the only shape `token create` makes. */
+const TOKEN_SHAPE = /^vl_[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The API token in an Authorization header, spelled one way only: every spelling of the header that carries
+ * the same token gives the same string (the rate limit keys on it), and anything not shaped like a token we
+ * make gives undefined, before any query.
+ */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header || header.length > 300) return undefined;
+  const token = BEARER.exec(header)?.[1];
+  if (!token || !TOKEN_SHAPE.test(token) || !isCanonicalBase64Url(token.slice(3))) return undefined;
+  return token;
+}
 
 function challenge(res: Response, message: string, error: 'invalid_request' | 'invalid_token'): void {
   res.setHeader('WWW-Authenticate', `Bearer realm="visieleren", error="${error}"`);
@@ -25,8 +41,8 @@ export function requireToken(tokens: Pick<TokenRepository, 'verify'>) {
       );
       return;
     }
-    const match = BEARER.exec(header);
-    const principal = match?.[1] ? await tokens.verify(match[1]) : undefined;
+    const token = bearerToken(header);
+    const principal = token ? await tokens.verify(token) : undefined;
     if (!principal) {
       challenge(
         res,

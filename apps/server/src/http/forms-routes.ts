@@ -15,6 +15,7 @@ import {
   type FormDefinition,
   type FormTokenClaims,
   FormTokenError,
+  formTokenId,
   HTML_ENHANCEMENT_SCRIPT,
   parseSubmission,
   renderHtml,
@@ -199,7 +200,10 @@ export function createFormsRouter(options: FormsRouterOptions): Router {
   router.post(
     `${base}/:token`,
     (req, res, next) => {
-      const waitMs = postLimiter.take(limiterKey('formulier', String(req.params.token ?? '')));
+      // Keyed on the link (one spelling per link); a link that is not ours is refused by `open` anyway.
+      const linkId = formTokenId(String(req.params.token ?? ''));
+      if (linkId === undefined) return next();
+      const waitMs = postLimiter.take(limiterKey('formulier', linkId));
       if (waitMs === undefined) return next();
       const seconds = retryAfterSeconds(waitMs);
       const lang = pickLang(req);

@@ -25,7 +25,7 @@ import { sendProblem } from './problem.js';
 import type { TrajectDomain } from './trajecten-routes.js';
 
 const EXAMPLE_LESSON = {
-  id: 'seed-002-2-2-korte-lijntjes',
+  id: 'rapportage-2-2-korte-lijntjes',
   theme: 'inwoner-centraal' as const,
   kind: 'werkzaam-element' as const,
   uitgangspunten: ['passend-en-samenhangend', 'handelingsruimte'],

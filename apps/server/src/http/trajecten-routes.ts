@@ -288,7 +288,7 @@ export const trajectenOperations = {
     auth: 'bearer',
     pathParams: idParam,
     query: auditQuerySchema,
-    queryExample: { limit: '20' },
+    queryExample: { limit: 20 },
     responses: {
       200: {
         description: 'De auditregels.',

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { JobDefinition, JobOptions, JobQueuePort, Logger } from '@visieleren/core';
+import {
+  isPermanentError,
+  type JobDefinition,
+  type JobOptions,
+  type JobQueuePort,
+  type Logger,
+} from '@visieleren/core';
 import type { JobDatabase } from '@visieleren/store';
 import { fromPglite, PgBoss } from 'pg-boss';
 
@@ -19,6 +25,8 @@ export interface JobSummary {
   retryCount: number;
   retryLimit: number;
   createdOn: string;
+  /** Not run before this moment (a delayed job: a reminder, the next fetch of form answers). */
+  startAfter?: string;
   startedOn?: string;
   completedOn?: string;
   /** The failure message of a failed job (no stack, no data: data may hold personal details). */
@@ -128,16 +136,32 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
             perJobResults: true,
           },
           async (batch) => {
-            const results: Array<{ id: string; status: 'completed' | 'failed'; output?: object }> = [];
+            const results: Array<{
+              id: string;
+              status: 'completed' | 'failed' | 'deadletter';
+              output?: object;
+            }> = [];
             for (const job of batch) {
               const log = logger.child({ job: definition.name, jobId: job.id, attempt: job.retryCount + 1 });
               try {
-                await definition.handler(job.data ?? {}, { jobId: job.id, signal: job.signal });
+                await definition.handler(job.data ?? {}, {
+                  jobId: job.id,
+                  signal: job.signal,
+                  // The queue's limit (a job's own retryLimit is rare and not in the fetched row).
+                  finalAttempt: job.retryCount >= (definition.retryLimit ?? DEFAULT_RETRY_LIMIT),
+                });
                 results.push({ id: job.id, status: 'completed' });
               } catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
-                log.warn('taak mislukt', { error: message });
-                results.push({ id: job.id, status: 'failed', output: { message: message.slice(0, 500) } });
+                const permanent = isPermanentError(error);
+                log.warn(permanent ? 'taak mislukt (niet opnieuw)' : 'taak mislukt', { error: message });
+                // A permanent error (bad input, gone, not allowed) fails at once: pg-boss's `deadletter`
+                // skips the remaining retries.
+                results.push({
+                  id: job.id,
+                  status: permanent ? 'deadletter' : 'failed',
+                  output: { message: message.slice(0, 500) },
+                });
               }
             }
             return results;
@@ -172,6 +196,7 @@ export async function createJobRunner(options: JobRunnerOptions): Promise<JobRun
             retryCount: job.retryCount,
             retryLimit: job.retryLimit,
             createdOn: job.createdOn.toISOString(),
+            ...(job.startAfter ? { startAfter: new Date(job.startAfter).toISOString() } : {}),
             ...(job.startedOn ? { startedOn: new Date(job.startedOn).toISOString() } : {}),
             ...(job.completedOn ? { completedOn: job.completedOn.toISOString() } : {}),
             ...(error ? { error } : {}),

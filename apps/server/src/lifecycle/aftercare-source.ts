@@ -43,6 +43,7 @@ export function createAftercareSource(
         months: settings.nazorgMonths,
         ...(settings.calendar ? { calendar: settings.calendar } : {}),
         extraSessions: await lifecycle.listExtraSessions(traject.id),
+        formAnswers: await lifecycle.listFormAnswers(traject.id),
       });
       if (!plan.nazorggesprek) continue;
       const intents = dueAftercareReminders([{ traject, nazorggesprek: plan.nazorggesprek.date }], now);

@@ -1,8 +1,10 @@
 import {
+  checklistItemsCompletedBy,
   defaultVitBank,
   isDossierForm,
   respondentOf,
   type Traject,
+  templateOf,
   vitSubmissionFromForm,
 } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
@@ -35,6 +37,18 @@ export async function applyFormSubmission(store: Store, form: SubmittedForm): Pr
       submittedBy: respondent,
     });
     await store.trajects.submitVit(form.trajectId, submission, { actor });
+    // Submitting the VIT is doing "VIT invullen": the item is ticked by whoever answered.
+    const template = templateOf(current);
+    const itemIds = new Set(
+      template?.phases.flatMap((phase) => phase.checklist.map((item) => item.id)) ?? [],
+    );
+    for (const itemId of checklistItemsCompletedBy('vit', current, itemIds)) {
+      await store.trajects.setChecklistItem(
+        form.trajectId,
+        { itemId, done: true, by: respondent, at: form.submittedAt },
+        { actor },
+      );
+    }
     if (current.vit?.submittedBy === respondent) {
       // The earlier answers stay in the store's VIT history; the traject now follows the new ones.
       await store.audit.append({

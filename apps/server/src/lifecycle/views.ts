@@ -54,6 +54,7 @@ export async function lifecycleDossierView(
         months: settings.nazorgMonths,
         ...(settings.calendar ? { calendar: settings.calendar } : {}),
         extraSessions: dossier.extraSessions,
+        formAnswers: dossier.formAnswers,
       })
     : undefined;
   const { intake, ...rest } = dossier;

@@ -30,11 +30,11 @@ export function createSmtpMailer(settings: SmtpSettings): MailerPort & { close()
     greetingTimeout: timeout,
     socketTimeout: timeout,
   });
-  const domain = (() => {
-    const address = /<([^>]+)>/.exec(settings.from)?.[1] ?? settings.from;
-    return address.split('@')[1] ?? 'visieleren.local';
-  })();
+  const address = (/<([^>]+)>/.exec(settings.from)?.[1] ?? settings.from).trim();
+  const name = /^\s*"?([^"<]+?)"?\s*</.exec(settings.from)?.[1]?.trim();
+  const domain = address.split('@')[1] ?? 'visieleren.local';
   return {
+    sender: { ...(name ? { name } : {}), email: address },
     async send(message: MailMessage) {
       const messageId = message.messageId ?? `<${randomUUID()}@${domain}>`;
       await transport.sendMail({
@@ -51,6 +51,16 @@ export function createSmtpMailer(settings: SmtpSettings): MailerPort & { close()
                 content: attachment.content,
                 contentType: attachment.contentType,
               })),
+            }
+          : {}),
+        // iMIP: nodemailer makes the text/calendar; method=… alternative part (and a copy as .ics) from this.
+        ...(message.calendar
+          ? {
+              icalEvent: {
+                method: message.calendar.method,
+                filename: message.calendar.filename,
+                content: message.calendar.content,
+              },
             }
           : {}),
       });

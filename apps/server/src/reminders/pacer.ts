@@ -2,7 +2,7 @@ import type { PacingPolicy } from '@visieleren/core';
 
 /**
  * Spaces sends on one channel so a burst of reminders (300 trajects due at 09:00) meets no 429 storm
- * (PLATFORM-LIMITS.md: Teams ≤ 0.5 msg/s sustained per conversation and 50 RPS per app per tenant; Slack
+ * (docs/platform-limits.md: Teams ≤ 0.5 msg/s sustained per conversation and 50 RPS per app per tenant; Slack
  * ≤ 1 msg/s per channel). Two limits at once:
  * - per recipient address: at least `perRecipientIntervalMs` between two sends to one conversation/channel;
  * - per channel: `perChannelPerSecond`, as a token bucket of size one: sends at least 1/rate apart, no burst,

@@ -35,6 +35,32 @@ function looksPlural(segment: string): boolean {
   return /(en|s|'s|a)$/.test(last) || COLLECTIVE_NOUNS.has(segment);
 }
 
+/** Why `value` is not an instance of a simple (scalar) JSON Schema, or undefined when it is. */
+function exampleProblem(value: unknown, schema: Json): string | undefined {
+  const types: string[] = Array.isArray(schema?.type) ? schema.type : schema?.type ? [schema.type] : [];
+  const actual =
+    value === null
+      ? 'null'
+      : Number.isInteger(value)
+        ? 'integer'
+        : Array.isArray(value)
+          ? 'array'
+          : typeof value;
+  const fits =
+    types.length === 0 ||
+    types.some((type) => type === actual || (type === 'number' && actual === 'integer'));
+  if (!fits) return `${JSON.stringify(value)} is geen ${types.join(' of ')}`;
+  if (Array.isArray(schema?.enum) && !schema.enum.includes(value))
+    return `${JSON.stringify(value)} staat niet in enum`;
+  if (typeof value === 'number') {
+    if (typeof schema?.minimum === 'number' && value < schema.minimum)
+      return `${value} < minimum ${schema.minimum}`;
+    if (typeof schema?.maximum === 'number' && value > schema.maximum)
+      return `${value} > maximum ${schema.maximum}`;
+  }
+  return undefined;
+}
+
 function operationsOf(document: Json): Array<{ path: string; method: string; operation: Json }> {
   const found: Array<{ path: string; method: string; operation: Json }> = [];
   for (const [path, item] of Object.entries<Json>(document?.paths ?? {})) {
@@ -235,6 +261,25 @@ const rules: Record<
               report(`${at}/responses/${status}/${type}`, 'voorbeeld ontbreekt');
             }
           }
+        }
+      }
+    },
+  },
+  // Logius' Spectral ruleset (oas3-valid-schema-example): a parameter's example must be a valid value, so
+  // `limit: "20"` (a string) for an integer is an error.
+  'parameter examples fit their schema': {
+    severity: 'error',
+    check(document, report) {
+      for (const { path, method, operation } of operationsOf(document)) {
+        for (const [index, parameter] of (operation?.parameters ?? []).entries()) {
+          const resolved = resolve(document, parameter);
+          if (resolved?.example === undefined) continue;
+          const problem = exampleProblem(resolved.example, resolve(document, resolved.schema) ?? {});
+          if (problem)
+            report(
+              `/paths/${path}/${method}/parameters/${index}`,
+              `voorbeeld van ${resolved.name}: ${problem}`,
+            );
         }
       }
     },

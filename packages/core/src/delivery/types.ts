@@ -42,7 +42,7 @@ export interface DeliveryReceipt {
   externalId?: string;
 }
 
-/** Spacing of sends so a burst of reminders meets no 429 storm (PLATFORM-LIMITS.md). */
+/** Spacing of sends so a burst of reminders meets no 429 storm (docs/platform-limits.md). */
 export interface PacingPolicy {
   /** Minimum time between two sends to the same recipient address (Teams: 2,000 ms; Slack channel: 1,000 ms). */
   perRecipientIntervalMs: number;

@@ -1,6 +1,8 @@
 import { addDays, mondayOfWeek } from '../calendar/dates.js';
 import { amsterdamToUtc } from '../calendar/timezone.js';
 import { defaultWorkingCalendar } from '../calendar/working-calendar.js';
+import type { ExtraSession } from '../lifecycle/extra-sessions.js';
+import { moveSession } from '../lifecycle/move-session.js';
 import type { HourLog, Participant, Traject } from '../model/traject.js';
 import type { IsoDate, Role } from '../model/vocabulary.js';
 import { createTrajectFromTemplate } from '../planner/create-traject.js';
@@ -15,6 +17,8 @@ interface HistoryOptions {
   heldBefore?: IsoDate;
   /** Leave the last item of the most recently ended phase open, so there is an overdue item to show. */
   leaveLastItemOpen?: boolean;
+  /** Tick the items of ended phases (fictional trajects only: no source says what a real one ticked). */
+  tickChecklist?: boolean;
 }
 
 /** Fills in what happened: actual phase dates with the given overruns, sessions held, items ticked. */
@@ -66,7 +70,9 @@ function applyHistory(
   );
   let endedItems = forecast.checklist.filter((item) => ended.has(item.phaseKey));
   if (options.leaveLastItemOpen) endedItems = endedItems.slice(0, -1);
-  const ticked = [...endedItems, ...currentItems.slice(0, Math.floor(currentItems.length / 2))];
+  const ticked = options.tickChecklist
+    ? [...endedItems, ...currentItems.slice(0, Math.floor(currentItems.length / 2))]
+    : [];
   const checklist = ticked.map((item) => ({
     itemId: item.id,
     done: true,
@@ -141,11 +147,66 @@ function build(
     status: spec.status,
     ...(spec.region ? { region: spec.region } : {}),
   });
-  return { ...applyHistory(planned, template, spec.history, options), ...extra };
+  const traject = applyHistory(planned, template, spec.history, options);
+  return {
+    ...withSessionsStillPlanned(traject, spec),
+    ...(spec.statusReason ? { statusReason: spec.statusReason } : {}),
+    ...extra,
+  };
+}
+
+/** The template sessions the source says were still to come: moved (with what follows) to their date. */
+function withSessionsStillPlanned(traject: Traject, spec: DemoTrajectSpec): Traject {
+  let result = traject;
+  for (const { session, date } of spec.stillPlanned ?? []) {
+    if (!result.sessions.some((candidate) => candidate.key === session)) continue;
+    const move = moveSession(result, session, date, calendar);
+    const sessionDates = new Map(move.sessions.map((change) => [change.sessionKey, change.plannedDate]));
+    const phaseDates = new Map(move.phases.map((change) => [change.key, change]));
+    result = {
+      ...result,
+      sessions: result.sessions.map((candidate) => {
+        const plannedDate = sessionDates.get(candidate.key);
+        return plannedDate ? { ...candidate, plannedDate } : candidate;
+      }),
+      phases: result.phases.map((phase) => {
+        const change = phaseDates.get(phase.key);
+        return change
+          ? {
+              ...phase,
+              ...(change.plannedStart ? { plannedStart: change.plannedStart } : {}),
+              ...(change.plannedEnd ? { plannedEnd: change.plannedEnd } : {}),
+            }
+          : phase;
+      }),
+    };
+  }
+  return result;
 }
 
 /**
- * The demo portfolio: the nine trajects of seed 002 Tabel 1 (history, with illustrative dates) plus three
+ * Extra sessions of the Tabel 1 trajects that the source names as still to come (Twenterand's
+ * inwonerssessie), on the same illustrative dates: the demo seed stores them with the trajects.
+ */
+export function demoExtraSessions(): Array<{ trajectId: string; session: ExtraSession }> {
+  return TABLE_1_TRAJECTS.flatMap((spec) =>
+    (spec.stillPlanned ?? [])
+      .filter((planned) => planned.session === 'inwonerssessie')
+      .map((planned) => ({
+        trajectId: spec.id,
+        session: {
+          key: 'inwonerssessie',
+          kind: 'inwonerssessie' as const,
+          plannedDate: planned.date,
+          note: 'Illustratieve datum: de Rapportage Visieleren (Tabel 1) zegt alleen dat deze sessie in 2024 plaatsvindt.',
+        },
+      })),
+  );
+}
+
+/**
+ * The demo portfolio: the nine trajects of seed 002 Tabel 1 (status, themes, vraagstuk and reasons from the
+ * table; dates illustrative and marked so; nothing ticked, no hours) plus three
  * running ones around `today` in fictional gemeenten, so the overview page and the reminders have live
  * data: one in its second phase, one whose third phase has run over (a slipped plan), and one that is
  * about to start. Deterministic for the same `today` and template.
@@ -153,7 +214,9 @@ function build(
 export function demoPortfolio(today: IsoDate, template: Template): Traject[] {
   const thisMonday = mondayOfWeek(today);
   // Frozen at the report's date: the table says where they stood then, not where they stand today.
-  const table = TABLE_1_TRAJECTS.map((spec) => ({ ...build(template, spec), asOf: TABLE_1_AS_OF }));
+  const table = TABLE_1_TRAJECTS.map((spec) =>
+    build(template, spec, { asOf: TABLE_1_AS_OF, illustrative: ['data'] }),
+  );
 
   const aanZee: DemoTrajectSpec = {
     id: 'voorbeeld-aan-zee',
@@ -202,11 +265,12 @@ export function demoPortfolio(today: IsoDate, template: Template): Traject[] {
           ['Consulent sociaal team (fictief)', 'professional', 'uitvoering'],
           ['Ervaringsdeskundige (fictief)', 'inwoner', 'inwoner'],
         ]),
+        illustrative: ['data', 'checklist', 'uren', 'deelnemers'],
       },
-      { heldBefore: today, leaveLastItemOpen: true },
+      { heldBefore: today, leaveLastItemOpen: true, tickChecklist: true },
     );
     return { ...traject, hours: hourLogs(traject, template, today) };
   });
-  const upcoming = build(template, heuvelland);
+  const upcoming = build(template, heuvelland, { illustrative: ['data'] });
   return [...table, ...running, upcoming];
 }

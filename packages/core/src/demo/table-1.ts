@@ -19,6 +19,13 @@ export interface DemoTrajectSpec {
   kernvraag: string;
   themes: Theme[];
   status: TrajectStatus;
+  /** Why it has its status, as the source words it (Tabel 1 gives one for Oldenzaal). */
+  statusReason?: string;
+  /**
+   * Sessions the source says were still to come after the report ("Er vindt in 2024 nog een inwonerssessie
+   * en een afrondende borgingsessie plaats"): planned, in that order, on illustrative dates after the report.
+   */
+  stillPlanned?: ReadonlyArray<{ session: 'borgingssessie' | 'inwonerssessie'; date: IsoDate }>;
   region?: Region;
   /** Illustrative: Tabel 1 gives no dates, only that the nine started within eighteen months before April 2024. */
   start: IsoDate;
@@ -38,7 +45,9 @@ export const TABLE_1_AS_OF = '2024-04-30';
  * - status mapped onto our statuses; "Er vindt in 2024 een afrondende borgingsessie plaats" is
  *   borgingssessie-gepland, the Twenterand row inwonerssessie-gepland.
  * - themes are OUR reading of each vraagstuk against the three themes of seed 002 ch. 2-4.
- * - start dates and overruns are ILLUSTRATIVE (the table has no dates).
+ * - start dates, overruns and the dates of the sessions still planned are ILLUSTRATIVE (the table has no
+ *   dates): the trajects carry `illustrative: ['data']`, so every surface says so. Nothing else is added:
+ *   no ticked items, no hours, no participants (the table gives none).
  * - school-holiday regions follow the province (Zeeland and Noord-Brabant zuid; Noord-Holland,
  *   Overijssel and Friesland noord; Gelderland, Zeewolde and Zuid-Holland midden). West Brabant Oost is
  *   a region of several gemeenten that the table does not list, so it is one entry without a code.
@@ -86,6 +95,7 @@ export const TABLE_1_TRAJECTS: readonly DemoTrajectSpec[] = [
     kernvraag: 'Wat is de rol van het Sociaal plein in het sociaal domein van de gemeente Oldenzaal?',
     themes: ['rust-en-regie'],
     status: 'tussentijds-gestopt',
+    statusReason: 'Gewijzigde timing en voortschrijdend inzicht',
     region: 'noord',
     start: '2023-03-13',
     history: {
@@ -107,6 +117,7 @@ export const TABLE_1_TRAJECTS: readonly DemoTrajectSpec[] = [
     status: 'borgingssessie-gepland',
     region: 'noord',
     start: '2023-05-08',
+    stillPlanned: [{ session: 'borgingssessie', date: '2024-05-22' }],
     history: { completedPhases: 4, nextStarted: false, overrunWorkingDays: [0, 5, 15, 10] },
   },
   {
@@ -128,6 +139,10 @@ export const TABLE_1_TRAJECTS: readonly DemoTrajectSpec[] = [
     status: 'inwonerssessie-gepland',
     region: 'noord',
     start: '2023-09-11',
+    stillPlanned: [
+      { session: 'inwonerssessie', date: '2024-05-29' },
+      { session: 'borgingssessie', date: '2024-06-12' },
+    ],
     history: { completedPhases: 4, nextStarted: false, overrunWorkingDays: [5, 5, 10, 10] },
   },
   {

@@ -15,6 +15,19 @@ export {
 export type { UnplacedReasonCode } from './reasons.js';
 export { checkInterviewMove, roundWithAvailability } from './round-changes.js';
 export {
+  claimRoundSend,
+  decideRoundChange,
+  ROUND_REMINDER_TIME,
+  ROUND_SEND_LEASE_MS,
+  type RoundChangeBook,
+  type RoundChangeDecision,
+  type RoundChangeRequest,
+  type RoundSendClaim,
+  type RoundSendRecord,
+  releasedRoundSend,
+  roundReminderAt,
+} from './round-deliveries.js';
+export {
   availabilityAfter,
   cancellation,
   checkedSchedule,

@@ -23,6 +23,8 @@ export interface IcsPlanInput {
     durationHours?: number;
     withBestuurders?: boolean;
   }>;
+  /** The nazorggesprek after the traject: an all-day event (its time is agreed later). */
+  nazorggesprek?: { name: LocalizedText; date: IsoDate; note: LocalizedText };
 }
 
 export interface IcsOptions {
@@ -147,6 +149,20 @@ export function planToIcs(plan: IcsPlanInput, options: IcsOptions = {}): string 
       ...when,
       `SUMMARY:${escapeText(name)}`,
       `DESCRIPTION:${escapeText(details)}`,
+      'END:VEVENT',
+    );
+  }
+
+  if (plan.nazorggesprek) {
+    const aftercare = plan.nazorggesprek;
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${prefix}-nazorggesprek@visieleren`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${formatDateValue(aftercare.date)}`,
+      `DTEND;VALUE=DATE:${formatDateValue(addDays(aftercare.date, 1))}`,
+      `SUMMARY:${escapeText(`${localize(aftercare.name, lang)}${suffix}`)}`,
+      `DESCRIPTION:${escapeText(localize(aftercare.note, lang))}`,
       'END:VEVENT',
     );
   }

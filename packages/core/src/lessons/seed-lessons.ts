@@ -1,4 +1,5 @@
 import type { Theme } from '../model/vocabulary.js';
+import { SOURCE_DOCUMENTS } from '../sources/citation.js';
 import type { Lesson, LessonKind } from './lesson.js';
 
 type Seed = [
@@ -19,7 +20,7 @@ type Seed = [
 const SEEDS: Seed[] = [
   // 2. Inwoner centraal
   [
-    'seed-002-2-1-gedeelde-taal',
+    'rapportage-2-1-gedeelde-taal',
     'inwoner-centraal',
     'dilemma',
     '§2.1',
@@ -28,7 +29,7 @@ const SEEDS: Seed[] = [
     ['transparantie-en-eenvoud'],
   ],
   [
-    'seed-002-2-1-volle-agenda',
+    'rapportage-2-1-volle-agenda',
     'inwoner-centraal',
     'dilemma',
     '§2.1',
@@ -37,7 +38,7 @@ const SEEDS: Seed[] = [
     ['toekomstbestendig'],
   ],
   [
-    'seed-002-2-1-inwoners-betrekken',
+    'rapportage-2-1-inwoners-betrekken',
     'inwoner-centraal',
     'dilemma',
     '§2.1',
@@ -46,7 +47,7 @@ const SEEDS: Seed[] = [
     ['regie-en-zeggenschap'],
   ],
   [
-    'seed-002-2-1-bedrijfsvoering',
+    'rapportage-2-1-bedrijfsvoering',
     'inwoner-centraal',
     'dilemma',
     '§2.1',
@@ -55,7 +56,7 @@ const SEEDS: Seed[] = [
     ['deskundigheid', 'handelingsruimte'],
   ],
   [
-    'seed-002-2-2-toegang-als-proces',
+    'rapportage-2-2-toegang-als-proces',
     'inwoner-centraal',
     'werkzaam-element',
     '§2.2',
@@ -64,7 +65,7 @@ const SEEDS: Seed[] = [
     ['passend-en-samenhangend', 'transparantie-en-eenvoud'],
   ],
   [
-    'seed-002-2-2-visie-begint-pas',
+    'rapportage-2-2-visie-begint-pas',
     'inwoner-centraal',
     'werkzaam-element',
     '§2.2',
@@ -73,7 +74,7 @@ const SEEDS: Seed[] = [
     ['transparantie-en-eenvoud'],
   ],
   [
-    'seed-002-2-2-korte-lijntjes',
+    'rapportage-2-2-korte-lijntjes',
     'inwoner-centraal',
     'werkzaam-element',
     '§2.2',
@@ -82,7 +83,7 @@ const SEEDS: Seed[] = [
     ['passend-en-samenhangend', 'handelingsruimte'],
   ],
   [
-    'seed-002-2-2-inwoners-als-ijkpunt',
+    'rapportage-2-2-inwoners-als-ijkpunt',
     'inwoner-centraal',
     'werkzaam-element',
     '§2.2',
@@ -92,7 +93,7 @@ const SEEDS: Seed[] = [
   ],
   // 3. Rust en regie
   [
-    'seed-002-3-1-werkdruk',
+    'rapportage-3-1-werkdruk',
     'rust-en-regie',
     'dilemma',
     '§3.1',
@@ -101,7 +102,7 @@ const SEEDS: Seed[] = [
     ['deskundigheid'],
   ],
   [
-    'seed-002-3-1-integraliteit-capaciteit',
+    'rapportage-3-1-integraliteit-capaciteit',
     'rust-en-regie',
     'dilemma',
     '§3.1',
@@ -110,7 +111,7 @@ const SEEDS: Seed[] = [
     ['passend-en-samenhangend', 'handelingsruimte'],
   ],
   [
-    'seed-002-3-1-projecten-en-pilots',
+    'rapportage-3-1-projecten-en-pilots',
     'rust-en-regie',
     'dilemma',
     '§3.1',
@@ -119,7 +120,7 @@ const SEEDS: Seed[] = [
     ['toekomstbestendig'],
   ],
   [
-    'seed-002-3-1-financien',
+    'rapportage-3-1-financien',
     'rust-en-regie',
     'dilemma',
     '§3.1',
@@ -128,7 +129,7 @@ const SEEDS: Seed[] = [
     ['toekomstbestendig'],
   ],
   [
-    'seed-002-3-2-realisme',
+    'rapportage-3-2-realisme',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -137,7 +138,7 @@ const SEEDS: Seed[] = [
     ['transparantie-en-eenvoud'],
   ],
   [
-    'seed-002-3-2-leiderschap',
+    'rapportage-3-2-leiderschap',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -146,7 +147,7 @@ const SEEDS: Seed[] = [
     ['toekomstbestendig'],
   ],
   [
-    'seed-002-3-2-opdrachtgeverschap',
+    'rapportage-3-2-opdrachtgeverschap',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -155,7 +156,7 @@ const SEEDS: Seed[] = [
     ['deskundigheid'],
   ],
   [
-    'seed-002-3-2-gegevensuitwisseling',
+    'rapportage-3-2-gegevensuitwisseling',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -164,7 +165,7 @@ const SEEDS: Seed[] = [
     ['voorkomen-en-signaleren', 'passend-en-samenhangend'],
   ],
   [
-    'seed-002-3-2-veranderkundig',
+    'rapportage-3-2-veranderkundig',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -173,7 +174,7 @@ const SEEDS: Seed[] = [
     ['handelingsruimte'],
   ],
   [
-    'seed-002-3-2-monitoren',
+    'rapportage-3-2-monitoren',
     'rust-en-regie',
     'werkzaam-element',
     '§3.2',
@@ -183,7 +184,7 @@ const SEEDS: Seed[] = [
   ],
   // 4. Balans lokaal en regionaal
   [
-    'seed-002-4-1-lokaal-of-regionaal',
+    'rapportage-4-1-lokaal-of-regionaal',
     'balans-lokaal-regionaal',
     'dilemma',
     '§4.1',
@@ -192,7 +193,7 @@ const SEEDS: Seed[] = [
     ['passend-en-samenhangend'],
   ],
   [
-    'seed-002-4-2-gedeelde-begrippen',
+    'rapportage-4-2-gedeelde-begrippen',
     'balans-lokaal-regionaal',
     'werkzaam-element',
     '§4.2',
@@ -201,7 +202,7 @@ const SEEDS: Seed[] = [
     ['transparantie-en-eenvoud'],
   ],
   [
-    'seed-002-4-2-couleur-locale',
+    'rapportage-4-2-couleur-locale',
     'balans-lokaal-regionaal',
     'werkzaam-element',
     '§4.2',
@@ -210,7 +211,7 @@ const SEEDS: Seed[] = [
     ['regie-en-zeggenschap'],
   ],
   [
-    'seed-002-4-2-regionale-agenda',
+    'rapportage-4-2-regionale-agenda',
     'balans-lokaal-regionaal',
     'werkzaam-element',
     '§4.2',
@@ -219,7 +220,7 @@ const SEEDS: Seed[] = [
     ['passend-en-samenhangend'],
   ],
   [
-    'seed-002-4-2-rol-regio',
+    'rapportage-4-2-rol-regio',
     'balans-lokaal-regionaal',
     'werkzaam-element',
     '§4.2',
@@ -229,7 +230,7 @@ const SEEDS: Seed[] = [
   ],
 ];
 
-export const SEED_LESSONS_SOURCE = 'seed 002: Rapportage Visieleren (april 2024)';
+export const SEED_LESSONS_SOURCE = SOURCE_DOCUMENTS['002'];
 
 export const SEED_LESSONS: readonly Lesson[] = SEEDS.map(
   ([id, theme, kind, section, title, body, uitgangspunten]) => ({
@@ -240,6 +241,6 @@ export const SEED_LESSONS: readonly Lesson[] = SEEDS.map(
     title,
     body,
     shared: true,
-    source: `seed 002 ${section}`,
+    source: `${SOURCE_DOCUMENTS['002']}, ${section}`,
   }),
 );

@@ -2,48 +2,71 @@ import { addDays } from '../calendar/dates.js';
 import { amsterdamDate, amsterdamToUtc } from '../calendar/timezone.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { type Traject, trajectName } from '../model/traject.js';
-import type { IsoDate } from '../model/vocabulary.js';
+import { ENDED_EARLY_STATUSES, type IsoDate } from '../model/vocabulary.js';
 import { forecastTraject } from '../planner/forecast.js';
 import type { ReminderIntent } from '../reminders/types.js';
 import type { Template } from '../templates/schema.js';
 import type { ExtraSession } from './extra-sessions.js';
+import { addMonths, nazorgDate } from './nazorg-date.js';
 
-/**
- * Months between the borgingssessie and the nazorggesprek. Seed 002 only says every gemeente gets "een
- * evaluerend nazorggesprek"; six months is OUR default (an interpretation), a setting of the server.
- */
-export const DEFAULT_NAZORG_MONTHS = 6;
+export { addMonths, DEFAULT_NAZORG_MONTHS, nazorgDate } from './nazorg-date.js';
 
-/** `date` plus whole calendar months; the 31st becomes the month's last day. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const total = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(total / 12);
-  const targetMonth = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
-}
-
-/** The nazorggesprek: the first working day on or after N months past the borgingssessie (always after it). */
-export function nazorgDate(
-  borgingssessie: IsoDate,
-  months: number = DEFAULT_NAZORG_MONTHS,
-  calendar: WorkingCalendar = defaultWorkingCalendar,
-): IsoDate {
-  const target = addMonths(borgingssessie, Math.max(1, Math.trunc(months)));
-  return calendar.workingDayOnOrAfter(target > borgingssessie ? target : addDays(borgingssessie, 1));
-}
+/** How the nazorggesprek got its date: planned as a session, asked for in a form, or computed. */
+export type NazorgBasis = 'gepland' | 'voorkeur' | 'berekend';
 
 export interface AftercarePlan {
   borgingssessie?: IsoDate;
   evaluatie?: IsoDate;
-  nazorggesprek?: { date: IsoDate; planned: boolean };
+  nazorggesprek?: { date: IsoDate; planned: boolean; basis: NazorgBasis };
+}
+
+/** A preferred date for the nazorggesprek counts only this many months after the borgingssessie at most. */
+export const NAZORG_PREFERENCE_MAX_MONTHS = 18;
+
+/**
+ * The questions in which a gemeente names a preferred date for the nazorggesprek: the nazorg form's
+ * "Voorkeursdatum voor het nazorggesprek" and the evaluatie form's follow-up question.
+ */
+export const NAZORG_DATE_QUESTIONS: Readonly<Record<string, string>> = {
+  nazorg: 'gesprek-datum',
+  evaluatie: 'vervolg-nazorg-datum',
+};
+
+/** The latest preferred nazorg date given in the evaluatie or nazorg form (by submission time), if any. */
+export function preferredNazorgDate(
+  answers: ReadonlyArray<{ formId: string; answers: Record<string, unknown>; submittedAt: string }>,
+): IsoDate | undefined {
+  let latest: { date: IsoDate; at: string } | undefined;
+  for (const record of answers) {
+    const question = NAZORG_DATE_QUESTIONS[record.formId];
+    const value = question ? record.answers[question] : undefined;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) continue;
+    if (!latest || record.submittedAt >= latest.at) latest = { date: value, at: record.submittedAt };
+  }
+  return latest?.date;
+}
+
+/**
+ * A preferred date within bounds: after the borgingssessie and at most `NAZORG_PREFERENCE_MAX_MONTHS` after
+ * it, moved to the first working day on or after it. Outside the bounds it does not count.
+ */
+export function boundedPreference(
+  preferred: IsoDate,
+  borgingssessie: IsoDate,
+  calendar: WorkingCalendar = defaultWorkingCalendar,
+): IsoDate | undefined {
+  const day = calendar.workingDayOnOrAfter(preferred);
+  if (day <= borgingssessie) return undefined;
+  if (day > addMonths(borgingssessie, NAZORG_PREFERENCE_MAX_MONTHS)) return undefined;
+  return day;
 }
 
 /**
  * The evaluatie (the template's session at the end of Borgen) and the nazorggesprek: a planned extra session
- * of that kind wins; otherwise N months after the borgingssessie as held or forecast.
+ * of that kind wins; then a preferred date the gemeente gave in the evaluatie or nazorg form (within bounds,
+ * on a working day); otherwise N months after the borgingssessie as held or forecast. A traject that stopped
+ * or was cancelled has no future, so no nazorggesprek; one known only as of a report never gets a
+ * nazorggesprek dated on or before that report (what had not happened then cannot lie before it).
  */
 export function aftercarePlan(
   traject: Traject,
@@ -53,6 +76,8 @@ export function aftercarePlan(
     months?: number;
     calendar?: WorkingCalendar;
     extraSessions?: readonly ExtraSession[];
+    /** The dossier's answers to the evaluatie and nazorg forms. */
+    formAnswers?: ReadonlyArray<{ formId: string; answers: Record<string, unknown>; submittedAt: string }>;
   },
 ): AftercarePlan {
   const calendar = options.calendar ?? defaultWorkingCalendar;
@@ -60,17 +85,23 @@ export function aftercarePlan(
   const dateOf = (key: string) => forecast.sessions.find((session) => session.key === key)?.date;
   const borgingssessie = dateOf('borgingssessie');
   const evaluatie = dateOf('evaluatie');
-  const planned = options.extraSessions?.find((session) => session.kind === 'nazorggesprek');
-  const nazorggesprek = planned
-    ? { date: planned.actualDate ?? planned.plannedDate, planned: true }
-    : borgingssessie
-      ? { date: nazorgDate(borgingssessie, options.months, calendar), planned: false }
-      : undefined;
-  return {
+  const dates = {
     ...(borgingssessie ? { borgingssessie } : {}),
     ...(evaluatie ? { evaluatie } : {}),
-    ...(nazorggesprek ? { nazorggesprek } : {}),
   };
+  const planned = options.extraSessions?.find((session) => session.kind === 'nazorggesprek');
+  if (planned)
+    return {
+      ...dates,
+      nazorggesprek: { date: planned.actualDate ?? planned.plannedDate, planned: true, basis: 'gepland' },
+    };
+  if (!borgingssessie || ENDED_EARLY_STATUSES.has(traject.status)) return dates;
+  const preferred = preferredNazorgDate(options.formAnswers ?? []);
+  const chosen = preferred ? boundedPreference(preferred, borgingssessie, calendar) : undefined;
+  if (chosen) return { ...dates, nazorggesprek: { date: chosen, planned: false, basis: 'voorkeur' } };
+  let date = nazorgDate(borgingssessie, options.months, calendar);
+  if (traject.asOf && date <= traject.asOf) date = calendar.nextWorkingDay(traject.asOf);
+  return { ...dates, nazorggesprek: { date, planned: false, basis: 'berekend' } };
 }
 
 /** Days before the nazorggesprek that the VNG lead and the contact person are reminded. */

@@ -10,12 +10,13 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
   {
     phaseKey: 'vraagverheldering',
     output: { nl: 'VIT-profiel: ontwikkelstadium en prioriteiten', en: 'VIT profile: stage and priorities' },
-    source: 'seed 000 "Visieleer-proces" stap 1',
+    source: 'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 1',
   },
   {
     phaseKey: 'starten',
     output: { nl: 'Kernvraag en gekozen perspectieven', en: 'Core question and chosen perspectives' },
-    source: 'seed 000 "Visieleer-proces" stap 2; seed 002 §1.1',
+    source:
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 2; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
   {
     phaseKey: 'luisteren',
@@ -23,12 +24,13 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
       nl: 'Belevingen en citaten uit de duo-interviews',
       en: 'Experiences and quotes from the duo-interviews',
     },
-    source: 'seed 000 "Visieleer-proces" stap 3; seed 002 §1.1',
+    source:
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 3; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
   {
     phaseKey: 'ontwerpen',
     output: { nl: 'Handelingsperspectief', en: 'Course of action' },
-    source: 'seed 000 "Visieleer-proces" stap 4',
+    source: 'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 4',
   },
   {
     phaseKey: 'borgen',
@@ -36,7 +38,8 @@ export const PHASE_OUTPUTS: ReadonlyArray<{ phaseKey: string; output: LocalizedT
       nl: 'Advies en beknopte eindrapportage, besproken in de borgingssessie; evaluatie',
       en: 'Advice and concise final report, discussed in the embedding session; evaluation',
     },
-    source: 'seed 000 "Visieleer-proces" stap 5; seed 002 §1.1',
+    source:
+      'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 5; Rapportage Visieleren, VNG, april 2024, §1.1',
   },
 ];
 
@@ -51,19 +54,19 @@ export const DELIVERABLE_INFO: Record<
     label: { nl: 'Handelingsperspectief', en: 'Course of action' },
     phaseKey: 'ontwerpen',
     sessionKey: 'ontwerpsessie',
-    source: 'seed 000 "Visieleer-proces" stap 4',
+    source: 'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 4',
   },
   advies: {
     label: { nl: 'Advies', en: 'Advice' },
     phaseKey: 'borgen',
     sessionKey: 'borgingssessie',
-    source: 'seed 000 "Visieleer-proces" stap 5',
+    source: 'VNG, Visieleertraject (webpagina), "Visieleer-proces" stap 5',
   },
   eindrapportage: {
     label: { nl: 'Beknopte eindrapportage', en: 'Concise final report' },
     phaseKey: 'borgen',
     sessionKey: 'borgingssessie',
-    source: 'seed 002 §1.1',
+    source: 'Rapportage Visieleren, VNG, april 2024, §1.1',
   },
 };
 

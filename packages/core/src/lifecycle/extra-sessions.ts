@@ -12,15 +12,16 @@ export type ExtraSessionKind = (typeof EXTRA_SESSION_KINDS)[number];
 export const EXTRA_SESSION_INFO: Record<ExtraSessionKind, { label: LocalizedText; source: string }> = {
   inwonerssessie: {
     label: { nl: 'Inwonerssessie', en: 'Residents session' },
-    source: 'seed 002 Tabel 1 (Twenterand); seed 002 §2.2',
+    source:
+      'Rapportage Visieleren, VNG, april 2024, Tabel 1 (Twenterand); Rapportage Visieleren, VNG, april 2024, §2.2',
   },
   werkbezoek: {
     label: { nl: 'Werkbezoek', en: 'Work visit' },
-    source: 'seed 002 Tabel 1 (Ermelo, Harderwijk, Zeewolde)',
+    source: 'Rapportage Visieleren, VNG, april 2024, Tabel 1 (Ermelo, Harderwijk, Zeewolde)',
   },
   nazorggesprek: {
     label: { nl: 'Nazorggesprek', en: 'Aftercare conversation' },
-    source: 'seed 002 "Woord van dank"',
+    source: 'Rapportage Visieleren, VNG, april 2024, "Woord van dank"',
   },
 };
 

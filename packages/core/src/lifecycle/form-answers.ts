@@ -16,6 +16,21 @@ export function isDossierForm(formId: string): formId is DossierForm {
 }
 
 /**
+ * Checklist items a submitted form completes: the VIT form is "Het Verkenningsinstrument Toegang (VIT)
+ * invullen". Ticked only when the traject's template has the item and it is still open.
+ */
+export const ITEMS_COMPLETED_BY_FORM: Readonly<Record<string, readonly string[]>> = { vit: ['vit-invullen'] };
+
+export function checklistItemsCompletedBy(
+  formId: string,
+  traject: { checklist: ReadonlyArray<{ itemId: string; done: boolean }> },
+  templateItemIds: ReadonlySet<string>,
+): string[] {
+  const done = new Set(traject.checklist.filter((item) => item.done).map((item) => item.itemId));
+  return (ITEMS_COMPLETED_BY_FORM[formId] ?? []).filter((id) => templateItemIds.has(id) && !done.has(id));
+}
+
+/**
  * The VIT form's answers (any surface: numbers for scales, booleans for yes-no, text) as the traject's VIT
  * submission for this bank. Answers to questions the bank does not have are left out.
  */

@@ -11,7 +11,8 @@ export const EXPERTISE_LABELS: Record<ExpertiseKind, LocalizedText> = {
   ambtelijk: { nl: 'Ambtelijk', en: 'Administrative' },
   uitvoerend: { nl: 'Uitvoerend', en: 'Front-line practice' },
 };
-export const EXPERTISE_SOURCE = 'seed 000 "Waarom visieleren?"; seed 002 "Woord van dank" en §1.1';
+export const EXPERTISE_SOURCE =
+  'VNG, Visieleertraject (webpagina), "Waarom visieleren?"; Rapportage Visieleren, VNG, april 2024, "Woord van dank" en §1.1';
 
 /** Who is on the VNG side of a traject. */
 export const TEAM_ROLES = ['vng-lead', 'vng-expert', 'moderator'] as const;
@@ -88,8 +89,8 @@ export function teamGaps(team: readonly TeamMember[], participants: readonly Par
   }
   if (inwonersMissing) {
     messages.push({
-      nl: 'Bij voorkeur doen ook inwoners of ervaringsdeskundigen mee (seed 002 §1.1).',
-      en: 'Preferably residents or experts by experience take part too (seed 002 §1.1).',
+      nl: 'Bij voorkeur doen ook inwoners of ervaringsdeskundigen mee (Rapportage Visieleren, VNG, april 2024, §1.1).',
+      en: 'Preferably residents or experts by experience take part too (Rapportage Visieleren, VNG, april 2024, §1.1).',
     });
   }
   return { missingExpertise, missingPerspectives, inwonersMissing, noLead, noModerator, messages };

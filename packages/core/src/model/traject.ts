@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LocalizedText } from '../i18n/index.js';
 import { templateSchema } from '../templates/schema.js';
 import {
   isoDateSchema,
@@ -8,6 +9,35 @@ import {
   themeSchema,
   trajectStatusSchema,
 } from './vocabulary.js';
+
+/** What a demo may add that no source gives: dates (phases, sessions), ticked items, hours, people. */
+export const ILLUSTRATIVE_PARTS = ['data', 'checklist', 'uren', 'deelnemers'] as const;
+export type IllustrativePart = (typeof ILLUSTRATIVE_PARTS)[number];
+export const ILLUSTRATIVE_LABEL: LocalizedText = { nl: 'Illustratief', en: 'Illustrative' };
+const ILLUSTRATIVE_PART_LABELS: Record<IllustrativePart, LocalizedText> = {
+  data: { nl: 'de data van fasen en sessies', en: 'the dates of phases and sessions' },
+  checklist: { nl: 'de afgevinkte punten', en: 'the ticked items' },
+  uren: { nl: 'de geschreven uren', en: 'the logged hours' },
+  deelnemers: { nl: 'de deelnemers', en: 'the participants' },
+};
+
+/**
+ * The sentence every surface shows for a traject with illustrative parts ("Illustratief: de data van fasen en
+ * sessies zijn ingevuld voor de demo; de bron geeft ze niet."), or undefined when everything is real.
+ */
+export function illustrativeNotice(traject: Pick<Traject, 'illustrative'>): LocalizedText | undefined {
+  const parts = traject.illustrative ?? [];
+  if (parts.length === 0) return undefined;
+  const join = (lang: 'nl' | 'en') => {
+    const names = parts.map((part) => ILLUSTRATIVE_PART_LABELS[part][lang]);
+    const last = names.pop()!;
+    return names.length ? `${names.join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${last}` : last;
+  };
+  return {
+    nl: `Illustratief: ${join('nl')} zijn ingevuld om de demo te vullen; geen bron geeft ze.`,
+    en: `Illustrative: ${join('en')} were filled in for the demo; no source gives them.`,
+  };
+}
 
 export const gemeenteSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -98,6 +128,16 @@ export const trajectSchema = z.object({
    * April 2024): views show it as of then and no reminders go out. Absent for a live traject.
    */
   asOf: isoDateSchema.optional(),
+  /**
+   * Why the traject has its status, in the words of whoever decided it (Tabel 1: Oldenzaal "tussentijds
+   * gestopt vanwege gewijzigde timing en voortschrijdend inzicht"). Shown beside the status everywhere.
+   */
+  statusReason: z.string().trim().min(1).max(500).optional(),
+  /**
+   * Parts of this traject that no source gives and were filled in to make a demo lively (the dates of the
+   * Tabel 1 trajects): every surface that shows them marks them "illustratief" (`illustrativeNotice`).
+   */
+  illustrative: z.array(z.enum(ILLUSTRATIVE_PARTS)).max(ILLUSTRATIVE_PARTS.length).optional(),
   /**
    * A template loaded from a file travels with its traject (stored, with its own version), so the traject
    * keeps its plan and reminders on any server. Absent for the built-in templates, found by `templateKey`.

@@ -64,6 +64,12 @@ export const CLOSED_STATUSES: ReadonlySet<TrajectStatus> = new Set([
   'afgewezen',
 ]);
 
+/** Statuses of a traject that ended before its plan did: nothing after the stop is planned any more. */
+export const ENDED_EARLY_STATUSES: ReadonlySet<TrajectStatus> = new Set([
+  'tussentijds-gestopt',
+  'geannuleerd',
+]);
+
 /**
  * Statuses the public overview leaves out: an aanmelding the VNG team has not accepted (its name as the
  * applicant typed it) or declined. Once accepted it is a traject and public.

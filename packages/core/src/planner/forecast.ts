@@ -3,7 +3,7 @@ import type { SchoolHolidayPeriod } from '../calendar/school-holidays.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { LocalizedText } from '../i18n/index.js';
 import type { PhaseProgress, SessionProgress } from '../model/traject.js';
-import type { IsoDate, Region } from '../model/vocabulary.js';
+import { ENDED_EARLY_STATUSES, type IsoDate, type Region, type TrajectStatus } from '../model/vocabulary.js';
 import type { Template } from '../templates/schema.js';
 import {
   type PhaseDates,
@@ -31,6 +31,11 @@ export interface TrajectProgress {
   region?: Region;
   phases?: readonly PhaseProgress[];
   sessions?: readonly SessionProgress[];
+  /**
+   * A traject that stopped or was cancelled has no future: its forecast keeps only the phases that started
+   * and the sessions that were held, and ends when the last started phase ended.
+   */
+  status?: TrajectStatus;
 }
 
 export interface ForecastOptions {
@@ -206,7 +211,9 @@ export function forecastTraject(
   });
   const sessionDates = new Map(sessions.map((session) => [session.key, session.date] as const));
   template.phases.forEach((templatePhase, index) => {
-    checklist.push(...planChecklist(calendar, templatePhase, phaseDates[index]!, sessionDates));
+    checklist.push(
+      ...planChecklist(calendar, templatePhase, phaseDates[index]!, sessionDates, phaseDates[0]!.start),
+    );
   });
 
   const baselineEnd = phases.reduce((max, phase) => maxDate(max, phase.plannedEnd), phases[0]!.plannedEnd);
@@ -217,7 +224,7 @@ export function forecastTraject(
     calendar.workingDayOnOrAfter(progress.startDate),
     template.targetWeeks,
   );
-  return {
+  const forecast: TrajectForecast = {
     templateKey: template.key,
     today,
     start,
@@ -229,5 +236,30 @@ export function forecastTraject(
     phases,
     sessions: sessions.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
     checklist,
+  };
+  return progress.status && ENDED_EARLY_STATUSES.has(progress.status)
+    ? withoutFuture(forecast, calendar)
+    : forecast;
+}
+
+/**
+ * The forecast of a traject that stopped or was cancelled: what happened, nothing after. Its end is the end of
+ * the last phase that started (the day it stopped), or its start when nothing started.
+ */
+function withoutFuture(forecast: TrajectForecast, calendar: WorkingCalendar): TrajectForecast {
+  const phases = forecast.phases.filter((phase) => phase.actualStart !== undefined);
+  const kept = new Set(phases.map((phase) => phase.key));
+  const end = phases.reduce<IsoDate>(
+    (max, phase) => maxDate(max, phase.actualEnd ?? phase.end),
+    forecast.start,
+  );
+  return {
+    ...forecast,
+    forecastEnd: end,
+    slipWorkingDays: signedWorkingDays(calendar, forecast.baselineEnd, end),
+    slipVsTargetWorkingDays: signedWorkingDays(calendar, forecast.targetEnd, end),
+    phases,
+    sessions: forecast.sessions.filter((session) => session.actualDate !== undefined),
+    checklist: forecast.checklist.filter((item) => kept.has(item.phaseKey)),
   };
 }

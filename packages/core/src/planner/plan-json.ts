@@ -61,6 +61,8 @@ export interface PlanJson {
   duration: PlanDuration;
   /** Where the template interprets the sources rather than quoting them. */
   interpretations: Array<{ about: string; text: string }>;
+  /** After the traject: the nazorggesprek, N months after the borgingssessie (our setting, said in `note`). */
+  nazorggesprek?: { name: string; date: IsoDate; monthsAfterBorgingssessie: number; note: string };
 }
 
 export interface PlanDuration {
@@ -174,5 +176,15 @@ export function planToJson(plan: TrajectPlan, lang: Lang = DEFAULT_LANG): PlanJs
       about: entry.about,
       text: localize(entry.text, lang),
     })),
+    ...(plan.nazorggesprek
+      ? {
+          nazorggesprek: {
+            name: localize(plan.nazorggesprek.name, lang),
+            date: plan.nazorggesprek.date,
+            monthsAfterBorgingssessie: plan.nazorggesprek.monthsAfterBorgingssessie,
+            note: localize(plan.nazorggesprek.note, lang),
+          },
+        }
+      : {}),
   };
 }

@@ -2,6 +2,7 @@ import { addDays, formatDateLong, isoWeekday, maxDate, minDate } from '../calend
 import { type SchoolHolidayPeriod, schoolHolidayOn } from '../calendar/school-holidays.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { LocalizedText } from '../i18n/index.js';
+import { DEFAULT_NAZORG_MONTHS, nazorgDate } from '../lifecycle/nazorg-date.js';
 import type { IsoDate, Region, Role } from '../model/vocabulary.js';
 import type {
   ChecklistItem,
@@ -22,6 +23,21 @@ export interface PlanOptions {
   region?: Region;
   schoolHolidays?: readonly SchoolHolidayPeriod[];
   calendar?: WorkingCalendar;
+  /** Months from the borgingssessie to the nazorggesprek (default `DEFAULT_NAZORG_MONTHS`, a server setting). */
+  nazorgMonths?: number;
+}
+
+/**
+ * The nazorggesprek after the traject: the Rapportage Visieleren ("Woord van dank") gives every gemeente "een
+ * evaluerend nazorggesprek"; how many months after the borgingssessie is our setting, so the plan says so.
+ */
+export interface PlannedAftercare {
+  key: 'nazorggesprek';
+  name: LocalizedText;
+  date: IsoDate;
+  monthsAfterBorgingssessie: number;
+  borgingssessie: IsoDate;
+  note: LocalizedText;
 }
 
 export interface PlannedSession {
@@ -102,6 +118,8 @@ export interface TrajectPlan {
   interpretations: Template['interpretations'];
   /** The length the sources give, beside `targetWeeks`. */
   durationInSources?: NonNullable<Template['durationInSources']>;
+  /** The nazorggesprek, for a template with a borgingssessie. */
+  nazorggesprek?: PlannedAftercare;
 }
 
 /** Weekdays from `start` to `end` that are closed (holidays, 5 May, extra closed days), with the reason. */
@@ -248,21 +266,24 @@ export function checklistDueDate(
 }
 
 /**
- * An item that prepares a session is due before it (`prepares.workingDaysBefore` working days; 0 = that day),
- * whichever comes first of that and its week in the phase; never before its phase starts (a session on the
- * phase's first day then has its preparation due that same day).
+ * An item that prepares a session keeps its own distance to that session: it is due
+ * `prepares.workingDaysBefore` working days before it (0 = that day), whatever its week in the phase says, so
+ * items that prepare the same session keep their order (synthesis step 1 three working days before the
+ * ontwerpsessie, step 2 one day before). Two bounds: nothing is due before the traject starts, and an item of
+ * an earlier phase is due by that phase's end (participants recruited in Starten for the duo-interviews of
+ * Luisteren). Without the session's date the item's week applies.
  */
 export function preparedSessionDue(
   calendar: WorkingCalendar,
   item: ChecklistItem,
   due: IsoDate,
-  phase: PhaseDates,
+  bounds: { trajectStart: IsoDate; phaseEnd: IsoDate },
   sessionDates: ReadonlyMap<string, IsoDate> | undefined,
 ): IsoDate {
   const session = item.prepares ? sessionDates?.get(item.prepares.session) : undefined;
   if (!item.prepares || session === undefined) return due;
   const beforeSession = calendar.addWorkingDays(session, -item.prepares.workingDaysBefore);
-  return maxDate(phase.start, minDate(due, beforeSession));
+  return maxDate(bounds.trajectStart, minDate(bounds.phaseEnd, beforeSession));
 }
 
 export function planChecklist(
@@ -271,6 +292,8 @@ export function planChecklist(
   phase: PhaseDates,
   /** Dates of the traject's sessions by key, so items that prepare a session fall before it. */
   sessionDates?: ReadonlyMap<string, IsoDate>,
+  /** The traject's first day (default: this phase's): no item is due before it. */
+  trajectStart: IsoDate = phase.start,
 ): PlannedChecklistItem[] {
   return templatePhase.checklist.map((item) => ({
     id: item.id,
@@ -280,7 +303,7 @@ export function planChecklist(
       calendar,
       item,
       checklistDueDate(calendar, item, phase, templatePhase.durationWeeks),
-      phase,
+      { trajectStart, phaseEnd: phase.end },
       sessionDates,
     ),
     ...(item.role ? { role: item.role } : {}),
@@ -321,6 +344,28 @@ export function planProgrammeSteps(
  * days (school holidays of the region avoided for sessions with bestuurders), checklist due dates, the
  * programme steps over the phases, and the template's commitments.
  */
+/** The nazorggesprek N months after the plan's borgingssessie, on a working day (none without one). */
+export function planAftercare(
+  sessions: ReadonlyArray<{ key: string; date: IsoDate }>,
+  calendar: WorkingCalendar,
+  months: number = DEFAULT_NAZORG_MONTHS,
+): PlannedAftercare | undefined {
+  const borgingssessie = sessions.find((session) => session.key === 'borgingssessie')?.date;
+  if (!borgingssessie) return undefined;
+  const whole = Math.max(1, Math.trunc(months));
+  return {
+    key: 'nazorggesprek',
+    name: { nl: 'Nazorggesprek', en: 'Aftercare conversation' },
+    date: nazorgDate(borgingssessie, whole, calendar),
+    monthsAfterBorgingssessie: whole,
+    borgingssessie,
+    note: {
+      nl: `Een evaluerend nazorggesprek (Rapportage Visieleren, VNG, april 2024, "Woord van dank"); ${whole} maanden na de borgingssessie is onze instelling, geen termijn uit de bron. Een voorkeursdatum in het evaluatie- of nazorgformulier verschuift het.`,
+      en: `An evaluative aftercare conversation (Rapportage Visieleren, VNG, April 2024, "Woord van dank"); ${whole} months after the embedding session is our setting, not a term from the source. A preferred date in the evaluation or aftercare form moves it.`,
+    },
+  };
+}
+
 export function planTraject(template: Template, options: PlanOptions): TrajectPlan {
   const calendar = options.calendar ?? defaultWorkingCalendar;
   const start = calendar.workingDayOnOrAfter(options.start);
@@ -359,7 +404,7 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
   );
   template.phases.forEach((templatePhase, index) => {
     const phase = phases[index]!;
-    phase.checklist = planChecklist(calendar, templatePhase, phase, sessionDates);
+    phase.checklist = planChecklist(calendar, templatePhase, phase, sessionDates, phases[0]!.start);
   });
 
   const warnings: LocalizedText[] = [];
@@ -371,6 +416,8 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
   }
 
   const last = phases[phases.length - 1];
+  const sessions = phases.flatMap((phase) => phase.sessions);
+  const nazorggesprek = planAftercare(sessions, calendar, options.nazorgMonths);
   return {
     templateKey: template.key,
     templateVersion: template.version,
@@ -381,12 +428,13 @@ export function planTraject(template: Template, options: PlanOptions): TrajectPl
     targetWeeks: template.targetWeeks,
     ...(options.region ? { region: options.region } : {}),
     phases,
-    sessions: phases.flatMap((phase) => phase.sessions),
+    sessions,
     checklist: phases.flatMap((phase) => phase.checklist),
     programmeSteps: planProgrammeSteps(template, phases),
     commitments: template.commitments,
     warnings,
     interpretations: template.interpretations,
     ...(template.durationInSources ? { durationInSources: template.durationInSources } : {}),
+    ...(nazorggesprek ? { nazorggesprek } : {}),
   };
 }

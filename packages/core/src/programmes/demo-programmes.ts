@@ -1,10 +1,12 @@
-import { TABLE_1_TRAJECTS } from '../demo/table-1.js';
+import { TABLE_1_AS_OF, TABLE_1_TRAJECTS } from '../demo/table-1.js';
 import { type Programme, programmeSchema } from './programme.js';
 
 /**
  * The visieleertrajecten of 2022-2024 as a programme (seed 002): the nine trajects of Tabel 1, the three
- * themes as its lines (the chapter questions of seed 002 as their doel), and two indicators the report
- * itself gives: all nine finished, and a nazorggesprek with every gemeente ("Woord van dank").
+ * themes as its lines (the chapter questions of seed 002 as their doel), and two things the report counts:
+ * trajects finished, and nazorggesprekken held ("Woord van dank"). The report sets no target for either
+ * (Tabel 1 itself has one traject stopped and one cancelled), so neither has one. Measured on the report's
+ * day, as the programme is known only as of then.
  */
 export const VISIELEERTRAJECTEN_2022_2024: Programme = programmeSchema.parse({
   key: 'visieleertrajecten-2022-2024',
@@ -12,6 +14,7 @@ export const VISIELEERTRAJECTEN_2022_2024: Programme = programmeSchema.parse({
   description:
     'Het ondersteuningsaanbod van de VNG over de toegang tot het sociaal domein: negen visieleertrajecten, gestart in anderhalf jaar tot april 2024.',
   period: { start: '2022-09-01', end: '2024-04-30' },
+  asOf: TABLE_1_AS_OF,
   lines: [
     {
       key: 'inwoner-centraal',
@@ -34,31 +37,84 @@ export const VISIELEERTRAJECTEN_2022_2024: Programme = programmeSchema.parse({
       id: 'trajecten-afgerond',
       name: 'Trajecten afgerond',
       unit: 'trajecten',
-      target: TABLE_1_TRAJECTS.length,
       measuredBy: 'trajecten-afgerond',
-      source: 'seed 002 Tabel 1',
+      source: 'Rapportage Visieleren, VNG, april 2024, Tabel 1',
     },
     {
       id: 'nazorggesprekken',
       name: 'Evaluerende nazorggesprekken gehouden',
       unit: 'gemeenten',
-      target: TABLE_1_TRAJECTS.length,
-      source: 'seed 002 "Woord van dank"',
+      source: 'Rapportage Visieleren, VNG, april 2024, "Woord van dank"',
     },
   ],
   trajectIds: TABLE_1_TRAJECTS.map((spec) => spec.id),
-  sources: ['seed 002: Rapportage Visieleren (april 2024), §1.3 Tabel 1 en hoofdstuk 2-4'],
+  sources: ['Rapportage Visieleren, VNG, april 2024, §1.3 Tabel 1 en hoofdstuk 2-4'],
   interpretations: [
-    'De drie thema’s als programmalijnen en de doelen van het programma als aantal trajecten zijn onze lezing van seed 002; de rapportage noemt geen programmalijnen of streefwaarden.',
+    'De drie thema’s als programmalijnen zijn onze lezing van de Rapportage Visieleren; de rapportage noemt geen programmalijnen en geen streefwaarden, dus er staan er geen.',
   ],
 });
 
-/** Seed 003, Programmaplan Impuls Vakmanschap (SZW, VNG, Divosa): four programmalijnen and "Voortgang meten". */
+/**
+ * Seed 003, Programmaplan Impuls Vakmanschap (SZW, VNG, Divosa), as the plan gives it: its period (an agenda
+ * "die tot eind 2013 loopt"), the six goals of the agenda, the samenwerkingsstructuur, four programmalijnen with
+ * doel, results "over 1 jaar" and "over 3 jaar" and every actielijn, and the fifteen meetlatten of "Voortgang
+ * meten" under their heading. The plan gives one number (2 gemeentetrainees), so only that has a target.
+ */
 export const IMPULS_VAKMANSCHAP: Programme = programmeSchema.parse({
   key: 'impuls-vakmanschap',
   name: 'Impuls Vakmanschap',
   description:
     'Programmaplan van SZW, VNG en Divosa voor de sector Participatie, Werk en Inkomen: de medewerker werkt methodisch, met wetenschappelijk onderbouwde methodes en instrumenten, en de effecten van het werk zijn transparant.',
+  period: {
+    start: '2011-11-01',
+    end: '2013-12-31',
+    startNote:
+      'Het programmaplan noemt geen begindatum, alleen dat de agenda tot eind 2013 loopt. Wij rekenen vanaf november 2011, het eerste gedateerde onderdeel (het mini-symposium op het najaarscongres); "over 1 jaar" en "over 3 jaar" vallen daarmee in november 2012 en november 2014 (onze lezing).',
+  },
+  goals: [
+    {
+      name: 'Effectiviteit vergroten',
+      text: 'Grotere effectiviteit en beter aantoonbare resultaten van het werk. Het beschikbare budget wordt ingezet voor de mensen die het nodig hebben door kwalitatief hoogwaardige intake, diagnose en handhaving.',
+    },
+    {
+      name: 'Transparantie vergroten',
+      text: 'De effecten van interventies zijn geregistreerd en kunnen publiek worden verantwoord.',
+    },
+    {
+      name: 'Professionele standaard ontwikkelen',
+      text: 'Met het programma ontwikkelen we een inhoudelijke standaard van de professionaliteit binnen de sector, waaraan je je als vakman kunt spiegelen.',
+    },
+    {
+      name: 'Methodisch werken',
+      text: 'Doel van het programma is dat de medewerker methodisch werkt (doen wat bekend is dat het beste werkt).',
+    },
+    {
+      name: 'Lerend vermogen',
+      text: 'Het programma is erop gericht dat alle beschikbare expertise, kennis, evidence based instrumenten en werkwijzers daadwerkelijk in de praktijk gebruikt wordt.',
+    },
+    {
+      name: 'Visie en sturing vanuit organisatie',
+      text: 'Klantmanagers werken methodisch binnen de vastgestelde visie en strategie van de sociale dienst.',
+    },
+  ],
+  governance: [
+    {
+      name: 'Impulsgroep Vakmanschap',
+      role: 'Zet de grote strategische lijnen uit, besteedt de budgetten en neemt richtinggevende besluiten; de initiatiefnemers van het programma met een vertegenwoordiging van SZW.',
+    },
+    {
+      name: 'Raad van Advies',
+      role: 'Adviseert de Impulsgroep: gezaghebbende vertegenwoordigers uit het sociale beleidsveld, experts op inhoud en wet- en regelgeving; signaleert trends en heeft een ambassadeursrol.',
+    },
+    {
+      name: 'Programmateam',
+      role: 'Dagelijkse afstemming, procesmatige zaken en samenhang; vertegenwoordigers van SZW, Divosa en VNG en de trekkers van de programmalijnen, onder een verantwoordelijk coördinator/voorzitter.',
+    },
+    {
+      name: 'Programmalijnen',
+      role: 'Per programmalijn een verantwoordelijk trekker/projectleider.',
+    },
+  ],
   lines: [
     {
       key: 'uitvoerders',
@@ -127,7 +183,9 @@ export const IMPULS_VAKMANSCHAP: Programme = programmeSchema.parse({
         'Gesprekken Divosa met directeuren',
         'Mini-symposium najaarscongres',
         'Lerend vermogen in de organisatie',
-        'Leiderschapstraject',
+        'Uitdagend leiderschapstraject',
+        'Beroepsontwikkeling en beroepsprofielen',
+        'Stimuleren en ondersteunen gebruik van de Participatieladder',
       ],
     },
     {
@@ -153,36 +211,94 @@ export const IMPULS_VAKMANSCHAP: Programme = programmeSchema.parse({
   ],
   indicators: [
     {
-      id: 'werkwijzers',
-      name: 'Aantal gerealiseerde werkwijzers',
-      lineKey: 'uitvoerders',
+      id: 'meetinstrumenten-benchmarking',
+      name: 'Meetinstrumenten en benchmarking.',
+      aspect: 'Effectiviteit verhogen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'persoonlijke-werkafspraken',
+      name: 'Zijn er meer persoonlijke werkafspraken op klantmanager-niveau (Divosa monitor)?',
+      aspect: 'Transparantie vergroten',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'klantonderzoek',
+      name: 'Klantonderzoek.',
+      aspect: 'Transparantie vergroten',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'communicatie',
+      name: 'Communicatie intern en extern.',
+      aspect: 'Transparantie vergroten',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'beroepsregister',
+      name: 'Bestaat er een beroepsregister/accreditatie op persoonsniveau. Beroepscode.',
       aspect: 'Professionele standaard ontwikkelen',
-      unit: 'werkwijzers',
-      source: 'seed 003 "Voortgang meten"',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'vakbijeenkomsten',
+      name: 'Worden er meer vakbijeenvakkomsten georganiseerd?',
+      aspect: 'Professionele standaard ontwikkelen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
     },
     {
       id: 'klantmanagers-nascholing',
-      name: 'Klantmanagers die cursussen of nascholing volgen (Divosa monitor)',
-      lineKey: 'uitvoerders',
+      name: 'Hoeveel klantmanagers volgen cursussen/nascholing (Divosa monitor)?',
       aspect: 'Professionele standaard ontwikkelen',
-      unit: 'klantmanagers',
-      source: 'seed 003 "Voortgang meten"',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'werkwijzers',
+      name: 'Aantal gerealiseerde werkwijzers.',
+      aspect: 'Professionele standaard ontwikkelen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
     },
     {
       id: 'methodisch-werken',
-      name: 'Sociale diensten die werken met een onderbouwde intake- en diagnosemethode',
-      lineKey: 'kennis-en-expertise',
+      name: 'Hoe breed verspreid is het gebruik van onderbouwd intake- en diagnosemethode en –instrument? Bij hoeveel sociale diensten wordt gewerkt met dergelijke methoden?',
       aspect: 'Methodisch werken',
-      unit: 'sociale diensten',
-      source: 'seed 003 "Voortgang meten"',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'participatieladder',
+      name: 'Gebruik van de Participatieladder.',
+      aspect: 'Methodisch werken',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
     },
     {
       id: 'intervisie',
-      name: 'Sociale diensten waar intervisie, mentoring en/of coaching standaard praktijk is',
-      lineKey: 'organisatie-en-ontwikkeling',
+      name: 'Bij hoeveel sociale diensten is intervisie, mentoring en / of coaching standaard praktijk? Hoeveel klantmanagers doen aan intervisie (Divosa monitor)?',
       aspect: 'Lerend vermogen',
-      unit: 'sociale diensten',
-      source: 'seed 003 "Voortgang meten"',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'leercirkels',
+      name: 'Continuïteit van leercirkels.',
+      aspect: 'Lerend vermogen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'digitaal-netwerk',
+      name: 'Digitaal netwerk is een levend onderdeel van het uitvoerdersnetwerk',
+      aspect: 'Lerend vermogen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'opleidingsaanbod',
+      name: 'Hoe ziet het opleidings- en trainingsaanbod er uit?',
+      aspect: 'Lerend vermogen',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
+    },
+    {
+      id: 'visie-professionele-standaard',
+      name: 'Is er een visie op een professionele standaard.',
+      aspect: 'Visie en sturing vanuit organisatie',
+      source: 'Programmaplan Impuls Vakmanschap, "Voortgang meten"',
     },
     {
       id: 'gemeentetrainees',
@@ -190,12 +306,13 @@ export const IMPULS_VAKMANSCHAP: Programme = programmeSchema.parse({
       lineKey: 'bestuurders',
       unit: 'trainees',
       target: 2,
-      source: 'seed 003 Programmalijn Bestuurders, resultaat over 1 jaar',
+      source: 'Programmaplan Impuls Vakmanschap, programmalijn Bestuurders, resultaat over 1 jaar',
     },
   ],
-  sources: ['seed 003: Programmaplan Impuls Vakmanschap (SZW, VNG, Divosa)'],
+  sources: ['Programmaplan Impuls Vakmanschap (SZW, VNG, Divosa)'],
   interpretations: [
-    'Actielijnen staan hier met hun kopje; de indicatoren zijn de meetlatten uit "Voortgang meten", aan een programmalijn gekoppeld naar onze lezing. Alleen de 2 gemeentetrainees noemt de bron als getal.',
+    'Actielijnen staan hier met hun kopje. De meetlatten staan onder het kopje van "Voortgang meten" waaronder het plan ze noemt, zonder streefwaarde: alleen de 2 gemeentetrainees noemt het plan als getal.',
+    'De begindatum (november 2011) is onze lezing; het plan noemt alleen het einde (eind 2013).',
   ],
 });
 

@@ -44,7 +44,32 @@ export const programmeSchema = z
     key: slug,
     name: text,
     description: text,
-    period: z.object({ start: isoDateSchema, end: isoDateSchema }).optional(),
+    /**
+     * Its period: an end the source gives ("een agenda die tot eind 2013 loopt") and a start, which may be our
+     * reading (then `startNote` says so, and it is shown with the dates it yields).
+     */
+    period: z
+      .object({ start: isoDateSchema, end: isoDateSchema, startNote: text.optional() })
+      .refine((period) => period.start <= period.end, {
+        message: 'het begin ligt na het einde',
+        path: ['end'],
+      })
+      .optional(),
+    /**
+     * A programme known only as of a report (the visieleertrajecten: April 2024) is measured on that day, not
+     * today: its derived indicators count the trajects as the report saw them.
+     */
+    asOf: isoDateSchema.optional(),
+    /** The goals of the programme's agenda (Impuls Vakmanschap: "Doelen van de agenda"). */
+    goals: z
+      .array(z.object({ name: text, text }))
+      .max(20)
+      .default([]),
+    /** Who steers and who does the work ("Samenwerkingsstructuur"). */
+    governance: z
+      .array(z.object({ name: text, role: text }))
+      .max(20)
+      .default([]),
     lines: z.array(programmeLineSchema).max(20).default([]),
     indicators: z.array(indicatorSchema).max(100).default([]),
     trajectIds: z.array(z.string().min(1).max(100)).max(500).default([]),
@@ -67,6 +92,19 @@ export const programmeSchema = z
   });
 export type Programme = z.output<typeof programmeSchema>;
 export type ProgrammeInput = z.input<typeof programmeSchema>;
+
+/** The days the "over 1 jaar" and "over 3 jaar" results fall due: one and three years after the start. */
+export function resultDueDates(
+  programme: Pick<Programme, 'period'>,
+): { eenJaar: IsoDate; drieJaar: IsoDate } | undefined {
+  if (!programme.period) return undefined;
+  const year = (date: IsoDate, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+  const valid = (date: IsoDate) => (date.endsWith('-02-29') ? `${date.slice(0, 8)}28` : date);
+  return {
+    eenJaar: valid(year(programme.period.start, 1)),
+    drieJaar: valid(year(programme.period.start, 3)),
+  };
+}
 
 export interface Measurement {
   indicatorId: string;
@@ -92,6 +130,8 @@ export interface IndicatorProgress {
 
 export interface ProgrammeProgress {
   key: string;
+  /** The day it is measured on: today, or the report's day for a programme known only as of a report. */
+  measuredOn: IsoDate;
   trajects: { total: number; byStatus: Partial<Record<TrajectStatus, number>>; closed: number };
   indicators: IndicatorProgress[];
 }
@@ -105,6 +145,7 @@ export function programmeProgress(
   measurements: readonly Measurement[],
   today: IsoDate,
 ): ProgrammeProgress {
+  const measuredOn = programme.asOf && programme.asOf < today ? programme.asOf : today;
   const members = trajects.filter((traject) => programme.trajectIds.includes(traject.id));
   const byStatus: Partial<Record<TrajectStatus, number>> = {};
   for (const traject of members) byStatus[traject.status] = (byStatus[traject.status] ?? 0) + 1;
@@ -121,7 +162,7 @@ export function programmeProgress(
         : [
             {
               indicatorId: indicator.id,
-              measuredOn: today,
+              measuredOn,
               value: indicator.measuredBy === 'trajecten-afgerond' ? finished : started,
             },
           ];
@@ -141,6 +182,7 @@ export function programmeProgress(
   });
   return {
     key: programme.key,
+    measuredOn,
     trajects: {
       total: members.length,
       byStatus,

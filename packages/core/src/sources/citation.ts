@@ -33,3 +33,8 @@ export function uitgangspuntName(key: string, lang: Lang = 'nl'): string {
   const found = defaultVitBank.uitgangspunten.find((uitgangspunt) => uitgangspunt.key === key);
   return found ? localize(found.name, lang) : key;
 }
+
+/** Whether a citation starts with one of the source documents' titles. */
+export function citesSourceDocument(citation: string): boolean {
+  return Object.values(SOURCE_DOCUMENTS).some((title) => citation.startsWith(title));
+}

@@ -42,6 +42,18 @@ const message = defineMessages({
     nl: 'upToInwoners moet oplopen; {value} is niet groter dan de vorige klasse ({previous})',
     en: 'upToInwoners must increase; {value} is not greater than the previous band ({previous})',
   },
+  unknownSession: {
+    nl: 'onbekende sessie "{value}"; bekende sessies: {known}',
+    en: 'unknown session "{value}"; known sessions: {known}',
+  },
+  stepRangeEmpty: {
+    nl: 'stap {from} tot en met {to} komt niet voor in programmeSteps',
+    en: 'steps {from} to {to} do not occur in programmeSteps',
+  },
+  tooShort: {
+    nl: 'stap {from} tot en met {to} duren samen {actual} weken (fasen {phases}); de bron ({source}) vraagt minstens {weeks} weken',
+    en: 'steps {from} to {to} last {actual} weeks together (phases {phases}); the source ({source}) requires at least {weeks} weeks',
+  },
   openBandNotLast: {
     nl: 'alleen de laatste grootteklasse mag zonder upToInwoners (open klasse)',
     en: 'only the last size band may omit upToInwoners (open band)',
@@ -135,6 +147,57 @@ export function checkTemplateConsistency(template: Template, lang: Lang = 'nl'):
 
   template.reminderRules.forEach((rule, r) => {
     ruleId(rule.id, `reminderRules.${r}.id`);
+  });
+
+  const sessionKeys = template.phases.flatMap((phase) => phase.sessions.map((session) => session.key));
+  template.phases.forEach((phase, p) => {
+    phase.checklist.forEach((item, c) => {
+      if (item.prepares && !sessionKeys.includes(item.prepares.session)) {
+        issues.push({
+          path: `phases.${p}.checklist.${c}.prepares.session`,
+          message: message('unknownSession', lang, {
+            value: item.prepares.session,
+            known: sessionKeys.join(', '),
+          }),
+        });
+      }
+    });
+  });
+  issues.push(...checkMinimumDurations(template, lang));
+  return issues;
+}
+
+/**
+ * The sources' minimum lengths (e.g. steps 3-6 take at least seven weeks): the phases the steps fall in,
+ * each counted once, must together last at least that long.
+ */
+function checkMinimumDurations(template: Template, lang: Lang): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  template.minimumDurations.forEach((minimum, m) => {
+    const path = `minimumDurations.${m}`;
+    const from = minimum.fromStep;
+    const to = minimum.toStep;
+    const steps = template.programmeSteps.filter((step) => step.number >= from && step.number <= to);
+    if (steps.length === 0) {
+      issues.push({ path, message: message('stepRangeEmpty', lang, { from, to }) });
+      return;
+    }
+    const phaseKeys = new Set(steps.flatMap((step) => step.phaseKeys));
+    const phases = template.phases.filter((phase) => phaseKeys.has(phase.key));
+    const actual = phases.reduce((sum, phase) => sum + phase.durationWeeks, 0);
+    if (actual < minimum.weeks) {
+      issues.push({
+        path: `${path}.weeks`,
+        message: message('tooShort', lang, {
+          from,
+          to,
+          actual,
+          weeks: minimum.weeks,
+          source: minimum.source,
+          phases: phases.map((phase) => phase.key).join(', ') || '-',
+        }),
+      });
+    }
   });
   return issues;
 }

@@ -77,6 +77,11 @@ const commitmentBase = {
   phaseKeys: z.array(slug).optional(),
   source: z.string().min(1),
   note: localizedTextSchema.optional(),
+  /**
+   * What the sources themselves say about this commitment, each with its document: shown as the sources'
+   * words, apart from our interpretations (e.g. the size bands).
+   */
+  statements: z.array(z.object({ text: localizedTextSchema, source: z.string().min(1) })).optional(),
 };
 
 export const commitmentSchema = z.discriminatedUnion('kind', [
@@ -144,6 +149,21 @@ export const templateSchema = z.object({
    * the mapping of the programme steps): each stays marked as an interpretation wherever it is shown.
    */
   interpretations: z.array(z.object({ about: z.string().min(1), text: localizedTextSchema })).default([]),
+  /**
+   * Minimum lengths the sources set for a run of programme steps, e.g. "stappen 3 tot en met 6: minimale
+   * doorlooptijd zeven weken" (VNG, Visieleertrajecten Toegang). Checked when the template is loaded: the
+   * phases those steps fall in must together last at least that many weeks.
+   */
+  minimumDurations: z
+    .array(
+      z.object({
+        fromStep: z.number().int().min(1),
+        toStep: z.number().int().min(1),
+        weeks: z.number().int().min(1).max(104),
+        source: z.string().min(1),
+      }),
+    )
+    .default([]),
   /** The length the sources give, beside `targetWeeks` (e.g. 7-10 weeks aimed at, often six months). */
   durationInSources: z.object({ text: localizedTextSchema, source: z.string().min(1) }).optional(),
 });

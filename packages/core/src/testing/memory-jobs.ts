@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js';
+import { ConfigurationError, isPermanentError } from '../errors.js';
 import type { JobDefinition, JobOptions, JobQueuePort } from '../ports.js';
 
 export interface QueuedJob {
@@ -17,7 +17,12 @@ export interface JobRun {
   error?: unknown;
 }
 
-/** The job queue in memory: nothing runs until the test says `runAll()`. */
+/**
+ * The job queue in memory, deduplicating as pg-boss 12 does in the server, so a test sees what production
+ * does: `dedupeKey` (the job runner's fixed job id) creates a job once, ever; `singletonKey` holds only on an
+ * `exclusive` queue (pg-boss's `stately` policy: one waiting job per key); on a `standard` queue two sends
+ * with one singleton key are two jobs. Nothing runs until the test says `runAll()`.
+ */
 export interface MemoryJobs extends JobQueuePort {
   /** Jobs waiting to run, oldest first. */
   readonly queued: QueuedJob[];
@@ -26,7 +31,8 @@ export interface MemoryJobs extends JobQueuePort {
   register(definition: JobDefinition): void;
   /**
    * Runs every queued job with its registered handler, including jobs the handlers queue, until none is
-   * left; a failing handler is retried up to its retry limit (the job's, else the definition's, else 3).
+   * left; a failing handler is retried up to its retry limit (the job's, else the definition's, else 3),
+   * except after a permanent error (`isPermanentError`), which fails the job at once.
    * `startAfter` is not waited for. Throws a ConfigurationError for a job whose name has no handler.
    */
   runAll(): Promise<JobRun[]>;
@@ -36,12 +42,15 @@ export function createMemoryJobs(): MemoryJobs {
   const queued: QueuedJob[] = [];
   const runs: JobRun[] = [];
   const definitions = new Map<string, JobDefinition>();
-  const running = new Set<QueuedJob>();
   let ids = 0;
 
-  // Like pg-boss: a singleton key holds per job name while a job is queued or running.
+  const dedupeKeys = new Set<string>();
+
+  // pg-boss's `stately` policy (an `exclusive` definition): one job per key waiting (and one running, which
+  // runAll's one-at-a-time order gives already). A `standard` queue ignores the key.
   const singletonTaken = (name: string, key: string) =>
-    [...queued, ...running].some((job) => job.name === name && job.options.singletonKey === key);
+    definitions.get(name)?.exclusive === true &&
+    queued.some((job) => job.name === name && job.options.singletonKey === key);
 
   async function run(job: QueuedJob, definition: JobDefinition): Promise<JobRun> {
     const retryLimit = job.options.retryLimit ?? definition.retryLimit ?? 3;
@@ -53,10 +62,12 @@ export function createMemoryJobs(): MemoryJobs {
         await definition.handler(structuredClone(job.data), {
           jobId: job.id,
           signal: new AbortController().signal,
+          finalAttempt: attempts > retryLimit,
         });
         return { job, state: 'completed', attempts };
       } catch (error) {
         lastError = error;
+        if (isPermanentError(error)) break;
       }
     }
     return { job, state: 'failed', attempts, error: lastError };
@@ -67,6 +78,12 @@ export function createMemoryJobs(): MemoryJobs {
     runs,
     async enqueue(name, data, options = {}) {
       if (options.singletonKey !== undefined && singletonTaken(name, options.singletonKey)) return undefined;
+      // The job runner turns a dedupe key into a fixed job id: a second send conflicts, also after the first ran.
+      if (options.dedupeKey !== undefined) {
+        const id = `${name}\u0000${options.dedupeKey}`;
+        if (dedupeKeys.has(id)) return undefined;
+        dedupeKeys.add(id);
+      }
       const job: QueuedJob = {
         id: `job-${++ids}`,
         name,
@@ -86,14 +103,9 @@ export function createMemoryJobs(): MemoryJobs {
         if (!definition)
           throw new ConfigurationError(`Er is geen handler geregistreerd voor job "${job.name}".`);
         queued.shift();
-        running.add(job);
-        try {
-          const result = await run(job, definition);
-          runs.push(result);
-          finished.push(result);
-        } finally {
-          running.delete(job);
-        }
+        const result = await run(job, definition);
+        runs.push(result);
+        finished.push(result);
       }
       return finished;
     },

@@ -2,7 +2,7 @@ import { addDays } from '../calendar/dates.js';
 import { defaultWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { LocalizedText } from '../i18n/index.js';
 import { isFrozen, viewDate } from '../lifecycle/frozen.js';
-import { type Traject, trajectName } from '../model/traject.js';
+import { illustrativeNotice, type Traject, trajectName } from '../model/traject.js';
 import { CLOSED_STATUSES, type IsoDate, type TrajectStatus } from '../model/vocabulary.js';
 import { type ForecastPhase, forecastTraject, type TrajectForecast } from '../planner/forecast.js';
 import { findBuiltInTemplate } from '../templates/registry.js';
@@ -31,7 +31,11 @@ export interface TrajectOverview {
   id: string;
   name: string;
   status: TrajectStatus;
+  /** Why it has that status (e.g. why it stopped), shown beside the status. */
+  statusReason?: string;
   closed: boolean;
+  /** Set when some of its data is made up for a demo: every surface shows this notice ("Illustratief: …"). */
+  illustrative?: LocalizedText;
   /** Undefined when the template is unknown (then there is no plan to show). */
   forecast?: TrajectForecast;
   /** The running phase (forecast), if any. */
@@ -41,6 +45,7 @@ export interface TrajectOverview {
   nextPhase?: ForecastPhase;
   nextSession?: { key: string; name: LocalizedText; date: IsoDate };
   overdue: OverdueItem[];
+  /** Where the timeline ends: the forecast end, or for a closed traject the day it ended. */
   forecastEnd?: IsoDate;
   /** Working days later than the stored plan (0 when on time). */
   slipWorkingDays?: number;
@@ -69,12 +74,15 @@ export function trajectOverview(
   // A traject known only as of a report is shown as it stood then, so it never shows years of slip.
   const frozen = isFrozen(traject, now);
   const today = viewDate(traject, now);
+  const illustrative = illustrativeNotice(traject);
   const base = {
     id: traject.id,
     name: trajectName(traject),
     status: traject.status,
+    ...(traject.statusReason ? { statusReason: traject.statusReason } : {}),
     closed,
     ...(frozen ? { asOf: today } : {}),
+    ...(illustrative ? { illustrative } : {}),
   };
   if (!template) return { ...base, stage: closed ? 'afgesloten' : 'onbekend', overdue: [] };
   const forecast = forecastTraject(
@@ -83,24 +91,30 @@ export function trajectOverview(
       startDate: traject.startDate,
       phases: traject.phases,
       sessions: traject.sessions,
+      status: traject.status,
       ...(traject.region ? { region: traject.region } : {}),
     },
     { today, calendar },
   );
-  if (closed) return { ...base, forecast, stage: 'afgesloten', overdue: [] };
+  // A closed traject's end is where its timeline ends (for a stopped one: the day it stopped).
+  if (closed)
+    return { ...base, forecast, stage: 'afgesloten', overdue: [], forecastEnd: forecast.forecastEnd };
 
   const grace = checklistGraceDays(template);
   const done = new Set(traject.checklist.filter((item) => item.done).map((item) => item.itemId));
-  const overdue = forecast.checklist
-    .filter((item) => !done.has(item.id))
-    .map((item) => ({
-      id: item.id,
-      phaseKey: item.phaseKey,
-      text: item.text,
-      due: item.due,
-      overdueFrom: overdueFrom(item.due, grace, calendar),
-    }))
-    .filter((item) => item.overdueFrom <= today);
+  // Known only as of a report: the report says nothing about the checklist, so nothing is "te laat".
+  const overdue = frozen
+    ? []
+    : forecast.checklist
+        .filter((item) => !done.has(item.id))
+        .map((item) => ({
+          id: item.id,
+          phaseKey: item.phaseKey,
+          text: item.text,
+          due: item.due,
+          overdueFrom: overdueFrom(item.due, grace, calendar),
+        }))
+        .filter((item) => item.overdueFrom <= today);
 
   const currentPhase = forecast.phases.find(
     (phase) => phase.state === 'bezig' || phase.state === 'uitgelopen',

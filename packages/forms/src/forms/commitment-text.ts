@@ -13,6 +13,15 @@ const t = defineMessages({
   during: { nl: 'tijdens {phases}', en: 'during {phases}' },
   wholeTraject: { nl: 'gedurende het hele traject', en: 'throughout the programme' },
   norm: { nl: 'Gevraagde inzet: {text}.', en: 'Time asked: {text}.' },
+  sources: {
+    nl: 'Gevraagde inzet volgens de bronnen: {text}.',
+    en: 'Time asked according to the sources: {text}.',
+  },
+  statement: { nl: '{text} ({source})', en: '{text} ({source})' },
+  interpretation: {
+    nl: 'Onze interpretatie, geen eis uit de bronnen: {bands}.',
+    en: 'Our interpretation, not a requirement of the sources: {bands}.',
+  },
 });
 
 function range(min: number, max: number, lang: Lang): string {
@@ -20,24 +29,41 @@ function range(min: number, max: number, lang: Lang): string {
   return min === max ? format(min) : `${format(min)}–${format(max)}`;
 }
 
+function sizeBands(commitment: Extract<Commitment, { kind: 'hours-per-week' }>, lang: Lang): string[] {
+  return (commitment.bySize ?? []).map((band) =>
+    band.upToInwoners === undefined
+      ? t('above', lang, { range: range(band.minHours, band.maxHours, lang) })
+      : t('upTo', lang, {
+          count: band.upToInwoners.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB'),
+          range: range(band.minHours, band.maxHours, lang),
+        }),
+  );
+}
+
+/**
+ * A commitment for which the template quotes its sources: each source's own words with the document they come
+ * from, then our size bands, marked as interpretation (they are no requirement of any source).
+ */
+function describeFromSources(commitment: Commitment, lang: Lang): string {
+  const said = (commitment.statements ?? []).map((statement) =>
+    t('statement', lang, { text: statement.text[lang], source: statement.source }),
+  );
+  const text = t('sources', lang, { text: said.join('; ') });
+  if (commitment.kind !== 'hours-per-week' || !commitment.bySize || commitment.bySize.length < 2) return text;
+  return `${text} ${t('interpretation', lang, { bands: sizeBands(commitment, lang).join('; ') })}`;
+}
+
 /**
  * The hour or dagdeel norm of a role in words, from the template's commitments (data, not code), so a
  * changed template changes the registration form without a code change.
  */
 export function describeCommitment(commitment: Commitment, template: Template, lang: Lang): string {
+  if (commitment.statements && commitment.statements.length > 0) return describeFromSources(commitment, lang);
   const parts: string[] = [];
   if (commitment.kind === 'hours-per-week') {
     parts.push(t('hours', lang, { range: range(commitment.minHours, commitment.maxHours, lang) }));
     if (commitment.bySize && commitment.bySize.length > 1) {
-      const bands = commitment.bySize.map((band) =>
-        band.upToInwoners === undefined
-          ? t('above', lang, { range: range(band.minHours, band.maxHours, lang) })
-          : t('upTo', lang, {
-              count: band.upToInwoners.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB'),
-              range: range(band.minHours, band.maxHours, lang),
-            }),
-      );
-      parts.push(`(${t('bySize', lang, { bands: bands.join('; ') })})`);
+      parts.push(`(${t('bySize', lang, { bands: sizeBands(commitment, lang).join('; ') })})`);
     }
   } else {
     parts.push(t('dagdelen', lang, { count: commitment.minDagdelen }));

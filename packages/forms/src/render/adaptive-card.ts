@@ -6,7 +6,7 @@ import type { FormDefinition, Question } from '../definition/schema.js';
 import { answerOptions } from './answer-options.js';
 import { LossCollector, type Rendered } from './lossiness.js';
 
-/** Teams renders Adaptive Cards up to schema 1.5 (PLATFORM-LIMITS.md §3.4). */
+/** Teams renders Adaptive Cards up to schema 1.5 (docs/platform-limits.md §3.4). */
 export const ADAPTIVE_CARD_VERSION = '1.5';
 /** The Action.Execute verb the Teams bot routes to the forms handler. */
 export const FORM_SUBMIT_VERB = 'visieleren.form.submit';

@@ -21,7 +21,7 @@ export const SLACK_LIMITS = {
   idLength: 255,
   /** Header block: plain_text, 150 characters (reference/block-kit/blocks/header-block). */
   headerLength: 150,
-  /** Section and context text objects: 3000 characters (reference/block-kit/blocks/section-block; PLATFORM-LIMITS.md §2.3). */
+  /** Section and context text objects: 3000 characters (reference/block-kit/blocks/section-block; docs/platform-limits.md §2.3). */
   sectionTextLength: 3000,
   /** Placeholder of inputs and selects: 150 characters (block-elements reference). */
   placeholderLength: 150,

@@ -6,7 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-import { AuthError, defineMessages, type Lang } from '@visieleren/core';
+import { AuthError, defineMessages, isCanonicalBase64Url, type Lang } from '@visieleren/core';
 import type { AvailabilitySlot } from '../forms/beschikbaarheid.js';
 
 /** Who may answer which form for which traject, until when. */
@@ -140,6 +140,20 @@ function openLegacy(payload: string, signature: string, secret: string): TokenBo
   }
 }
 
+/**
+ * What identifies a link, for a rate limit: the token itself when it is spelled the one way `signFormToken`
+ * spells it, else undefined (such a link never verifies). Node's base64url decoder skips a `~` and ignores
+ * the unused bits of the last character, so without this check one link had many spellings, each with a
+ * limit of its own.
+ */
+export function formTokenId(token: string): string | undefined {
+  if (token.length > 4096) return undefined;
+  const [version, ...parts] = token.split('.');
+  const shaped =
+    (version === VERSION && parts.length === 1) || (version === LEGACY_VERSION && parts.length === 2);
+  return shaped && parts.every((part) => part.length > 0 && isCanonicalBase64Url(part)) ? token : undefined;
+}
+
 /** Checks integrity (GCM tag, or a v1 link's HMAC) and expiry; throws FormTokenError with a Dutch message. */
 export function verifyFormToken(
   token: string,
@@ -147,6 +161,7 @@ export function verifyFormToken(
   now: Date,
   lang: Lang = 'nl',
 ): FormTokenClaims {
+  if (formTokenId(token) === undefined) throw new FormTokenError('invalid', lang);
   const parts = token.split('.');
   let body: TokenBody | undefined;
   if (parts.length === 2 && parts[0] === VERSION) body = openSealed(parts[1] ?? '', secret);

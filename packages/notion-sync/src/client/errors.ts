@@ -2,7 +2,7 @@ import { VisielerenError } from '@visieleren/core';
 
 /**
  * The Free workspace's lifetime block cap is reached: no retry helps, the sync stops and says what it did.
- * Notion documents the cap (PLATFORM-LIMITS §1.2) but not its error body; we recognise a 403 (or 400) whose
+ * Notion documents the cap (docs/platform-limits.md §1.2) but not its error body; we recognise a 403 (or 400) whose
  * code, message or additional data speaks of a block limit.
  */
 export class NotionBlockCapError extends VisielerenError {

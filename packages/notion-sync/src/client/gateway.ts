@@ -1,5 +1,22 @@
-import { Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
+import {
+  type AppendBlockChildrenParameters,
+  Client,
+  type CreateCommentParameters,
+  type CreateDatabaseParameters,
+  type CreatePageParameters,
+  collectPaginatedAPI,
+  isHTTPResponseError,
+  type ListBlockChildrenParameters,
+  type ListCommentsParameters,
+  LogLevel,
+  type QueryDataSourceParameters,
+  RequestTimeoutError,
+  type UpdateBlockParameters,
+  type UpdateDataSourceParameters,
+  type UpdatePageParameters,
+} from '@notionhq/client';
 import { MAX_CHILDREN_PER_REQUEST, NOTION_VERSION, PAGE_SIZE } from '../limits.js';
+import { plainText, type RichTextItem } from '../render/rich-text.js';
 import type { NotionSettings } from '../settings.js';
 import {
   isGoneInNotion,
@@ -43,8 +60,6 @@ export interface GatewayOptions {
   /** Attempts for a read or an unsettled write before giving up (default 6). */
   maxAttempts?: number;
 }
-
-type Method = 'get' | 'post' | 'patch' | 'delete';
 
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 const MAX_BACKOFF_MS = 15_000;
@@ -97,73 +112,52 @@ export class NotionGateway {
   }
 
   // ------------------------------------------------------------------------------------------------------
-  // Reads
+  // Reads: the SDK's typed endpoints, paged by its own helper
   // ------------------------------------------------------------------------------------------------------
 
   retrievePage(pageId: string): Promise<NotionObject> {
-    return this.read('get', `pages/${pageId}`);
+    return this.read(() => this.#client.pages.retrieve({ page_id: pageId }));
   }
 
   retrieveBlock(blockId: string): Promise<NotionObject> {
-    return this.read('get', `blocks/${blockId}`);
+    return this.read(() => this.#client.blocks.retrieve({ block_id: blockId }));
   }
 
   retrieveDataSource(dataSourceId: string): Promise<NotionObject> {
-    return this.read('get', `data_sources/${dataSourceId}`);
+    return this.read(() => this.#client.dataSources.retrieve({ data_source_id: dataSourceId }));
+  }
+
+  retrieveDatabase(databaseId: string): Promise<NotionObject> {
+    return this.read(() => this.#client.databases.retrieve({ database_id: databaseId }));
+  }
+
+  /** A person (or bot) of the workspace: their name, for "afgevinkt door". */
+  retrieveUser(userId: string): Promise<NotionObject> {
+    return this.read(() => this.#client.users.retrieve({ user_id: userId }));
   }
 
   /** Every row matching the filter, page by page (100 per request). */
-  async queryDataSource(dataSourceId: string, body: Record<string, unknown>): Promise<NotionObject[]> {
-    const results: NotionObject[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.read<{
-        results: NotionObject[];
-        has_more: boolean;
-        next_cursor: string | null;
-      }>('post', `data_sources/${dataSourceId}/query`, {
-        ...body,
-        page_size: PAGE_SIZE,
-        ...(cursor ? { start_cursor: cursor } : {}),
-      });
-      results.push(...page.results);
-      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (cursor);
-    return results;
+  queryDataSource(dataSourceId: string, body: Omit<QueryDataSourceParameters, 'data_source_id'>) {
+    return collectPaginatedAPI(
+      (args: QueryDataSourceParameters) => this.read(() => this.#client.dataSources.query(args)),
+      { ...body, data_source_id: dataSourceId, page_size: PAGE_SIZE },
+    ) as Promise<NotionObject[]>;
   }
 
   /** Every child block of a page or block, page by page. */
-  async listChildren(blockId: string): Promise<NotionObject[]> {
-    const results: NotionObject[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.read<{
-        results: NotionObject[];
-        has_more: boolean;
-        next_cursor: string | null;
-      }>('get', `blocks/${blockId}/children`, undefined, {
-        page_size: String(PAGE_SIZE),
-        ...(cursor ? { start_cursor: cursor } : {}),
-      });
-      results.push(...page.results);
-      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (cursor);
-    return results;
+  listChildren(blockId: string): Promise<NotionObject[]> {
+    return collectPaginatedAPI(
+      (args: ListBlockChildrenParameters) => this.read(() => this.#client.blocks.children.list(args)),
+      { block_id: blockId, page_size: PAGE_SIZE },
+    ) as Promise<NotionObject[]>;
   }
 
-  async search(body: Record<string, unknown>): Promise<NotionObject[]> {
-    const results: NotionObject[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.read<{
-        results: NotionObject[];
-        has_more: boolean;
-        next_cursor: string | null;
-      }>('post', 'search', { ...body, page_size: PAGE_SIZE, ...(cursor ? { start_cursor: cursor } : {}) });
-      results.push(...page.results);
-      cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
-    } while (cursor);
-    return results;
+  /** The comments on a page, page by page. */
+  listComments(pageId: string): Promise<NotionObject[]> {
+    return collectPaginatedAPI(
+      (args: ListCommentsParameters) => this.read(() => this.#client.comments.list(args)),
+      { block_id: pageId, page_size: PAGE_SIZE },
+    ) as Promise<NotionObject[]>;
   }
 
   // ------------------------------------------------------------------------------------------------------
@@ -171,38 +165,49 @@ export class NotionGateway {
   // ------------------------------------------------------------------------------------------------------
 
   createDatabase(
-    body: Record<string, unknown>,
+    body: CreateDatabaseParameters,
     readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
   ): Promise<NotionObject> {
-    return this.write('post', 'databases', body, readBack);
+    return this.write(() => this.#client.databases.create(body), readBack);
   }
 
-  updateDataSource(dataSourceId: string, body: Record<string, unknown>): Promise<NotionObject> {
-    // Adding properties is idempotent: a lost answer is settled by a read that shows them all.
-    const wanted = Object.keys((body.properties ?? {}) as Record<string, unknown>);
-    return this.write<NotionObject>('patch', `data_sources/${dataSourceId}`, body, async () => {
-      const source = await this.retrieveDataSource(dataSourceId);
-      const has = (source.properties ?? {}) as Record<string, unknown>;
-      return wanted.every((name) => name in has) ? source : undefined;
-    });
+  updateDataSource(
+    dataSourceId: string,
+    body: { properties: Record<string, unknown> },
+    landed: (source: NotionObject) => boolean,
+  ): Promise<NotionObject> {
+    return this.write(
+      () =>
+        this.#client.dataSources.update({
+          ...body,
+          data_source_id: dataSourceId,
+        } as UpdateDataSourceParameters),
+      async () => {
+        const source = await this.retrieveDataSource(dataSourceId);
+        return landed(source) ? source : undefined;
+      },
+    );
   }
 
   createPage(
-    body: Record<string, unknown>,
+    body: CreatePageParameters,
     readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
   ): Promise<NotionObject> {
-    return this.write('post', 'pages', body, readBack);
+    return this.write(() => this.#client.pages.create(body), readBack);
   }
 
   updatePage(
     pageId: string,
-    body: Record<string, unknown>,
+    body: Omit<UpdatePageParameters, 'page_id'>,
     landed: (page: NotionObject) => boolean,
   ): Promise<NotionObject> {
-    return this.write('patch', `pages/${pageId}`, body, async () => {
-      const page = await this.retrievePage(pageId);
-      return landed(page) ? page : undefined;
-    });
+    return this.write(
+      () => this.#client.pages.update({ ...body, page_id: pageId }),
+      async () => {
+        const page = await this.retrievePage(pageId);
+        return landed(page) ? page : undefined;
+      },
+    );
   }
 
   updateBlock(
@@ -210,18 +215,24 @@ export class NotionGateway {
     body: Record<string, unknown>,
     landed: (block: NotionObject) => boolean,
   ): Promise<NotionObject> {
-    return this.write('patch', `blocks/${blockId}`, body, async () => {
-      const block = await this.retrieveBlock(blockId);
-      return landed(block) ? block : undefined;
-    });
+    return this.write(
+      () => this.#client.blocks.update({ ...body, block_id: blockId } as UpdateBlockParameters),
+      async () => {
+        const block = await this.retrieveBlock(blockId);
+        return landed(block) ? block : undefined;
+      },
+    );
   }
 
   async deleteBlock(blockId: string): Promise<void> {
     try {
-      await this.write('delete', `blocks/${blockId}`, undefined, async () => {
-        const block = await this.retrieveBlock(blockId);
-        return block.in_trash === true || block.archived === true ? block : undefined;
-      });
+      await this.write(
+        () => this.#client.blocks.delete({ block_id: blockId }),
+        async () => {
+          const block = await this.retrieveBlock(blockId);
+          return block.in_trash === true || block.archived === true ? block : undefined;
+        },
+      );
     } catch (error) {
       // Already gone: what we wanted.
       if (isGoneInNotion(error)) return;
@@ -229,7 +240,10 @@ export class NotionGateway {
     }
   }
 
-  /** Appends at most 100 children (the caller chunks), after `after` when given. */
+  /**
+   * Appends at most 100 children (the caller chunks) right after the block `after`, or at the start of the
+   * page when there is none (`position`, which replaces the deprecated `after`).
+   */
   appendChildren(
     blockId: string,
     children: unknown[],
@@ -239,10 +253,16 @@ export class NotionGateway {
     if (children.length > MAX_CHILDREN_PER_REQUEST) {
       throw new RangeError(`at most ${MAX_CHILDREN_PER_REQUEST} children per append`);
     }
+    const position: AppendBlockChildrenParameters['position'] = after
+      ? { type: 'after_block', after_block: { id: after } }
+      : { type: 'start' };
     return this.write<{ results: NotionObject[] }>(
-      'patch',
-      `blocks/${blockId}/children`,
-      { children, ...(after ? { after } : {}) },
+      () =>
+        this.#client.blocks.children.append({
+          block_id: blockId,
+          children: children as AppendBlockChildrenParameters['children'],
+          position,
+        }) as Promise<{ results: NotionObject[] }>,
       async (lost) => {
         const found = await readBack(lost);
         return found ? { results: found } : undefined;
@@ -250,18 +270,29 @@ export class NotionGateway {
     ).then((answer) => answer.results);
   }
 
+  /** A comment on a page, for the person who changed it: a lost answer is settled by the page's comments. */
+  createComment(pageId: string, richText: RichTextItem[]): Promise<NotionObject> {
+    const text = richText.map((item) => item.text.content).join('');
+    return this.write(
+      () =>
+        this.#client.comments.create({
+          parent: { page_id: pageId },
+          rich_text: richText,
+        } as CreateCommentParameters),
+      async () => {
+        const comments = await this.listComments(pageId);
+        return comments.find((comment) => plainText(comment.rich_text) === text);
+      },
+    );
+  }
+
   // ------------------------------------------------------------------------------------------------------
 
-  private async read<T = NotionObject>(
-    method: Method,
-    path: string,
-    body?: Record<string, unknown>,
-    query?: Record<string, string>,
-  ): Promise<T> {
+  private async read<T>(call: () => Promise<T>): Promise<T & NotionObject> {
     let limited = 0;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send<T>('read', method, path, body, query);
-      if (outcome.ok) return outcome.value;
+      const outcome = await this.send('read', call);
+      if (outcome.ok) return outcome.value as T & NotionObject;
       if (outcome.kind === 'rate-limited') {
         this.checkRateLimitStorm(++limited);
         attempt--;
@@ -278,15 +309,13 @@ export class NotionGateway {
   }
 
   private async write<T = NotionObject>(
-    method: Method,
-    path: string,
-    body: Record<string, unknown> | undefined,
+    call: () => Promise<unknown>,
     readBack: (lost: LostAnswer) => Promise<T | undefined>,
   ): Promise<T> {
     let limited = 0;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send<T>('write', method, path, body);
-      if (outcome.ok) return outcome.value;
+      const outcome = await this.send('write', call);
+      if (outcome.ok) return outcome.value as T;
       // A 429/529 is answered before anything is done: sending again is safe.
       if (outcome.kind === 'rate-limited') {
         this.checkRateLimitStorm(++limited);
@@ -308,10 +337,7 @@ export class NotionGateway {
 
   private async send<T>(
     kind: 'read' | 'write',
-    method: Method,
-    path: string,
-    body?: Record<string, unknown>,
-    query?: Record<string, string>,
+    call: () => Promise<T>,
   ): Promise<
     | { ok: true; value: T }
     | { ok: false; kind: 'rate-limited' }
@@ -325,13 +351,7 @@ export class NotionGateway {
     if (kind === 'read') this.stats.reads++;
     else this.stats.writes++;
     try {
-      const value = await this.#client.request<T & object>({
-        path,
-        method,
-        ...(body ? { body } : {}),
-        ...(query ? { query } : {}),
-      });
-      return { ok: true, value: value as T };
+      return { ok: true, value: await call() };
     } catch (error) {
       if (RequestTimeoutError.isRequestTimeoutError(error)) {
         return { ok: false, kind: 'lost', lost: {}, description: 'geen antwoord binnen de wachttijd' };
@@ -376,7 +396,7 @@ export class NotionGateway {
         };
       }
       if (isBlockCap(error.status, error.code, error.message, additional)) throw new NotionBlockCapError();
-      throw refused(error.status, error.code, error.message, path);
+      throw refused(error.status, error.code, error.message);
     }
   }
 
@@ -428,8 +448,8 @@ function isBlockCap(
   return /block[ _-]?limit/.test(text);
 }
 
-function refused(status: number, code: string, message: string, path: string): NotionRefusedError {
-  const object = path.split('/')[0];
+function refused(status: number, code: string, message: string): NotionRefusedError {
+  const object = /(page|block|data source|database|user|comment)/i.exec(message)?.[1] ?? 'object';
   switch (status) {
     case 401:
       return new NotionRefusedError(

@@ -1,3 +1,4 @@
+import type { BlockObjectRequest } from '@notionhq/client';
 import { contentHash } from './hash.js';
 import { plainText, type RichTextItem, richText, richTextRuns } from './rich-text.js';
 
@@ -33,8 +34,8 @@ export function todo(key: string, text: string, checked: boolean): DossierBlock 
 }
 
 /** The block as an append or create request wants it. */
-export function blockForNotion(block: DossierBlock): Record<string, unknown> {
-  return { object: 'block', type: block.type, [block.type]: blockBody(block) };
+export function blockForNotion(block: DossierBlock): BlockObjectRequest {
+  return { object: 'block', type: block.type, [block.type]: blockBody(block) } as BlockObjectRequest;
 }
 
 /** The body of a block update (same type). */

@@ -28,28 +28,40 @@ export function propertyMeaning(value: unknown): unknown {
   return value;
 }
 
-/** Whether every property we sent reads back with the same meaning. */
+/**
+ * Whether every property we sent (keyed by property id) reads back with the same meaning. Notion answers
+ * with properties keyed by name, each carrying its id.
+ */
 export function propertiesLanded(sent: Record<string, unknown>, page: Record<string, unknown>): boolean {
-  const actual = (page.properties ?? {}) as Record<string, unknown>;
+  const byId = new Map<string, unknown>();
+  for (const value of Object.values((page.properties ?? {}) as Record<string, { id?: string }>)) {
+    if (value?.id) byId.set(decodeId(value.id), value);
+  }
   return Object.entries(sent).every(
-    ([name, value]) => canonicalJson(propertyMeaning(value)) === canonicalJson(propertyMeaning(actual[name])),
+    ([id, value]) =>
+      canonicalJson(propertyMeaning(value)) === canonicalJson(propertyMeaning(byId.get(decodeId(id)))),
   );
 }
 
-export function selectName(page: Record<string, unknown>, property: string): string | undefined {
-  const value = ((page.properties ?? {}) as Record<string, { select?: { name?: string } | null }>)[property];
-  return value?.select?.name ?? undefined;
+/** Notion's property ids are URL-encoded in some answers and not in others: compare them decoded. */
+export function decodeId(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
 }
 
-export function checkboxValue(page: Record<string, unknown>, property: string): boolean | undefined {
-  const value = ((page.properties ?? {}) as Record<string, { checkbox?: boolean }>)[property];
+/** A select's option name, from a property value as Notion returns it. */
+export function selectName(value: Record<string, unknown> | undefined): string | undefined {
+  return (value?.select as { name?: string } | null | undefined)?.name ?? undefined;
+}
+
+export function checkboxValue(value: Record<string, unknown> | undefined): boolean | undefined {
   return typeof value?.checkbox === 'boolean' ? value.checkbox : undefined;
 }
 
-export function textValue(page: Record<string, unknown>, property: string): string | undefined {
-  const value = ((page.properties ?? {}) as Record<string, { rich_text?: unknown; title?: unknown }>)[
-    property
-  ];
+export function textValue(value: Record<string, unknown> | undefined): string | undefined {
   if (!value) return undefined;
   return plainText(value.rich_text ?? value.title);
 }

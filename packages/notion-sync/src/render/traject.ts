@@ -24,7 +24,7 @@ import {
   TRAJECT_RELATION,
 } from '../workspace-template.js';
 import { type DossierBlock, heading, paragraph, todo } from './blocks.js';
-import { prop } from './properties.js';
+import { type PropertyValue, prop } from './properties.js';
 
 /** The `entity` of a `notion-page` link. */
 export type EntityKind = 'traject' | 'fase' | 'sessie' | 'checklist' | 'uren' | 'vit';
@@ -46,7 +46,7 @@ export interface DesiredRow {
   /** Readable name for the dry-run and messages. */
   label: string;
   /** Properties without the relation to the traject (added once the traject's page id is known). */
-  properties: Record<string, unknown>;
+  properties: Record<string, PropertyValue>;
   /** The person this row names (the contact person), for the AVG forget hook. */
   participantKey?: string;
 }
@@ -57,6 +57,8 @@ export interface DesiredTraject {
   name: string;
   row: DesiredRow;
   dossier: DossierBlock[];
+  /** Blocks earlier versions wrote (a to-do per checklist item): recognised so they can be removed. */
+  legacy: DossierBlock[];
   rows: DesiredRow[];
   /** The fields people may change in Notion, as the store has them now. */
   twoWay: { status: TrajectStatus; checks: Record<string, boolean> };
@@ -67,6 +69,10 @@ export const STATUS_BY_LABEL: ReadonlyMap<string, TrajectStatus> = new Map(
 );
 
 const todoKey = (itemId: string) => `todo:${itemId}`;
+
+/** Where the items are ticked: the dossier lists them, the Checklist data source holds them. */
+export const CHECKLIST_HINT =
+  'Afvinken doe je in de kolom Gedaan van de Checklist (ook onder "Checklist" op deze pagina); dit overzicht volgt bij de volgende synchronisatie.';
 export const itemIdOfTodoKey = (key: string) => (key.startsWith('todo:') ? key.slice(5) : undefined);
 
 function contactOf(traject: Traject) {
@@ -136,7 +142,7 @@ export function renderTraject(
         entityId: `${traject.id}:${phase.key}`,
         label: `${name} · ${phase.name.nl}`,
         properties: {
-          Fase: prop.title(phase.name.nl),
+          Fase: prop.title(`${name} · ${phase.name.nl}`),
           [ID_PROPERTY]: prop.text(`${traject.id}:${phase.key}`),
           Volgorde: prop.number(index + 1),
           Gepland: prop.date(phase.plannedStart, phase.plannedEnd),
@@ -169,7 +175,7 @@ export function renderTraject(
       entityId: `${traject.id}:${session.key}`,
       label: `${name} · ${session.name.nl}`,
       properties: {
-        Sessie: prop.title(session.name.nl),
+        Sessie: prop.title(`${name} · ${session.name.nl}`),
         [ID_PROPERTY]: prop.text(`${traject.id}:${session.key}`),
         Fase: prop.text(phaseName.get(session.phaseKey)),
         Datum: prop.date(session.date),
@@ -179,18 +185,40 @@ export function renderTraject(
     });
   }
 
+  // One form of each item (the Free plan counts every block): a row in Checklist, ticked there, and in the
+  // dossier one paragraph per phase listing its items with their deadline.
   section('checklist');
   const checks: Record<string, boolean> = {};
-  for (const item of forecast?.checklist ?? []) {
+  const legacy: DossierBlock[] = [];
+  const items = forecast?.checklist ?? [];
+  for (const [index, phase] of (template?.phases ?? []).entries()) {
+    const inPhase = items.filter((item) => item.phaseKey === phase.key);
+    if (inPhase.length === 0) continue;
+    dossier.push(
+      paragraph(
+        `checklist:${phase.key}`,
+        inPhase.map(
+          (item) =>
+            `${done.get(item.id) === true ? '☑' : '☐'} ${item.text.nl} — uiterlijk ${formatDate(item.due)}`,
+        ),
+        `${index + 1}. ${phase.name.nl}`,
+      ),
+    );
+  }
+  if (items.length > 0) {
+    dossier.push(paragraph('checklist:hoe', [CHECKLIST_HINT]));
+  }
+  for (const item of items) {
     const isDone = done.get(item.id) === true;
     checks[item.id] = isDone;
-    dossier.push(todo(todoKey(item.id), item.text.nl, isDone));
+    // How earlier versions showed the item in the dossier: only to find and remove those blocks.
+    legacy.push(todo(todoKey(item.id), item.text.nl, isDone));
     rows.push({
       entity: 'checklist',
       entityId: `${traject.id}:${item.id}`,
       label: `${name} · ${item.text.nl}`,
       properties: {
-        Actiepunt: prop.title(item.text.nl),
+        Actiepunt: prop.title(`${name} · ${item.text.nl}`),
         [ID_PROPERTY]: prop.text(`${traject.id}:${item.id}`),
         Fase: prop.text(phaseName.get(item.phaseKey)),
         Deadline: prop.date(item.due),
@@ -222,7 +250,7 @@ export function renderTraject(
         entityId: `${traject.id}:${reportRow.role}`,
         label: `${name} · ${roleName}`,
         properties: {
-          Rol: prop.title(roleName),
+          Rol: prop.title(`${name} · ${roleName}`),
           [ID_PROPERTY]: prop.text(`${traject.id}:${reportRow.role}`),
           'Uren geschreven': prop.number(reportRow.countedHours),
           'Verwacht minimaal': prop.number(reportRow.expected.minHours),
@@ -279,11 +307,19 @@ export function renderTraject(
     dossier.push(paragraph('opbrengsten', lessons));
   }
 
-  return { trajectId: traject.id, name, row, dossier, rows, twoWay: { status: traject.status, checks } };
+  return {
+    trajectId: traject.id,
+    name,
+    row,
+    dossier,
+    legacy,
+    rows,
+    twoWay: { status: traject.status, checks },
+  };
 }
 
 /** The relation to the traject's page, added to a row once that page exists. */
-export function withTrajectRelation(row: DesiredRow, trajectPageId: string): Record<string, unknown> {
+export function withTrajectRelation(row: DesiredRow, trajectPageId: string): Record<string, PropertyValue> {
   if (row.entity === 'traject') return row.properties;
   return { ...row.properties, [TRAJECT_RELATION]: prop.relation(trajectPageId) };
 }

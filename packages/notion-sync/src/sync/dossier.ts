@@ -46,6 +46,33 @@ export function matchBlocks(
   return found;
 }
 
+/**
+ * What we wrote, found among a page's children by the hash we recorded (its text may differ from what we
+ * want now), in order; blocks not found are left out.
+ */
+export function matchRecorded(
+  recorded: readonly RecordedBlock[],
+  children: readonly NotionObject[],
+): RecordedBlock[] {
+  const blocks: RecordedBlock[] = [];
+  let from = 0;
+  for (const block of recorded) {
+    if (block.id) {
+      blocks.push(block);
+      continue;
+    }
+    for (let index = from; index < children.length; index++) {
+      const signature = signatureOfNotionBlock(children[index]!);
+      if (blockHash({ ...signature, checked: undefined }) === block.hash) {
+        blocks.push({ ...block, id: children[index]!.id });
+        from = index + 1;
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
 /** The dossier's blocks with their ids: from the link, or from reading the page once when some are unknown. */
 export async function recordedWithIds(
   context: SyncContext,
@@ -56,15 +83,11 @@ export async function recordedWithIds(
   const recorded = payload.dossier?.blocks;
   if (recorded?.every((block) => block.id)) return { blocks: recorded };
   const children = await context.gateway.listChildren(pageId);
-  // Match what we recorded (its keys, in its order) or, when nothing is recorded, what we want now.
-  const wanted = recorded
-    ? recorded
-        .map((block) => desired.dossier.find((candidate) => candidate.key === block.key))
-        .filter(Boolean)
-    : desired.dossier;
-  const found = matchBlocks(wanted as DossierBlock[], children);
+  if (recorded) return { blocks: matchRecorded(recorded, children), children };
+  // Nothing recorded (a crashed run): what we want now, by its text.
+  const found = matchBlocks(desired.dossier, children);
   const blocks: RecordedBlock[] = [];
-  for (const block of wanted as DossierBlock[]) {
+  for (const block of desired.dossier) {
     const child = found.get(block.key);
     if (child) blocks.push({ key: block.key, hash: oneWayHash(block), id: child.id });
   }
@@ -212,6 +235,7 @@ export async function pushDossier(
       kind: 'blokken-toevoegen',
       target: 'dossier',
       fields: run.map((item) => item.key),
+      blocks: run.length,
     });
     await save();
   }
@@ -283,6 +307,7 @@ function describeDossierDiff(context: SyncContext, desired: DesiredTraject, payl
       kind: 'blokken-toevoegen',
       target: 'dossier',
       fields: added,
+      blocks: added.length,
     });
   }
 }

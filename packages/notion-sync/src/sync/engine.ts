@@ -1,12 +1,20 @@
 import { amsterdamDate, CLOSED_STATUSES } from '@visieleren/core';
-import { NotionBlockCapError } from '../client/errors.js';
+import {
+  NotionBlockCapError,
+  NotionRefusedError,
+  NotionUnavailableError,
+  SyncAbortedError,
+} from '../client/errors.js';
 import type { NotionGateway } from '../client/gateway.js';
 import { CHANGE_FEED_OVERLAP, FREE_WORKSPACE_BLOCK_CAP, INBOUND_OVERLAP_MS } from '../limits.js';
+import { type BlockEstimate, estimateBlocks } from './blocks.js';
 import type { Operation, SyncContext } from './context.js';
+import { commentOnOverruled, type Overruled } from './divergence.js';
 import { type InboundChange, pullFromNotion } from './inbound.js';
 import { busyError, HEARTBEAT_MS, isStale, newOwner, releaseOwner } from './lease.js';
 import { pushTraject } from './outbound.js';
-import type { NotionSyncPorts } from './ports.js';
+import { NOTION_SYNC_ACTOR, type NotionSyncPorts } from './ports.js';
+import { loadSchema, type SchemaProblem } from './schema.js';
 import { findWorkspace, updateSyncState } from './workspace-state.js';
 
 export type SyncEvent =
@@ -31,9 +39,21 @@ export interface SyncReport {
   synced: Array<{ trajectId: string; name: string; writes: number }>;
   /** Trajects not (fully) synced because the run stopped. */
   notSynced: string[];
+  /** Trajects that failed on their own (the others were synced); tried again by the next run. */
+  failed: Array<{ trajectId: string; message: string }>;
+  /** What this run overruled in Notion, each told in a comment on its page. */
+  overruled: Overruled[];
+  /** Our properties someone deleted or gave another type in Notion: left out, reported by name. */
+  schemaProblems: SchemaProblem[];
+  /** False when a traject failed, a property is unusable or the run stopped: the job ends as failed. */
+  ok: boolean;
+  /** New blocks this run made (or, in a dry run, would make), and the workspace's estimate beside the cap. */
+  blocks: { created: number } & BlockEstimate;
   inbound: InboundChange[];
   operations: Operation[];
   requests: { reads: number; writes: number; rateLimited: number; readBacks: number; waitedMs: number };
+  /** The write requests the operations take (in a dry run: what it would write; one per operation). */
+  plannedWrites: number;
   /** Set when the run stopped early, with the Dutch explanation. */
   stopped?: { reason: 'block-cap'; message: string };
 }
@@ -48,9 +68,34 @@ export async function runSync(options: SyncOptions): Promise<SyncReport> {
   const owner = newOwner();
   try {
     return await runSyncAs(owner, options);
+  } catch (error) {
+    // A run that fails clears its "running" marker, so the next one is not taken for a recovery.
+    if (options.dryRun !== true) await clearMarker(options.ports, owner).catch(() => undefined);
+    throw error;
   } finally {
     releaseOwner(owner);
   }
+}
+
+async function clearMarker(ports: NotionSyncPorts, owner: string): Promise<void> {
+  const workspace = await findWorkspace(ports.links);
+  if (workspace.payload.sync?.running?.owner !== owner) return;
+  await updateSyncState(ports.links, workspace, (current) => {
+    if (current.running?.owner !== owner) return current;
+    const { running: _failed, ...rest } = current;
+    return rest;
+  });
+}
+
+/** Errors that end the whole run (no other traject can do better); everything else fails one traject. */
+function endsTheRun(error: unknown): boolean {
+  return (
+    error instanceof SyncAbortedError ||
+    error instanceof NotionUnavailableError ||
+    (error instanceof NotionRefusedError &&
+      (error.status === 401 || error.status === 429 || error.status === 529)) ||
+    (error instanceof Error && 'code' in error && error.code === 'CONFLICT')
+  );
 }
 
 async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncReport> {
@@ -78,7 +123,40 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       return { ...current, running: { ...current.running, heartbeatAt: now.toISOString() } };
     });
   };
-  const context: SyncContext = { ports, gateway, workspace, dryRun, recovery, today, operations: [] };
+  const schema = await loadSchema(gateway, ports.links, workspace, { record: !dryRun });
+  const context: SyncContext = {
+    ports,
+    gateway,
+    workspace,
+    schema,
+    dryRun,
+    recovery,
+    today,
+    operations: [],
+    overruled: [],
+    storeChangedAt: new Map(),
+    people: new Map(),
+  };
+
+  // The store's changes since the last complete run: which trajects to push, and when each two-way field
+  // changed here (a conflict is judged per field, not by the traject's last change of any kind).
+  let cursor = state.cursor;
+  const fromFeed = new Set<string>();
+  let position = Math.max(0, state.cursor - CHANGE_FEED_OVERLAP);
+  for (;;) {
+    const page = await ports.changes.changesSince(position);
+    for (const change of page.changes) {
+      fromFeed.add(change.trajectId);
+      if (change.action === 'traject.status') {
+        const times = context.storeChangedAt.get(change.trajectId) ?? {};
+        if (!times.status || change.at > times.status) times.status = change.at;
+        context.storeChangedAt.set(change.trajectId, times);
+      }
+    }
+    cursor = Math.max(cursor, page.cursor);
+    if (page.changes.length === 0 || page.cursor <= position) break;
+    position = page.cursor;
+  }
 
   const inbound: InboundChange[] = [];
   const touched = new Set<string>();
@@ -91,19 +169,12 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
   }
 
   const candidates = new Set<string>(touched);
-  let cursor = state.cursor;
+  if (!options.trajectId) for (const id of state.retry ?? []) candidates.add(id);
   let fullPass = false;
   if (options.trajectId) {
     candidates.add(options.trajectId);
   } else {
-    let position = Math.max(0, state.cursor - CHANGE_FEED_OVERLAP);
-    for (;;) {
-      const page = await ports.changes.changesSince(position);
-      for (const change of page.changes) candidates.add(change.trajectId);
-      cursor = Math.max(cursor, page.cursor);
-      if (page.changes.length === 0 || page.cursor <= position) break;
-      position = page.cursor;
-    }
+    for (const id of fromFeed) candidates.add(id);
     if (state.lastFullDate !== today) {
       fullPass = true;
       const all = await ports.trajects.list({ kind: 'all' });
@@ -121,9 +192,15 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
     recovered: recovery,
     synced: [],
     notSynced: [],
+    failed: [],
+    schemaProblems: schema.problems,
+    ok: true,
+    blocks: { created: 0, total: 0, trajects: 0, cap: 0 },
     inbound,
+    overruled: context.overruled,
     operations: context.operations,
     requests: { reads: 0, writes: 0, rateLimited: 0, readBacks: 0, waitedMs: 0 },
+    plannedWrites: 0,
   };
 
   for (const [index, trajectId] of order.entries()) {
@@ -140,12 +217,37 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
         writes: result.writes,
       });
     } catch (error) {
-      if (!(error instanceof NotionBlockCapError)) throw error;
-      report.notSynced = order.slice(index);
-      report.stopped = { reason: 'block-cap', message: blockCapMessage(report) };
-      break;
+      if (error instanceof NotionBlockCapError) {
+        report.notSynced = order.slice(index);
+        report.stopped = { reason: 'block-cap', message: blockCapMessage(report) };
+        break;
+      }
+      if (endsTheRun(error)) throw error;
+      // This traject fails on its own; the others are synced, and the next run tries it again.
+      report.failed.push({
+        trajectId,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
+  // Now that the pushes have put things back, tell the people whose edits were overruled, on the page.
+  try {
+    await commentOnOverruled(context, context.overruled);
+  } catch (error) {
+    if (endsTheRun(error)) throw error;
+    report.failed.push({
+      trajectId: context.overruled[0]?.trajectId ?? '',
+      message: `reactie in Notion niet geplaatst: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  report.plannedWrites = context.operations.filter(
+    (operation) => operation.kind !== 'pagina-overgenomen',
+  ).length;
+  report.blocks = {
+    created: context.operations.reduce((sum, operation) => sum + (operation.blocks ?? 0), 0),
+    ...(await estimateBlocks(ports, today)),
+  };
+  report.ok = report.failed.length === 0 && report.schemaProblems.length === 0 && !report.stopped;
 
   Object.assign(report.requests, {
     reads: gateway.stats.reads,
@@ -161,7 +263,13 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       const { running: _finished, ...rest } = current;
       return {
         ...rest,
-        ...(complete ? { cursor, inboundSince: startedAt.toISOString() } : {}),
+        ...(complete
+          ? {
+              cursor,
+              inboundSince: startedAt.toISOString(),
+              retry: report.failed.map((entry) => entry.trajectId),
+            }
+          : {}),
         ...(complete && fullPass ? { lastFullDate: today } : {}),
         lastRun: {
           startedAt: startedAt.toISOString(),
@@ -172,8 +280,28 @@ async function runSyncAs(owner: string, options: SyncOptions): Promise<SyncRepor
       };
     });
   }
+  if (!dryRun && !report.ok) {
+    await ports.audit.append({
+      actor: NOTION_SYNC_ACTOR,
+      action: 'notion.sync.failed',
+      detail: {
+        failed: report.failed,
+        schemaProblems: report.schemaProblems.map((problem) => problem.message),
+        ...(report.stopped ? { stopped: report.stopped.reason } : {}),
+      },
+    });
+  }
   options.onEvent?.({ type: 'end', report });
   return report;
+}
+
+/** One paragraph for a log line or a failed job: what went wrong, by traject and property name. */
+export function failureSummary(report: SyncReport): string {
+  return [
+    ...(report.stopped ? [report.stopped.message] : []),
+    ...report.schemaProblems.map((problem) => problem.message),
+    ...report.failed.map((entry) => `Traject ${entry.trajectId} is niet bijgewerkt: ${entry.message}`),
+  ].join('\n');
 }
 
 function blockCapMessage(report: SyncReport): string {

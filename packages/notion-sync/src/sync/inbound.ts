@@ -1,17 +1,20 @@
 import {
   isVisielerenError,
   type PlatformLinkRecord,
+  TRAJECT_STATUS_LABELS,
   type TrajectRecord,
   type TrajectStatus,
 } from '@visieleren/core';
+import { NotionRefusedError } from '../client/errors.js';
 import type { NotionObject } from '../client/gateway.js';
 import { EDIT_TIME_GRANULARITY_MS } from '../limits.js';
 import { signatureOfNotionBlock } from '../render/blocks.js';
-import { checkboxValue, selectName } from '../render/read-properties.js';
-import { itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
-import { TRAJECT_PROPERTIES } from '../workspace-template.js';
+import { checkboxValue, selectName, textValue } from '../render/read-properties.js';
+import { type DesiredTraject, itemIdOfTodoKey, renderTraject, STATUS_BY_LABEL } from '../render/traject.js';
+import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import { nowIso, type SyncContext } from './context.js';
-import { matchBlocks } from './dossier.js';
+import { editorOf, findOneWayEdits } from './divergence.js';
+import { matchRecorded } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR, notionActor } from './ports.js';
 
@@ -46,24 +49,34 @@ export async function pullFromNotion(
   onlyTraject?: string,
 ): Promise<{ changes: InboundChange[]; touched: Set<string> }> {
   const { gateway, workspace } = context;
-  const filter = { timestamp: 'last_edited_time', last_edited_time: { on_or_after: since } };
+  const filter = { timestamp: 'last_edited_time' as const, last_edited_time: { on_or_after: since } };
   const rows = await gateway.queryDataSource(workspace.payload.dataSources.trajecten, { filter });
   const checklistRows = await gateway.queryDataSource(workspace.payload.dataSources.checklist, { filter });
 
-  const groups = new Map<
-    string,
-    {
-      row?: { page: NotionObject; link: PlatformLinkRecord };
-      items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
-    }
-  >();
-  for (const page of [...rows, ...checklistRows]) {
+  const groups = new Map<string, EditedGroup>();
+  const orphans: Array<{ page: NotionObject; trajectId: string; label: string }> = [];
+  const pages = [
+    ...rows.map((page) => ({ page, source: 'trajecten' as const })),
+    ...checklistRows.map((page) => ({ page, source: 'checklist' as const })),
+  ];
+  for (const { page, source } of pages) {
     if (page.in_trash === true || page.archived === true) continue;
-    const link = await context.ports.links.find(PAGE_LINK, page.id);
-    if (!link?.trajectId || (onlyTraject && link.trajectId !== onlyTraject)) continue;
+    let link = await context.ports.links.find(PAGE_LINK, page.id);
+    let orphan = false;
+    if (!link) {
+      // A second row with one of our ids (restored from the trash after we made it again, or copied):
+      // its edits count for the row we keep, and then it goes.
+      link = await keeperOf(context, source, page);
+      if (!link) continue;
+      orphan = true;
+      orphans.push({ page, trajectId: link.trajectId!, label: `${source} ${pagePayload(link).entityId}` });
+    }
+    if (!link.trajectId || (onlyTraject && link.trajectId !== onlyTraject)) continue;
     const group = groups.get(link.trajectId) ?? { items: [] };
-    if (pagePayload(link).entity === 'traject') group.row = { page, link };
-    else if (pagePayload(link).entity === 'checklist') group.items.push({ page, link });
+    const entry = { page, link, orphan };
+    if (pagePayload(link).entity === 'traject') {
+      if (!group.row || (group.row.orphan && editedAt(page) > editedAt(group.row.page))) group.row = entry;
+    } else if (pagePayload(link).entity === 'checklist') group.items.push(entry);
     groups.set(link.trajectId, group);
   }
 
@@ -77,9 +90,21 @@ export async function pullFromNotion(
       if (isVisielerenError(error) && error.code === 'NOT_FOUND') continue;
       throw error;
     }
+    const overruledBefore = context.overruled.length;
     const found = await pullTraject(context, record, group);
     changes.push(...found);
-    if (found.some((change) => !change.conflict || change.conflict.kept === 'notion')) touched.add(trajectId);
+    // Anything read back or overruled: the push of this traject settles Notion (hashes make it cheap).
+    if (found.length > 0 || context.overruled.length > overruledBefore) touched.add(trajectId);
+  }
+  for (const orphan of orphans) {
+    touched.add(orphan.trajectId);
+    context.operations.push({
+      trajectId: orphan.trajectId,
+      kind: 'pagina-samengevoegd',
+      target: orphan.label,
+    });
+    if (context.dryRun) continue;
+    await context.gateway.updatePage(orphan.page.id, { in_trash: true }, (page) => page.in_trash === true);
   }
   return { changes, touched };
 }
@@ -87,24 +112,50 @@ export async function pullFromNotion(
 async function pullTraject(
   context: SyncContext,
   record: TrajectRecord,
-  group: {
-    row?: { page: NotionObject; link: PlatformLinkRecord };
-    items: Array<{ page: NotionObject; link: PlatformLinkRecord }>;
-  },
+  group: EditedGroup,
 ): Promise<InboundChange[]> {
   const changes: InboundChange[] = [];
   const rowPayload = group.row ? pagePayload(group.row.link) : undefined;
+  const desired = renderTraject(record, context.today);
+
+  // One-way fields someone changed in Notion: put back by this run's push, with a comment saying why.
+  if (group.row && !group.row.orphan) {
+    context.overruled.push(
+      ...(await findOneWayEdits(
+        context,
+        record.id,
+        'trajecten',
+        group.row.page,
+        group.row.link,
+        desired.row.properties,
+      )),
+    );
+  }
+  for (const item of group.items.filter((candidate) => !candidate.orphan)) {
+    const row = desired.rows.find((candidate) => candidate.entityId === pagePayload(item.link).entityId);
+    context.overruled.push(
+      ...(await findOneWayEdits(context, record.id, 'checklist', item.page, item.link, row?.properties)),
+    );
+  }
 
   // Status, from the traject's row.
-  if (group.row && rowPayload) {
-    const label = selectName(group.row.page, TRAJECT_PROPERTIES.status);
+  const statusValue = group.row
+    ? context.schema.valueOf(group.row.page, 'trajecten', TRAJECT_PROPERTIES.status)
+    : undefined;
+  if (group.row && rowPayload && statusValue) {
+    const label = selectName(statusValue);
     const status = label ? STATUS_BY_LABEL.get(label) : undefined;
-    if (status && status !== rowPayload.synced?.status) {
+    if (!status) {
+      await overruleUnknownStatus(context, record, group.row.page, group.row.link, label);
+    } else if (status !== rowPayload.synced?.status) {
       const change = await settle(context, record, {
         field: 'status',
+        pageId: group.row.page.id,
+        fieldLabel: TRAJECT_PROPERTIES.status,
+        readable: (value) => TRAJECT_STATUS_LABELS[value as TrajectStatus]?.nl ?? String(value),
         synced: rowPayload.synced?.status,
         store: record.status,
-        storeAt: record.updatedAt,
+        storeAt: context.storeChangedAt.get(record.id)?.status ?? record.updatedAt,
         notion: { value: status, editedAt: editedAt(group.row.page), userId: editor(group.row.page) },
         apply: (actor) =>
           context.ports.trajects
@@ -112,7 +163,8 @@ async function pullTraject(
             .then(() => undefined),
       });
       if (change) changes.push(change);
-      if (!context.dryRun) {
+      // From an orphan the kept row still shows the old status: left unsynced, so the push writes it.
+      if (!context.dryRun && !group.row.orphan) {
         await updateLinkPayload<PagePayload>(
           context.ports.links,
           PAGE_LINK,
@@ -128,17 +180,25 @@ async function pullTraject(
 
   // To-dos in the dossier: read only when the page may have changed since we last knew all of it.
   const todoValues = new Map<string, NotionValue<boolean>>();
-  if (group.row && rowPayload && mayHaveChanged(rowPayload, group.row.page)) {
+  // Only dossiers written by earlier versions have to-dos (now the Checklist rows are the one form).
+  const hasTodos = (rowPayload?.dossier?.blocks ?? []).some((block) => itemIdOfTodoKey(block.key));
+  if (
+    group.row &&
+    !group.row.orphan &&
+    rowPayload &&
+    hasTodos &&
+    mayHaveChanged(rowPayload, group.row.page)
+  ) {
     const pageId = group.row.link.externalId;
     const children = await context.gateway.listChildren(pageId);
     const recorded = rowPayload.dossier?.blocks ?? [];
     const idToKey = new Map(recorded.filter((block) => block.id).map((block) => [block.id!, block.key]));
     if (recorded.some((block) => !block.id)) {
       // Made with the page, so their ids were never returned: find them by their text, once.
-      const desired = renderTraject(record, context.today).dossier;
-      const found = matchBlocks(
-        desired.filter((block) => recorded.some((known) => known.key === block.key)),
-        children,
+      const found = new Map(
+        matchRecorded(recorded, children)
+          .filter((block) => block.id)
+          .map((block) => [block.key, { id: block.id! }]),
       );
       for (const [key, child] of found) idToKey.set(child.id, key);
       if (!context.dryRun) {
@@ -179,14 +239,21 @@ async function pullTraject(
   }
 
   // Ticks from the to-dos and from the Checklist rows: a change on either side of Notion counts.
-  const rowValues = new Map<string, { value: NotionValue<boolean>; link: PlatformLinkRecord }>();
+  const rowValues = new Map<
+    string,
+    { value: NotionValue<boolean>; link: PlatformLinkRecord; orphan: boolean }
+  >();
   for (const item of group.items) {
-    const done = checkboxValue(item.page, 'Gedaan');
+    const done = checkboxValue(context.schema.valueOf(item.page, 'checklist', 'Gedaan'));
     const itemId = pagePayload(item.link).entityId.slice(record.id.length + 1);
+    const seen = rowValues.get(itemId);
+    // The kept row and an orphan both edited: the later edit is what Notion means.
+    if (seen && seen.value.editedAt > editedAt(item.page)) continue;
     if (done !== undefined) {
       rowValues.set(itemId, {
         value: { value: done, editedAt: editedAt(item.page), userId: editor(item.page) },
         link: item.link,
+        orphan: item.orphan,
       });
     }
   }
@@ -215,21 +282,24 @@ async function pullTraject(
     const change = await settle(context, record, {
       field: 'checklist',
       itemId,
+      pageId: todoChanged ? (group.row?.page.id ?? fromRow!.link.externalId) : fromRow!.link.externalId,
+      fieldLabel: `Gedaan (${state ? itemTextOf(desired, itemId) : itemId})`,
+      readable: (value) => (value === true ? 'gedaan' : 'niet gedaan'),
       synced,
       store: state?.done === true,
       storeAt: state?.doneAt ?? record.updatedAt,
       notion,
-      apply: (actor) =>
-        context.ports.trajects
-          .setChecklistItem(
-            record.id,
-            { itemId, done: notion.value, by: actor, at: notion.editedAt || nowIso(context) },
-            { actor },
-          )
-          .then(() => undefined),
+      apply: async (actor) => {
+        const by = await personName(context, notion.userId);
+        await context.ports.trajects.setChecklistItem(
+          record.id,
+          { itemId, done: notion.value, by, at: notion.editedAt || nowIso(context) },
+          { actor },
+        );
+      },
     });
     if (change) changes.push(change);
-    if (fromRow && rowChanged && !context.dryRun) {
+    if (fromRow && rowChanged && !fromRow.orphan && !context.dryRun) {
       await updateLinkPayload<PagePayload>(
         context.ports.links,
         PAGE_LINK,
@@ -255,6 +325,58 @@ async function pullTraject(
   return changes;
 }
 
+/**
+ * The name people know someone by, for "afgevinkt door": Notion's users endpoint, once per person per run.
+ * The audit log keeps the Notion user id (the actor); a name is what a reader of the checklist needs.
+ */
+async function personName(context: SyncContext, userId: string | undefined): Promise<string> {
+  if (!userId) return 'iemand in Notion';
+  const known = context.people.get(userId);
+  if (known) return known;
+  let name = 'iemand in Notion';
+  try {
+    const user = await context.gateway.retrieveUser(userId);
+    if (typeof user.name === 'string' && user.name.trim() !== '') name = `${user.name.trim()} (Notion)`;
+  } catch (error) {
+    // Without the "read user information" capability Notion refuses; the tick still counts.
+    if (!(error instanceof NotionRefusedError)) throw error;
+  }
+  context.people.set(userId, name);
+  return name;
+}
+
+interface EditedPage {
+  page: NotionObject;
+  link: PlatformLinkRecord;
+  /** A duplicate of the linked page (same Visieleren-id): its edits are merged, then it is trashed. */
+  orphan: boolean;
+}
+
+interface EditedGroup {
+  row?: EditedPage;
+  items: EditedPage[];
+}
+
+/** The link of the row we keep for a page that carries one of our ids but is not the linked page. */
+async function keeperOf(
+  context: SyncContext,
+  source: 'trajecten' | 'checklist',
+  page: NotionObject,
+): Promise<PlatformLinkRecord | undefined> {
+  const ourId = textValue(context.schema.valueOf(page, source, ID_PROPERTY));
+  if (!ourId) return undefined;
+  const trajectId = ourId.split(':')[0]!;
+  const entity = source === 'trajecten' ? 'traject' : 'checklist';
+  const links = await context.ports.links.listForTraject(trajectId);
+  return links.find(
+    (link) =>
+      link.kind === PAGE_LINK &&
+      link.externalId !== page.id &&
+      pagePayload(link).entity === entity &&
+      pagePayload(link).entityId === ourId,
+  );
+}
+
 /** Whether a page's content may differ from what we know: edited since, or edited in the minute we looked. */
 function mayHaveChanged(payload: PagePayload, page: NotionObject): boolean {
   const edited = editedAt(page);
@@ -273,6 +395,10 @@ async function settle<T extends string | boolean>(
   input: {
     field: 'status' | 'checklist';
     itemId?: string;
+    /** The page the edit was made on, and how the field and its values read for a person. */
+    pageId: string;
+    fieldLabel: string;
+    readable: (value: T) => string;
     synced: T | undefined;
     store: T;
     storeAt: string;
@@ -316,5 +442,61 @@ async function settle<T extends string | boolean>(
       },
     });
   }
+  if (!notionNewer) {
+    // The person's edit lost (often: the same minute, which Notion's rounded edit time cannot order).
+    context.overruled.push({
+      trajectId: record.id,
+      pageId: input.pageId,
+      reason: 'conflict',
+      field: input.fieldLabel,
+      notionValue: input.readable(notion.value),
+      keptValue: input.readable(store),
+      notionUser: actor,
+    });
+  }
   return { ...base, conflict: { kept, discarded: notionNewer ? store : notion.value } };
+}
+
+/**
+ * A status option Visieleren does not know ("On hold") or an emptied status: written back (the push sees
+ * the synced status dropped), audited, and the person told why in a comment.
+ */
+async function overruleUnknownStatus(
+  context: SyncContext,
+  record: TrajectRecord,
+  page: NotionObject,
+  link: PlatformLinkRecord,
+  label: string | undefined,
+): Promise<void> {
+  const entry = {
+    trajectId: record.id,
+    pageId: page.id,
+    reason: 'onbekende-status' as const,
+    field: TRAJECT_PROPERTIES.status,
+    notionValue: label ? `"${label}"` : '(leeg)',
+    keptValue: TRAJECT_STATUS_LABELS[record.status].nl,
+    ...editorOf(page),
+  };
+  context.overruled.push(entry);
+  if (context.dryRun) return;
+  await context.ports.audit.append({
+    actor: NOTION_SYNC_ACTOR,
+    action: 'notion.status.onbekend',
+    trajectId: record.id,
+    detail: { notionValue: label ?? null, keptValue: record.status, notionUser: entry.notionUser ?? null },
+  });
+  await updateLinkPayload<PagePayload>(context.ports.links, PAGE_LINK, link.externalId, (current) => {
+    const { status: _unknown, ...synced } = current.synced ?? {};
+    return { ...current, synced };
+  });
+}
+
+function itemTextOf(desired: DesiredTraject, itemId: string): string {
+  const row = desired.rows.find((candidate) => candidate.entityId === `${desired.trajectId}:${itemId}`);
+  return row
+    ? String(textValue(row.properties.Actiepunt as Record<string, unknown>))
+        .split(' · ')
+        .slice(1)
+        .join(' · ')
+    : itemId;
 }

@@ -4,6 +4,7 @@ import type { NotionObject } from '../client/gateway.js';
 import { MAX_CHILDREN_PER_REQUEST } from '../limits.js';
 import { blockForNotion } from '../render/blocks.js';
 import { contentHash } from '../render/hash.js';
+import type { PropertyValue } from '../render/properties.js';
 import { propertiesLanded } from '../render/read-properties.js';
 import {
   type DesiredRow,
@@ -15,6 +16,7 @@ import {
 } from '../render/traject.js';
 import { ID_PROPERTY, TRAJECT_PROPERTIES } from '../workspace-template.js';
 import type { SyncContext } from './context.js';
+import { meaningHash } from './divergence.js';
 import { appendBlocks, oneWayHash, PageGoneError, pushDossier } from './dossier.js';
 import { PAGE_LINK, type PagePayload, pagePayload, updateLinkPayload } from './link-state.js';
 import { NOTION_SYNC_ACTOR } from './ports.js';
@@ -27,12 +29,21 @@ const TWO_WAY_PROPERTY: Partial<Record<DesiredRow['entity'], string>> = {
 
 const entityKey = (entity: string, entityId: string) => `${entity}\u0000${entityId}`;
 
-/** Short hashes per property, so an update sends only what changed and the dry run can name it. */
-function fieldHashes(properties: Record<string, unknown>, skip?: string): Record<string, string> {
+/**
+ * Short hashes per property, so an update sends only what changed and the dry run can name it. A property
+ * that cannot be used now (deleted or retyped in Notion) has no hash: when it is back, it is written again.
+ */
+function fieldHashes(
+  context: SyncContext,
+  row: DesiredRow,
+  properties: Record<string, unknown>,
+  skip?: string,
+): Record<string, string> {
+  const source = ENTITY_DATA_SOURCE[row.entity];
   return Object.fromEntries(
     Object.entries(properties)
-      .filter(([name]) => name !== skip)
-      .map(([name, value]) => [name, contentHash(value).slice(0, 10)]),
+      .filter(([name]) => name !== skip && context.schema.idOf(source, name) !== undefined)
+      .map(([name, value]) => [name, meaningHash(value)]),
   );
 }
 
@@ -93,9 +104,15 @@ export async function pushTraject(
       await pushDossier(context, rowPageId, pagePayload(current), desired);
     } catch (error) {
       if (!(error instanceof PageGoneError)) throw error;
-      // The traject's page went to the trash in Notion: it is made again, with its dossier.
-      await ports.links.unlink(PAGE_LINK, rowPageId, NOTION_SYNC_ACTOR);
-      rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
+      // The traject's page went to the trash in Notion: taken back out (its ticks and notes with it);
+      // only a page Notion no longer has at all is made again.
+      if (await restorePage(context, desired.trajectId, desired.row.label, rowPageId)) {
+        const fresh = await ports.links.find(PAGE_LINK, rowPageId);
+        if (fresh) await pushDossier(context, rowPageId, pagePayload(fresh), desired);
+      } else {
+        await ports.links.unlink(PAGE_LINK, rowPageId, NOTION_SYNC_ACTOR);
+        rowPageId = await pushRow(context, desired.row, desired, undefined, undefined);
+      }
     }
   }
   const wanted = new Set<string>([entityKey('traject', trajectId)]);
@@ -120,7 +137,7 @@ async function pushRow(
   const { gateway, ports } = context;
   const properties = withTrajectRelation(row, trajectPageId ?? 'nog-aan-te-maken');
   const twoWayProperty = TWO_WAY_PROPERTY[row.entity];
-  const fields = fieldHashes(properties, twoWayProperty);
+  const fields = fieldHashes(context, row, properties, twoWayProperty);
   const hash = contentHash(fields);
   const wantedTwoWay = twoWayValue(row, desired);
 
@@ -146,7 +163,18 @@ async function pushRow(
   }
 
   if (!link) {
-    context.operations.push({ trajectId: desired.trajectId, kind: 'pagina-aanmaken', target: row.label });
+    const dossierBlocks =
+      row.entity !== 'traject'
+        ? 0
+        : context.dryRun
+          ? desired.dossier.length
+          : Math.min(desired.dossier.length, MAX_CHILDREN_PER_REQUEST);
+    context.operations.push({
+      trajectId: desired.trajectId,
+      kind: 'pagina-aanmaken',
+      target: row.label,
+      blocks: 1 + dossierBlocks,
+    });
     if (context.dryRun) return 'nog-aan-te-maken';
     return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
   }
@@ -171,13 +199,21 @@ async function pushRow(
     string,
     string
   >;
-  const twoWayChanged = twoWayProperty !== undefined && syncedValue(row, payload) !== wantedTwoWay;
+  // A two-way column that cannot be used now (deleted, retyped) keeps its last synced value, so it is
+  // written again once `notion init` has given it back.
+  const twoWayUsable =
+    twoWayProperty !== undefined && context.schema.idOf(ENTITY_DATA_SOURCE[row.entity], twoWayProperty);
+  const twoWay = twoWayUsable ? wantedTwoWay : syncedValue(row, payload);
+  const twoWayChanged = Boolean(twoWayUsable) && syncedValue(row, payload) !== twoWay;
   if (payload.hash === hash && !twoWayChanged) return link.externalId;
 
+  const source = ENTITY_DATA_SOURCE[row.entity];
   const changed = Object.keys(properties).filter((name) =>
-    name === twoWayProperty
-      ? twoWayChanged
-      : payload.hash === undefined || previousFields[name] !== fields[name],
+    context.schema.idOf(source, name) === undefined
+      ? false
+      : name === twoWayProperty
+        ? twoWayChanged
+        : payload.hash === undefined || previousFields[name] !== fields[name],
   );
   context.operations.push({
     trajectId: desired.trajectId,
@@ -186,22 +222,29 @@ async function pushRow(
     fields: changed,
   });
   if (context.dryRun || changed.length === 0) {
-    if (!context.dryRun) await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay);
+    if (!context.dryRun) await recordRow(context, link.externalId, row, fields, hash, twoWay);
     return link.externalId;
   }
-  const update = Object.fromEntries(changed.map((name) => [name, properties[name]]));
+  const update = context.schema.toNotion(
+    source,
+    Object.fromEntries(changed.map((name) => [name, properties[name]!])),
+  );
+  const write = () =>
+    gateway.updatePage(link.externalId, { properties: update }, (answer) => propertiesLanded(update, answer));
   let page: NotionObject;
   try {
-    page = await gateway.updatePage(link.externalId, { properties: update }, (answer) =>
-      propertiesLanded(update, answer),
-    );
+    page = await write();
   } catch (error) {
     if (!isGoneInNotion(error)) throw error;
-    // Someone moved the row to the trash in Notion: the traject still has it, so it is made again.
-    await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
-    return createRow(context, row, desired, properties, fields, hash, wantedTwoWay);
+    // Someone moved the row to the trash in Notion: the traject still has it, so it comes back out of the
+    // trash (not a second row with the same Visieleren-id); only a row Notion no longer has is made again.
+    if (!(await restorePage(context, desired.trajectId, row.label, link.externalId))) {
+      await ports.links.unlink(PAGE_LINK, link.externalId, NOTION_SYNC_ACTOR);
+      return createRow(context, row, desired, properties, fields, hash, twoWay);
+    }
+    page = await write();
   }
-  await recordRow(context, link.externalId, row, fields, hash, wantedTwoWay, page);
+  await recordRow(context, link.externalId, row, fields, hash, twoWay, page);
   return link.externalId;
 }
 
@@ -234,7 +277,7 @@ async function createRow(
   context: SyncContext,
   row: DesiredRow,
   desired: DesiredTraject,
-  properties: Record<string, unknown>,
+  properties: Record<string, PropertyValue>,
   fields: Record<string, string>,
   hash: string,
   twoWay: string | boolean | undefined,
@@ -248,7 +291,7 @@ async function createRow(
   const page = await gateway.createPage(
     {
       parent: { type: 'data_source_id', data_source_id: dataSourceId },
-      properties,
+      properties: context.schema.toNotion(ENTITY_DATA_SOURCE[row.entity], properties),
       ...(firstBlocks.length > 0 ? { children: firstBlocks.map(blockForNotion) } : {}),
     },
     async (lost) => {
@@ -294,11 +337,30 @@ async function createRow(
   return page.id;
 }
 
+/** Takes a page out of Notion's trash (`in_trash: false`); false when Notion no longer has it at all. */
+async function restorePage(
+  context: SyncContext,
+  trajectId: string,
+  label: string,
+  pageId: string,
+): Promise<boolean> {
+  try {
+    await context.gateway.updatePage(pageId, { in_trash: false }, (page) => page.in_trash !== true);
+  } catch (error) {
+    if (isGoneInNotion(error)) return false;
+    throw error;
+  }
+  context.operations.push({ trajectId, kind: 'pagina-teruggezet', target: label });
+  return true;
+}
+
 /** Finds our row by its `Visieleren-id` (a lost create, a crashed run): the first match, never trashed. */
 export async function findByOurId(context: SyncContext, row: DesiredRow): Promise<NotionObject | undefined> {
   const dataSourceId = context.workspace.payload.dataSources[ENTITY_DATA_SOURCE[row.entity]];
+  const idProperty = context.schema.idOf(ENTITY_DATA_SOURCE[row.entity], ID_PROPERTY);
+  if (!idProperty) return undefined;
   const results = await context.gateway.queryDataSource(dataSourceId, {
-    filter: { property: ID_PROPERTY, rich_text: { equals: row.entityId } },
+    filter: { property: idProperty, rich_text: { equals: row.entityId } },
   });
   return results.find((page) => page.in_trash !== true && page.archived !== true);
 }

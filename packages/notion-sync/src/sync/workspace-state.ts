@@ -11,6 +11,8 @@ export interface SyncState {
   inboundSince?: string;
   /** The day (Europe/Amsterdam) of the last pass over every open traject: forecasts move with the date. */
   lastFullDate?: string;
+  /** Trajects that failed in the last complete run: the next run takes them again. */
+  retry?: string[];
   /** Set while a run writes; still set at the start of the next run means that run crashed. */
   running?: RunMarker;
   lastRun?: { startedAt: string; finishedAt: string; writes: number; reads: number };
@@ -19,7 +21,11 @@ export interface SyncState {
 export interface WorkspacePayload {
   dataSources: Record<DataSourceKey, string>;
   databases?: Partial<Record<DataSourceKey, string>>;
+  /** Notion's property ids per data source (our name → id): renames in Notion change nothing for us. */
+  properties?: Partial<Record<DataSourceKey, Record<string, string>>>;
   templateVersion?: string;
+  /** The two lines on the workspace page on adding a board and a calendar. */
+  guideBlockId?: string;
   sync?: SyncState;
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * A local stand-in for the Notion API (version 2025-09-03, data sources) for tests and benchmarks: the real
  * `@notionhq/client` talks to it through `baseUrl`. It keeps pages, blocks, databases and data sources in
- * memory, enforces the limits of PLATFORM-LIMITS §1 (100 children, 2 nesting levels, 2,000-character rich
+ * memory, enforces the limits of docs/platform-limits.md §1 (100 children, 2 nesting levels, 2,000-character rich
  * text, 100-element arrays, 500 KB, page size 100, a per-connection request window, the Free block cap) and
  * injects faults on request: 429 with Retry-After, 529, 500, a 503 after saving (with Notion's committed ids)
  * and time-outs before or after saving. Edit times are rounded down to the minute, as Notion does.
@@ -15,6 +15,7 @@ export type FaultKind =
   | 'rate-limited'
   | 'overloaded'
   | 'error-500'
+  | 'error-400'
   | '500-after-save'
   | '503-after-save'
   | 'timeout-before-save'
@@ -82,6 +83,7 @@ interface StoredPage {
   parent:
     | { type: 'data_source_id'; data_source_id: string; database_id: string }
     | { type: 'page_id'; page_id: string };
+  /** Values keyed by property id (as Notion keeps them: a rename changes no row). */
   properties: Record<string, Record<string, unknown>>;
   children: string[];
   in_trash: boolean;
@@ -91,13 +93,32 @@ interface StoredPage {
   created: number;
 }
 
+interface StoredProperty {
+  id: string;
+  name: string;
+  type: string;
+  [key: string]: unknown;
+}
+
+interface StoredComment {
+  object: 'comment';
+  id: string;
+  parent: { type: 'page_id'; page_id: string } | { type: 'block_id'; block_id: string };
+  discussion_id: string;
+  created_time: string;
+  last_edited_time: string;
+  created_by: { object: 'user'; id: string };
+  rich_text: RichText[];
+}
+
 interface StoredDataSource {
   object: 'data_source';
   id: string;
   databaseId: string;
   parentPageId: string;
   title: RichText[];
-  properties: Record<string, { id: string; name: string; type: string; [key: string]: unknown }>;
+  /** The schema keyed by property id. */
+  properties: Record<string, StoredProperty>;
 }
 
 interface StoredDatabase {
@@ -145,6 +166,8 @@ export class FakeNotion {
   readonly #blocks = new Map<string, StoredBlock>();
   readonly #dataSources = new Map<string, StoredDataSource>();
   readonly #databases = new Map<string, StoredDatabase>();
+  readonly #comments: StoredComment[] = [];
+  readonly #users = new Map<string, string>([['beheerder', 'Beheerder VNG']]);
   readonly #sockets = new Set<Socket>();
   readonly #held = new Set<ServerResponse>();
   #server: Server | undefined;
@@ -222,7 +245,7 @@ export class FakeNotion {
           !page.in_trash && page.parent.type === 'data_source_id' && page.parent.data_source_id === id,
       )
       .sort((a, b) => a.created - b.created)
-      .map((page) => ({ id: page.id, values: plainProperties(page.properties) }));
+      .map((page) => ({ id: page.id, values: plainProperties(this.#propertiesJson(page)) }));
   }
 
   /** Live child blocks of a page, as type, text and (for to-dos) checked. */
@@ -247,9 +270,87 @@ export class FakeNotion {
     userId = 'gebruiker-1',
   ): void {
     const page = this.#page(pageId);
+    if (page.parent.type !== 'data_source_id') throw new Error('not a row');
+    const source = this.#dataSource(page.parent.data_source_id);
+    const schema = this.#findProperty(source, property);
+    if (!schema) throw new Error(`no property ${property}`);
     const type = Object.keys(value)[0]!;
-    page.properties[property] = { ...page.properties[property], type, ...value };
+    const before = relationSnapshot(page);
+    page.properties[schema.id] = { type, ...value };
+    this.#mirrorRelations(source, page, [schema.id], before);
     this.#touch(page, userId);
+  }
+
+  /** A person renames a property (a column) of a data source in Notion. */
+  userRenamesProperty(dataSourceTitle: string, from: string, to: string): void {
+    this.#setSchema(this.#dataSourceByTitle(dataSourceTitle), { [from]: { name: to } });
+  }
+
+  /** A person deletes a property of a data source. */
+  userDeletesProperty(dataSourceTitle: string, name: string): void {
+    this.#setSchema(this.#dataSourceByTitle(dataSourceTitle), { [name]: null });
+  }
+
+  /** A person changes a property's type (e.g. a checkbox into text). */
+  userChangesPropertyType(dataSourceTitle: string, name: string, type: string): void {
+    this.#setSchema(this.#dataSourceByTitle(dataSourceTitle), { [name]: { [type]: {} } });
+  }
+
+  /** A person duplicates a row (Notion's "Duplicate"): the copy has the same property values. */
+  userDuplicates(pageId: string, userId = 'gebruiker-1'): string {
+    const original = this.#page(pageId);
+    if (original.parent.type !== 'data_source_id') throw new Error('not a row');
+    const at = minute(this.#now());
+    const copy: StoredPage = {
+      ...structuredClone(original),
+      id: this.#id(),
+      children: [],
+      in_trash: false,
+      created_time: at,
+      created: ++this.#counter,
+    };
+    this.#pages.set(compact(copy.id), copy);
+    this.#spendBlocks(1);
+    const source = this.#dataSource(original.parent.data_source_id);
+    this.#mirrorRelations(source, copy, Object.keys(copy.properties), {});
+    this.#touch(copy, userId);
+    return copy.id;
+  }
+
+  /** A person restores a page from the trash. */
+  userRestores(pageId: string, userId = 'gebruiker-1'): void {
+    const page = this.#page(pageId);
+    page.in_trash = false;
+    this.#touch(page, userId);
+  }
+
+  /** The property names of a data source, as people see them. */
+  propertyNames(dataSourceTitle: string): string[] {
+    return Object.values(this.#dataSourceByTitle(dataSourceTitle).properties).map(
+      (property) => property.name,
+    );
+  }
+
+  /** Comments on a page (or block), oldest first, as plain text. */
+  commentsOn(id: string): string[] {
+    return this.#comments
+      .filter(
+        (comment) =>
+          compact(comment.parent.type === 'page_id' ? comment.parent.page_id : comment.parent.block_id) ===
+          compact(id),
+      )
+      .map((comment) => plain(comment.rich_text));
+  }
+
+  /** Every page that is still alive, trashed ones included when asked: for duplicate checks. */
+  pageCount(options: { includeTrash?: boolean } = {}): number {
+    return [...this.#pages.values()].filter((page) => options.includeTrash || !page.in_trash).length - 1;
+  }
+
+  #dataSourceByTitle(title: string): StoredDataSource {
+    const id = this.dataSourceId(title);
+    if (!id) throw new Error(`no data source ${title}`);
+    return this.#dataSource(id);
   }
 
   /** A person moves a page to the trash in Notion. */
@@ -355,6 +456,8 @@ export class FakeNotion {
           });
         case 'error-500':
           return error(new ApiError(500, 'internal_server_error', 'Unexpected error.'));
+        case 'error-400':
+          return error(new ApiError(400, 'validation_error', 'body failed validation.'));
         case 'timeout-before-save':
           record.status = 0;
           this.#held.add(response);
@@ -410,6 +513,12 @@ export class FakeNotion {
     const parts = path.split('/');
     if (method === 'POST' && path === 'databases') return this.#createDatabase(body);
     if (method === 'POST' && path === 'search') return { result: this.#search(body) };
+    if (method === 'GET' && parts[0] === 'databases' && parts[1]) {
+      return { result: this.#databaseJson(this.#database(parts[1])) };
+    }
+    if (method === 'POST' && path === 'comments') return this.#createComment(body);
+    if (method === 'GET' && path === 'comments') return { result: this.#listComments(query) };
+    if (method === 'GET' && parts[0] === 'users' && parts[1]) return { result: this.#userJson(parts[1]) };
     if (parts[0] === 'data_sources' && parts[1]) {
       const source = this.#dataSource(parts[1]);
       if (method === 'GET' && parts.length === 2) return { result: this.#dataSourceJson(source) };
@@ -466,35 +575,238 @@ export class FakeNotion {
     }
     database.dataSourceIds.push(source.id);
     this.#databases.set(compact(database.id), database);
+    // The database shows in its parent page as a child_database block with the database's id.
+    const at = minute(this.#now());
+    this.#blocks.set(database.id, {
+      object: 'block',
+      id: database.id,
+      type: 'child_database',
+      body: { title: plain(title) },
+      parentId: parent.page_id,
+      children: [],
+      in_trash: false,
+      created_time: at,
+      last_edited_time: at,
+      last_edited_by: { object: 'user', id: BOT_USER },
+    });
+    this.#page(parent.page_id).children.push(database.id);
     this.#dataSources.set(compact(source.id), source);
+    return { result: this.#databaseJson(database), committed: { resource: database.id } };
+  }
+
+  #databaseJson(database: StoredDatabase) {
     return {
-      result: {
-        object: 'database',
-        id: database.id,
-        title,
-        parent: { type: 'page_id', page_id: parent.page_id },
-        data_sources: [{ id: source.id, name: plain(title) }],
-      },
-      committed: { resource: database.id },
+      object: 'database',
+      id: database.id,
+      title: database.title,
+      parent: { type: 'page_id', page_id: database.parentPageId },
+      in_trash: false,
+      data_sources: database.dataSourceIds.map((id) => ({ id, name: plain(this.#dataSource(id).title) })),
     };
   }
 
-  #setSchema(source: StoredDataSource, properties: Record<string, Record<string, unknown>>) {
-    for (const [name, config] of Object.entries(properties)) {
-      const type = Object.keys(config)[0];
-      if (!type) throw new ApiError(400, 'validation_error', `Property ${name} has no type.`);
-      if (type === 'relation') {
-        const relation = config.relation as { data_source_id?: string };
-        if (!relation.data_source_id || !this.#dataSources.has(compact(relation.data_source_id))) {
-          throw new ApiError(400, 'validation_error', `Relation ${name} needs an existing data_source_id.`);
+  #database(id: string): StoredDatabase {
+    const database = this.#databases.get(compact(id));
+    if (!database) throw new ApiError(404, 'object_not_found', `Could not find database with ID: ${id}.`);
+    return database;
+  }
+
+  // -- comments and users --------------------------------------------------------------------------------
+
+  #createComment(body: Record<string, unknown>) {
+    const parent = (body.parent ?? {}) as { page_id?: string; block_id?: string };
+    const target = parent.page_id ?? parent.block_id;
+    if (!target) throw new ApiError(400, 'validation_error', 'parent.page_id or parent.block_id required.');
+    if (parent.page_id) {
+      if (this.#page(parent.page_id).in_trash) throw archived();
+    } else if (parent.block_id) this.#block(parent.block_id);
+    const at = this.#exact();
+    const comment: StoredComment = {
+      object: 'comment',
+      id: this.#id(),
+      parent: parent.page_id
+        ? { type: 'page_id', page_id: parent.page_id }
+        : { type: 'block_id', block_id: parent.block_id! },
+      discussion_id: this.#id(),
+      created_time: at,
+      last_edited_time: at,
+      created_by: { object: 'user', id: BOT_USER },
+      rich_text: this.#richTextArray(body.rich_text, 'rich_text'),
+    };
+    this.#comments.push(comment);
+    return { result: this.#commentJson(comment), committed: { resource: comment.id } };
+  }
+
+  #listComments(query: URLSearchParams) {
+    const blockId = query.get('block_id');
+    if (!blockId) throw new ApiError(400, 'validation_error', 'block_id is required.');
+    const on = this.#comments.filter(
+      (comment) =>
+        compact(comment.parent.type === 'page_id' ? comment.parent.page_id : comment.parent.block_id) ===
+        compact(blockId),
+    );
+    return this.#paged(
+      on.map((comment) => this.#commentJson(comment)),
+      query.get('start_cursor') ?? undefined,
+      Number(query.get('page_size') ?? 100),
+    );
+  }
+
+  #commentJson(comment: StoredComment) {
+    return {
+      ...comment,
+      rich_text: comment.rich_text.map((item) => ({ ...item, plain_text: item.text.content })),
+    };
+  }
+
+  /** Registers a person of the workspace (their name is what the API's users endpoint gives). */
+  addUser(id: string, name: string): void {
+    this.#users.set(id, name);
+  }
+
+  #userJson(id: string) {
+    const name = this.#users.get(id);
+    if (name === undefined) {
+      if (id === BOT_USER) return { object: 'user', id, type: 'bot', name: 'Visieleren', bot: {} };
+      throw new ApiError(404, 'object_not_found', `Could not find user with ID: ${id}.`);
+    }
+    return { object: 'user', id, type: 'person', name, avatar_url: null, person: {} };
+  }
+
+  #exact(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  /**
+   * Applies a schema change as Notion's create and update do: each key is a property's name or id; `null`
+   * removes it, `{ name }` renames it, a type body adds it or changes its type (values are converted, as
+   * far as a fake can). A `dual_property` relation also gets its mirror in the target data source.
+   */
+  #setSchema(source: StoredDataSource, properties: Record<string, Record<string, unknown> | null>) {
+    for (const [key, config] of Object.entries(properties)) {
+      const existing = this.#findProperty(source, key);
+      if (config === null) {
+        if (!existing) throw new ApiError(400, 'validation_error', `${key} is not a property that exists.`);
+        if (existing.type === 'title')
+          throw new ApiError(400, 'validation_error', 'Cannot delete the title.');
+        delete source.properties[existing.id];
+        continue;
+      }
+      const { name: newName, ...rest } = config as { name?: string } & Record<string, unknown>;
+      const type = Object.keys(rest)[0];
+      if (newName !== undefined) {
+        const clash = this.#findProperty(source, newName);
+        if (clash && clash !== existing) {
+          throw new ApiError(400, 'validation_error', `A property named ${newName} already exists.`);
         }
       }
-      source.properties[name] = { id: `p${++this.#counter}`, name, type, [type]: config[type] };
+      if (existing) {
+        if (newName !== undefined) existing.name = newName;
+        if (type && type !== existing.type) this.#retype(source, existing, type, rest[type]);
+        continue;
+      }
+      if (!type) throw new ApiError(400, 'validation_error', `Property ${key} has no type.`);
+      const name = newName ?? key;
+      const property: StoredProperty = {
+        id: type === 'title' ? 'title' : this.#propertyId(),
+        name,
+        type,
+        [type]: rest[type] ?? {},
+      };
+      if (type === 'relation') property.relation = this.#relationSchema(source, property, rest.relation);
+      source.properties[property.id] = property;
     }
   }
 
+  #relationSchema(source: StoredDataSource, property: StoredProperty, config: unknown) {
+    const relation = (config ?? {}) as {
+      data_source_id?: string;
+      dual_property?: { synced_property_name?: string };
+      single_property?: Record<string, never>;
+    };
+    if (!relation.data_source_id || !this.#dataSources.has(compact(relation.data_source_id))) {
+      throw new ApiError(
+        400,
+        'validation_error',
+        `Relation ${property.name} needs an existing data_source_id.`,
+      );
+    }
+    const target = this.#dataSource(relation.data_source_id);
+    if (!relation.dual_property) {
+      return {
+        data_source_id: target.id,
+        database_id: target.databaseId,
+        type: 'single_property',
+        single_property: {},
+      };
+    }
+    const mirror: StoredProperty = {
+      id: this.#propertyId(),
+      name:
+        relation.dual_property.synced_property_name ?? `Related to ${plain(source.title)} (${property.name})`,
+      type: 'relation',
+    };
+    mirror.relation = {
+      data_source_id: source.id,
+      database_id: source.databaseId,
+      type: 'dual_property',
+      dual_property: { synced_property_id: property.id, synced_property_name: property.name },
+    };
+    target.properties[mirror.id] = mirror;
+    return {
+      data_source_id: target.id,
+      database_id: target.databaseId,
+      type: 'dual_property',
+      dual_property: { synced_property_id: mirror.id, synced_property_name: mirror.name },
+    };
+  }
+
+  #retype(source: StoredDataSource, property: StoredProperty, type: string, config: unknown) {
+    const previous = property.type;
+    property.type = type;
+    delete property[previous];
+    property[type] = config ?? {};
+    for (const page of this.#pagesOf(source)) {
+      const value = page.properties[property.id];
+      const text = value ? plainValue(value) : null;
+      page.properties[property.id] =
+        (type === 'rich_text' || type === 'title') && text !== null && text !== ''
+          ? { type, [type]: [this.#text(String(text))] }
+          : emptyValue(type);
+    }
+  }
+
+  #findProperty(source: StoredDataSource, key: string): StoredProperty | undefined {
+    const decoded = safeDecode(key);
+    return (
+      source.properties[key] ??
+      Object.values(source.properties).find(
+        (property) => safeDecode(property.id) === decoded || property.name === key,
+      )
+    );
+  }
+
+  #pagesOf(source: StoredDataSource): StoredPage[] {
+    return [...this.#pages.values()].filter(
+      (page) =>
+        page.parent.type === 'data_source_id' && compact(page.parent.data_source_id) === compact(source.id),
+    );
+  }
+
+  /** Notion's property ids are short, URL-encoded strings such as `%3AUPp`. */
+  #propertyId(): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789:;|?=<>';
+    let id = '';
+    const n = ++this.#counter;
+    for (let value = n * 7919 + 104729, i = 0; i < 4; i++, value = Math.floor(value / alphabet.length)) {
+      id += alphabet[value % alphabet.length];
+    }
+    return encodeURIComponent(id);
+  }
+
   #updateDataSource(source: StoredDataSource, body: Record<string, unknown>) {
-    this.#setSchema(source, (body.properties ?? {}) as Record<string, Record<string, unknown>>);
+    this.#setSchema(source, (body.properties ?? {}) as Record<string, Record<string, unknown> | null>);
+    if (Array.isArray(body.title)) source.title = this.#richTextArray(body.title, 'title');
     return this.#dataSourceJson(source);
   }
 
@@ -505,7 +817,9 @@ export class FakeNotion {
       title: source.title,
       parent: { type: 'database_id', database_id: source.databaseId },
       database_parent: { type: 'page_id', page_id: source.parentPageId },
-      properties: source.properties,
+      properties: Object.fromEntries(
+        Object.values(source.properties).map((property) => [property.name, property]),
+      ),
     };
   }
 
@@ -533,10 +847,20 @@ export class FakeNotion {
           page.parent.type === 'data_source_id' &&
           compact(page.parent.data_source_id) === compact(source.id),
       )
-      .filter((page) => matches(page, body.filter as Filter | undefined))
-      .sort((a, b) => a.created - b.created)
-      .map((page) => this.#pageJson(page));
-    return this.#paged(rows, body.start_cursor as string | undefined, body.page_size as number | undefined);
+      .filter((page) =>
+        matches(page, body.filter as Filter | undefined, (row, key) => {
+          const schema = this.#findProperty(source, key);
+          return schema ? (row.properties[schema.id] ?? emptyValue(schema.type)) : undefined;
+        }),
+      )
+      .sort((a, b) => a.created - b.created);
+    // Only the requested page of results is rendered as JSON.
+    const paged = this.#paged(
+      rows,
+      body.start_cursor as string | undefined,
+      body.page_size as number | undefined,
+    );
+    return { ...paged, results: paged.results.map((page) => this.#pageJson(page)) };
   }
 
   // -- pages ---------------------------------------------------------------------------------------------
@@ -567,11 +891,14 @@ export class FakeNotion {
       last_edited_by: { object: 'user', id: BOT_USER },
       created: ++this.#counter,
     };
-    for (const [name, schema] of Object.entries(source.properties)) {
-      page.properties[name] = properties[name] ?? emptyValue(schema.type);
-      page.properties[name] = { id: schema.id, type: schema.type, ...page.properties[name] };
+    for (const schema of Object.values(source.properties)) {
+      page.properties[schema.id] = {
+        type: schema.type,
+        ...(properties[schema.id] ?? emptyValue(schema.type)),
+      };
     }
     this.#pages.set(compact(page.id), page);
+    this.#mirrorRelations(source, page, Object.keys(properties), {});
     page.children = this.#makeBlocks(children, page.id);
     return { result: this.#pageJson(page), committed: { resource: page.id } };
   }
@@ -585,9 +912,11 @@ export class FakeNotion {
       source,
       (body.properties ?? {}) as Record<string, Record<string, unknown>>,
     );
-    for (const [name, value] of Object.entries(properties)) {
-      page.properties[name] = { ...page.properties[name], ...value };
+    const before = relationSnapshot(page);
+    for (const [id, value] of Object.entries(properties)) {
+      page.properties[id] = { type: source.properties[id]!.type, ...value };
     }
+    this.#mirrorRelations(source, page, Object.keys(properties), before);
     if (body.in_trash === true || body.archived === true) page.in_trash = true;
     if (body.in_trash === false || body.archived === false) page.in_trash = false;
     this.#touch(page, BOT_USER);
@@ -596,15 +925,17 @@ export class FakeNotion {
 
   #validateProperties(source: StoredDataSource, properties: Record<string, Record<string, unknown>>) {
     const out: Record<string, Record<string, unknown>> = {};
-    for (const [name, value] of Object.entries(properties)) {
-      const schema = source.properties[name];
-      if (!schema) throw new ApiError(400, 'validation_error', `${name} is not a property that exists.`);
+    for (const [key, value] of Object.entries(properties)) {
+      const schema = this.#findProperty(source, key);
+      if (!schema) throw new ApiError(400, 'validation_error', `${key} is not a property that exists.`);
+      const name = schema.name;
+      const id = schema.id;
       const type = Object.keys(value).find((key) => key !== 'type' && key !== 'id');
       if (type !== schema.type) {
         throw new ApiError(400, 'validation_error', `${name} is expected to be ${schema.type}.`);
       }
       const raw = value[type];
-      if (type === 'title' || type === 'rich_text') out[name] = { [type]: this.#richTextArray(raw, name) };
+      if (type === 'title' || type === 'rich_text') out[id] = { [type]: this.#richTextArray(raw, name) };
       else if (type === 'multi_select' || type === 'relation') {
         if (!Array.isArray(raw) || raw.length > MAX_ARRAY) {
           throw new ApiError(400, 'validation_error', `${name} should have ≤ 100 items.`);
@@ -618,17 +949,65 @@ export class FakeNotion {
         if (type === 'relation') {
           for (const item of raw as Array<{ id: string }>) this.#page(item.id);
         }
-        out[name] = { [type]: raw };
+        out[id] = { [type]: raw };
       } else if (type === 'select' && raw !== null && String((raw as { name?: string }).name).includes(',')) {
         throw new ApiError(400, 'validation_error', `${name}: select option names cannot contain commas.`);
       } else if (type === 'email') {
         if (raw !== null && (typeof raw !== 'string' || raw.length > 200)) {
           throw new ApiError(400, 'validation_error', `${name} should be an e-mail of ≤ 200 characters.`);
         }
-        out[name] = { email: raw };
-      } else out[name] = { [type]: raw };
+        out[id] = { email: raw };
+      } else out[id] = { [type]: raw };
     }
     return out;
+  }
+
+  /** A dual relation shows from both sides: the pages a row points at list it in the synced property. */
+  #mirrorRelations(
+    source: StoredDataSource,
+    page: StoredPage,
+    changedIds: string[],
+    before: Record<string, string[]>,
+  ) {
+    for (const id of changedIds) {
+      const schema = source.properties[id];
+      const relation = schema?.relation as
+        | { data_source_id: string; type: string; dual_property?: { synced_property_id: string } }
+        | undefined;
+      if (relation?.type !== 'dual_property' || !relation.dual_property) continue;
+      const target = this.#dataSource(relation.data_source_id);
+      const mirrorId = relation.dual_property.synced_property_id;
+      if (!target.properties[mirrorId]) continue;
+      const wanted = new Set(relationIds(page.properties[id]));
+      // Only the pages it pointed at before or points at now change.
+      const affected = new Set([...(before[id] ?? []), ...wanted]);
+      for (const otherId of affected) {
+        const other = this.#pages.get(otherId);
+        if (!other) continue;
+        const current = ((other.properties[mirrorId]?.relation ?? []) as Array<{ id: string }>).filter(
+          (item) => compact(item.id) !== compact(page.id),
+        );
+        const next = wanted.has(compact(other.id)) ? [...current, { id: page.id }] : current;
+        other.properties[mirrorId] = { type: 'relation', relation: next, has_more: false };
+      }
+    }
+  }
+
+  /** Properties keyed by their current name, each with its id and type, as Notion returns them. */
+  #propertiesJson(page: StoredPage) {
+    if (page.parent.type !== 'data_source_id') {
+      return Object.fromEntries(
+        Object.entries(page.properties).map(([id, value]) => [id, { id, ...withPlainText(value) }]),
+      );
+    }
+    const source = this.#dataSource(page.parent.data_source_id);
+    return Object.fromEntries(
+      Object.values(source.properties).map((schema) => {
+        const stored = page.properties[schema.id];
+        const value = stored && stored.type === schema.type ? stored : emptyValue(schema.type);
+        return [schema.name, { id: schema.id, ...withPlainText({ type: schema.type, ...value }) }];
+      }),
+    );
   }
 
   #pageJson(page: StoredPage) {
@@ -641,9 +1020,7 @@ export class FakeNotion {
       in_trash: page.in_trash,
       archived: page.in_trash,
       parent: page.parent,
-      properties: Object.fromEntries(
-        Object.entries(page.properties).map(([name, value]) => [name, withPlainText(value)]),
-      ),
+      properties: this.#propertiesJson(page),
     };
   }
 
@@ -701,8 +1078,16 @@ export class FakeNotion {
     if (parent.in_trash) throw archived();
     this.#spendBlocks(countBlocks(children));
     const ids = this.#makeBlocks(children, parent.id);
-    const after = body.after as string | undefined;
-    if (after) {
+    const position = body.position as
+      | { type: 'after_block'; after_block: { id: string } }
+      | { type: 'start' }
+      | { type: 'end' }
+      | undefined;
+    const after =
+      (body.after as string | undefined) ??
+      (position?.type === 'after_block' ? position.after_block.id : undefined);
+    if (position?.type === 'start') parent.children.unshift(...ids);
+    else if (after) {
       const index = parent.children.indexOf(after);
       if (index < 0) throw new ApiError(400, 'validation_error', 'after is not a child of this block.');
       parent.children.splice(index + 1, 0, ...ids);
@@ -774,10 +1159,14 @@ export class FakeNotion {
       parent: { type: 'page_id', page_id: block.parentId },
       [block.type]: {
         ...block.body,
-        rich_text: ((block.body.rich_text ?? []) as RichText[]).map((item) => ({
-          ...item,
-          plain_text: item.text.content,
-        })),
+        ...(block.body.rich_text
+          ? {
+              rich_text: (block.body.rich_text as RichText[]).map((item) => ({
+                ...item,
+                plain_text: item.text.content,
+              })),
+            }
+          : {}),
       },
     };
   }
@@ -825,6 +1214,7 @@ export class FakeNotion {
   }
 
   #touch(page: StoredPage, userId: string) {
+    if (userId !== BOT_USER && !this.#users.has(userId)) this.#users.set(userId, `Gebruiker ${userId}`);
     page.last_edited_time = minute(this.#now());
     page.last_edited_by = { object: 'user', id: userId };
   }
@@ -876,10 +1266,14 @@ type Filter =
   | { timestamp: 'last_edited_time'; last_edited_time: { on_or_after?: string; after?: string } }
   | { property: string; rich_text?: { equals?: string; starts_with?: string }; email?: { equals?: string } };
 
-function matches(page: StoredPage, filter: Filter | undefined): boolean {
+function matches(
+  page: StoredPage,
+  filter: Filter | undefined,
+  lookup: (page: StoredPage, key: string) => Record<string, unknown> | undefined,
+): boolean {
   if (!filter) return true;
-  if ('and' in filter) return filter.and.every((part) => matches(page, part));
-  if ('or' in filter) return filter.or.some((part) => matches(page, part));
+  if ('and' in filter) return filter.and.every((part) => matches(page, part, lookup));
+  if ('or' in filter) return filter.or.some((part) => matches(page, part, lookup));
   if ('timestamp' in filter) {
     const { on_or_after, after } = filter.last_edited_time;
     // Compared with the rounded edit time, as Notion does: why readers must overlap their window.
@@ -887,7 +1281,7 @@ function matches(page: StoredPage, filter: Filter | undefined): boolean {
     if (after) return page.last_edited_time > after;
     return true;
   }
-  const value = page.properties[filter.property];
+  const value = lookup(page, filter.property);
   if (!value)
     throw new ApiError(
       400,
@@ -969,4 +1363,36 @@ function countBlocks(children: unknown[]): number {
     const nested = ((child[String(child.type)] ?? {}) as { children?: unknown[] }).children ?? [];
     return sum + 1 + countBlocks(nested);
   }, 0);
+}
+
+function safeDecode(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
+}
+
+/** A stored value as plain text, for converting a property to text when its type changes. */
+function plainValue(value: Record<string, unknown>): string | null {
+  const type = String(value.type);
+  const raw = value[type];
+  if (type === 'title' || type === 'rich_text') return plain(raw as RichText[]);
+  if (type === 'checkbox') return raw === true ? 'Yes' : 'No';
+  if (type === 'select') return (raw as { name?: string } | null)?.name ?? null;
+  if (raw === null || raw === undefined) return null;
+  return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+}
+
+function relationIds(value: Record<string, unknown> | undefined): string[] {
+  return ((value?.relation ?? []) as Array<{ id: string }>).map((item) => compact(item.id));
+}
+
+/** A page's relation values (property id → page ids), before a write changes them. */
+function relationSnapshot(page: StoredPage): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(page.properties)
+      .filter(([, value]) => value.type === 'relation')
+      .map(([id, value]) => [id, relationIds(value)]),
+  );
 }

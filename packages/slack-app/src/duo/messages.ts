@@ -102,7 +102,9 @@ export function statusBlocks(round: DuoRoundRecord, book: RoundBook, trajectName
         : 'Geannuleerd';
   return [
     blocks.header(`Duo-ronde ${round.roundNumber}: ${trajectName}`),
-    blocks.section(`*${state}.* ${answered.length} van ${people.length} hebben geantwoord.`),
+    blocks.section(
+      `*${state}.* ${answered.length} van ${people.length} ${answered.length === 1 ? 'heeft' : 'hebben'} geantwoord.`,
+    ),
     blocks.section(`*Geantwoord:* ${list(answered)}`),
     blocks.section(`*Nog niet:* ${list(waiting)}`),
     ...(round.state === 'beschikbaarheid'
@@ -141,6 +143,8 @@ export function scheduleMessages(
   trajectName: string,
   unplaced: ReadonlyArray<{ id: string; reason: string }>,
   summary: string,
+  /** The invite sequence per interview: each button carries it, so a click on an outdated message is known. */
+  sequences: Readonly<Record<string, number>> = {},
 ): KnownBlock[][] {
   const interviews = round.schedule?.interviews ?? [];
   const groups: KnownBlock[][] = [
@@ -148,7 +152,7 @@ export function scheduleMessages(
     ...interviews.map((interview, index) => {
       const group: KnownBlock[] = [blocks.section(`${index + 1}. ${interviewText(input, interview)}`)];
       if (!interview.cancelled) {
-        const value = JSON.stringify({ r: round.id, i: index });
+        const value = JSON.stringify({ r: round.id, i: index, s: sequences[String(index)] ?? 0 });
         group.push(
           blocks.actions(`interview:${round.id}:${index}`, [
             button('Verplaatsen', ACTIONS.interviewMove, value),

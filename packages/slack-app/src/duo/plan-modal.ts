@@ -174,6 +174,18 @@ function slug(text: string): string {
 const EMAIL = /^[^\s@;]+@[^\s@;]+\.[^\s@;]+$/;
 const SLOT_LINE = /^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}[:.]\d{2})\s*[-–]\s*(\d{1,2}[:.]\d{2})$/;
 
+/** A real calendar date (2026-12-32 and 2027-02-30 are not). */
+function isCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** A time of day 00:00–23:59. */
+function isTimeOfDay(value: string): boolean {
+  const [h = '', m = ''] = value.replace('.', ':').split(':');
+  return Number(h) <= 23 && Number(m) <= 59;
+}
+
 function hhmm(value: string): string {
   const [h = '0', m = '0'] = value.replace('.', ':').split(':');
   return `${h.padStart(2, '0')}:${m}`;
@@ -261,6 +273,15 @@ export function parsePlanSubmission(
       return;
     }
     const [, date, from, to] = match as unknown as [string, string, string, string];
+    // Checked here, before the acknowledgement: a date that does not exist must not reach the calendar code.
+    if (!isCalendarDate(date)) {
+      errors.tijdvakken = `Regel ${index + 1}: ${date} bestaat niet; schrijf een datum als 2027-02-02.`;
+      return;
+    }
+    if (!isTimeOfDay(from) || !isTimeOfDay(to)) {
+      errors.tijdvakken = `Regel ${index + 1}: de tijden kloppen niet; schrijf een tijdvak als 2027-02-02 09:30-10:30.`;
+      return;
+    }
     slots.push({ id: `s${index + 1}`, start: `${date}T${hhmm(from)}`, end: `${date}T${hhmm(to)}` });
   });
   if (!errors.tijdvakken && slots.length === 0) errors.tijdvakken = 'Geef ten minste één tijdvak.';
@@ -333,7 +354,7 @@ export const SWAP_PREFIX = 'wissel:';
  * Slack's select holds 100 options: the slots first, then the interviews to swap with.
  */
 export function moveModal(
-  metadata: { roundId: string; index: number; channelId?: string },
+  metadata: { roundId: string; index: number; channelId?: string; sequence?: number },
   slots: ReadonlyArray<{ id: string; start: string; end: string }>,
   current: string,
   title: string,

@@ -1,12 +1,14 @@
 import {
-  addDays,
   amsterdamToUtc,
   checkInterviewMove,
   type DuoRoundRecord,
   type DuoRoundSchedule,
+  decideRoundChange,
   normaliseEmail,
   type PluginContext,
   planDuoRound,
+  type RoundChangeDecision,
+  roundReminderAt,
   roundWithAvailability,
   type TrajectRecord,
   templateOf,
@@ -14,11 +16,11 @@ import {
   ValidationError,
 } from '@visieleren/core';
 import { blocks, escapeMrkdwn } from '../block-kit/blocks.js';
-import { METADATA_EVENT_TYPES, type SlackPoster } from '../poster.js';
+import { BotNotInChannelError, METADATA_EVENT_TYPES, type SlackPoster } from '../poster.js';
 import { classifySlackError } from '../slack-errors.js';
 import type { SlackClients } from '../web-client.js';
-import { type RoundBook, RoundBooks, type RoundPerson } from './bookkeeping.js';
-import { interviewInvite } from './invites.js';
+import { ROUND_LINK_KIND, type RoundBook, RoundBooks, type RoundPerson } from './bookkeeping.js';
+import { dutchList, interviewInvite } from './invites.js';
 import {
   availabilityBlocks,
   deadlineText,
@@ -43,11 +45,8 @@ export const JOB_NAMES = {
   swap: 'slack.duo.swap',
   cancel: 'slack.duo.cancel',
   reminder: 'slack.duo.reminder',
+  resume: 'slack.duo.resume',
 } as const;
-
-/** The reminder of an interview: the day before, at 09:00 Amsterdam time. */
-const REMINDER_DAYS_BEFORE = 1;
-const REMINDER_TIME = '09:00';
 
 /** Interviews whose invites go out at the same time (each to three people, each channel paced). */
 const INVITE_CONCURRENCY = 6;
@@ -89,7 +88,7 @@ export class RoundFlow {
   readonly books: RoundBooks;
 
   constructor(private readonly deps: RoundFlowDeps) {
-    this.books = new RoundBooks(deps.context.links);
+    this.books = new RoundBooks(deps.context.links, deps.context.clock);
   }
 
   private get context() {
@@ -113,7 +112,7 @@ export class RoundFlow {
     }
     const traject = await context.trajects.get(submission.trajectId, { kind: 'all' });
     await this.upsertParticipants(traject, submission, actor);
-    const organizer = await this.organizer(userId);
+    const planner = await this.plannerName(userId);
     const teamChannel = await this.teamChannel(traject.id, submission.channelId, userId);
     const round = await context.duoRounds.create(
       traject.id,
@@ -139,7 +138,9 @@ export class RoundFlow {
       {
         trajectId: traject.id,
         teamChannel,
-        organizer,
+        organizer: this.organizer(),
+        planner: { name: planner },
+        plannerUserId: userId,
         people,
         sent: {},
         availabilityMessages: {},
@@ -154,12 +155,13 @@ export class RoundFlow {
 
   private async enqueueFollowUps(roundId: string, deadline: string | undefined): Promise<void> {
     const { jobs } = this.context;
-    await jobs.enqueue(JOB_NAMES.requestAvailability, { roundId }, { singletonKey: `avail:${roundId}` });
+    // Dedupe keys (the job runner's fixed job id): pg-boss's singletonKey would not hold on these queues.
+    await jobs.enqueue(JOB_NAMES.requestAvailability, { roundId }, { dedupeKey: `avail:${roundId}` });
     if (deadline) {
       await jobs.enqueue(
         JOB_NAMES.schedule,
         { roundId, trigger: 'deadline' },
-        { startAfter: deadline, singletonKey: `deadline:${roundId}` },
+        { startAfter: deadline, dedupeKey: `deadline:${roundId}` },
       );
     }
     await this.enqueueCollect(roundId);
@@ -176,7 +178,7 @@ export class RoundFlow {
       { roundId, tick },
       {
         startAfter: new Date(tick * COLLECT_INTERVAL_MS).toISOString(),
-        singletonKey: `collect:${roundId}:${tick}`,
+        dedupeKey: `collect:${roundId}:${tick}`,
       },
     );
   }
@@ -200,22 +202,25 @@ export class RoundFlow {
     }
   }
 
-  private async organizer(userId: string): Promise<{ name: string; email: string }> {
-    const fallback = {
-      name: 'Visieleerteam VNG',
-      email: this.context.env.SMTP_FROM?.replace(/^.*<([^>]+)>.*$/, '$1').trim() || 'visieleren@vng.nl',
+  /**
+   * ORGANIZER of the invites: the mailbox they come from (the mailer's sender, i.e. SMTP_FROM), so an
+   * Accept or Decline reaches the mailbox that holds the meeting; the planner is named in the text.
+   */
+  private organizer(): { name: string; email: string } {
+    const sender = this.context.mailer?.sender;
+    const fromEnv = this.context.env.SMTP_FROM?.replace(/^.*<([^>]+)>.*$/, '$1').trim();
+    return {
+      name: sender?.name || 'Visieleerteam VNG',
+      email: sender?.email || fromEnv || 'visieleren@vng.nl',
     };
+  }
+
+  private async plannerName(userId: string): Promise<string> {
     try {
       const info = await this.deps.clients.api.users.info({ user: userId });
-      const profile = info.user?.profile;
-      return profile?.email
-        ? {
-            name: profile.real_name || info.user?.real_name || fallback.name,
-            email: normaliseEmail(profile.email),
-          }
-        : fallback;
+      return info.user?.profile?.real_name || info.user?.real_name || 'het visieleerteam';
     } catch {
-      return fallback;
+      return 'het visieleerteam';
     }
   }
 
@@ -460,26 +465,88 @@ export class RoundFlow {
     const content = statusBlocks(round, book, trajectName(traject));
     const text = `Duo-ronde ${round.roundNumber}: ${Object.keys(round.availability).length} van ${Object.keys(book.people).length} geantwoord`;
     if (book.statusMessage) {
-      await poster.update(book.statusMessage.channel, book.statusMessage.ts, text, content);
+      const message = book.statusMessage;
+      await this.toTeamChannel(roundId, () => poster.update(message.channel, message.ts, text, content));
       return;
     }
-    await this.books.once(roundId, 'status', async (mayExist) => {
-      const posted = await poster.postUnique(
-        { channel: book.teamChannel, text, blocks: content, key: `${roundId}:status` },
+    await this.toTeamChannel(roundId, () =>
+      this.books
+        .once(roundId, 'status', async (mayExist) => {
+          const posted = await poster.postUnique(
+            { channel: book.teamChannel, text, blocks: content, key: `${roundId}:status` },
+            mayExist,
+          );
+          await this.books.update(roundId, (next) => {
+            next.statusMessage = { channel: posted.channel, ts: posted.ts };
+          });
+        })
+        .then(() => undefined),
+    );
+  }
+
+  // ------------------------------------------------------------------------------- the team's channel
+
+  /**
+   * A post to the team's channel. A channel the bot was never invited to (`not_in_channel`) is a setup
+   * problem, not a failure of the round: the planner hears how to fix it (DM), the round goes on (invites
+   * do not depend on the channel), and the posts follow when the bot joins (`resumeChannel`).
+   */
+  private async toTeamChannel(roundId: string, post: () => Promise<void>): Promise<void> {
+    try {
+      await post();
+    } catch (error) {
+      if (!(error instanceof BotNotInChannelError)) throw error;
+      await this.reportNotInChannel(roundId);
+    }
+  }
+
+  private async reportNotInChannel(roundId: string): Promise<void> {
+    const book = await this.books.update(roundId, (next) => {
+      if (next.waitingForChannel) return false;
+      next.waitingForChannel = true;
+      return true;
+    });
+    const planner = book.plannerUserId;
+    if (!planner) return;
+    await this.books.once(roundId, `setup:${book.teamChannel}`, async (mayExist) => {
+      const dm = await this.dmChannel(planner);
+      const text = `De Visieleren-app is geen lid van <#${book.teamChannel}>, dus daar verschijnen de stand en het rooster van de duo-ronde niet. Typ in dat kanaal \`/invite @Visieleren\`; daarna plaatst de app ze alsnog. Uitnodigingen en berichten aan de deelnemers gaan gewoon door.`;
+      await this.deps.poster.postUnique(
+        { channel: dm, text, blocks: [blocks.section(text)], key: `${roundId}:setup:${book.teamChannel}` },
         mayExist,
       );
-      await this.books.update(roundId, (next) => {
-        next.statusMessage = { channel: posted.channel, ts: posted.ts };
-      });
     });
+  }
+
+  /** The bot joined a channel: every round waiting for it posts what it could not. */
+  async resumeChannel(channelId: string): Promise<number> {
+    const { context } = this;
+    let resumed = 0;
+    for (const link of await context.links.listByKind(ROUND_LINK_KIND)) {
+      const book = link.payload as unknown as RoundBook;
+      if (book.teamChannel !== channelId || !book.waitingForChannel) continue;
+      await this.books.update(link.externalId, (next) => {
+        next.waitingForChannel = false;
+      });
+      await this.refreshStatus(link.externalId);
+      const round = await context.duoRounds.get(link.externalId);
+      if (round.state === 'gepland') await this.postSchedule(round);
+      resumed++;
+    }
+    return resumed;
   }
 
   // -------------------------------------------------------------------------------------------- schedule
 
+  /**
+   * Plans the round once: of two "Nu inplannen" clicks (two instances, a double click) the first to claim
+   * the planning plans; `owner` is the request (or trigger) and stays the same when its job is retried.
+   */
   async schedule(
     roundId: string,
     trigger: 'deadline' | 'all-answered' | 'now',
     userId?: string,
+    owner: string = trigger,
   ): Promise<void> {
     const { context } = this;
     await this.collectFormAnswers(roundId);
@@ -490,6 +557,13 @@ export class RoundFlow {
       const due = !round.deadline || new Date(round.deadline) <= context.clock.now();
       if (trigger === 'deadline' && !due) return;
       if (trigger === 'all-answered' && !everyone) return;
+      const claimed = await this.books.update(roundId, (next) => {
+        if (next.plannedBy) return false;
+        next.plannedBy = owner;
+        return true;
+      });
+      // Someone else plans this round (and queues its invites).
+      if (claimed.plannedBy !== owner) return;
       const previous = await context.duoRounds.previousPairs(round.trajectId);
       const input = roundWithAvailability(round.input, round.availability, previous);
       const plan = planDuoRound(input);
@@ -505,9 +579,10 @@ export class RoundFlow {
       await this.followPlan(round, actorOf(userId));
     }
     if (round.state !== 'gepland') return;
+    // The invites first: they do not wait for, or depend on, the posts in the team's channel.
+    await context.jobs.enqueue(JOB_NAMES.invites, { roundId }, { dedupeKey: `invites:${roundId}` });
     await this.refreshStatus(roundId);
-    await this.postSchedule(round, book);
-    await context.jobs.enqueue(JOB_NAMES.invites, { roundId }, { singletonKey: `invites:${roundId}` });
+    await this.postSchedule(round);
   }
 
   /** The interviews become the traject's duo-interview sessions, so plan, forecast and reminders follow. */
@@ -535,32 +610,59 @@ export class RoundFlow {
     if (changes.length > 0) await context.trajects.updateSessionDates(traject.id, changes, { actor });
   }
 
-  private async postSchedule(round: DuoRoundRecord, book: RoundBook): Promise<void> {
-    const { context, poster } = this.deps;
-    const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
+  private async scheduleContent(round: DuoRoundRecord, book: RoundBook) {
+    const traject = await this.context.trajects.get(round.trajectId, { kind: 'all' });
     const schedule = round.schedule as DuoRoundSchedule & {
       unplaced?: Array<{ id: string; reason: string }>;
       summary?: string;
     };
+    const name = trajectName(traject);
     const messages = scheduleMessages(
       round,
       this.view(round),
-      trajectName(traject),
+      name,
       schedule.unplaced ?? [],
       schedule.summary ?? '',
+      book.sequences,
     );
-    for (const [part, content] of messages.entries()) {
-      await this.books.once(round.id, `schedule:${part}`, async (mayExist) => {
-        await poster.postUnique(
-          {
-            channel: book.teamChannel,
-            text: `Rooster duo-interviews ${trajectName(traject)} (${part + 1}/${messages.length})`,
-            blocks: content,
-            key: `${round.id}:schedule:${part}`,
-          },
-          mayExist,
-        );
+    return messages.map((content, part) => ({
+      content,
+      text: `Rooster duo-interviews ${name} (${part + 1}/${messages.length})`,
+    }));
+  }
+
+  private async postSchedule(round: DuoRoundRecord): Promise<void> {
+    const { poster } = this.deps;
+    const book = (await this.books.get(round.id)) as RoundBook;
+    const messages = await this.scheduleContent(round, book);
+    for (const [part, { content, text }] of messages.entries()) {
+      await this.toTeamChannel(round.id, async () => {
+        await this.books.once(round.id, `schedule:${part}`, async (mayExist) => {
+          const posted = await poster.postUnique(
+            { channel: book.teamChannel, text, blocks: content, key: `${round.id}:schedule:${part}` },
+            mayExist,
+          );
+          await this.books.update(round.id, (next) => {
+            const list = [...(next.scheduleMessages ?? [])];
+            list[part] = { channel: posted.channel, ts: posted.ts };
+            next.scheduleMessages = list;
+          });
+        });
       });
+    }
+  }
+
+  /** After every change the schedule's messages show it, with buttons that carry the new sequences. */
+  private async updateSchedule(roundId: string): Promise<void> {
+    const round = await this.context.duoRounds.get(roundId);
+    const book = (await this.books.get(roundId)) as RoundBook;
+    const messages = await this.scheduleContent(round, book);
+    for (const [part, posted] of (book.scheduleMessages ?? []).entries()) {
+      const message = messages[part];
+      if (!posted || !message) continue;
+      await this.toTeamChannel(roundId, () =>
+        this.deps.poster.update(posted.channel, posted.ts, message.text, message.content),
+      );
     }
   }
 
@@ -580,6 +682,12 @@ export class RoundFlow {
     });
   }
 
+  /**
+   * One interview's invite (REQUEST) or cancellation (CANCEL) to each of its people, each send claimed on
+   * its own: everyone with an e-mail address gets the meeting request by e-mail (iMIP, so their calendar
+   * acts on it), Slack users a notice by DM as well. Without e-mail a Slack user gets the .ics in the DM,
+   * and the team is asked to send the rest itself.
+   */
   private async deliverInterview(
     round: DuoRoundRecord,
     index: number,
@@ -587,7 +695,7 @@ export class RoundFlow {
     method: 'REQUEST' | 'CANCEL',
     sequence: number,
   ): Promise<void> {
-    const { context, poster } = this.deps;
+    const { context } = this.deps;
     const interview = round.schedule?.interviews[index];
     if (!interview) return;
     if (method === 'REQUEST') await this.enqueueReminder(round, index, slotId, sequence);
@@ -609,105 +717,137 @@ export class RoundFlow {
         book,
         trajectName: trajectName(traject),
         now: context.clock.now(),
+        recipientId: personId,
       });
       const key = `invite:${index}:${sequence}:${personId}`;
-      if (person.dmChannel) {
-        const dm = person.dmChannel;
-        await this.books.once(round.id, key, async (mayExist) => {
-          const posted = await poster.postUnique(
-            {
-              channel: dm,
-              text: invite.subject,
-              blocks: [blocks.section(`*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`)],
-              key: `${round.id}:${key}`,
-            },
-            mayExist,
-          );
-          await poster.uploadFile(
-            {
-              channel: posted.channel,
-              threadTs: posted.ts,
-              filename: invite.filename,
-              title: invite.subject,
-              content: invite.ics,
-            },
-            mayExist || Boolean(posted.found),
-          );
-        });
-      } else if (context.mailer) {
-        const mailer = context.mailer;
-        await this.books.once(round.id, key, async () => {
-          await mailer.send({
-            to: person.email,
-            subject: invite.subject,
-            text: `Beste ${person.name},\n\n${invite.text}\n\nMet vriendelijke groet,\n${book.organizer.name}`,
-            attachments: [
-              {
-                filename: invite.filename,
-                content: invite.ics,
-                contentType: `text/calendar; method=${method}; charset=UTF-8`,
-              },
-            ],
-            messageId: `<duo-${round.id}-${index + 1}-${sequence}-${personId}@visieleren>`,
-          });
-        });
-      } else {
-        manual.push(personId);
-      }
+      const byMail = Boolean(context.mailer && person.email);
+      if (byMail) await this.mailInvite(round.id, key, person, invite, book);
+      if (person.dmChannel) await this.dmInvite(round.id, key, person.dmChannel, invite, byMail);
+      else if (!byMail) manual.push(personId);
     });
-    if (manual.length === 0) return;
-    // Without e-mail the team sends these itself: the text and the .ics in the team's channel.
-    const book = (await this.books.get(round.id)) as RoundBook;
-    const key = `manual:${index}:${sequence}`;
-    await this.books.once(round.id, key, async (mayExist) => {
-      const invite = interviewInvite({
-        roundId: round.id,
-        index,
-        sequence,
-        method,
-        slotId,
-        personIds,
-        view: this.view(round),
-        book,
-        trajectName: trajectName(traject),
-        now: context.clock.now(),
+    if (manual.length > 0) await this.postManualInvite(round, index, slotId, method, sequence, manual);
+  }
+
+  private async mailInvite(
+    roundId: string,
+    key: string,
+    person: RoundPerson,
+    invite: ReturnType<typeof interviewInvite>,
+    book: RoundBook,
+  ): Promise<void> {
+    const mailer = this.context.mailer;
+    if (!mailer) return;
+    await this.books.once(roundId, `mail:${key}`, async () => {
+      await mailer.send({
+        to: person.email,
+        subject: invite.subject,
+        text: `Beste ${person.name},\n\n${invite.text}\n\nMet vriendelijke groet,\n${book.planner?.name ?? book.organizer.name}\nVisieleerteam VNG`,
+        calendar: { method: invite.method, content: invite.ics, filename: invite.filename },
+        messageId: `<${key.replace(/:/g, '-')}-${roundId}@visieleren>`,
       });
-      const recipients = manual
-        .map(
-          (id) =>
-            `${escapeMrkdwn(book.people[id]?.name ?? id)} (${book.people[id]?.email ?? 'geen e-mailadres'})`,
-        )
-        .join(', ');
-      const posted = await poster.postUnique(
-        {
-          channel: book.teamChannel,
-          text: invite.subject,
-          blocks: [
-            blocks.section(
-              `*Zelf versturen* (geen e-mail ingesteld, SMTP_URL) aan ${recipients}:\n*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`,
-            ),
-          ],
-          key: `${round.id}:${key}`,
-        },
-        mayExist,
-      );
-      await poster.uploadFile(
-        {
-          channel: posted.channel,
-          threadTs: posted.ts,
-          filename: invite.filename,
-          title: invite.subject,
-          content: invite.ics,
-        },
-        mayExist || Boolean(posted.found),
-      );
     });
   }
 
-  /** When the reminder of an interview goes out: the working day before is not needed, the day before at 09:00. */
+  /** The DM: a notice when the meeting request came by e-mail, else the notice with the .ics in its thread. */
+  private async dmInvite(
+    roundId: string,
+    key: string,
+    dm: string,
+    invite: ReturnType<typeof interviewInvite>,
+    mailed: boolean,
+  ): Promise<void> {
+    const { poster } = this.deps;
+    await this.books.once(roundId, key, async (mayExist) => {
+      const text = mailed
+        ? `${invite.text} De agenda-afspraak staat in uw e-mail.`
+        : `${invite.text} Open de bijlage om het in uw agenda te zetten.`;
+      const posted = await poster.postUnique(
+        {
+          channel: dm,
+          text: invite.subject,
+          blocks: [blocks.section(`*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(text)}`)],
+          key: `${roundId}:${key}`,
+        },
+        mayExist,
+      );
+      if (!mailed) await this.attachIcs(posted, invite, mayExist);
+    });
+  }
+
+  /** The .ics in the thread of the message that announces it. */
+  private async attachIcs(
+    posted: { channel: string; ts: string; found?: boolean },
+    invite: ReturnType<typeof interviewInvite>,
+    mayExist: boolean,
+  ): Promise<void> {
+    await this.deps.poster.uploadFile(
+      {
+        channel: posted.channel,
+        threadTs: posted.ts,
+        filename: invite.filename,
+        title: invite.subject,
+        content: invite.ics,
+      },
+      mayExist || Boolean(posted.found),
+    );
+  }
+
+  /** Without e-mail the team sends these itself: the text and the .ics in the team's channel. */
+  private async postManualInvite(
+    round: DuoRoundRecord,
+    index: number,
+    slotId: string,
+    method: 'REQUEST' | 'CANCEL',
+    sequence: number,
+    manual: readonly string[],
+  ): Promise<void> {
+    const { context, poster } = this.deps;
+    const interview = round.schedule?.interviews[index];
+    if (!interview) return;
+    const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
+    const book = (await this.books.get(round.id)) as RoundBook;
+    const key = `manual:${index}:${sequence}`;
+    await this.toTeamChannel(round.id, async () => {
+      await this.books.once(round.id, key, async (mayExist) => {
+        const invite = interviewInvite({
+          roundId: round.id,
+          index,
+          sequence,
+          method,
+          slotId,
+          personIds: [...interview.participants, interview.moderator],
+          view: this.view(round),
+          book,
+          trajectName: trajectName(traject),
+          now: context.clock.now(),
+        });
+        const recipients = manual
+          .map(
+            (id) =>
+              `${escapeMrkdwn(book.people[id]?.name ?? id)} (${book.people[id]?.email || 'geen e-mailadres'})`,
+          )
+          .join(', ');
+        const posted = await poster.postUnique(
+          {
+            channel: book.teamChannel,
+            text: invite.subject,
+            blocks: [
+              blocks.section(
+                `*Zelf versturen* (geen e-mail ingesteld, SMTP_URL) aan ${recipients}:\n*${escapeMrkdwn(invite.subject)}*\n${escapeMrkdwn(invite.text)}`,
+              ),
+            ],
+            key: `${round.id}:${key}`,
+          },
+          mayExist,
+        );
+        await this.attachIcs(posted, invite, mayExist);
+      });
+    });
+  }
+
+  /** When the reminder of an interview goes out: 09:00 on the working day before (core's calendar). */
   private reminderAt(slotStart: string): Date {
-    const [date = ''] = slotStart.split('T');
-    return amsterdamToUtc(addDays(date, -REMINDER_DAYS_BEFORE), REMINDER_TIME);
+    return roundReminderAt(slotStart);
   }
 
   /**
@@ -727,7 +867,7 @@ export class RoundFlow {
       { roundId: round.id, index, sequence },
       {
         startAfter: this.reminderAt(slot.start).toISOString(),
-        singletonKey: `reminder:${round.id}:${index}:${sequence}`,
+        dedupeKey: `reminder:${round.id}:${index}:${sequence}`,
       },
     );
   }
@@ -747,11 +887,13 @@ export class RoundFlow {
     if (now < this.reminderAt(slot.start) || now >= amsterdamToUtc(date, time)) return;
     const traject = await context.trajects.get(round.trajectId, { kind: 'all' });
     const personIds = [...interview.participants, interview.moderator];
-    const names = personIds.map((id) => book.people[id]?.name ?? id);
-    const text = `Herinnering: morgen, ${slotText(slot)}, is uw duo-interview voor het visieleertraject ${trajectName(traject)}, met ${names.join(', ')}.`;
     for (const personId of personIds) {
       const person = book.people[personId];
       if (!person) continue;
+      const others = dutchList(
+        personIds.filter((id) => id !== personId).map((id) => book.people[id]?.name ?? id),
+      );
+      const text = `Herinnering: ${slotText(slot)} is uw duo-interview voor het visieleertraject ${trajectName(traject)}, met ${others}.`;
       const key = `reminder:${index}:${sequence}:${personId}`;
       if (person.dmChannel) {
         const dm = person.dmChannel;
@@ -772,7 +914,7 @@ export class RoundFlow {
         await this.books.once(roundId, key, async () => {
           await mailer.send({
             to: person.email,
-            subject: `Herinnering: duo-interview morgen (${slotText(slot)})`,
+            subject: `Herinnering: duo-interview ${slotText(slot)}`,
             text: `Beste ${person.name},\n\n${text}\n\nMet vriendelijke groet,\n${book.organizer.name}`,
             messageId: `<duo-${roundId}-${index + 1}-${sequence}-herinnering-${personId}@visieleren>`,
           });
@@ -817,12 +959,64 @@ export class RoundFlow {
     ];
   }
 
+  /**
+   * Whether this request changes interview `index` (core's `decideRoundChange`, written with
+   * compare-and-set): one change per sequence, so a second click on an outdated message changes nothing.
+   */
+  private async decideChange(
+    roundId: string,
+    request: { index: number; requestKey: string; seenSequence?: number; kind: 'move' | 'cancel' },
+  ): Promise<RoundChangeDecision> {
+    let decision: RoundChangeDecision = { kind: 'stale', reason: 'changed' };
+    await this.books.update(roundId, (next) => {
+      decision = decideRoundChange(next, request);
+      return decision.kind === 'apply' && !decision.retry;
+    });
+    return decision;
+  }
+
+  /** The sequence this move or cancel gets, or undefined when the click was on an outdated message. */
+  private async claimChange(
+    input: { roundId: string; index: number; userId: string; requestKey: string; seenSequence?: number },
+    kind: 'move' | 'cancel',
+  ): Promise<number | undefined> {
+    const decision = await this.decideChange(input.roundId, {
+      index: input.index,
+      requestKey: input.requestKey,
+      ...(input.seenSequence === undefined ? {} : { seenSequence: input.seenSequence }),
+      kind,
+    });
+    if (decision.kind === 'apply') return decision.sequence;
+    await this.refuseStale(input.roundId, input.index, input.userId, input.requestKey);
+    return undefined;
+  }
+
+  /** A click on an outdated message: the person hears nothing changed, and the message shows the present. */
+  private async refuseStale(roundId: string, index: number, userId: string, requestKey: string) {
+    await this.updateSchedule(roundId);
+    await this.tell(
+      userId,
+      `Er is niets veranderd aan interview ${index + 1}: het rooster dat u gebruikte was verouderd (het interview is intussen verplaatst of geannuleerd). Het rooster in het kanaal is bijgewerkt.`,
+      `${requestKey}:verouderd`,
+    );
+  }
+
+  /** A message to one person (DM), sent once per key: how the app answers after the acknowledgement. */
+  async tell(userId: string, text: string, key: string): Promise<void> {
+    const dm = await this.dmChannel(userId);
+    await this.deps.poster.postUnique(
+      { channel: dm, text, blocks: [blocks.section(escapeMrkdwn(text))], key },
+      true,
+    );
+  }
+
   async swap(input: {
     roundId: string;
     first: number;
     second: number;
     userId: string;
     requestKey: string;
+    seenSequence?: number;
   }): Promise<void> {
     const { context } = this;
     const actor = actorOf(input.userId);
@@ -836,10 +1030,31 @@ export class RoundFlow {
     if (!done?.swaps?.[input.requestKey]) {
       const problems = await this.checkSwap(input.roundId, input.first, input.second);
       if (problems.length > 0) throw new ValidationError(problems.join(' '));
-      await this.books.update(input.roundId, (next) => {
-        next.swaps = { ...(next.swaps ?? {}), [input.requestKey]: slots };
-      });
     }
+    const first = await this.decideChange(input.roundId, {
+      index: input.first,
+      requestKey: `${input.requestKey}:${input.first}`,
+      ...(input.seenSequence === undefined ? {} : { seenSequence: input.seenSequence }),
+      kind: 'move',
+    });
+    if (first.kind === 'stale') {
+      await this.refuseStale(input.roundId, input.first, input.userId, input.requestKey);
+      return;
+    }
+    const second = await this.decideChange(input.roundId, {
+      index: input.second,
+      requestKey: `${input.requestKey}:${input.second}`,
+      kind: 'move',
+    });
+    if (second.kind === 'stale') {
+      await this.refuseStale(input.roundId, input.second, input.userId, input.requestKey);
+      return;
+    }
+    await this.books.update(input.roundId, (next) => {
+      if (next.swaps?.[input.requestKey]) return false;
+      next.swaps = { ...(next.swaps ?? {}), [input.requestKey]: slots };
+      return true;
+    });
     const [slotOfFirst, slotOfSecond] = slots;
     if (round.schedule?.interviews[input.first]?.slot !== slotOfSecond) {
       round = await context.duoRounds.reschedule(input.roundId, input.first, slotOfSecond, actor);
@@ -848,11 +1063,11 @@ export class RoundFlow {
       round = await context.duoRounds.reschedule(input.roundId, input.second, slotOfFirst, actor);
     }
     await this.followPlan(round, actor);
-    for (const [index, slot] of [
-      [input.first, slotOfSecond],
-      [input.second, slotOfFirst],
+    await this.updateSchedule(input.roundId);
+    for (const [index, slot, sequence] of [
+      [input.first, slotOfSecond, first.sequence],
+      [input.second, slotOfFirst, second.sequence],
     ] as const) {
-      const sequence = await this.nextSequence(input.roundId, index, `${input.requestKey}:${index}`);
       await this.noteChange(
         round,
         index,
@@ -869,14 +1084,20 @@ export class RoundFlow {
     slotId: string;
     userId: string;
     requestKey: string;
+    seenSequence?: number;
   }): Promise<void> {
     const { context } = this;
     let round = await context.duoRounds.get(input.roundId);
     const interview = round.schedule?.interviews[input.index];
     if (!interview) throw new ValidationError(`Interview ${input.index + 1} bestaat niet in deze ronde.`);
-    if (interview.slot !== input.slotId) {
+    const known = (await this.books.get(input.roundId))?.changes[input.requestKey] !== undefined;
+    if (!known && interview.slot !== input.slotId) {
       const problems = await this.checkMove(input.roundId, input.index, input.slotId);
       if (problems.length > 0) throw new ValidationError(problems.join(' '));
+    }
+    const sequence = await this.claimChange(input, 'move');
+    if (sequence === undefined) return;
+    if (interview.slot !== input.slotId) {
       round = await context.duoRounds.reschedule(
         input.roundId,
         input.index,
@@ -884,8 +1105,8 @@ export class RoundFlow {
         actorOf(input.userId),
       );
     }
-    const sequence = await this.nextSequence(input.roundId, input.index, input.requestKey);
     await this.followPlan(round, actorOf(input.userId));
+    await this.updateSchedule(input.roundId);
     await this.noteChange(
       round,
       input.index,
@@ -895,28 +1116,25 @@ export class RoundFlow {
     await this.deliverInterview(round, input.index, input.slotId, 'REQUEST', sequence);
   }
 
-  async cancel(input: { roundId: string; index: number; userId: string; requestKey: string }): Promise<void> {
+  async cancel(input: {
+    roundId: string;
+    index: number;
+    userId: string;
+    requestKey: string;
+    seenSequence?: number;
+  }): Promise<void> {
     const { context } = this;
     let round = await context.duoRounds.get(input.roundId);
     const interview = round.schedule?.interviews[input.index];
     if (!interview) throw new ValidationError(`Interview ${input.index + 1} bestaat niet in deze ronde.`);
+    const sequence = await this.claimChange(input, 'cancel');
+    if (sequence === undefined) return;
     if (!interview.cancelled)
       round = await context.duoRounds.cancel(input.roundId, actorOf(input.userId), input.index);
-    const sequence = await this.nextSequence(input.roundId, input.index, input.requestKey);
     await this.followPlan(round, actorOf(input.userId));
+    await this.updateSchedule(input.roundId);
     await this.noteChange(round, input.index, 'geannuleerd', input.requestKey);
     await this.deliverInterview(round, input.index, interview.slot, 'CANCEL', sequence);
-  }
-
-  /** SEQUENCE + 1 per change; a retried change (same request) keeps the number it got. */
-  private async nextSequence(roundId: string, index: number, requestKey: string): Promise<number> {
-    const book = await this.books.update(roundId, (next) => {
-      if (next.changes[requestKey] !== undefined) return;
-      const sequence = (next.sequences[String(index)] ?? 0) + 1;
-      next.sequences[String(index)] = sequence;
-      next.changes[requestKey] = sequence;
-    });
-    return book.changes[requestKey] as number;
   }
 
   private async noteChange(
@@ -928,20 +1146,22 @@ export class RoundFlow {
     const book = (await this.books.get(round.id)) as RoundBook;
     const interview = round.schedule?.interviews[index];
     if (!interview) return;
-    await this.books.once(round.id, `note:${requestKey}`, async (mayExist) => {
-      await this.deps.poster.postUnique(
-        {
-          channel: book.teamChannel,
-          text: `Interview ${index + 1} ${what}`,
-          blocks: [
-            blocks.section(
-              `Interview ${index + 1} ${what}: ${interviewText(this.view(round), interview)}. De drie betrokkenen krijgen een bijgewerkte agenda-afspraak.`,
-            ),
-          ],
-          key: `${round.id}:note:${requestKey}`,
-        },
-        mayExist,
-      );
+    await this.toTeamChannel(round.id, async () => {
+      await this.books.once(round.id, `note:${requestKey}`, async (mayExist) => {
+        await this.deps.poster.postUnique(
+          {
+            channel: book.teamChannel,
+            text: `Interview ${index + 1} ${what}`,
+            blocks: [
+              blocks.section(
+                `Interview ${index + 1} ${what}: ${interviewText(this.view(round), interview)}. De drie betrokkenen krijgen een bijgewerkte agenda-afspraak.`,
+              ),
+            ],
+            key: `${round.id}:note:${requestKey}`,
+          },
+          mayExist,
+        );
+      });
     });
   }
 

@@ -37,8 +37,12 @@ export type Fault =
 
 export interface FakeSlackOptions {
   teamId?: string;
-  /** E-mail → user id of the people in the workspace. */
-  users?: Record<string, { id: string; name: string }>;
+  /** E-mail → user id of the people in the workspace; `guest`: a multi- or single-channel guest. */
+  users?: Record<string, { id: string; name: string; guest?: 'restricted' | 'ultra-restricted' }>;
+  /** Channels (C…/G…) the bot was not invited to: posts there answer `not_in_channel` until `inviteBot`. */
+  botNotIn?: string[];
+  /** User group id → its members (usergroups.users.list). */
+  usergroups?: Record<string, string[]>;
   /** Minimum time between two posts in one channel; default 1,000 ms (Slack's documented limit). */
   perChannelIntervalMs?: number;
 }
@@ -100,6 +104,8 @@ export class FakeSlack {
   /** Posts refused with 429 because they came too soon after the previous one in the channel. */
   paceViolations = 0;
   readonly archived = new Set<string>();
+  /** Channels the bot is not a member of. */
+  readonly botOutside: Set<string>;
   private readonly faults = new Map<string, Fault[]>();
   private readonly lastPost = new Map<string, number>();
   private readonly uploads = new Map<string, { filename: string; content?: string }>();
@@ -108,7 +114,14 @@ export class FakeSlack {
   private tsCounter = 0;
   url = '';
 
-  constructor(private readonly options: FakeSlackOptions = {}) {}
+  constructor(private readonly options: FakeSlackOptions = {}) {
+    this.botOutside = new Set(options.botNotIn ?? []);
+  }
+
+  /** `/invite @Visieleren` in a channel: from now on the bot may post there. */
+  inviteBot(channel: string): void {
+    this.botOutside.delete(channel);
+  }
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -264,10 +277,28 @@ export class FakeSlack {
               user: {
                 id: entry[1].id,
                 real_name: entry[1].name,
+                is_restricted: entry[1].guest !== undefined,
+                is_ultra_restricted: entry[1].guest === 'ultra-restricted',
                 profile: { email: entry[0], real_name: entry[1].name },
               },
             }
           : { ok: false, error: 'user_not_found' };
+      }
+      case 'usergroups.users.list': {
+        const members = this.options.usergroups?.[String(args.usergroup)];
+        return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
+      }
+      case 'conversations.info': {
+        const channel = String(args.channel ?? '');
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: {
+            id: channel,
+            is_channel: channel.startsWith('C'),
+            is_member: !this.botOutside.has(channel),
+          },
+        };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
@@ -276,6 +307,7 @@ export class FakeSlack {
         const channel = String(args.channel ?? '');
         if (!channel) return { ok: false, error: 'channel_not_found' };
         if (this.archived.has(channel)) return { ok: false, error: 'is_archived' };
+        if (this.botOutside.has(channel)) return { ok: false, error: 'not_in_channel' };
         if (!args.text && !args.blocks) return { ok: false, error: 'no_text' };
         if (String(args.text ?? '').length > 40_000) return { ok: false, error: 'msg_too_long' };
         const problem = blockKitProblems(args.blocks, 50);
@@ -300,6 +332,7 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       }
       case 'conversations.history': {
+        if (this.botOutside.has(String(args.channel))) return { ok: false, error: 'not_in_channel' };
         const list = this.messages(String(args.channel)).filter((message) => !message.thread_ts);
         const limit = Number(args.limit ?? 100);
         return {

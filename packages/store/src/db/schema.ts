@@ -41,6 +41,10 @@ export const trajects = pgTable('trajects', {
   template: jsonb('template').$type<Record<string, unknown>>(),
   /** A traject known only as of a report (seed 002 Tabel 1, April 2024): shown as of then, never reminded. */
   asOf: date('as_of', { mode: 'string' }),
+  /** Why the traject has its status (core's `Traject.statusReason`), e.g. why it stopped. */
+  statusReason: text('status_reason'),
+  /** Parts of a demo traject no source gives (core's `Traject.illustrative`); null when all is real. */
+  illustrative: jsonb('illustrative').$type<string[]>(),
   /** Optimistic concurrency: +1 on every change; an update names the revision it saw. */
   revision: integer('revision').notNull().default(1),
   createdAt: createdAt(),

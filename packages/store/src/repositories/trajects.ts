@@ -127,6 +127,8 @@ export async function loadAggregates(
       // Validated by core's schema when the traject was created; stored as that JSON.
       ...(row.template === null ? {} : { template: row.template as Traject['template'] }),
       ...(row.asOf === null ? {} : { asOf: row.asOf }),
+      ...(row.statusReason === null ? {} : { statusReason: row.statusReason }),
+      ...(row.illustrative === null ? {} : { illustrative: row.illustrative as Traject['illustrative'] }),
       participants: (byParticipants.get(row.id) ?? []).map((p) =>
         compact({
           id: p.id,
@@ -443,6 +445,8 @@ export function createTrajectRepository(db: Database): TrajectRepository {
             region: traject.region ?? null,
             template: traject.template ?? null,
             asOf: traject.asOf ?? null,
+            statusReason: traject.statusReason ?? null,
+            illustrative: traject.illustrative ?? null,
           });
           await insertParts(tx, traject);
           await appendAudit(tx, {

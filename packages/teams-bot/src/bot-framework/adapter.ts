@@ -1,31 +1,41 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '@visieleren/core';
+import { Activity } from '@microsoft/agents-activity';
 import {
-  type Activity,
+  type AuthConfiguration,
+  AuthType,
+  authorizeJWT,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-  TeamsInfo,
-  TurnContext,
-} from 'botbuilder';
+  ConnectorClient,
+  getProductInfo,
+  HttpClient,
+  HttpError,
+  type HttpRequestConfig,
+  type HttpResponse,
+  type Request as SdkRequest,
+  type UserTokenClient,
+  type WebResponse,
+} from '@microsoft/agents-hosting';
+import type { Logger } from '@visieleren/core';
 import {
   ConnectorHttpError,
   ConnectorNoAnswerError,
   ConnectorUnreachableError,
   parseRetryAfter,
 } from './errors.js';
-import type {
-  ConversationReferenceJson,
-  InboundActivity,
-  InvokeResult,
-  OutboundActivity,
-  TurnHandler,
-} from './types.js';
+import { routeSdkLogs } from './sdk-logs.js';
+import type { ConversationReferenceJson, InboundActivity, OutboundActivity, TurnHandler } from './types.js';
 
 /**
- * The only module that imports botbuilder. Everything else speaks plain Activity JSON (./types.ts), so moving to
- * `@microsoft/agents-hosting` (botbuilder lost Microsoft's support on 31 Dec 2025) replaces this one file.
+ * The only module that imports the Microsoft 365 Agents SDK (`@microsoft/agents-hosting`, Microsoft's successor
+ * to botbuilder, which lost support on 31 Dec 2025; same Activity protocol). Everything else speaks plain
+ * Activity JSON (./types.ts).
+ *
+ * What the SDK does here: checks every inbound token (`authorizeJWT`: signature against the channel's keys,
+ * audience, issuer, tenant binding), runs the turn (`CloudAdapter.process`), gets outbound tokens (MSAL for a
+ * client secret or a managed identity) and makes the typed connector calls (`ConnectorClient`). What stays ours:
+ * the HTTP under its connector client, so a 403/404/429/5xx, a timeout or an abort comes back to the caller as
+ * one of ./errors.ts and nothing is ever retried behind the outbox's back; and its log output (./sdk-logs.ts).
  */
 
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -37,13 +47,15 @@ export interface BotFrameworkSettings {
   tenantId?: string;
   appType: AppType;
   anonymous: boolean;
-  /** Where the channel's signing keys are published (default: Bot Framework's public cloud). */
-  openIdMetadataUrl?: string;
-  /** The `iss` every inbound token must carry (default `https://api.botframework.com`). */
-  tokenIssuer?: string;
   /**
-   * An OAuth2 client-credentials endpoint for outbound tokens (instead of MSAL against Entra ID). For a local
-   * issuer in tests and for private clouds; MSAL only accepts https authorities.
+   * The Entra authority (default `https://login.microsoftonline.com`): where MSAL gets the bot's tokens and
+   * where the keys of tokens not issued by Bot Framework itself are published. National clouds; a local issuer
+   * in tests.
+   */
+  authority?: string;
+  /**
+   * An OAuth2 client-credentials endpoint for outbound tokens instead of MSAL (which only accepts https
+   * authorities): a local issuer in tests, private clouds.
    */
   tokenEndpoint?: string;
   /** The scope outbound tokens are asked for (default `https://api.botframework.com`). */
@@ -52,17 +64,7 @@ export interface BotFrameworkSettings {
   sendTimeoutMs: number;
 }
 
-/** Public-cloud values, as botbuilder's AuthenticationConstants has them. */
-const PUBLIC_CLOUD = {
-  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-  OAuthUrl: 'https://api.botframework.com',
-  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
-  ToBotFromEmulatorOpenIdMetadataUrl:
-    'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
-  CallerId: 'urn:botframework:azure',
-} as const;
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 
 /** A request body bigger than this is no activity Teams sends (messages are capped near 100 KB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -91,50 +93,52 @@ export interface BotConnection {
   isMember(reference: ConversationReferenceJson, userId: string, options?: SendOptions): Promise<boolean>;
 }
 
-type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
-
-/** Exposes the turn runner so we answer the HTTP request ourselves (no Express shims, no console output). */
-class VisielerenCloudAdapter extends CloudAdapter {
-  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    return this.processActivity(authHeader, activity, logic);
-  }
+/** The SDK's connection settings for each identity the bot may have. */
+export function authConfiguration(settings: BotFrameworkSettings): AuthConfiguration {
+  if (settings.anonymous) return { connections: new Map(), connectionsMap: [] };
+  const tenant = settings.appType === 'MultiTenant' ? undefined : settings.tenantId;
+  const connection: AuthConfiguration = {
+    clientId: settings.appId ?? '',
+    ...(tenant ? { tenantId: tenant } : {}),
+    ...(settings.appType === 'UserAssignedMSI'
+      ? { authType: AuthType.UserManagedIdentity }
+      : { authType: AuthType.ClientSecret, clientSecret: settings.appPassword ?? '' }),
+    ...(settings.authority ? { authorityEndpoint: settings.authority } : {}),
+    scopes: [settings.oauthScope ?? BOT_FRAMEWORK_SCOPE],
+    // Bot Framework's issuer, and the bot's own tenant's (or botframework.com's for a legacy multi-tenant bot).
+    validateIssuer: true,
+  };
+  return {
+    ...connection,
+    connections: new Map([['ServiceConnection', connection]]),
+    connectionsMap: [{ serviceUrl: '*', connection: 'ServiceConnection' }],
+  };
 }
 
 export function createBotConnection(settings: BotFrameworkSettings, logger: Logger): BotConnection {
+  routeSdkLogs(logger);
   const appId = settings.anonymous ? '' : (settings.appId ?? '');
   const callScope = new AsyncLocalStorage<SendOptions>();
-  const httpClient = createHttpClient(settings.sendTimeoutMs, () => callScope.getStore());
-  const authConfig = {
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: settings.anonymous ? '' : (settings.appPassword ?? ''),
-    MicrosoftAppType: settings.appType,
-    ...(settings.tenantId ? { MicrosoftAppTenantId: settings.tenantId } : {}),
-    ...PUBLIC_CLOUD,
-    ...(settings.tenantId && settings.appType !== 'MultiTenant'
-      ? { ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${settings.tenantId}` }
-      : {}),
-    ...(settings.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl } : {}),
-    ...(settings.tokenIssuer ? { ToBotFromChannelTokenIssuer: settings.tokenIssuer } : {}),
-    ...(settings.oauthScope ? { ToChannelFromBotOAuthScope: settings.oauthScope } : {}),
-  };
-  const credentialsFactory: CredentialsFactory =
+  const auth = authConfiguration(settings);
+  const checkToken = authorizeJWT(auth);
+  const tokens =
     settings.tokenEndpoint && !settings.anonymous
-      ? (new TokenEndpointCredentialsFactory(
+      ? new TokenEndpointClient(
           appId,
           settings.appPassword ?? '',
           settings.tokenEndpoint,
           settings.sendTimeoutMs,
-        ) as unknown as CredentialsFactory)
-      : new ConfigurationServiceClientCredentialFactory(authConfig);
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    authConfig,
-    credentialsFactory,
-    undefined,
-    undefined,
-    { httpClient } as never,
-  );
-  const adapter = new VisielerenCloudAdapter(auth);
-  // The default handler sends a trace and an apology message into the conversation; we rethrow so the caller
+        )
+      : undefined;
+  const adapter = new VisielerenCloudAdapter(auth, {
+    anonymous: settings.anonymous,
+    appId,
+    scope: settings.oauthScope ?? BOT_FRAMEWORK_SCOPE,
+    timeoutMs: settings.sendTimeoutMs,
+    callOptions: () => callScope.getStore(),
+    ...(tokens ? { tokens } : {}),
+  });
+  // The SDK's default sends a trace and an apology message into the conversation; we rethrow so the caller
   // (the /api/messages answer, the notifier's error mapping) decides, and a failed send is never followed by a
   // second message.
   adapter.onTurnError = async (_context, error) => {
@@ -162,67 +166,157 @@ export function createBotConnection(settings: BotFrameworkSettings, logger: Logg
       if (typeof activity !== 'object' || activity === null || typeof activity.type !== 'string') {
         return answer(res, 400, { error: 'De activiteit mist een type.' });
       }
-      const header = req.headers.authorization ?? '';
+      const request: SdkRequest = {
+        body: activity as unknown as Record<string, unknown>,
+        headers: req.headers as SdkRequest['headers'],
+        method: 'POST',
+      };
+      // The SDK checks the token and says no by setting a status: we answer in our words.
+      const verdict = new RecordedResponse();
+      let authorized = false;
+      await checkToken(request, verdict, () => {
+        authorized = true;
+      });
+      if (!authorized) return answer(res, 401, { error: 'Niet geautoriseerd.' });
+      const outcome = new RecordedResponse();
       try {
-        const invoke = await adapter.run(header, activity as unknown as Activity, async (context) => {
+        await adapter.process(request, outcome, async (context) => {
+          const inbound = context.activity as unknown as InboundActivity;
           const result = await handler({
-            activity: context.activity as unknown as InboundActivity,
-            reference: TurnContext.getConversationReference(
-              context.activity,
-            ) as unknown as ConversationReferenceJson,
+            activity: inbound,
+            reference: referenceOf(inbound),
             send: async (outbound) =>
-              (await withThrottleRetry(() => context.sendActivity(outbound as Partial<Activity>))) ?? {},
+              (await withThrottleRetry(() => context.sendActivity(Activity.fromObject(outbound)))) ?? {},
             update: async (outbound) => {
-              await withThrottleRetry(() => context.updateActivity(outbound as Partial<Activity>));
+              await withThrottleRetry(() => context.updateActivity(Activity.fromObject(outbound)));
             },
           });
           if (result && context.activity.type === 'invoke') {
-            await context.sendActivity({ type: 'invokeResponse', value: result } as Partial<Activity>);
+            await context.sendActivity(Activity.fromObject({ type: 'invokeResponse', value: result }));
           }
         });
-        const invokeResult = invoke as InvokeResult | undefined;
-        answer(res, invokeResult?.status ?? 200, invokeResult?.body);
       } catch (error) {
-        if (isAuthFailure(error)) return answer(res, 401, { error: 'Niet geautoriseerd.' });
         logger.error('Teams: activiteit niet verwerkt', { error: errorSummary(error) });
-        answer(res, 500, { error: 'Interne fout.' });
+        return answer(res, 500, { error: 'Interne fout.' });
       }
+      answer(res, outcome.statusCode ?? 200, outcome.body);
     },
     async send(reference, activity, options = {}) {
-      let id: string | undefined;
-      await callScope.run(options, () =>
-        adapter.continueConversationAsync(appId, reference as never, async (context) => {
-          // The continuation activity has a made-up id; without it the message is a new post
-          // (POST …/activities), not a reply to a message that does not exist.
-          context.activity.id = undefined as unknown as string;
-          id = (await context.sendActivity(activity as Partial<Activity>))?.id;
-        }),
-      );
-      return id ? { id } : {};
-    },
-    async isMember(reference, userId, options = {}) {
-      let member = false;
-      try {
-        await callScope.run(options, () =>
-          adapter.continueConversationAsync(appId, reference as never, async (context) => {
-            member = Boolean((await TeamsInfo.getMember(context, userId))?.id);
+      return callScope.run(options, async () => {
+        const client = await adapter.connectorFor(reference.serviceUrl);
+        const sent = await client.sendToConversation(
+          reference.conversation.id,
+          Activity.fromObject({
+            ...activity,
+            channelId: reference.channelId,
+            serviceUrl: reference.serviceUrl,
+            conversation: reference.conversation,
+            ...(reference.bot ? { from: reference.bot } : {}),
           }),
         );
+        return sent?.id ? { id: sent.id } : {};
+      });
+    },
+    async isMember(reference, userId, options = {}) {
+      try {
+        return await callScope.run(options, async () => {
+          const client = await adapter.connectorFor(reference.serviceUrl);
+          return Boolean((await client.getConversationMember(userId, reference.conversation.id))?.id);
+        });
       } catch (error) {
         if (error instanceof ConnectorHttpError && error.status === 404) return false;
         throw error;
       }
-      return member;
     },
   };
 }
 
-/** jsonwebtoken's errors for a bad signature, an expired or not-yet-valid token; botbuilder lets them through. */
-const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+/** The conversation reference of an inbound activity, in the shape the links store (and botbuilder stored). */
+function referenceOf(activity: InboundActivity): ConversationReferenceJson {
+  return {
+    ...(activity.id ? { activityId: activity.id } : {}),
+    ...(activity.from ? { user: activity.from } : {}),
+    ...(activity.recipient ? { bot: activity.recipient } : {}),
+    ...(activity.locale ? { locale: activity.locale } : {}),
+    channelId: activity.channelId,
+    conversation: activity.conversation,
+    serviceUrl: activity.serviceUrl,
+  };
+}
 
-function isAuthFailure(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  return (error as { statusCode?: unknown }).statusCode === 401 || TOKEN_ERRORS.has((error as Error).name);
+interface AdapterOptions {
+  anonymous: boolean;
+  appId: string;
+  scope: string;
+  timeoutMs: number;
+  callOptions: () => SendOptions | undefined;
+  /** Outbound tokens from an OAuth2 endpoint instead of the SDK's MSAL. */
+  tokens?: TokenEndpointClient;
+}
+
+/**
+ * The SDK's CloudAdapter with our connector client under every call it makes: in a turn (replies, updates)
+ * and for proactive sends and roster questions.
+ */
+class VisielerenCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: AuthConfiguration,
+    private readonly options: AdapterOptions,
+  ) {
+    // The serviceUrl must be the one the channel's token was issued for (no anonymous token has one).
+    super(auth, undefined, undefined, { validateServiceUrl: !options.anonymous, emitStackTrace: false });
+  }
+
+  async connectorFor(serviceUrl: string): Promise<ConnectorClient> {
+    let token: string | null = null;
+    if (!this.options.anonymous) {
+      token = this.options.tokens
+        ? await this.options.tokens.token(this.options.scope)
+        : await this.connectionManager
+            .getTokenProvider(CloudAdapter.createIdentity(this.options.appId), serviceUrl)
+            .getAccessToken(this.options.scope);
+    }
+    return GuardedConnectorClient.create(serviceUrl, token, this.options);
+  }
+
+  protected override async createConnectorClient(serviceUrl: string): Promise<ConnectorClient> {
+    return this.connectorFor(serviceUrl);
+  }
+
+  protected override async createConnectorClientWithIdentity(
+    _identity: unknown,
+    activity: { serviceUrl?: string },
+  ): Promise<ConnectorClient> {
+    return this.connectorFor(activity.serviceUrl ?? '');
+  }
+
+  /** The bot signs nobody in through Bot Framework's token service: no client (and no token fetched) for it. */
+  protected override async createUserTokenClient(): Promise<UserTokenClient> {
+    return undefined as unknown as UserTokenClient;
+  }
+}
+
+/** What the SDK writes to a response, kept so we answer the HTTP request ourselves. */
+class RecordedResponse implements WebResponse {
+  statusCode: number | undefined;
+  body: unknown;
+  headersSent = false;
+  writableEnded = false;
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  setHeader(): this {
+    return this;
+  }
+  send(body?: unknown): this {
+    this.body = body;
+    return this;
+  }
+  end(): this {
+    this.writableEnded = true;
+    return this;
+  }
 }
 
 /** A reply throttled by Teams is retried within the turn when the wait is short (the turn has ~10 s). */
@@ -248,7 +342,7 @@ function errorSummary(error: unknown): string {
 
 function answer(res: ServerResponse, status: number, body?: unknown): void {
   if (res.headersSent) return;
-  if (body === undefined) {
+  if (body === undefined || body === null || body === '') {
     res.writeHead(status).end();
     return;
   }
@@ -270,84 +364,65 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Outbound HTTP: our own client under botbuilder's ConnectorClient, so that (1) the SDK's retry policy never
-// repeats a send (a 5xx or 429 comes back to the outbox, which decides), (2) a timeout or abort is visible as
-// "outcome unknown", and (3) the caller's AbortSignal reaches the request.
+// Outbound HTTP: the SDK's ConnectorClient on our HttpClient, so that (1) a 5xx or 429 comes back to the outbox,
+// which decides (the SDK's client retries nothing either; this keeps it so), (2) a timeout or an abort is visible
+// as "outcome unknown", and (3) the caller's AbortSignal and pacing reach the request.
 // ---------------------------------------------------------------------------------------------------------
-
-interface CompatHeaders {
-  toJson(options?: { preserveCase?: boolean }): Record<string, string>;
-}
-
-interface CompatRequest {
-  url: string;
-  method: string;
-  headers: CompatHeaders;
-  body?: unknown;
-}
-
-function compatHeaders(headers: Headers): CompatHeaders & { get(name: string): string | undefined } {
-  const record: Record<string, string> = {};
-  headers.forEach((value, key) => {
-    record[key] = value;
-  });
-  return {
-    toJson: () => ({ ...record }),
-    get: (name) => record[name.toLowerCase()],
-  };
-}
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
-function createHttpClient(timeoutMs: number, callerOptions: () => SendOptions | undefined) {
-  return {
-    async sendRequest(request: CompatRequest) {
-      const options = callerOptions();
-      // Waiting here has sent nothing yet: an abort while waiting is a plain (retryable) failure.
-      await options?.beforeRequest?.();
-      const signals = [AbortSignal.timeout(timeoutMs)];
-      if (options?.signal) signals.push(options.signal);
-      let response: Response;
-      try {
-        response = await fetch(request.url, {
-          method: request.method,
-          headers: request.headers.toJson({ preserveCase: true }),
-          ...(request.body !== undefined && request.body !== null
-            ? { body: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) }
-            : {}),
-          signal: AbortSignal.any(signals),
-        });
-      } catch (error) {
-        const code = (error as { cause?: { code?: string } }).cause?.code;
-        if (code && NOT_SENT_CODES.has(code)) throw new ConnectorUnreachableError(error);
-        throw new ConnectorNoAnswerError(error);
-      }
-      let bodyAsText: string;
-      try {
-        bodyAsText = await response.text();
-      } catch (error) {
-        throw new ConnectorNoAnswerError(error);
-      }
-      if (response.status >= 400) {
+class GuardedHttpClient extends HttpClient {
+  constructor(
+    baseURL: string,
+    headers: Record<string, string>,
+    private readonly options: Pick<AdapterOptions, 'timeoutMs' | 'callOptions'>,
+  ) {
+    super({ baseURL, headers });
+  }
+
+  override async request<T = unknown>(config: HttpRequestConfig): Promise<HttpResponse<T>> {
+    const caller = this.options.callOptions();
+    // Waiting here has sent nothing yet: an abort while waiting is a plain (retryable) failure.
+    await caller?.beforeRequest?.();
+    const signals = [AbortSignal.timeout(this.options.timeoutMs)];
+    if (caller?.signal) signals.push(caller.signal);
+    try {
+      return await super.request<T>({ ...config, signal: AbortSignal.any(signals) });
+    } catch (error) {
+      if (error instanceof HttpError) {
         throw new ConnectorHttpError(
-          response.status,
-          parseRetryAfter(response.headers.get('retry-after'), new Date()),
+          error.status,
+          parseRetryAfter(error.response.headers.get('retry-after'), new Date()),
         );
       }
-      return { request, status: response.status, headers: compatHeaders(response.headers), bodyAsText };
-    },
-  };
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code && NOT_SENT_CODES.has(code)) throw new ConnectorUnreachableError(error);
+      throw new ConnectorNoAnswerError(error);
+    }
+  }
+}
+
+class GuardedConnectorClient extends ConnectorClient {
+  static create(
+    serviceUrl: string,
+    token: string | null,
+    options: Pick<AdapterOptions, 'timeoutMs' | 'callOptions'>,
+  ): ConnectorClient {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'user-agent': getProductInfo(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    return new GuardedConnectorClient(new GuardedHttpClient(serviceUrl, headers, options));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Outbound tokens from an OAuth2 client-credentials endpoint (the wire format of Entra ID's v2 token endpoint).
 // ---------------------------------------------------------------------------------------------------------
 
-interface SignableRequest {
-  headers: { set(name: string, value: string): void };
-}
-
-class TokenEndpointCredentialsFactory {
+class TokenEndpointClient {
   private readonly cache = new Map<string, { token: string; expiresAt: number }>();
 
   constructor(
@@ -357,26 +432,8 @@ class TokenEndpointCredentialsFactory {
     private readonly timeoutMs: number,
   ) {}
 
-  async isValidAppId(appId: string): Promise<boolean> {
-    return appId === this.appId;
-  }
-
-  async isAuthenticationDisabled(): Promise<boolean> {
-    return false;
-  }
-
-  async createCredentials(appId: string, audience: string | undefined) {
-    if (appId !== this.appId) throw new Error('Onbekende app-id.');
-    const scope = `${audience ?? PUBLIC_CLOUD.ToChannelFromBotOAuthScope}/.default`;
-    return {
-      signRequest: async <T extends SignableRequest>(webResource: T): Promise<T> => {
-        webResource.headers.set('authorization', `Bearer ${await this.token(scope)}`);
-        return webResource;
-      },
-    };
-  }
-
-  private async token(scope: string): Promise<string> {
+  async token(audience: string): Promise<string> {
+    const scope = `${audience}/.default`;
     const cached = this.cache.get(scope);
     // A minute of margin so a token never expires on its way to the connector.
     if (cached && cached.expiresAt - 60_000 > Date.now()) return cached.token;

@@ -1,6 +1,6 @@
 /**
  * The Bot Framework Activity protocol as this plugin uses it: plain JSON, no SDK types, so the code that reads
- * and writes activities does not change when botbuilder is replaced by `@microsoft/agents-hosting`.
+ * and writes activities does not depend on the SDK (`@microsoft/agents-hosting`, behind ./adapter.ts).
  */
 
 export interface ChannelAccountJson {

@@ -8,8 +8,12 @@ const t = defineMessages({
     en: 'I help your municipality and the VNG team during the traject: I remind you of what the next phase asks, and you keep the checklist, the hours and the VIT here.',
   },
   linkFirst: {
-    nl: 'Koppel dit kanaal eerst aan uw traject: typ **koppel** gevolgd door de code die u van het visieleerteam kreeg, bijvoorbeeld `koppel ABCD2345`.',
-    en: 'First link this channel to your traject: type **koppel** followed by the code the VNG team gave you, e.g. `koppel ABCD2345`.',
+    nl: 'Koppel dit gesprek eerst aan uw traject: typ {koppel} gevolgd door de code die u van het visieleerteam kreeg, bijvoorbeeld {example}.',
+    en: 'First link this conversation to your traject: type {koppel} followed by the code the VNG team gave you, e.g. {example}.',
+  },
+  mentionHint: {
+    nl: 'In een kanaal leest de bot alleen berichten waarin hij genoemd wordt: typ **@Visieleren** en kies de bot, dan de opdracht.',
+    en: 'In a channel the bot only reads messages that mention it: type **@Visieleren** and pick the bot, then the command.',
   },
   helpTitle: { nl: 'Wat kan ik voor u doen?', en: 'What can I do for you?' },
   linkedTo: {
@@ -18,33 +22,46 @@ const t = defineMessages({
   },
   commands: { nl: 'Opdrachten', en: 'Commands' },
   cmdStatus: {
-    nl: '**status**: de stand van zaken, de volgende sessie en de uitloop',
-    en: '**status**: where things stand',
+    nl: '{cmd}: de stand van zaken, de volgende sessie en de uitloop',
+    en: '{cmd}: where things stand',
   },
   cmdChecklist: {
-    nl: '**checklist**: de punten per fase, af te vinken op de kaart',
-    en: '**checklist**: the items per phase',
+    nl: '{cmd}: de punten van de huidige fase, af te vinken op de kaart',
+    en: '{cmd}: the items of the current phase',
   },
   cmdHours: {
-    nl: '**uren**: uren tegen de afspraken per rol, en uren schrijven',
-    en: '**uren**: hours against commitments',
+    nl: '{cmd}: uren tegen de afspraken per rol, en uren schrijven',
+    en: '{cmd}: hours against commitments',
   },
   cmdPlan: {
-    nl: '**planning**: fasen en sessies, gepland en verwacht',
-    en: '**planning**: phases and sessions',
+    nl: '{cmd}: fasen en sessies, gepland en verwacht',
+    en: '{cmd}: phases and sessions',
   },
   cmdVit: {
-    nl: '**vit**: het VIT-profiel en de vragenlijst',
-    en: '**vit**: the VIT profile and questionnaire',
+    nl: '{cmd}: het VIT-profiel en de vragenlijst',
+    en: '{cmd}: the VIT profile and questionnaire',
   },
   cmdLink: {
-    nl: '**koppel <code>**: dit gesprek aan een traject koppelen',
-    en: '**koppel <code>**: link this conversation',
+    nl: '{cmd} CODE: dit gesprek aan een traject koppelen',
+    en: '{cmd} CODE: link this conversation',
   },
-  cmdUnlink: { nl: '**ontkoppel**: de koppeling opheffen', en: '**ontkoppel**: remove the link' },
+  cmdUnlink: { nl: '{cmd}: de koppeling opheffen', en: '{cmd}: remove the link' },
   cmdApply: {
-    nl: '**aanmelden**: uw gemeente aanmelden voor een visieleertraject',
-    en: '**aanmelden**: register your municipality for a traject',
+    nl: '{cmd}: uw gemeente aanmelden voor een visieleertraject',
+    en: '{cmd}: register your municipality for a traject',
+  },
+  cmdLanguage: {
+    nl: '{cmd}: de taal van dit gesprek (Nederlands of Engels)',
+    en: '{cmd}: the language of this conversation (Dutch or English)',
+  },
+  languageTitle: { nl: 'Taal', en: 'Language' },
+  languageSet: {
+    nl: 'De bot spreekt in dit gesprek voortaan Nederlands.',
+    en: 'From now on the bot speaks English in this conversation.',
+  },
+  languageUnknown: {
+    nl: 'Kies nl of en, bijvoorbeeld {example}.',
+    en: 'Choose nl or en, e.g. {example}.',
   },
   unlinkedTitle: { nl: 'Nog niet gekoppeld', en: 'Not linked yet' },
   unlinked: {
@@ -62,8 +79,8 @@ const t = defineMessages({
     en: 'This code is unknown, expired or already used. Ask the VNG team for a new code.',
   },
   noCode: {
-    nl: 'Typ de code achter het woord koppel, bijvoorbeeld `koppel ABCD2345`.',
-    en: 'Type the code after the word koppel, e.g. `koppel ABCD2345`.',
+    nl: 'Typ de code achter het woord koppel, bijvoorbeeld {example}.',
+    en: 'Type the code after the word koppel, e.g. {example}.',
   },
   unlinkDoneTitle: { nl: 'Ontkoppeld', en: 'Unlinked' },
   unlinkDone: {
@@ -71,8 +88,8 @@ const t = defineMessages({
     en: 'This conversation is no longer linked; no more reminders will arrive here.',
   },
   notLinkedToThis: {
-    nl: 'Deze kaart hoort bij een traject waaraan dit gesprek niet (meer) gekoppeld is. Typ **status** voor de actuele stand.',
-    en: 'This card belongs to a traject this conversation is not (or no longer) linked to. Type **status** for the current state.',
+    nl: 'Deze kaart hoort bij een traject waaraan dit gesprek niet (meer) gekoppeld is. Typ {status} voor de actuele stand.',
+    en: 'This card belongs to a traject this conversation is not (or no longer) linked to. Type {status} for the current state.',
   },
   problemTitle: { nl: 'Dat lukte niet', en: 'That did not work' },
   status: { nl: 'Status', en: 'Status' },
@@ -81,39 +98,58 @@ const t = defineMessages({
   plan: { nl: 'Planning', en: 'Plan' },
 });
 
-export function welcomeCard(lang: Lang): Json {
+/**
+ * Where a card is read decides how to ask for a command: Teams delivers a channel message to the bot only when
+ * it is @mentioned; in a chat with the bot a plain word will do. Only Teams' Adaptive Card markdown is used
+ * (bold, italic, lists, links): no code spans, no angle brackets.
+ */
+export type Place = 'channel' | 'chat';
+
+function command(words: string, place: Place): string {
+  return place === 'channel' ? `**@Visieleren ${words}**` : `**${words}**`;
+}
+
+function linkFirst(lang: Lang, place: Place): string {
+  return t('linkFirst', lang, {
+    koppel: command('koppel', place),
+    example: command('koppel ABCD2345', place),
+  });
+}
+
+export function welcomeCard(lang: Lang, place: Place): Json {
   return card([
     heading(t('welcomeTitle', lang)),
     text(t('welcome', lang)),
-    text(t('linkFirst', lang)),
-    ...commandList(lang),
+    text(linkFirst(lang, place)),
+    ...commandList(lang, place),
   ]);
 }
 
-function commandList(lang: Lang): Json[] {
+function commandList(lang: Lang, place: Place): Json[] {
+  const lines = (
+    [
+      ['cmdStatus', 'status'],
+      ['cmdChecklist', 'checklist'],
+      ['cmdHours', 'uren'],
+      ['cmdPlan', 'planning'],
+      ['cmdVit', 'vit'],
+      ['cmdLink', 'koppel'],
+      ['cmdUnlink', 'ontkoppel'],
+      ['cmdApply', 'aanmelden'],
+      ['cmdLanguage', 'taal nl|en'],
+    ] as const
+  ).map(([key, words]) => `- ${t(key, lang, { cmd: command(words, place) })}`);
   return [
     subheading(t('commands', lang)),
-    text(
-      [
-        t('cmdStatus', lang),
-        t('cmdChecklist', lang),
-        t('cmdHours', lang),
-        t('cmdPlan', lang),
-        t('cmdVit', lang),
-        t('cmdLink', lang),
-        t('cmdUnlink', lang),
-        t('cmdApply', lang),
-      ]
-        .map((line) => `- ${line}`)
-        .join('\n'),
-    ),
+    ...(place === 'channel' ? [text(t('mentionHint', lang), { isSubtle: true })] : []),
+    text(lines.join('\n')),
   ];
 }
 
-export function helpCard(lang: Lang, linked?: { trajectId: string; name: string }): Json {
+export function helpCard(lang: Lang, place: Place, linked?: { trajectId: string; name: string }): Json {
   const body = [heading(t('helpTitle', lang))];
-  body.push(text(linked ? t('linkedTo', lang, { name: linked.name }) : t('linkFirst', lang)));
-  body.push(...commandList(lang));
+  body.push(text(linked ? t('linkedTo', lang, { name: linked.name }) : linkFirst(lang, place)));
+  body.push(...commandList(lang, place));
   const actions = linked
     ? (
         [
@@ -127,24 +163,41 @@ export function helpCard(lang: Lang, linked?: { trajectId: string; name: string 
   return card(body, actions);
 }
 
-export function unlinkedCard(lang: Lang): Json {
-  return card([heading(t('unlinkedTitle', lang)), text(t('unlinked', lang)), text(t('linkFirst', lang))]);
+export function unlinkedCard(lang: Lang, place: Place): Json {
+  return card([heading(t('unlinkedTitle', lang)), text(t('unlinked', lang)), text(linkFirst(lang, place))]);
 }
 
 export function linkedCard(lang: Lang, name: string): Json {
   return card([heading(t('linkedTitle', lang)), text(t('linked', lang, { name }))]);
 }
 
-export function badCodeCard(lang: Lang, missing: boolean): Json {
-  return card([heading(t('badCodeTitle', lang)), text(missing ? t('noCode', lang) : t('badCode', lang))]);
+export function badCodeCard(lang: Lang, missing: boolean, place: Place): Json {
+  return card([
+    heading(t('badCodeTitle', lang)),
+    text(missing ? t('noCode', lang, { example: command('koppel ABCD2345', place) }) : t('badCode', lang)),
+  ]);
 }
 
 export function unlinkDoneCard(lang: Lang): Json {
   return card([heading(t('unlinkDoneTitle', lang)), text(t('unlinkDone', lang))]);
 }
 
-export function notLinkedToThisCard(lang: Lang): Json {
-  return card([heading(t('unlinkedTitle', lang)), text(t('notLinkedToThis', lang))]);
+export function notLinkedToThisCard(lang: Lang, place: Place): Json {
+  return card([
+    heading(t('unlinkedTitle', lang)),
+    text(t('notLinkedToThis', lang, { status: command('status', place) })),
+  ]);
+}
+
+export function languageCard(lang: Lang, place: Place, understood: boolean): Json {
+  return card([
+    heading(t('languageTitle', lang)),
+    text(
+      understood
+        ? t('languageSet', lang)
+        : t('languageUnknown', lang, { example: command('taal en', place) }),
+    ),
+  ]);
 }
 
 export function problemCard(lang: Lang, message: string): Json {

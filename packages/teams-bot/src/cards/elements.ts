@@ -1,13 +1,16 @@
 /**
- * Adaptive Card building blocks. Teams renders schema 1.5 (PLATFORM-LIMITS.md §3.4); every action is an
+ * Adaptive Card building blocks. Teams renders schema 1.5 (docs/platform-limits.md §3.4); every action is an
  * `Action.Execute` (Universal Actions: the card refreshes in place) with an `Action.Submit` fallback for
  * clients without them, which then sends the same data as a message.
  */
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-/** Teams accepts ~100 KB per message; we stay under 80 KB (PLATFORM-LIMITS.md §3.3). */
-export const MAX_CARD_BYTES = 80 * 1024;
+/**
+ * Teams refuses a message over ~100 KB (docs/platform-limits.md §3.3) and renders big cards slowly on phones; 40 KB
+ * as Teams counts it (UTF-16, 2 bytes a character) leaves room for the activity around the card.
+ */
+export const MAX_CARD_BYTES = 40 * 1024;
 
 export type Json = Record<string, unknown>;
 
@@ -17,6 +20,8 @@ export const VERBS = {
   hoursLog: 'visieleren.hours.log',
   show: 'visieleren.show',
   vitForm: 'visieleren.vit.form',
+  /** "Traject bekijken": a page link for the person who clicked only (tab/member-links.ts). */
+  open: 'visieleren.open',
 } as const;
 
 export type CardView = 'status' | 'checklist' | 'uren' | 'planning' | 'vit' | 'help';
@@ -66,6 +71,16 @@ export function execute(title: string, verb: string, data: Json, extra: Json = {
     ...extra,
     fallback: { type: 'Action.Submit', title, data: { ...data, verb }, ...extra },
   };
+}
+
+/** Action.Execute only: what it answers is for the person who clicked, never posted where others see it. */
+export function executeOnly(title: string, verb: string, data: Json): Json {
+  return { type: 'Action.Execute', title, verb, data };
+}
+
+/** Hours as people write them: "2,5" in Dutch, "2.5" in English. */
+export function formatHours(hours: number, lang: 'nl' | 'en'): string {
+  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 2 }).format(hours);
 }
 
 export function openUrl(title: string, url: string): Json {

@@ -11,7 +11,19 @@ import {
   TRAJECT_STATUS_LABELS,
 } from '@visieleren/core';
 import { checklistByPhase, type TrajectView } from '../traject-view.js';
-import { card, execute, facts, heading, type Json, openUrl, subheading, text, VERBS } from './elements.js';
+import {
+  card,
+  execute,
+  executeOnly,
+  facts,
+  formatHours,
+  heading,
+  type Json,
+  openUrl,
+  subheading,
+  text,
+  VERBS,
+} from './elements.js';
 
 const t = defineMessages({
   statusTitle: { nl: 'Stand van zaken: {name}', en: 'Status: {name}' },
@@ -27,6 +39,19 @@ const t = defineMessages({
   onTime: { nl: 'op schema', en: 'on schedule' },
   kernvraag: { nl: 'Kernvraag: {text}', en: 'Key question: {text}' },
   openTab: { nl: 'Traject bekijken', en: 'View traject' },
+  linkTitle: { nl: 'Het traject van {name}', en: 'The traject of {name}' },
+  linkText: {
+    nl: 'Deze link is alleen voor u en werkt tot {time}, zolang u lid bent van dit gesprek. Het traject staat ook altijd in de tab Visieleren van het kanaal.',
+    en: "This link is for you only and works until {time}, as long as you are a member of this conversation. The traject is also in the channel's Visieleren tab.",
+  },
+  openPage: { nl: 'Trajectpagina openen', en: 'Open the traject page' },
+  back: { nl: 'Terug naar de stand van zaken', en: 'Back to the status' },
+  noLink: {
+    nl: 'Er kan nu geen link worden gemaakt. Open de tab Visieleren in het kanaal.',
+    en: 'No link can be made now. Open the Visieleren tab in the channel.',
+  },
+  otherPhases: { nl: 'Andere fasen', en: 'Other phases' },
+  progress: { nl: '{done} van {total} gedaan', en: '{done} of {total} done' },
   checklist: { nl: 'Checklist', en: 'Checklist' },
   hours: { nl: 'Uren', en: 'Hours' },
   plan: { nl: 'Planning', en: 'Plan' },
@@ -88,26 +113,50 @@ function fmt(date: string | undefined, lang: Lang): string {
   return date ? formatDate(date, lang) : '–';
 }
 
-function navigation(trajectId: string, lang: Lang, tabUrl?: string): Json[] {
+/**
+ * The buttons under status and reminder cards. "Traject bekijken" asks the bot for a link for the person who
+ * clicked (Action.Execute only): no link to the traject is ever part of a message others see.
+ */
+function navigation(trajectId: string, lang: Lang): Json[] {
   const show = (view: string, title: string) => execute(title, VERBS.show, { trajectId, view });
   return [
     show('checklist', t('checklist', lang)),
     show('uren', t('hours', lang)),
     show('planning', t('plan', lang)),
-    ...(tabUrl ? [openUrl(t('openTab', lang), tabUrl)] : []),
+    executeOnly(t('openTab', lang), VERBS.open, { trajectId }),
   ];
 }
 
-export function statusCard(view: TrajectView, lang: Lang, tabUrl?: string): Json {
+/** The answer to "Traject bekijken", for the person who clicked only. */
+export function pageLinkCard(
+  view: TrajectView,
+  lang: Lang,
+  link: { url: string; until: string } | undefined,
+): Json {
+  const body = [heading(t('linkTitle', lang, { name: view.overview.name }))];
+  const back = execute(t('back', lang), VERBS.show, { trajectId: view.traject.id, view: 'status' });
+  if (!link) return card([...body, text(t('noLink', lang))], [back]);
+  return card(
+    [...body, text(t('linkText', lang, { time: link.until }))],
+    [openUrl(t('openPage', lang), link.url), back],
+  );
+}
+
+export function statusCard(view: TrajectView, lang: Lang): Json {
   const { overview, traject } = view;
   const body: Json[] = [
     heading(t('statusTitle', lang, { name: overview.name })),
     text(t('kernvraag', lang, { text: traject.kernvraag }), { isSubtle: true }),
+    // Demo data no source gives is said to be illustrative wherever it is shown.
+    ...(overview.illustrative ? [text(overview.illustrative[lang], { isSubtle: true })] : []),
   ];
   const slip = overview.slipWorkingDays ?? 0;
   body.push(
     facts([
-      [t('status', lang), TRAJECT_STATUS_LABELS[overview.status][lang]],
+      [
+        t('status', lang),
+        `${TRAJECT_STATUS_LABELS[overview.status][lang]}${overview.statusReason ? `: ${overview.statusReason}` : ''}`,
+      ],
       [t('phase', lang), overview.currentPhase ? overview.currentPhase.name[lang] : t('noPhase', lang)],
       [
         t('nextSession', lang),
@@ -127,71 +176,101 @@ export function statusCard(view: TrajectView, lang: Lang, tabUrl?: string): Json
       }),
     );
   }
-  return card(body, navigation(traject.id, lang, tabUrl));
+  return card(body, navigation(traject.id, lang));
 }
 
-export function checklistCard(view: TrajectView, lang: Lang): Json {
+/**
+ * One phase's checklist with its tick buttons (the current phase unless another is asked for), and a button
+ * for each other phase: all phases at once were ~78 KB with 41 buttons, at Teams' limit.
+ */
+export function checklistCard(view: TrajectView, lang: Lang, phaseKey?: string): Json {
   const body: Json[] = [heading(t('checklistTitle', lang, { name: view.overview.name }))];
   if (!view.template) return card([...body, text(t('noTemplate', lang))]);
-  for (const phase of checklistByPhase(view)) {
-    if (phase.items.length === 0) continue;
-    body.push(subheading(phase.name[lang]));
-    for (const item of phase.items) {
-      const state = item.done ? t('done', lang) : item.overdue ? t('overdueMark', lang) : t('open', lang);
-      const detail = [
-        state,
-        item.due ? t('dueOn', lang, { date: fmt(item.due, lang) }) : undefined,
-        item.done && item.doneBy ? t('doneBy', lang, { who: item.doneBy }) : undefined,
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      body.push({
-        type: 'ColumnSet',
-        spacing: 'Small',
-        columns: [
-          {
-            type: 'Column',
-            width: 'stretch',
-            items: [
-              text(`${item.done ? '✅' : '⬜'} ${item.text[lang]}`),
-              text(detail, {
-                isSubtle: true,
-                size: 'Small',
-                spacing: 'None',
-                ...(item.overdue && !item.done ? { color: 'Attention' } : {}),
-              }),
-            ],
-          },
-          ...(item.stored
-            ? [
-                {
-                  type: 'Column',
-                  width: 'auto',
-                  verticalContentAlignment: 'Center',
-                  items: [
-                    {
-                      type: 'ActionSet',
-                      actions: [
-                        execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
-                          trajectId: view.traject.id,
-                          itemId: item.id,
-                          done: !item.done,
-                        }),
-                      ],
-                    },
-                  ],
-                },
-              ]
-            : []),
-        ],
-      });
-    }
+  const phases = checklistByPhase(view).filter((candidate) => candidate.items.length > 0);
+  const shown =
+    phases.find((candidate) => candidate.key === phaseKey) ??
+    phases.find((candidate) => candidate.key === view.overview.currentPhase?.key) ??
+    phases.find((candidate) => candidate.items.some((item) => !item.done)) ??
+    phases[0];
+  if (!shown) return card([...body, text(t('noTemplate', lang))]);
+  const others = phases.filter((candidate) => candidate !== shown);
+  const doneCount = (items: typeof shown.items) => items.filter((item) => item.done).length;
+  const phase = shown;
+  body.push(
+    subheading(phase.name[lang]),
+    text(t('progress', lang, { done: doneCount(phase.items), total: phase.items.length }), {
+      isSubtle: true,
+      spacing: 'None',
+    }),
+  );
+  for (const item of phase.items) {
+    const state = item.done ? t('done', lang) : item.overdue ? t('overdueMark', lang) : t('open', lang);
+    const detail = [
+      state,
+      item.due ? t('dueOn', lang, { date: fmt(item.due, lang) }) : undefined,
+      item.done && item.doneBy ? t('doneBy', lang, { who: item.doneBy }) : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    body.push({
+      type: 'ColumnSet',
+      spacing: 'Small',
+      columns: [
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [
+            text(`${item.done ? '✅' : '⬜'} ${item.text[lang]}`),
+            text(detail, {
+              isSubtle: true,
+              size: 'Small',
+              spacing: 'None',
+              ...(item.overdue && !item.done ? { color: 'Attention' } : {}),
+            }),
+          ],
+        },
+        ...(item.stored
+          ? [
+              {
+                type: 'Column',
+                width: 'auto',
+                verticalContentAlignment: 'Center',
+                items: [
+                  {
+                    type: 'ActionSet',
+                    actions: [
+                      execute(item.done ? t('untick', lang) : t('tick', lang), VERBS.checklistToggle, {
+                        trajectId: view.traject.id,
+                        itemId: item.id,
+                        done: !item.done,
+                        phase: phase.key,
+                      }),
+                    ],
+                  },
+                ],
+              },
+            ]
+          : []),
+      ],
+    });
   }
-  return card(body);
+  if (others.length > 0) body.push(subheading(t('otherPhases', lang)));
+  return card(
+    body,
+    others.map((phase) =>
+      execute(`${phase.name[lang]} (${doneCount(phase.items)}/${phase.items.length})`, VERBS.show, {
+        trajectId: view.traject.id,
+        view: 'checklist',
+        phase: phase.key,
+      }),
+    ),
+  );
 }
 
 function expectedText(min: number, max: number | null, lang: Lang): string {
-  return max === null ? t('atLeast', lang, { min }) : t('between', lang, { min, max });
+  return max === null
+    ? t('atLeast', lang, { min: formatHours(min, lang) })
+    : t('between', lang, { min: formatHours(min, lang), max: formatHours(max, lang) });
 }
 
 export function hoursCard(view: TrajectView, lang: Lang, notice?: string): Json {
@@ -204,7 +283,7 @@ export function hoursCard(view: TrajectView, lang: Lang, notice?: string): Json 
           [
             ROLE_LABELS[row.role][lang],
             `${t('logged', lang, {
-              hours: row.countedHours,
+              hours: formatHours(row.countedHours, lang),
               expected: expectedText(row.expected.minHours, row.expected.maxHours, lang),
             })} (${HOURS_STATUS_LABELS[row.status][lang]})`,
           ],
@@ -326,7 +405,7 @@ export function vitSummaryCard(view: TrajectView, lang: Lang): Json {
 }
 
 /** A phase reminder: the intent's message, then what the phase asks (sessions, checklist, hours per role). */
-export function reminderCard(view: TrajectView, intent: ReminderIntent, lang: Lang, tabUrl?: string): Json {
+export function reminderCard(view: TrajectView, intent: ReminderIntent, lang: Lang): Json {
   const body: Json[] = [
     heading(t('reminderTitle', lang, { name: view.overview.name })),
     text(intent.message[lang]),
@@ -372,11 +451,14 @@ export function reminderCard(view: TrajectView, intent: ReminderIntent, lang: La
                   n: commitment.minDagdelen,
                   prep: commitment.plusPreparation ? t('plusPrep', lang) : '',
                 })
-              : t('perWeek', lang, { min: commitment.minHours, max: commitment.maxHours }),
+              : t('perWeek', lang, {
+                  min: formatHours(commitment.minHours, lang),
+                  max: formatHours(commitment.maxHours, lang),
+                }),
           ]),
         ),
       );
     }
   }
-  return card(body, navigation(view.traject.id, lang, tabUrl));
+  return card(body, navigation(view.traject.id, lang));
 }

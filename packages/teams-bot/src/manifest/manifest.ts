@@ -13,14 +13,24 @@ export const ENGLISH_FILE = 'en-us.json';
 export interface ManifestOptions {
   /** The bot's Microsoft App ID (a GUID); also the app id. */
   appId: string;
+  /**
+   * The tab's own multi-organisation Entra app (TEAMS_SSO_APP_ID): Teams gets the user's sign-in for it. Without
+   * it the manifest has no `webApplicationInfo` and the tab cannot sign anyone in.
+   */
+  ssoAppId?: string;
   /** Where the server is reachable for Teams (https). */
   publicUrl: string;
-  /** Semantic version of the app package (default 1.0.0). */
+  /**
+   * Version of the app package, X.Y.Z (default 1.0.0). Teams' admin center updates an app in the org catalogue
+   * only from a package with a higher version.
+   */
   version?: string;
   developerName?: string;
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** What the manifest schema accepts as `version`: three numbers, no leading zeros, no pre-release. */
+const APP_VERSION = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
 
 const COMMANDS = [
   ['status', 'De stand van zaken van het traject', 'Where the traject stands'],
@@ -80,6 +90,18 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
       [{ path: 'appId', message: 'verwacht een GUID als 00000000-0000-0000-0000-000000000000' }],
     );
   }
+  if (options.ssoAppId !== undefined && !GUID.test(options.ssoAppId)) {
+    throw new ValidationError(
+      `De app-id van de tab is geen GUID: ${JSON.stringify(options.ssoAppId)} (zet TEAMS_SSO_APP_ID of --sso-app-id).`,
+      [{ path: 'ssoAppId', message: 'verwacht een GUID' }],
+    );
+  }
+  if (options.version !== undefined && !APP_VERSION.test(options.version)) {
+    throw new ValidationError(
+      `--app-version moet drie getallen zijn, zoals 1.4.0 (nu ${JSON.stringify(options.version)}).`,
+      [{ path: 'version', message: 'verwacht X.Y.Z' }],
+    );
+  }
   const url = httpsBase(options.publicUrl);
   const base = url.toString().replace(/\/+$/, '');
   const commands = COMMANDS.map(([title, nl]) => ({ title, description: nl }));
@@ -121,8 +143,16 @@ export function buildManifest(options: ManifestOptions): Record<string, unknown>
     ],
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [url.host],
-    // Single sign-on in the tab: Teams gets the user's token for this API (the app registration exposes it).
-    webApplicationInfo: { id: options.appId, resource: appIdUri({ appId: options.appId, publicUrl: base }) },
+    // Single sign-on in the tab: Teams gets the user's token for the tab's own Entra app (not the bot's, which
+    // is single-tenant or a managed identity and cannot expose an API to gemeenten' tenants).
+    ...(options.ssoAppId
+      ? {
+          webApplicationInfo: {
+            id: options.ssoAppId,
+            resource: appIdUri({ appId: options.ssoAppId, publicUrl: base }),
+          },
+        }
+      : {}),
   };
 }
 

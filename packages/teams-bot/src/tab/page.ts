@@ -51,10 +51,11 @@ export function trajectPage(view: TrajectView, options: { theme: Theme; lang?: L
 <p class="eyebrow">${nl ? 'Visieleertraject' : 'Traject'}</p>
 <h1>${escapeHtml(overview.name)}</h1>
 <p class="kernvraag">${escapeHtml(traject.kernvraag)}</p>
+${overview.illustrative ? `<p class="notice">${escapeHtml(overview.illustrative[lang])}</p>` : ''}
 <dl class="facts">
-<div><dt>${nl ? 'Status' : 'Status'}</dt><dd>${escapeHtml(TRAJECT_STATUS_LABELS[overview.status][lang])}</dd></div>
+<div><dt>${nl ? 'Status' : 'Status'}</dt><dd>${escapeHtml(TRAJECT_STATUS_LABELS[overview.status][lang])}${overview.statusReason ? `: ${escapeHtml(overview.statusReason)}` : ''}</dd></div>
 <div><dt>${nl ? 'Huidige fase' : 'Current phase'}</dt><dd>${overview.currentPhase ? escapeHtml(overview.currentPhase.name[lang]) : nl ? 'geen' : 'none'}</dd></div>
-<div><dt>${nl ? 'Verwacht einde' : 'Forecast end'}</dt><dd>${overview.forecastEnd ? escapeHtml(formatDate(overview.forecastEnd, lang)) : '–'}</dd></div>
+<div><dt>${overview.closed ? (nl ? 'Einde' : 'End') : nl ? 'Verwacht einde' : 'Forecast end'}</dt><dd>${overview.forecastEnd ? escapeHtml(formatDate(overview.forecastEnd, lang)) : '–'}</dd></div>
 <div><dt>${nl ? 'Uitloop' : 'Slip'}</dt><dd>${slip > 0 ? `${slip} ${nl ? 'werkdagen' : 'working days'}` : nl ? 'op schema' : 'on schedule'}</dd></div>
 </dl>
 </header>`);

@@ -14,6 +14,9 @@ import type { ConversationReferenceJson } from '../bot-framework/types.js';
 import { findConversation } from '../conversations.js';
 import { trajectView } from '../traject-view.js';
 import { TAB_CONFIG_JS, TAB_CSS, TAB_JS, TAB_OPEN_JS } from './assets.js';
+import { consentResultPage } from './consent.js';
+import { legalPage } from './legal-pages.js';
+import { type ConversationMember, MEMBERSHIP_CACHE_MS, readMemberSubject } from './member-links.js';
 import { configPage, messagePage, tabOpenPage, themeOf, trajectPage } from './page.js';
 import { TabSignInError, type TabTokenVerifier } from './sign-in.js';
 
@@ -29,24 +32,17 @@ export interface TabDependencies {
   clock: Clock;
   logger: Logger;
   /** The server's check of its own signed links (forms package's token): claims, or undefined. */
-  verifyLink(token: string): { trajectId: string; formId: string } | undefined;
-  /** A signed traject page URL (valid for `ttlMs`, or the server's default). */
-  trajectPageUrl(trajectId: string, ttlMs?: number): string | undefined;
+  verifyLink(token: string): { trajectId: string; formId: string; subject?: string } | undefined;
+  /** A page link for one member of one conversation (member-links.ts); absent without the Teams bot. */
+  memberPageUrl?(trajectId: string, member: ConversationMember): string | undefined;
+  /** Whether Teams has this person (Entra object id) in the stored conversation; a 404 is no. */
+  isMember?(reference: ConversationReferenceJson, objectId: string): Promise<boolean>;
   /**
-   * Teams single sign-on for the tab: the user's token checked, and their membership of the channel asked of
-   * Teams. Without it (no Teams app, or the anonymous local mode) the tab inside Teams shows no traject.
+   * Teams single sign-on for the tab (its own Entra app). Without it (no TEAMS_SSO_APP_ID, or the anonymous
+   * local mode) the tab inside Teams shows no traject.
    */
-  signIn?: {
-    verify: TabTokenVerifier;
-    isMember(reference: ConversationReferenceJson, objectId: string): Promise<boolean>;
-  };
+  signIn?: { verify: TabTokenVerifier };
 }
-
-/** How long the page link the tab moves on to works: the tab itself signs in again each time it opens. */
-export const TAB_PAGE_LINK_TTL_MS = 3600_000;
-/** A confirmed membership is asked of Teams again after this long (removed members lose access by then). */
-const MEMBERSHIP_CACHE_MS = 5 * 60_000;
-const MEMBERSHIP_CACHE_SIZE = 1000;
 
 // Teams loads tabs in frames on these hosts; nothing else may frame the pages.
 const FRAME_ANCESTORS =
@@ -88,10 +84,61 @@ function fullUrl(req: IncomingMessage): URL {
   return new URL(original, 'http://localhost');
 }
 
+const MEMBERSHIP_CACHE_SIZE = 1000;
+
 export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
+  /**
+   * A link made for one member of one conversation opens only while Teams still has them in it and the
+   * conversation is still linked to that traject: asked again at most every 5 minutes.
+   */
+  async function stillMember(
+    member: ConversationMember,
+    trajectId: string,
+  ): Promise<'yes' | 'no' | 'no-answer'> {
+    const link = await findConversation(deps.links, member.conversationId);
+    if (!link?.active || link.trajectId !== trajectId || !deps.isMember) return 'no';
+    try {
+      return (await isMember(link.reference, member.objectId)) ? 'yes' : 'no';
+    } catch (error) {
+      deps.logger.warn('Teams-tab: lidmaatschap niet na te vragen bij Teams', {
+        error: error instanceof Error ? error.name : 'onbekend',
+      });
+      return 'no-answer';
+    }
+  }
+
   async function trajectRoute(res: ServerResponse, token: string, url: URL): Promise<void> {
     const theme = themeOf(url.searchParams.get('theme'));
     const claims = deps.verifyLink(token);
+    const member = claims?.subject === undefined ? undefined : readMemberSubject(claims.subject);
+    const membership =
+      claims && member ? await stillMember(member, claims.trajectId) : claims?.subject ? 'no' : 'yes';
+    if (membership === 'no-answer') {
+      send(
+        res,
+        502,
+        HTML,
+        messagePage(
+          'Even geen antwoord van Teams',
+          'Teams gaf geen antwoord op de vraag of u lid bent van het gesprek. Probeer het zo opnieuw.',
+          theme,
+        ),
+      );
+      return;
+    }
+    if (membership === 'no') {
+      send(
+        res,
+        403,
+        HTML,
+        messagePage(
+          'Geen toegang meer',
+          'Volgens Teams bent u geen lid (meer) van het gesprek waarin deze link gemaakt is, of het gesprek is niet meer aan dit traject gekoppeld. Open het traject opnieuw vanuit Teams.',
+          theme,
+        ),
+      );
+      return;
+    }
     if (!claims || claims.formId !== TRAJECT_PAGE_FORM_ID) {
       send(
         res,
@@ -99,7 +146,7 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
         HTML,
         messagePage(
           'Link verlopen of ongeldig',
-          'Deze link naar het traject is verlopen, ongeldig of aangepast. Typ status in het Teams-kanaal voor een nieuwe link, of vraag het visieleerteam.',
+          'Deze link naar het traject is verlopen, ongeldig of aangepast. Open het traject opnieuw vanuit Teams (de tab Visieleren, of Traject bekijken op een kaart), of vraag het visieleerteam.',
           theme,
         ),
       );
@@ -121,15 +168,12 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
 
   const confirmedMembers = new Map<string, number>();
 
-  async function isMember(
-    signIn: NonNullable<TabDependencies['signIn']>,
-    reference: ConversationReferenceJson,
-    objectId: string,
-  ): Promise<boolean> {
+  async function isMember(reference: ConversationReferenceJson, objectId: string): Promise<boolean> {
+    if (!deps.isMember) return false;
     const key = `${reference.conversation.id}|${objectId}`;
-    const now = Date.now();
+    const now = deps.clock.now().getTime();
     if ((confirmedMembers.get(key) ?? 0) > now) return true;
-    const member = await signIn.isMember(reference, objectId);
+    const member = await deps.isMember(reference, objectId);
     if (member) {
       if (confirmedMembers.size >= MEMBERSHIP_CACHE_SIZE) confirmedMembers.clear();
       confirmedMembers.set(key, now + MEMBERSHIP_CACHE_MS);
@@ -172,15 +216,18 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
           'Dit kanaal is nog niet gekoppeld aan een traject. Typ in het kanaal: @Visieleren koppel <code>.',
       });
     }
-    // The same answer for another tenant's channel and for a channel the user is not in: nothing about it.
+    // The same answer for another tenant's chat and for a conversation the user is not in: nothing about it.
     const notYours = {
       message:
         'U bent geen lid van dit kanaal volgens Teams, dus het traject wordt niet getoond. Vraag een eigenaar van het team om u toe te voegen.',
     };
-    if (link.tenantId && link.tenantId !== user.tenantId) return sendJson(res, 403, notYours);
+    // People of the gemeente's own tenant, and in a (shared) channel also members from another tenant; in
+    // either case Teams must have them in the conversation's roster.
+    const otherTenant = link.tenantId !== undefined && link.tenantId !== user.tenantId;
+    if (otherTenant && link.conversationType !== 'channel') return sendJson(res, 403, notYours);
     let member: boolean;
     try {
-      member = await isMember(signIn, link.reference, user.objectId);
+      member = await isMember(link.reference, user.objectId);
     } catch (error) {
       deps.logger.warn('Teams-tab: lidmaatschap niet na te vragen bij Teams', {
         error: error instanceof Error ? error.name : 'onbekend',
@@ -190,7 +237,10 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
       });
     }
     if (!member) return sendJson(res, 403, notYours);
-    const pageUrl = deps.trajectPageUrl(link.trajectId, TAB_PAGE_LINK_TTL_MS);
+    const pageUrl = deps.memberPageUrl?.(link.trajectId, {
+      objectId: user.objectId,
+      conversationId: link.record.externalId,
+    });
     if (!pageUrl) {
       return sendJson(res, 503, { message: 'De server kan nu geen link naar het traject maken.' });
     }
@@ -224,6 +274,10 @@ export function createTabHandler(deps: TabDependencies): PluginRequestHandler {
       if (path === '/teams/tab/config')
         return send(res, 200, HTML, configPage(themeOf(url.searchParams.get('theme'))));
       if (path === '/teams/tab/link') return linkRoute(req, res, url);
+      if (path === '/teams/toestemming') return send(res, 200, HTML, consentResultPage(url.searchParams));
+      if (path === '/privacy' || path === '/voorwaarden') {
+        return send(res, 200, HTML, legalPage(path === '/privacy' ? 'privacy' : 'voorwaarden'));
+      }
       const traject = /^\/traject\/([A-Za-z0-9_.-]+)$/.exec(path);
       if (traject?.[1]) return trajectRoute(res, traject[1], url);
       next();

@@ -3,8 +3,10 @@ import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } 
 
 /**
  * Teams single sign-on for the tab: the tab asks Teams for the user's Entra ID token
- * (`authentication.getAuthToken`) and sends it along; this module checks it. The app registration exposes the
- * API `api://<host>/<app id>` with the scope `access_as_user` (apps/server/README.md, "Teams-tab").
+ * (`authentication.getAuthToken`) and sends it along; this module checks it. The token is for the tab's own
+ * multi-organisation Entra app (TEAMS_SSO_APP_ID), which exposes `api://<host>/<app id>` with the scope
+ * `access_as_user`. Every gemeente signs in from its own tenant, so any tenant's token is accepted here; which
+ * traject someone sees is decided by the conversation they are a member of (routes.ts).
  */
 
 /** Microsoft's published keys and issuer template for Entra ID (all tenants). */
@@ -15,12 +17,10 @@ export const ENTRA_OPENID_METADATA_URL =
 export const TAB_SCOPE = 'access_as_user';
 
 export interface TabSignInSettings {
-  /** The app's client id: Teams asks tokens for this app. */
+  /** The tab's Entra app (TEAMS_SSO_APP_ID): Teams asks tokens for this app. */
   appId: string;
   /** The server's public address; the app id URI is `api://<its host>/<app id>`. */
   publicUrl: string;
-  /** When set (single-tenant apps), tokens from other tenants are refused. */
-  tenantId?: string;
   /** Where Entra ID publishes its signing keys and issuer (a local issuer in tests). */
   openIdMetadataUrl: string;
   timeoutMs: number;
@@ -36,7 +36,7 @@ export interface TabUser {
 export class TabSignInError extends Error {
   override readonly name = 'TabSignInError';
   constructor(
-    readonly status: 401 | 403 | 503,
+    readonly status: 401 | 503,
     message: string,
   ) {
     super(message);
@@ -124,9 +124,6 @@ export function createTabTokenVerifier(settings: TabSignInSettings, clock: Clock
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!issuers.includes(String(payload.iss)) || !scopes.includes(TAB_SCOPE)) {
       throw new TabSignInError(401, 'Uw aanmelding is verlopen of ongeldig. Open de tab opnieuw.');
-    }
-    if (settings.tenantId && tenantId !== settings.tenantId) {
-      throw new TabSignInError(403, 'Deze app is alleen beschikbaar voor de eigen organisatie.');
     }
     return { objectId: String(payload.oid), tenantId };
   };

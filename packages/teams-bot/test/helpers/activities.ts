@@ -7,6 +7,10 @@ export const TENANT = '00000000-0000-0000-0000-00000000000t';
 export interface ConversationSpec {
   id: string;
   type?: 'channel' | 'groupChat' | 'personal';
+  /** A channel's team (Teams' team id is its General channel's id), sent as `channelData.team`. */
+  teamId?: string;
+  /** The Teams client's locale of whoever acts (default nl-NL). */
+  locale?: string;
 }
 
 export const USER = { id: '29:user-1', name: 'Anna de Vries', aadObjectId: 'aad-anna' };
@@ -17,7 +21,7 @@ function base(serviceUrl: string, conversation: ConversationSpec) {
     channelId: 'msteams',
     serviceUrl,
     timestamp: new Date().toISOString(),
-    locale: 'nl-NL',
+    locale: conversation.locale ?? 'nl-NL',
     from: USER,
     recipient: BOT,
     conversation: {
@@ -26,7 +30,10 @@ function base(serviceUrl: string, conversation: ConversationSpec) {
       tenantId: TENANT,
       isGroup: (conversation.type ?? 'channel') !== 'personal',
     },
-    channelData: { tenant: { id: TENANT } },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(conversation.teamId ? { team: { id: conversation.teamId } } : {}),
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type Clock,
   demoPortfolio,
-  fixedClock,
   getBuiltInTemplate,
   type Logger,
   type PluginContext,
@@ -13,6 +13,19 @@ import { signFormToken, verifyFormToken } from '@visieleren/forms';
 import { TRAJECT_PAGE_FORM_ID, teamsPlugin } from '../../src/index.js';
 
 export const APP = { appId: '11111111-2222-3333-4444-555555555555', appPassword: 'geheim-van-de-bot' };
+/** The tab's own multi-organisation Entra app (TEAMS_SSO_APP_ID), not the bot. */
+export const SSO_APP_ID = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+
+/** A clock the test moves forward (the server reads it for link lifetimes and the membership cache). */
+export function movableClock(at: string): Clock & { advance(ms: number): void } {
+  let now = Date.parse(at);
+  return {
+    now: () => new Date(now),
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
 const LINK_SECRET = 'een-geheim-van-minstens-tweeendertig-tekens-lang';
 /** A Wednesday while the demo traject "Aan Zee" runs its second phase. */
 export const NOW = '2027-03-10T09:00:00Z';
@@ -55,9 +68,12 @@ export async function startTestServer(
   options: {
     /** The address links and the app id URI use, when a browser test reaches the server under another name. */
     publicUrl?: string;
+    clock?: Clock;
+    /** A fixed port (the Agents Playground's default endpoint is :3978); any free one by default. */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
-  const clock = fixedClock(NOW);
+  const clock = options.clock ?? movableClock(NOW);
   const template = getBuiltInTemplate('visieleertraject');
   // As the server stores them: every checklist item of the template present, ticked or not.
   const portfolio = demoPortfolio(TODAY, template).map((traject) => {
@@ -89,7 +105,7 @@ export async function startTestServer(
       if (!res.headersSent) res.writeHead(error ? 500 : 404).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const publicUrl = options.publicUrl ?? url;
 
@@ -105,6 +121,7 @@ export async function startTestServer(
         {
           formId: input.path === 'traject' ? TRAJECT_PAGE_FORM_ID : (input.formId ?? ''),
           trajectId: input.trajectId,
+          ...(input.subject ? { subject: input.subject } : {}),
           expiresAt: new Date(clock.now().getTime() + (input.ttlMs ?? 30 * 86_400_000)),
         },
         LINK_SECRET,
@@ -114,7 +131,11 @@ export async function startTestServer(
     verifyLink(token) {
       try {
         const claims = verifyFormToken(token, LINK_SECRET, clock.now());
-        return { trajectId: claims.trajectId, formId: claims.formId };
+        return {
+          trajectId: claims.trajectId,
+          formId: claims.formId,
+          ...(claims.subject ? { subject: claims.subject } : {}),
+        };
       } catch {
         return undefined;
       }

@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes botbuilder
- * calls, Teams' throttling limits (PLATFORM-LIMITS.md §3.3) answered with 429 like Teams would, a bearer token
+ * A local Bot Connector (the `serviceUrl` of every test activity): the `v3/conversations/…` routes the Agents SDK
+ * calls, Teams' throttling limits (docs/platform-limits.md §3.3) answered with 429 like Teams would, a bearer token
  * check, and injected faults.
  */
 export interface ReceivedActivity {
+  /** POST: a new message or a reply; PUT: an existing message updated for everyone. */
+  method: 'POST' | 'PUT';
   conversationId: string;
   replyToId?: string;
   activity: Record<string, unknown>;
@@ -44,6 +46,8 @@ export interface FakeConnector {
   tokenFailures: number;
   /** Makes a user (Entra object id) a member of a conversation, as Teams' roster would have them. */
   addMember(conversationId: string, objectId: string): void;
+  /** Takes them out of it again (removed from the team). */
+  removeMember(conversationId: string, objectId: string): void;
   /** Roster lookups (`GET …/members/{id}`) answered, by whom they asked for. */
   memberLookups: string[];
   close(): Promise<void>;
@@ -77,6 +81,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     memberLookups: [],
     addMember(conversationId, objectId) {
       rosters.set(conversationId, (rosters.get(conversationId) ?? new Set()).add(objectId));
+    },
+    removeMember(conversationId, objectId) {
+      rosters.get(conversationId)?.delete(objectId);
     },
     inject(conversationId, fault) {
       faults.set(conversationId, [...(faults.get(conversationId) ?? []), fault]);
@@ -190,6 +197,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     counter += 1;
     const id = `activity-${counter}`;
     connector.received.push({
+      method: req.method === 'PUT' ? 'PUT' : 'POST',
       conversationId,
       ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
       activity,
@@ -207,6 +215,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => res.writeHead(500).end());
   });
+  // Node closes an idle kept-alive connection after 5 s, racing a client that reuses it at that moment (the
+  // request is written, the socket then closes: "outcome unknown"); Azure's front ends keep them far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   connector.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return connector;

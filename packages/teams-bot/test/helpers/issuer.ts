@@ -3,18 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
 
 /**
- * A local stand-in for Bot Framework's token services: OpenID metadata and signing keys for the channel's
- * tokens (channel → bot), and a client-credentials token endpoint for the bot's own tokens (bot → connector).
+ * A local stand-in for the Entra authority and Bot Framework's token services: signing keys for the channel's
+ * tokens (channel → bot) where the Agents SDK looks for them (`<authority>/<tenant>/discovery/v2.0/keys`), and a
+ * client-credentials token endpoint for the bot's own tokens (bot → connector).
  */
 export interface LocalIssuer {
   url: string;
-  openIdMetadataUrl: string;
+  /** TEAMS_AUTHORITY: the SDK finds the keys of `<authority>/<tenant>/v2.0` tokens below it. */
+  authority: string;
   tokenEndpoint: string;
-  /** What botbuilder checks as `iss` on inbound tokens (Bot Framework's value, so nothing is special-cased). */
-  channelIssuer: string;
-  channelToken(claims: { appId: string; serviceUrl: string; expiresInSeconds?: number }): Promise<string>;
-  /** Signed by a key the metadata does not publish. */
-  foreignToken(claims: { appId: string; serviceUrl: string }): Promise<string>;
+  /**
+   * A channel token as the SDK expects one for a bot of `botTenant` (default `botframework.com`, a legacy
+   * multi-tenant bot): issuer `<authority>/<tenant>/v2.0`, one of the issuers it accepts for that bot.
+   */
+  channelToken(claims: ChannelTokenClaims): Promise<string>;
+  /** Signed by a key the keys endpoint does not publish. */
+  foreignToken(claims: ChannelTokenClaims): Promise<string>;
   /** Checks a token the token endpoint issued; returns its claims or throws. */
   verifyBotToken(token: string, audience: string): Promise<Record<string, unknown>>;
   tokensIssued: number;
@@ -23,6 +27,15 @@ export interface LocalIssuer {
   /** A user's token as Teams' `getAuthToken` hands it over; every claim can be overridden to make it wrong. */
   userToken(claims: UserTokenClaims): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface ChannelTokenClaims {
+  appId: string;
+  serviceUrl: string;
+  expiresInSeconds?: number;
+  botTenant?: string;
+  /** Another issuer than the bot's, to prove it is refused. */
+  issuer?: string;
 }
 
 export interface UserTokenClaims {
@@ -39,7 +52,6 @@ export interface UserTokenClaims {
 }
 
 export async function startLocalIssuer(client: { appId: string; appPassword: string }): Promise<LocalIssuer> {
-  const channelIssuer = 'https://api.botframework.com';
   const keys = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(keys.publicKey)), kid: 'local-key', use: 'sig', alg: 'RS256' };
@@ -55,17 +67,6 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
 
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'GET' && path === '/openid') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          issuer: channelIssuer,
-          jwks_uri: `${url}/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-          token_endpoint_auth_methods_supported: ['private_key_jwt'],
-        }),
-      );
-      return;
-    }
     if (req.method === 'GET' && path === '/entra/openid') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
@@ -80,7 +81,7 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [entraJwk] }));
       return;
     }
-    if (req.method === 'GET' && path === '/keys') {
+    if (req.method === 'GET' && /^\/[^/]+\/discovery\/v2\.0\/keys$/.test(path)) {
       // Bot Framework's keys carry endorsements: the channels a key may sign for.
       res
         .writeHead(200, { 'content-type': 'application/json' })
@@ -122,13 +123,13 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
 
   const sign = (
     key: Parameters<SignJWT['sign']>[0],
-    claims: { appId: string; serviceUrl: string },
+    claims: ChannelTokenClaims,
     expiresInSeconds: number,
   ) => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ serviceurl: claims.serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid: 'local-key', typ: 'JWT' })
-      .setIssuer(channelIssuer)
+      .setIssuer(claims.issuer ?? `${url}/${claims.botTenant ?? 'botframework.com'}/v2.0`)
       .setAudience(claims.appId)
       .setIssuedAt(now - 60)
       .setNotBefore(now - 60)
@@ -138,9 +139,8 @@ export async function startLocalIssuer(client: { appId: string; appPassword: str
 
   return {
     url,
-    openIdMetadataUrl: `${url}/openid`,
+    authority: url,
     tokenEndpoint: `${url}/token`,
-    channelIssuer,
     channelToken: (claims) => sign(keys.privateKey, claims, claims.expiresInSeconds ?? 3600),
     foreignToken: (claims) => sign(foreign.privateKey, claims, 3600),
     async verifyBotToken(token, audience) {

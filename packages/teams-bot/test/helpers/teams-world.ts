@@ -1,7 +1,7 @@
 import { installActivity, messageActivity } from './activities.js';
-import { APP, startTestServer, type TestServer } from './bot-server.js';
+import { APP, SSO_APP_ID, startTestServer, type TestServer } from './bot-server.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
-import { type LocalIssuer, startLocalIssuer } from './issuer.js';
+import { type ChannelTokenClaims, type LocalIssuer, startLocalIssuer } from './issuer.js';
 
 /**
  * The Teams plugin with real credentials against the local stand-ins: an issuer for every token (channel, bot,
@@ -13,6 +13,8 @@ export interface TeamsWorld {
   server: TestServer;
   /** Posts an activity to `/api/messages` as Teams would (with a channel token); returns the HTTP status. */
   post(activity: Record<string, unknown>): Promise<number>;
+  /** A channel token for this bot, as Teams would send it (claims can be overridden to make it wrong). */
+  channelToken(overrides?: Partial<ChannelTokenClaims>): Promise<string>;
   /** Installs the bot in the conversation and links it to the traject with a one-time code, as a gemeente does. */
   linkConversation(
     conversation: { id: string; type: 'channel' | 'groupChat' },
@@ -23,7 +25,7 @@ export interface TeamsWorld {
 
 export async function startTeamsWorld(
   env: Record<string, string> = {},
-  options: { publicUrl?: string } = {},
+  options: Parameters<typeof startTestServer>[1] = {},
 ): Promise<TeamsWorld> {
   const issuer = await startLocalIssuer(APP);
   const connector = await startFakeConnector();
@@ -31,19 +33,30 @@ export async function startTeamsWorld(
     if (!token) throw new Error('geen token');
     await issuer.verifyBotToken(token, 'https://api.botframework.com');
   };
+  // A single-tenant bot's tokens come from its own tenant; a legacy multi-tenant bot's from botframework.com.
+  const botTenant =
+    env.TEAMS_APP_TYPE && env.TEAMS_APP_TYPE !== 'MultiTenant' ? env.TEAMS_TENANT_ID : undefined;
+  const channelToken = (overrides: Partial<ChannelTokenClaims> = {}) =>
+    issuer.channelToken({
+      appId: APP.appId,
+      serviceUrl: connector.url,
+      ...(botTenant ? { botTenant } : {}),
+      ...overrides,
+    });
   const server = await startTestServer(
     {
       TEAMS_APP_ID: APP.appId,
       TEAMS_APP_PASSWORD: APP.appPassword,
-      TEAMS_OPENID_METADATA_URL: issuer.openIdMetadataUrl,
+      TEAMS_AUTHORITY: issuer.authority,
       TEAMS_TOKEN_ENDPOINT: issuer.tokenEndpoint,
+      TEAMS_SSO_APP_ID: SSO_APP_ID,
       TEAMS_SSO_OPENID_METADATA_URL: issuer.entraMetadataUrl,
       ...env,
     },
     options,
   );
   async function post(activity: Record<string, unknown>): Promise<number> {
-    const token = await issuer.channelToken({ appId: APP.appId, serviceUrl: connector.url });
+    const token = await channelToken();
     const response = await fetch(`${server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -53,6 +66,7 @@ export async function startTeamsWorld(
     return response.status;
   }
   return {
+    channelToken,
     issuer,
     connector,
     server,

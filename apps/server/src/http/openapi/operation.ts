@@ -39,8 +39,8 @@ export interface ApiOperation {
   auth: 'bearer' | 'none';
   pathParams?: Record<string, PathParameter>;
   query?: z.ZodObject;
-  /** Example values for the query parameters. */
-  queryExample?: Record<string, string>;
+  /** Example values for the query parameters, of the parameter's type (`limit: 20`, not "20"). */
+  queryExample?: Record<string, string | number | boolean>;
   requestBody?: { schema: z.ZodType; description: string; example: unknown };
   /** The 2xx (and 3xx) answers. */
   responses: Record<number, SuccessResponse>;
