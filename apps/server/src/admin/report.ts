@@ -2,6 +2,7 @@ import {
   defaultVitBank,
   HOURS_STATUS_LABELS,
   type HoursStatus,
+  isVisielerenError,
   localize,
   ROLE_LABELS,
   type Role,
@@ -64,6 +65,24 @@ export interface PortfolioReport {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * One traject that cannot be described (no phase dates yet, an unknown template) is a row without hours and
+ * VIT, not a report that fails for every other traject.
+ */
+function describeSafely(
+  traject: Parameters<typeof describeTraject>[0],
+  today: string,
+  calendar?: WorkingCalendar,
+): ReturnType<typeof describeTraject> {
+  try {
+    return describeTraject(traject, today, calendar);
+  } catch (error) {
+    if (isVisielerenError(error) && error.code === 'VALIDATION')
+      return { forecast: null, hours: null, vit: null };
+    throw error;
+  }
+}
+
 export async function buildPortfolioReport(
   store: Store,
   today: string,
@@ -74,7 +93,7 @@ export async function buildPortfolioReport(
   const rows: PortfolioRow[] = [];
   for (const traject of trajects) {
     const overview = overviewRow(traject, today, calendar);
-    const description = describeTraject(traject, today, calendar);
+    const description = describeSafely(traject, today, calendar);
     const hours = REPORT_ROLES.flatMap((role): RoleHours[] => {
       const row = description.hours?.rows.find((candidate) => candidate.role === role);
       return row
