@@ -22,7 +22,7 @@ describe('visieleren templates', () => {
     const { code, stdout, stderr } = await cli(['templates']);
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toContain('visieleertraject — Visieleertraject toegang sociaal domein');
-    expect(stdout).toContain('12 weken (streefduur 12) · 5 fasen · 6 sessies · 41 actiepunten');
+    expect(stdout).toContain('12 weken (streefduur 12) · 5 fasen · 6 sessies · 42 actiepunten');
     expect(stdout).toContain(
       'Fasen: 1. Werving, selectie en vraagverheldering (2 wk) → 2. Starten (2 wk) → 3. Luisteren (3 wk) → 4. Ontwerpen (2 wk) → 5. Borgen (3 wk)',
     );

@@ -423,11 +423,11 @@ describe('a sign-in form posted from another origin', () => {
     // A server of its own: its sign-in limit is not shared with the tests above.
     const own = await startShared();
     try {
-      const post = (origin: string) =>
+      const post = (origin: string, extra: Record<string, string> = {}) =>
         fetch(`${own.url}/inloggen`, {
           method: 'POST',
           redirect: 'manual',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...extra },
           body: new URLSearchParams({ token: vngToken }).toString(),
         });
       for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1:1']) {
@@ -436,6 +436,9 @@ describe('a sign-in form posted from another origin', () => {
         expect(foreign.headers.get('set-cookie')).toBeNull();
       }
       expect((await post(new URL(own.url).origin)).status).toBe(303);
+      // Our own page under `Referrer-Policy: no-referrer`: the browser sends Origin null and says same-origin.
+      expect((await post('null', { 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+      expect((await post('null', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     } finally {
       await own.close();
     }

@@ -49,13 +49,16 @@ const BODY_LIMIT = '2kb';
 /**
  * A form posted from another site (login CSRF). Browsers say so in Sec-Fetch-Site, and every browser sends
  * Origin with a POST: an Origin that is not this server's own refuses the form whether or not
- * Sec-Fetch-Site came along (older browsers, privacy settings), and so does `Origin: null` (a sandboxed frame).
+ * Sec-Fetch-Site came along (older browsers, privacy settings). `Origin: null` is what our own pages send under
+ * `Referrer-Policy: no-referrer` (security-headers.ts), and also what a sandboxed frame sends: it passes only when
+ * the browser itself says same-origin (Sec-Fetch-Site is a header no page can set).
  */
 function fromAnotherSite(req: Request, publicOrigin: string | undefined): boolean {
   const site = req.get('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') return true;
   const origin = req.get('origin');
   if (origin === undefined) return false;
+  if (origin.trim() === 'null') return site !== 'same-origin';
   const own = new Set([`${req.protocol}://${req.get('host') ?? ''}`.toLowerCase()]);
   if (publicOrigin) own.add(publicOrigin.toLowerCase());
   return !own.has(origin.trim().toLowerCase());
