@@ -49,7 +49,7 @@ export interface Lesson {
   title: string;
   body: string;
   shared: boolean;
-  /** Where it comes from: "seed 002 §2.1" for the seeded ones, a traject's name for the others. */
+  /** Where it comes from: the document and section (Rapportage Visieleren, §2.1) for the built-in ones, a traject's name for the others. */
   source?: string;
   createdAt?: string;
   createdBy?: string;

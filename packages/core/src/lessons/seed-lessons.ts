@@ -13,7 +13,7 @@ type Seed = [
 ];
 
 /**
- * The dilemma's en uitdagingen and werkzame elementen of seed 002 (Rapportage Visieleren, April 2024,
+ * The dilemma's en uitdagingen and werkzame elementen of the report (Rapportage Visieleren, April 2024,
  * ch. 2-4, summed up in ch. 5), each labelled with its section. Titles and texts follow the report closely;
  * the uitgangspunten each lesson touches are OUR reading (the report does not tag them).
  */

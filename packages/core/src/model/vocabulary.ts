@@ -11,7 +11,7 @@ export const isoDateSchema = z
   }, 'bestaat niet als datum');
 export type IsoDate = string;
 
-/** The three themes of the visieleertrajecten (seed 000 "Waarom visieleren?", seed 002 ch. 2-4). */
+/** The three themes of the visieleertrajecten (the VNG page "Waarom visieleren?" and the Rapportage Visieleren, ch. 2-4). */
 export const THEMES = ['inwoner-centraal', 'rust-en-regie', 'balans-lokaal-regionaal'] as const;
 export const themeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof themeSchema>;
