@@ -67,3 +67,10 @@ export function principalOf(res: Response): Principal {
 export function actorOf(principal: Principal): string {
   return `token:${principal.label} (${principal.tokenId})`;
 }
+
+/** Lets the VNG team through; anyone else gets 403 with `message`. */
+export function vngOnly(res: Response, message: string): boolean {
+  if (principalOf(res).role === 'vng') return true;
+  sendProblem(res, 403, 'FORBIDDEN', message);
+  return false;
+}

@@ -1,6 +1,6 @@
 import { parseWith, ValidationError } from '@visieleren/core';
 import type { Store } from '@visieleren/store';
-import { type Request, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { createFormLink, sendFormLink } from '../admin/form-links.js';
 import { createTeamsKoppelcode, DEFAULT_CODE_HOURS } from '../admin/koppelcodes.js';
 import { addTrajectToProgramme, createCohort } from '../admin/programmes.js';
@@ -8,7 +8,7 @@ import { buildPortfolioReport, reportCsv, reportXlsx } from '../admin/report.js'
 import type { AdminServices } from '../admin/services.js';
 import { changeTrajectStatus, statusReasons } from '../admin/traject-status.js';
 import { EXAMPLE_TRAJECT_ID, exampleTraject } from './api-examples.js';
-import { actorOf, principalOf, requireToken } from './auth.js';
+import { actorOf, principalOf, requireToken, vngOnly } from './auth.js';
 import {
   formulierlinkBodySchema,
   formulierlinkResponseSchema,
@@ -33,6 +33,7 @@ import {
 } from './beheer-schemas.js';
 import { trajectAnswerSchema } from './lifecycle-schemas.js';
 import { defineOperation, serveOperation } from './openapi/operation.js';
+import { pathParam } from './path-param.js';
 import { sendProblem } from './problem.js';
 
 /**
@@ -385,17 +386,6 @@ export const beheerOperations = {
   }),
 };
 
-function param(req: Request, name: string): string {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
-}
-
-function vngOnly(res: Response): boolean {
-  if (principalOf(res).role === 'vng') return true;
-  sendProblem(res, 403, 'FORBIDDEN', VNG_ONLY);
-  return false;
-}
-
 /** The report in the format asked for (also used by the console's download links). */
 export async function sendPortfolio(
   res: Response,
@@ -443,11 +433,11 @@ export function createBeheerRouter(context: {
   };
 
   serveOperation(router, op.koppelcode, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(koppelcodeBodySchema, req.body, 'De koppelcode');
     const koppelcode = await createTeamsKoppelcode(
       store,
-      param(req, 'id'),
+      pathParam(req, 'id'),
       body.uren ?? DEFAULT_CODE_HOURS,
       actor(res),
     );
@@ -455,9 +445,9 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.formulierlink, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(formulierlinkBodySchema, req.body, 'De formulierlink');
-    await store.trajects.get(param(req, 'id'), { kind: 'all' });
+    await store.trajects.get(pathParam(req, 'id'), { kind: 'all' });
     const { formsSecret, publicUrl, mailer, now } = needServices();
     const mail = body.email ? mailer?.() : undefined;
     if (body.email && !mail) {
@@ -469,7 +459,7 @@ export function createBeheerRouter(context: {
       store,
       {
         formId: body.formulier,
-        trajectId: param(req, 'id'),
+        trajectId: pathParam(req, 'id'),
         ...(body.persoon ? { subject: body.persoon } : body.email ? { subject: body.email } : {}),
         ...(body.dagen ? { days: body.dagen } : {}),
         ...(body.taal ? { lang: body.taal } : {}),
@@ -484,11 +474,11 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.statuswijziging, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(statusWijzigingBodySchema, req.body, 'De statuswijziging');
     const traject = await changeTrajectStatus(
       store,
-      param(req, 'id'),
+      pathParam(req, 'id'),
       { status: body.status, ...(body.reden ? { reason: body.reden } : {}) },
       { actor: actor(res), ...(body.revision ? { expectedRevision: body.revision } : {}) },
     );
@@ -497,19 +487,19 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.redenen, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
-    const id = param(req, 'id');
+    if (!vngOnly(res, VNG_ONLY)) return;
+    const id = pathParam(req, 'id');
     await store.trajects.get(id, { kind: 'all' });
     res.json({ redenen: await statusReasons(store, id) });
   });
 
   serveOperation(router, op.tokens, auth, async (_req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     res.json({ tokens: await store.tokens.list({ includeRevoked: true }) });
   });
 
   serveOperation(router, op.tokenMaken, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(tokenBodySchema, req.body, 'Het token');
     if (body.trajectId) await store.trajects.get(body.trajectId, { kind: 'all' });
     const created = await store.tokens.create(
@@ -521,13 +511,13 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.tokenIntrekken, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
-    await store.tokens.revoke(param(req, 'tokenId'), actor(res));
+    if (!vngOnly(res, VNG_ONLY)) return;
+    await store.tokens.revoke(pathParam(req, 'tokenId'), actor(res));
     res.status(204).end();
   });
 
   serveOperation(router, op.herinneringen, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const query = parseWith(herinneringenQuerySchema, req.query, 'De zoekvraag');
     const herinneringen = await store.reminderOutbox.list({
       ...(query.status ? { state: query.status } : {}),
@@ -538,7 +528,7 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.herinneringOpnieuw, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const ref = parseWith(herinneringPogingBodySchema, req.body, 'De herinnering');
     const opnieuw = await store.reminderOutbox.retry(ref, REMINDER_RETRY_WINDOW_MS);
     if (!opnieuw) {
@@ -559,7 +549,7 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.taken, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const query = parseWith(takenQuerySchema, req.query, 'De zoekvraag');
     const jobs = jobsOr503(res);
     if (!jobs) return;
@@ -567,10 +557,10 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.taakOpnieuw, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const jobs = jobsOr503(res);
     if (!jobs) return;
-    if (!(await jobs.retry(param(req, 'taakId')))) {
+    if (!(await jobs.retry(pathParam(req, 'taakId')))) {
       sendProblem(res, 404, 'NOT_FOUND', 'Geen mislukte taak met dit id.');
       return;
     }
@@ -578,24 +568,24 @@ export function createBeheerRouter(context: {
   });
 
   serveOperation(router, op.programmaMaken, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(programmaBodySchema, req.body, 'Het programma');
     res.status(201).json({ programma: await createCohort(store, body, actor(res)) });
   });
 
   serveOperation(router, op.programmaTraject, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const programma = await addTrajectToProgramme(
       store,
-      param(req, 'programma'),
-      param(req, 'id'),
+      pathParam(req, 'programma'),
+      pathParam(req, 'id'),
       actor(res),
     );
     res.json({ programma });
   });
 
   serveOperation(router, op.rapportage, auth, async (req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const query = parseWith(rapportageQuerySchema, req.query, 'De zoekvraag');
     await sendPortfolio(res, store, context.today(), query.formaat ?? 'json', context.calendar);
   });

@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, parseWith, SEED_LESSONS, searchLessons } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
-import { type Request, Router } from 'express';
+import { Router } from 'express';
 import {
   allLessons,
   allProgrammes,
@@ -21,6 +21,7 @@ import {
   programmasResponseSchema,
 } from './lifecycle-schemas.js';
 import { defineOperation, serveOperation } from './openapi/operation.js';
+import { pathParam } from './path-param.js';
 import { sendProblem } from './problem.js';
 import type { TrajectDomain } from './trajecten-routes.js';
 
@@ -193,11 +194,6 @@ export const lessenOperations = {
   }),
 };
 
-function param(req: Request, name: string): string {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
-}
-
 export function createLessenRouter(context: { store: Store; domain: TrajectDomain }): Router {
   const { store, domain } = context;
   const router = Router();
@@ -216,7 +212,7 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
   });
 
   serveOperation(router, op.get, auth, async (req, res) => {
-    const id = param(req, 'les');
+    const id = pathParam(req, 'les');
     const les = searchLessons(await allLessons(store), principalOf(res).scope).find((l) => l.id === id);
     if (!les) throw new NotFoundError(`Les ${JSON.stringify(id)} bestaat niet of is niet gedeeld.`);
     res.json({ les });
@@ -246,7 +242,7 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
       sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag lessen beoordelen.');
       return;
     }
-    const id = param(req, 'les');
+    const id = pathParam(req, 'les');
     // The Rapportage's own lessons are approved as they are: approving one again changes nothing.
     const seeded = SEED_LESSONS.find((lesson) => lesson.id === id);
     if (seeded) {
@@ -272,13 +268,13 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
   });
 
   serveOperation(router, op.programma, auth, async (req, res) => {
-    const programma = await findProgramme(store, param(req, 'programma'));
+    const programma = await findProgramme(store, pathParam(req, 'programma'));
     res.json({ programma, voortgang: await programmeWithProgress(store, programma, domain.today()) });
   });
 
   serveOperation(router, op.meting, auth, async (req, res) => {
     const body = parseWith(metingBodySchema, req.body, 'De meting');
-    const programma = await findProgramme(store, param(req, 'programma'));
+    const programma = await findProgramme(store, pathParam(req, 'programma'));
     const principal = principalOf(res);
     if (principal.role !== 'vng') {
       sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag metingen vastleggen.');

@@ -1,6 +1,6 @@
 import { moveSession, parseWith, planStatusChange, teamGaps } from '@visieleren/core';
 import { lifecycleOf, type Store, type UpdateOptions } from '@visieleren/store';
-import { type Request, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { decideAanmelding } from '../lifecycle/aanmelding.js';
 import {
   DEFAULT_LIFECYCLE_SETTINGS,
@@ -9,7 +9,7 @@ import {
 } from '../lifecycle/views.js';
 import { EXAMPLE_TRAJECT_ID, exampleTraject } from './api-examples.js';
 import type { AppDomain } from './app-domain.js';
-import { actorOf, principalOf, requireToken } from './auth.js';
+import { actorOf, principalOf, requireToken, vngOnly } from './auth.js';
 import {
   aanmeldingenResponseSchema,
   besluitBodySchema,
@@ -26,7 +26,7 @@ import {
   trajectAnswerSchema,
 } from './lifecycle-schemas.js';
 import { defineOperation, serveOperation } from './openapi/operation.js';
-import { sendProblem } from './problem.js';
+import { pathParam } from './path-param.js';
 
 const TAG = 'Aanmeldingen en dossier';
 const idParam = { id: { description: 'Het id van het traject.', example: EXAMPLE_TRAJECT_ID } };
@@ -246,17 +246,6 @@ export const lifecycleOperations = {
   }),
 };
 
-function param(req: Request, name: string): string {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
-}
-
-function vngOnly(res: Response): boolean {
-  if (principalOf(res).role === 'vng') return true;
-  sendProblem(res, 403, 'FORBIDDEN', VNG_ONLY);
-  return false;
-}
-
 function options(res: Response, revision?: number): UpdateOptions {
   const principal = principalOf(res);
   return {
@@ -279,7 +268,7 @@ export function createLifecycleRouter(context: {
   const lifecycle = lifecycleOf(store);
 
   serveOperation(router, op.aanmeldingen, auth, async (_req, res) => {
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const trajects = (await store.trajects.list({ kind: 'all' })).filter((t) => t.status === 'aangemeld');
     const aanmeldingen = await Promise.all(
       trajects.map(async (traject) => ({ traject, intake: (await lifecycle.getIntake(traject.id)) ?? null })),
@@ -289,10 +278,10 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.besluit, auth, async (req, res) => {
     const body = parseWith(besluitBodySchema, req.body, 'Het besluit');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     const principal = principalOf(res);
     const current = await store.trajects.get(id, principal.scope);
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     // Core's status machine: only the VNG team decides, only on an aangemeld traject, declining with a reason.
     planStatusChange({
       from: current.status,
@@ -319,7 +308,7 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.dossier, auth, async (req, res) => {
     const principal = principalOf(res);
-    const traject = await store.trajects.get(param(req, 'id'), principal.scope);
+    const traject = await store.trajects.get(pathParam(req, 'id'), principal.scope);
     const dossier = await lifecycleDossierView(store, traject, domain.today(), {
       settings,
       withContact: principal.role === 'vng',
@@ -329,7 +318,7 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.kernvraag, auth, async (req, res) => {
     const body = parseWith(kernvraagBodySchema, req.body, 'De kernvraag');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     await store.trajects.get(id, principalOf(res).scope);
     const traject = await lifecycle.changeKernvraag(id, body.kernvraag, {
       ...options(res, body.revision),
@@ -341,21 +330,21 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.product, auth, async (req, res) => {
     const body = parseWith(productBodySchema, req.body, 'Het product');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     await store.trajects.get(id, principalOf(res).scope);
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const product = await lifecycle.addDeliverable(id, body, actorOf(principalOf(res)));
     res.status(201).json({ product });
   });
 
   serveOperation(router, op.teamlid, auth, async (req, res) => {
     const body = parseWith(teamlidBodySchema, req.body, 'Het teamlid');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     const traject = await store.trajects.get(id, principalOf(res).scope);
-    if (!vngOnly(res)) return;
+    if (!vngOnly(res, VNG_ONLY)) return;
     const team = await lifecycle.upsertTeamMember(
       id,
-      { ...body, id: param(req, 'lid') },
+      { ...body, id: pathParam(req, 'lid') },
       actorOf(principalOf(res)),
     );
     res.json({ team, tekorten: teamGaps(team, traject.participants) });
@@ -363,11 +352,11 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.extraSessie, auth, async (req, res) => {
     const body = parseWith(extraSessieBodySchema, req.body, 'De sessie');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     await store.trajects.get(id, principalOf(res).scope);
     const extraSessies = await lifecycle.upsertExtraSession(
       id,
-      { ...body, key: param(req, 'sleutel') },
+      { ...body, key: pathParam(req, 'sleutel') },
       actorOf(principalOf(res)),
     );
     res.json({ extraSessies });
@@ -375,9 +364,9 @@ export function createLifecycleRouter(context: {
 
   serveOperation(router, op.sessie, auth, async (req, res) => {
     const body = parseWith(sessieBodySchema, req.body, 'De sessie');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     const current = await store.trajects.get(id, principalOf(res).scope);
-    const move = moveSession(current, param(req, 'sessie'), body.plannedDate, domain.calendar?.());
+    const move = moveSession(current, pathParam(req, 'sessie'), body.plannedDate, domain.calendar?.());
     const update = options(res, body.revision);
     let traject = await store.trajects.updateSessionDates(id, move.sessions, update);
     const { expectedRevision: _seen, ...rest } = update;

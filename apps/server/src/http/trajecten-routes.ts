@@ -34,6 +34,7 @@ import {
 import { API_BASE_PATH } from './api-version.js';
 import { actorOf, principalOf, requireToken } from './auth.js';
 import { defineOperation, serveOperation } from './openapi/operation.js';
+import { pathParam } from './path-param.js';
 import { sendProblem } from './problem.js';
 
 /** What the API needs from core, passed in so routes stay thin and the server decides on "today". */
@@ -89,11 +90,6 @@ function updateOptions(req: Request, res: Response, revision: number | undefined
     scope: principal.scope,
     ...(expected === undefined ? {} : { expectedRevision: expected }),
   };
-}
-
-function param(req: Request, name: string): string {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
 }
 
 function sendTraject(res: Response, traject: StoredTraject, status = 200): void {
@@ -364,7 +360,7 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
   });
 
   serveOperation(router, op.get, auth, async (req, res) => {
-    const traject = await store.trajects.get(param(req, 'id'), principalOf(res).scope);
+    const traject = await store.trajects.get(pathParam(req, 'id'), principalOf(res).scope);
     res.setHeader('ETag', `"${traject.revision}"`);
     res.json({ traject, ...domain.describeTraject(traject, domain.today()) });
   });
@@ -372,8 +368,8 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
   serveOperation(router, op.phase, auth, async (req, res) => {
     const body = parseWith(phaseDatesBodySchema, req.body, 'De fasedatums');
     const { revision, ...change } = body;
-    const id = param(req, 'id');
-    const phaseKey = param(req, 'fase');
+    const id = pathParam(req, 'id');
+    const phaseKey = pathParam(req, 'fase');
     const options = updateOptions(req, res, revision);
     const current = await store.trajects.get(id, principalOf(res).scope);
     if (!current.phases.some((phase) => phase.key === phaseKey)) {
@@ -384,7 +380,7 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
 
   serveOperation(router, op.status, auth, async (req, res) => {
     const body = parseWith(statusBodySchema, req.body, 'De status');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     const principal = principalOf(res);
     const current = await store.trajects.get(id, principal.scope);
     // Core's status machine decides: which step this is, whether this token may take it, and its reason.
@@ -406,8 +402,8 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
 
   serveOperation(router, op.checklist, auth, async (req, res) => {
     const body = parseWith(checklistBodySchema, req.body, 'Het actiepunt');
-    const id = param(req, 'id');
-    const itemId = param(req, 'item');
+    const id = pathParam(req, 'id');
+    const itemId = pathParam(req, 'item');
     const options = updateOptions(req, res, body.revision);
     const current = await store.trajects.get(id, principalOf(res).scope);
     if (!domain.checklistItemIds(current).has(itemId)) {
@@ -419,13 +415,13 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
 
   serveOperation(router, op.hours, auth, async (req, res) => {
     const { revision, ...entry } = parseWith(hoursBodySchema, req.body, 'De uren');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     sendTraject(res, await store.trajects.logHours(id, entry, updateOptions(req, res, revision)), 201);
   });
 
   serveOperation(router, op.vit, auth, async (req, res) => {
     const body = parseWith(vitBodySchema, req.body, 'De VIT-antwoorden');
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     const options = updateOptions(req, res, body.revision);
     // Look the traject up first: a gemeente must get the same 404 for another traject, before any scoring.
     await store.trajects.get(id, principalOf(res).scope);
@@ -443,7 +439,7 @@ export function createTrajectenRouter({ store, domain }: TrajectenRouterOptions)
   });
 
   serveOperation(router, op.audit, auth, async (req, res) => {
-    const id = param(req, 'id');
+    const id = pathParam(req, 'id');
     await store.trajects.get(id, principalOf(res).scope);
     const query = parseWith(auditQuerySchema, req.query, 'De zoekvraag');
     res.json({ auditregels: await store.audit.list({ trajectId: id, limit: query.limit }) });

@@ -33,6 +33,7 @@ import { actorOf } from '../auth.js';
 import { REMINDER_RETRY_WINDOW_MS, sendPortfolio } from '../beheer-routes.js';
 import { INLOGGEN_PATH } from '../inloggen-page.js';
 import { renderPageShell } from '../page-shell.js';
+import { pathParam } from '../path-param.js';
 import type { VngSessions } from '../vng-session.js';
 import { aanmeldingDetail, aanmeldingenList, type DecisionErrors } from './aanmelding-pages.js';
 import { day, errorSummary, field, notice, postForm, select, table, textarea, when } from './console-html.js';
@@ -90,10 +91,6 @@ export function fromThisSite(req: Request, publicUrl: string | undefined): boole
   return own.has(origin);
 }
 
-const param = (req: Request, name: string) => {
-  const value = req.params[name];
-  return typeof value === 'string' ? value : '';
-};
 const text = (req: Request, name: string): string => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.trim() : '';
@@ -202,7 +199,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
   });
 
   const showAanmelding = async (req: Request, res: Response, status = 200, errors?: DecisionErrors) => {
-    const traject = await store.trajects.get(param(req, 'id'), { kind: 'all' });
+    const traject = await store.trajects.get(pathParam(req, 'id'), { kind: 'all' });
     const intake = await lifecycle.getIntake(traject.id);
     const named = mergeParticipants(
       traject.participants,
@@ -228,7 +225,7 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
     try {
       await decideAanmelding(
         store,
-        param(req, 'id'),
+        pathParam(req, 'id'),
         { besluit: 'accepteren', templateKey: text(req, 'template') || 'visieleertraject', startDate },
         { actor: actorOf(principalOf(res)) },
       );
@@ -240,14 +237,14 @@ export function createConsoleRouter(options: ConsoleOptions): Router {
       });
       return;
     }
-    res.redirect(303, `/console/trajecten/${encodeURIComponent(param(req, 'id'))}?melding=geaccepteerd`);
+    res.redirect(303, `/console/trajecten/${encodeURIComponent(pathParam(req, 'id'))}?melding=geaccepteerd`);
   });
 
   router.post('/aanmeldingen/:id/afwijzen', form, async (req, res) => {
     try {
       await decideAanmelding(
         store,
-        param(req, 'id'),
+        pathParam(req, 'id'),
         { besluit: 'afwijzen', reden: text(req, 'reden') },
         { actor: actorOf(principalOf(res)) },
       );
@@ -300,7 +297,7 @@ ${table(
   }
 
   const showTraject = async (req: Request, res: Response, extras: TrajectPageExtras = {}) => {
-    const traject = await store.trajects.get(param(req, 'id'), { kind: 'all' });
+    const traject = await store.trajects.get(pathParam(req, 'id'), { kind: 'all' });
     const id = encodeURIComponent(traject.id);
     const reasons = await statusReasons(store, traject.id);
     const links = await store.platformLinks.listForTraject(traject.id);
@@ -409,11 +406,11 @@ ${postForm(
       const reason = text(req, 'reden');
       await changeTrajectStatus(
         store,
-        param(req, 'id'),
+        pathParam(req, 'id'),
         { status, ...(reason ? { reason } : {}) },
         { actor: actorOf(principalOf(res)) },
       );
-      res.redirect(303, `/console/trajecten/${encodeURIComponent(param(req, 'id'))}?melding=status`);
+      res.redirect(303, `/console/trajecten/${encodeURIComponent(pathParam(req, 'id'))}?melding=status`);
       return undefined;
     }),
   );
@@ -424,7 +421,7 @@ ${postForm(
     onTraject(async (req, res) => {
       const code = await createTeamsKoppelcode(
         store,
-        param(req, 'id'),
+        pathParam(req, 'id'),
         Number(text(req, 'uren') || DEFAULT_CODE_HOURS),
         actorOf(principalOf(res)),
       );
@@ -458,7 +455,7 @@ ${postForm(
         store,
         {
           formId,
-          trajectId: param(req, 'id'),
+          trajectId: pathParam(req, 'id'),
           ...(email ? { subject: email } : {}),
           days: Number(text(req, 'dagen') || 14),
         },
@@ -488,8 +485,13 @@ ${sent}
     '/trajecten/:id/programma',
     form,
     onTraject(async (req, res) => {
-      await addTrajectToProgramme(store, text(req, 'programma'), param(req, 'id'), actorOf(principalOf(res)));
-      res.redirect(303, `/console/trajecten/${encodeURIComponent(param(req, 'id'))}?melding=programma`);
+      await addTrajectToProgramme(
+        store,
+        text(req, 'programma'),
+        pathParam(req, 'id'),
+        actorOf(principalOf(res)),
+      );
+      res.redirect(303, `/console/trajecten/${encodeURIComponent(pathParam(req, 'id'))}?melding=programma`);
       return undefined;
     }),
   );
@@ -533,7 +535,7 @@ ${table(
     ['afwijzen', 'afgewezen', 'les-afgewezen'],
   ] as const) {
     router.post(`/lessen/:les/${path}`, form, async (req, res) => {
-      await lifecycle.decideLesson(param(req, 'les'), approval, actorOf(principalOf(res)));
+      await lifecycle.decideLesson(pathParam(req, 'les'), approval, actorOf(principalOf(res)));
       res.redirect(303, `/console/lessen?melding=${melding}`);
     });
   }
@@ -600,7 +602,7 @@ ${select({ id: 'traject', name: 'traject', label: 'Rol', hint: 'Een gemeentetoke
   });
 
   router.post('/tokens/:tokenId/intrekken', form, async (req, res) => {
-    await store.tokens.revoke(param(req, 'tokenId'), actorOf(principalOf(res)));
+    await store.tokens.revoke(pathParam(req, 'tokenId'), actorOf(principalOf(res)));
     res.redirect(303, '/console/tokens?melding=ingetrokken');
   });
 
@@ -690,7 +692,7 @@ ${
   });
 
   router.post('/taken/:taakId/opnieuw', form, async (req, res) => {
-    const retried = (await services.jobs?.()?.retry(param(req, 'taakId'))) ?? false;
+    const retried = (await services.jobs?.()?.retry(pathParam(req, 'taakId'))) ?? false;
     res.redirect(303, `/console/taken${retried ? '?melding=taak-opnieuw' : ''}`);
   });
 
@@ -773,7 +775,7 @@ ${textarea({ id: 'omschrijving', name: 'description', label: 'Omschrijving', req
 
   router.post('/programmas/:programma/metingen', form, async (req, res) => {
     const value = Number(text(req, 'waarde').replace(',', '.'));
-    const key = param(req, 'programma');
+    const key = pathParam(req, 'programma');
     if (!text(req, 'waarde') || !Number.isFinite(value) || !/^\d{4}-\d{2}-\d{2}$/.test(text(req, 'datum'))) {
       await showProgrammes(req, res, {
         status: 422,
