@@ -46,7 +46,7 @@ export const gemeenteSchema = z.object({
     .string()
     .regex(/^GM\d{4}$/, 'verwacht een CBS-code als GM gevolgd door 4 cijfers')
     .optional(),
-  /** Number of inhabitants; scales the contact person's hours (seed 001: "afhankelijk van de grootte"). */
+  /** Number of inhabitants; scales the contact person's hours (VNG, Visieleertrajecten Toegang: "afhankelijk van de grootte"). */
   inwoners: z.number().int().positive().optional(),
 });
 export type Gemeente = z.infer<typeof gemeenteSchema>;

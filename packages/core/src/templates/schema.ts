@@ -31,7 +31,7 @@ export const checklistItemSchema = z.object({
   dueWeekInPhase: z.number().int().min(0).optional(),
   /** Who usually does it. */
   role: roleSchema.optional(),
-  /** Where in the source documents this item comes from, e.g. "seed 002 §1.1". */
+  /** Where in the source documents this item comes from, e.g. "Rapportage Visieleren, VNG, april 2024, §1.1". */
   source: z.string().optional(),
   /**
    * The session this item prepares: it is due `workingDaysBefore` working days before that session (0: on the
@@ -54,7 +54,7 @@ export const templatePhaseSchema = z.object({
 });
 export type TemplatePhase = z.infer<typeof templatePhaseSchema>;
 
-/** The programme's global steps (seed 001), mapped onto the phases: an interpretation kept as data. */
+/** The programme's global steps (VNG, Visieleertrajecten Toegang), mapped onto the phases: an interpretation kept as data. */
 export const programmeStepSchema = z.object({
   number: z.number().int().min(1),
   name: localizedTextSchema,

@@ -27,7 +27,7 @@ export const handvatSchema = z.object({
   title: localizedTextSchema,
   description: localizedTextSchema,
   kind: z.enum(HANDVAT_KINDS),
-  /** Where this kind of help is grounded, e.g. "seed 002 §2.2". */
+  /** Where this kind of help is grounded, e.g. "Rapportage Visieleren, VNG, april 2024, §2.2". */
   source: z.string().optional(),
 });
 export type Handvat = z.infer<typeof handvatSchema>;
