@@ -12,6 +12,7 @@ export const sharedConfig = defineConfig({
     alias: [
       { find: /^@visieleren\/([a-z-]+)\/testing$/, replacement: `${packagesDir}$1/src/testing.ts` },
       { find: /^@visieleren\/core\/contract$/, replacement: `${packagesDir}core/contract/ports-contract.ts` },
+      { find: /^@visieleren\/core\/planning$/, replacement: `${packagesDir}core/src/planning.ts` },
       { find: /^@visieleren\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
     ],
   },

@@ -80,6 +80,7 @@ describe('stopped and cancelled trajects: reasons as data, no future, one end', 
   const ended = (traject: Traject) => {
     const view = trajectOverview(traject, today);
     const forecast = view.forecast!;
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, which Math.max would turn into NaN
     const lastPhaseEnd = forecast.phases.reduce((max, phase) => (phase.end > max ? phase.end : max), '');
     return { view, forecast, lastPhaseEnd };
   };

@@ -40,6 +40,15 @@ describe('built-in templates', () => {
     expect(builtInTemplates.map((template) => template.key)).toEqual(builtInTemplateKeys);
   });
 
+  it('holds every field in the data files, so the shipped templates are used without parsing them', () => {
+    // The registry trusts its files (no zod on the way to `visieleren plan`); this keeps that honest: a file
+    // that misses a default or carries an unknown or invalid field fails here, naming it.
+    for (const template of builtInTemplates) {
+      const file = `data/templates/${template.key}.json`;
+      expect(parseTemplate(structuredClone(template), file), file).toEqual(template);
+    }
+  });
+
   it('throws a Dutch NotFoundError listing the known keys for an unknown key', () => {
     expect(() => getBuiltInTemplate('visieleren')).toThrow(NotFoundError);
     expect(() => getBuiltInTemplate('visieleren')).toThrow(

@@ -1,4 +1,20 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let measureWidth: ((text: string) => number) | undefined;
+
+/** Letters, digits and punctuation of Dutch and English text: one terminal cell per UTF-16 unit. */
+const ONE_CELL_EACH = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2013\u2014\u2018-\u201e\u2022\u2026]*$/;
+
+/**
+ * Terminal cells of a text. Most cells are plain Dutch, counted directly; only other text (CJK, emoji,
+ * combining marks) loads `string-width`, whose import (an Intl.Segmenter) would cost every CLI start ~20 ms.
+ */
+function cellWidth(text: string): number {
+  if (ONE_CELL_EACH.test(text)) return text.length;
+  measureWidth ??= (require('string-width') as { default: (text: string) => number }).default;
+  return measureWidth(text);
+}
 
 /**
  * Terminal columns: every column as wide as its widest cell, measured in terminal cells, so names with
@@ -15,7 +31,7 @@ export function alignColumns(
   const widths: number[] = [];
   for (const row of cells) {
     row.forEach((cell, index) => {
-      widths[index] = Math.max(widths[index] ?? 0, stringWidth(cell));
+      widths[index] = Math.max(widths[index] ?? 0, cellWidth(cell));
     });
   }
   return cells
@@ -24,7 +40,7 @@ export function alignColumns(
         indent +
         row
           .map((cell, index) =>
-            index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - stringWidth(cell)),
+            index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - cellWidth(cell)),
           )
           .join(gap)
           .trimEnd(),
@@ -34,10 +50,10 @@ export function alignColumns(
 
 /** Shortens a cell to `max` terminal cells with an ellipsis. */
 export function truncate(text: string, max: number | undefined): string {
-  if (max === undefined || stringWidth(text) <= max) return text;
+  if (max === undefined || cellWidth(text) <= max) return text;
   let result = '';
   for (const character of text) {
-    if (stringWidth(`${result}${character}…`) > max) break;
+    if (cellWidth(`${result}${character}…`) > max) break;
     result += character;
   }
   return `${result}…`;

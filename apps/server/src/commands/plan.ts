@@ -5,7 +5,6 @@ import {
   isIsoDate,
   type Lang,
   localize,
-  parseSchoolHolidays,
   planDuration,
   planToIcs,
   planToJson,
@@ -16,7 +15,7 @@ import {
   type TrajectPlan,
   ValidationError,
   weekdayName,
-} from '@visieleren/core';
+} from '@visieleren/core/planning';
 import { type CliIo, type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument, writeOutputFile } from '../cli/files.js';
 import { describeCommitment, loadTemplateArgument } from './templates.js';
@@ -124,6 +123,8 @@ export function planText(plan: TrajectPlan, template: Template, lang: Lang): str
 
 async function loadSchoolHolidays(io: Pick<CliIo, 'cwd'>, path: string): Promise<SchoolHolidayPeriod[]> {
   const json = await readJsonArgument(io.cwd, 'schoolvakanties', path);
+  // The file's reader validates with zod, which a plan without --schoolvakanties does not load.
+  const { parseSchoolHolidays } = await import('@visieleren/core');
   try {
     return parseSchoolHolidays(json, `Het bestand bij --schoolvakanties (${path})`);
   } catch (error) {

@@ -5,11 +5,10 @@ import {
   findBuiltInTemplate,
   type Lang,
   localize,
-  parseTemplate,
   ROLE_LABELS,
   type Template,
   ValidationError,
-} from '@visieleren/core';
+} from '@visieleren/core/planning';
 import { type CliIo, type Command, oneOf, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
 
@@ -23,6 +22,8 @@ export async function loadTemplateFile(
   lang: Lang = 'nl',
 ): Promise<Template> {
   const json = await readJsonArgument(io.cwd, option, path);
+  // Validating a file needs zod; the built-in templates (checked by core's tests) do not.
+  const { parseTemplate } = await import('@visieleren/core');
   try {
     return parseTemplate(json, path, lang);
   } catch (error) {

@@ -2,7 +2,8 @@ import { addDays, isoWeek, maxDate, minDate, mondayOfWeek } from '../calendar/da
 import { ValidationError } from '../errors.js';
 import type { LocalizedText } from '../i18n/index.js';
 import type { Traject } from '../model/traject.js';
-import { type IsoDate, isoDateSchema, type Role } from '../model/vocabulary.js';
+import type { IsoDate, Role } from '../model/vocabulary.js';
+import { isoDateSchema } from '../model/vocabulary-schemas.js';
 import type { Template } from '../templates/schema.js';
 import { type PhaseDateRange, type ResolvedCommitment, resolveCommitments } from './resolve.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../i18n/index.js';
-import { perspectiveSchema } from '../model/vocabulary.js';
+import { perspectiveSchema } from '../model/vocabulary-schemas.js';
 import { parseWith } from '../validation.js';
 import { duoMessage } from './messages.js';
 import { amsterdamToEpochMinutes, isLocalDateTime } from './slot-time.js';

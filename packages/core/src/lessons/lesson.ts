@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../i18n/index.js';
-import { themeSchema } from '../model/vocabulary.js';
+import { themeSchema } from '../model/vocabulary-schemas.js';
 
 /** What kind of lesson: the two headings of seed 002 ch. 2-4, or a lesson a traject wrote down itself. */
 export const LESSON_KINDS = ['dilemma', 'werkzaam-element', 'les'] as const;

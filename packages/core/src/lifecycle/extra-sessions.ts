@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../i18n/index.js';
-import { isoDateSchema } from '../model/vocabulary.js';
+import { isoDateSchema } from '../model/vocabulary-schemas.js';
 
 /**
  * Sessions that happen besides the template's: an inwonerssessie and a werkbezoek (both in seed 002 Tabel 1:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hourLogSchema } from './traject.js';
-import { isoDateSchema } from './vocabulary.js';
+import { isoDateSchema } from './vocabulary-schemas.js';
 
 /**
  * What a change to a stored traject may carry, checked the same way by the store and by the in-memory test

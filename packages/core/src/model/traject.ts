@@ -8,7 +8,7 @@ import {
   roleSchema,
   themeSchema,
   trajectStatusSchema,
-} from './vocabulary.js';
+} from './vocabulary-schemas.js';
 
 /** What a demo may add that no source gives: dates (phases, sessions), ticked items, hours, people. */
 export const ILLUSTRATIVE_PARTS = ['data', 'checklist', 'uren', 'deelnemers'] as const;

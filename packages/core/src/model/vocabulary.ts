@@ -1,20 +1,11 @@
-import { z } from 'zod';
 import type { LocalizedText } from '../i18n/index.js';
 
 /** Calendar date without time, `YYYY-MM-DD`, always meant in Europe/Amsterdam. */
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'verwacht een datum als JJJJ-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'bestaat niet als datum');
 export type IsoDate = string;
 
 /** The three themes of the visieleertrajecten (the VNG page "Waarom visieleren?" and the Rapportage Visieleren, ch. 2-4). */
 export const THEMES = ['inwoner-centraal', 'rust-en-regie', 'balans-lokaal-regionaal'] as const;
-export const themeSchema = z.enum(THEMES);
-export type Theme = z.infer<typeof themeSchema>;
+export type Theme = (typeof THEMES)[number];
 export const THEME_LABELS: Record<Theme, LocalizedText> = {
   'inwoner-centraal': { nl: 'Inwoner centraal', en: 'Resident at the centre' },
   'rust-en-regie': { nl: 'Rust en regie', en: 'Calm and direction' },
@@ -38,8 +29,7 @@ export const TRAJECT_STATUSES = [
   /** An aanmelding the VNG team declined: never a traject, unlike one that was cancelled (`geannuleerd`). */
   'afgewezen',
 ] as const;
-export const trajectStatusSchema = z.enum(TRAJECT_STATUSES);
-export type TrajectStatus = z.infer<typeof trajectStatusSchema>;
+export type TrajectStatus = (typeof TRAJECT_STATUSES)[number];
 export const TRAJECT_STATUS_LABELS: Record<TrajectStatus, LocalizedText> = {
   aangemeld: { nl: 'Aangemeld', en: 'Registered' },
   lopend: { nl: 'Lopend', en: 'In progress' },
@@ -87,8 +77,7 @@ export const ROLES = [
   'vng-expert',
   'moderator',
 ] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 export const ROLE_LABELS: Record<Role, LocalizedText> = {
   'ambtelijk-contactpersoon': { nl: 'Ambtelijk contactpersoon', en: 'Municipal contact person' },
   'ambtelijke-ondersteuning': { nl: 'Ambtelijke ondersteuning', en: 'Administrative support' },
@@ -102,8 +91,7 @@ export const ROLE_LABELS: Record<Role, LocalizedText> = {
 
 /** Perspectives heard in the duo-interviews (seed 002 §1.1; issue "Duo-interview scheduler"). */
 export const PERSPECTIVES = ['bestuur', 'management', 'beleid', 'uitvoering', 'inwoner', 'partner'] as const;
-export const perspectiveSchema = z.enum(PERSPECTIVES);
-export type Perspective = z.infer<typeof perspectiveSchema>;
+export type Perspective = (typeof PERSPECTIVES)[number];
 export const PERSPECTIVE_LABELS: Record<Perspective, LocalizedText> = {
   bestuur: { nl: 'Bestuur', en: 'Executive' },
   management: { nl: 'Management', en: 'Management' },
@@ -115,5 +103,4 @@ export const PERSPECTIVE_LABELS: Record<Perspective, LocalizedText> = {
 
 /** School-holiday regions as the Rijksoverheid publishes them. */
 export const REGIONS = ['noord', 'midden', 'zuid'] as const;
-export const regionSchema = z.enum(REGIONS);
-export type Region = z.infer<typeof regionSchema>;
+export type Region = (typeof REGIONS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CLOSED_STATUSES, type IsoDate, isoDateSchema, type TrajectStatus } from '../model/vocabulary.js';
+import { CLOSED_STATUSES, type IsoDate, type TrajectStatus } from '../model/vocabulary.js';
+import { isoDateSchema } from '../model/vocabulary-schemas.js';
 
 const slug = z
   .string()

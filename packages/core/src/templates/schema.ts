@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roleSchema } from '../model/vocabulary.js';
+import { roleSchema } from '../model/vocabulary-schemas.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'verwacht kleine letters, cijfers en streepjes');
 export const localizedTextSchema = z.object({ nl: z.string().min(1), en: z.string().min(1) });

@@ -6,7 +6,7 @@ import {
   phaseChangeSchema,
   sessionChangesSchema,
 } from '../model/traject-changes.js';
-import { trajectStatusSchema } from '../model/vocabulary.js';
+import { trajectStatusSchema } from '../model/vocabulary-schemas.js';
 import type {
   Clock,
   TrajectChangeOptions,
