@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts', 'src/planning.ts', 'src/testing.ts'],
   format: ['esm'],
-  dts: true,
+  // No .d.ts: every tsconfig reads the workspace packages from source (the @visieleren/source condition).
+  dts: false,
   clean: true,
   sourcemap: true,
   target: 'node22',
