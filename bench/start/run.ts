@@ -112,7 +112,7 @@ try {
     `| \`npm start\`: until \`/readyz\` answers 200 (new data folder, migrations, 12 demo trajects) | ${seconds(readyMs)} |`,
     `| **\`npm ci && npm start\` until ready** | **${seconds(total)}** |`,
   ].join('\n');
-  console.log(table);
+  process.stdout.write(`${table}\n`);
   if (process.argv.includes('--write'))
     writeDocsSection('start', '`npm ci && npm start` on a fresh clone', table);
 } finally {
