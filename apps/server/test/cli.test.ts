@@ -201,7 +201,7 @@ describe('visieleren reminders due', () => {
     await store.reminderOutbox.markFailed(claimed.claim, 'ontvanger stuk', undefined);
     const text = await cli('reminders', 'due', '--at', at);
     expect(text.stdout).toMatch(
-      /^Herinneringen die nu verstuurd moeten worden \(2027-02-23T09:00:00.000Z\): \d+/,
+      /^Herinneringen die nu verstuurd moeten worden \(23 februari 2027 om 10:00\): \d+/,
     );
     expect(text.stdout).toContain(first.key);
     expect(text.stdout).toMatch(/webhook: DEFINITIEF MISLUKT na 1 pogingen/);

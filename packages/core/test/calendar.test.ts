@@ -10,6 +10,7 @@ import {
   defaultWorkingCalendar,
   dutchPublicHolidays,
   easterSunday,
+  formatAmsterdamMoment,
   formatDateLong,
   fromDayNumber,
   isIsoDate,
@@ -151,6 +152,12 @@ describe('WorkingCalendar', () => {
 });
 
 describe('Europe/Amsterdam without libraries', () => {
+  it('prints an instant on the Amsterdam clock, in winter and in summer time, across midnight', () => {
+    expect(formatAmsterdamMoment('2026-12-10T13:38:22.766Z')).toBe('10 december 2026 om 14:38');
+    expect(formatAmsterdamMoment(new Date('2027-07-01T22:30:00Z'))).toBe('2 juli 2027 om 00:30');
+    expect(formatAmsterdamMoment('2027-07-01T07:05:00Z', 'en')).toBe('1 July 2027 at 09:05');
+  });
+
   it('converts wall-clock times to UTC in winter and summer', () => {
     expect(amsterdamToUtc('2027-01-11', '09:00').toISOString()).toBe('2027-01-11T08:00:00.000Z');
     expect(amsterdamToUtc('2027-07-01', '09:00').toISOString()).toBe('2027-07-01T07:00:00.000Z');

@@ -1,4 +1,4 @@
-import { type Lang, parseVitBank, ValidationError } from '@visieleren/core';
+import { formatAmsterdamMoment, type Lang, parseVitBank, ValidationError } from '@visieleren/core';
 import {
   type AvailabilitySlot,
   availabilityForm,
@@ -193,7 +193,7 @@ Voorbeelden:
       const query = lang === 'nl' ? '' : `?lang=${lang}`;
       io.stdout.write(`${base}/forms/${token}${query}\n`);
       io.stderr.write(
-        `Geldig tot ${expiresAt.toISOString()} voor traject ${trajectId}${subject ? `, persoon ${subject}` : ''}.\n`,
+        `Geldig tot ${formatAmsterdamMoment(expiresAt)} voor traject ${trajectId}${subject ? `, persoon ${subject}` : ''}.\n`,
       );
       return 0;
     });

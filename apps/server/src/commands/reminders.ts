@@ -1,4 +1,4 @@
-import { systemClock } from '@visieleren/core';
+import { formatAmsterdamMoment, systemClock } from '@visieleren/core';
 import type { ReminderDelivery } from '@visieleren/store';
 import { type Command, UsageError } from '../cli/command.js';
 import { computeDueReminders } from '../reminders/compute-due.js';
@@ -76,7 +76,7 @@ Voorbeeld:
         return 0;
       }
 
-      const lines = [`Herinneringen die nu verstuurd moeten worden (${now.toISOString()}): ${due.length}`];
+      const lines = [`Herinneringen die nu verstuurd moeten worden (${formatAmsterdamMoment(now)}): ${due.length}`];
       for (const intent of due) {
         const states = byKey.get(intent.key) ?? [];
         const state = states.length

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isVisielerenError, readLinkPayload } from '@visieleren/core';
+import { formatAmsterdamMoment, isVisielerenError, readLinkPayload } from '@visieleren/core';
 import { adminConsentUrl, buildAppPackage, buildManifest, LINK_CODE_PURPOSE } from '@visieleren/teams-bot';
 import { type Command, type CommandContext, requireOption, UsageError } from '../cli/command.js';
 import { loadEnv } from '../env.js';
@@ -106,7 +106,7 @@ Voorbeeld:
           '',
           `  ${record.code}`,
           '',
-          `Geldig tot ${record.expiresAt}, één keer te gebruiken. Laat de gemeente in haar Teams-kanaal typen:`,
+          `Geldig tot ${formatAmsterdamMoment(record.expiresAt)}, één keer te gebruiken. Laat de gemeente in haar Teams-kanaal typen:`,
           `  @Visieleren koppel ${record.code}`,
           '',
         ].join('\n'),

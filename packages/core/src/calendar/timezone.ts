@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.js';
+import type { Lang } from '../i18n/index.js';
 import type { IsoDate } from '../model/vocabulary.js';
-import { toDayNumber } from './dates.js';
+import { formatDate, toDayNumber } from './dates.js';
 
 /** The one time zone the product plans in: every gemeente is in it. */
 export const AMSTERDAM = 'Europe/Amsterdam';
@@ -32,6 +33,12 @@ export function toAmsterdam(instant: Date): LocalDateTime {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}:${parts.second}`,
   };
+}
+
+/** An instant as people here read it, on Amsterdam's clock: `10 december 2026 om 14:38` / `… at 14:38`. */
+export function formatAmsterdamMoment(instant: Date | string, lang: Lang = 'nl'): string {
+  const local = toAmsterdam(typeof instant === 'string' ? new Date(instant) : instant);
+  return `${formatDate(local.date, lang)} ${lang === 'nl' ? 'om' : 'at'} ${local.time.slice(0, 5)}`;
 }
 
 /** The calendar day in Amsterdam at this instant. */
