@@ -43,6 +43,8 @@ export interface RecordedRequest {
   /** Whether the request changes something (everything but GET, queries and search). */
   write: boolean;
   fault?: FaultKind;
+  /** When it arrived, in real milliseconds (`Date.now()`): shows how long the client waited before a retry. */
+  receivedAt: number;
 }
 
 export interface FakeNotionOptions {
@@ -53,6 +55,10 @@ export interface FakeNotionOptions {
   blockCap?: number;
   /** Requests per 60-second window per token before a 429 (Notion's Free plan: 180). */
   requestsPerMinute?: number;
+  /** The window's length (default 60 s); tests of pacing shorten it to a second. */
+  rateWindowMs?: number;
+  /** The window's clock (default `now`); real time when the client's pacing and Retry-After run on timers. */
+  rateClock?: () => number;
   /** The page shared with the integration, under which `notion init` builds. */
   parentPageId?: string;
 }
@@ -160,6 +166,8 @@ export class FakeNotion {
   url = '';
   readonly #now: () => number;
   readonly #perMinute: number | undefined;
+  readonly #rateWindowMs: number;
+  readonly #rateClock: () => number;
   readonly #window: number[] = [];
   readonly #faults: Array<FaultRule & { seen: number; used: number }> = [];
   readonly #pages = new Map<string, StoredPage>();
@@ -178,6 +186,8 @@ export class FakeNotion {
     this.#now = options.now ?? Date.now;
     this.blockCap = options.blockCap;
     this.#perMinute = options.requestsPerMinute;
+    this.#rateWindowMs = options.rateWindowMs ?? 60_000;
+    this.#rateClock = options.rateClock ?? this.#now;
     this.parentPageId = options.parentPageId ?? '0f0e0d0c-0b0a-4908-8706-050403020100';
     const at = minute(this.#now());
     this.#pages.set(compact(this.parentPageId), {
@@ -393,7 +403,7 @@ export class FakeNotion {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const record: RecordedRequest = { method, path, status: 200, write };
+    const record: RecordedRequest = { method, path, status: 200, write, receivedAt: Date.now() };
     this.requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
@@ -423,10 +433,11 @@ export class FakeNotion {
       if (raw.length > MAX_BODY)
         throw new ApiError(400, 'validation_error', 'Request body too large (500KB).');
       if (this.#perMinute !== undefined) {
-        const now = this.#now();
-        while (this.#window.length > 0 && this.#window[0]! <= now - 60_000) this.#window.shift();
+        const now = this.#rateClock();
+        const windowMs = this.#rateWindowMs;
+        while (this.#window.length > 0 && this.#window[0]! <= now - windowMs) this.#window.shift();
         if (this.#window.length >= this.#perMinute) {
-          const retryAfter = Math.max(1, Math.ceil((this.#window[0]! + 60_000 - now) / 1000));
+          const retryAfter = Math.max(1, Math.ceil((this.#window[0]! + windowMs - now) / 1000));
           record.fault = 'rate-limited';
           return error(
             new ApiError(429, 'rate_limited', 'You have been rate limited.', {
