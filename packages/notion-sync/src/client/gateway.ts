@@ -5,10 +5,12 @@ import {
   type CreateCommentParameters,
   type CreateDatabaseParameters,
   type CreatePageParameters,
+  type CreateViewParameters,
   collectPaginatedAPI,
   isHTTPResponseError,
   type ListBlockChildrenParameters,
   type ListCommentsParameters,
+  type ListDatabaseViewsParameters,
   LogLevel,
   type QueryDataSourceParameters,
   RequestTimeoutError,
@@ -175,6 +177,18 @@ export class NotionGateway {
     ) as Promise<NotionObject[]>;
   }
 
+  retrieveView(viewId: string): Promise<NotionObject> {
+    return this.read(() => this.#client.views.retrieve({ view_id: viewId }));
+  }
+
+  /** The views of a database (references: id only), page by page. */
+  listViews(databaseId: string): Promise<NotionObject[]> {
+    return collectPaginatedAPI(
+      (args: ListDatabaseViewsParameters) => this.read(() => this.#client.views.list(args)),
+      { database_id: databaseId, page_size: PAGE_SIZE },
+    ) as Promise<NotionObject[]>;
+  }
+
   /** The comments on a page, page by page. */
   listComments(pageId: string): Promise<NotionObject[]> {
     return collectPaginatedAPI(
@@ -192,6 +206,14 @@ export class NotionGateway {
     readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
   ): Promise<NotionObject> {
     return this.write(() => this.#client.databases.create(body), readBack);
+  }
+
+  /** A database view (the Views API; API version 2025-09-03 or later). */
+  createView(
+    body: CreateViewParameters,
+    readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
+  ): Promise<NotionObject> {
+    return this.write(() => this.#client.views.create(body), readBack);
   }
 
   updateDataSource(
