@@ -287,7 +287,8 @@ export class NotionGateway {
 
   /**
    * Appends at most 100 children (the caller chunks) right after the block `after`, or at the start of the
-   * page when there is none (`position`, which replaces the deprecated `after`).
+   * page when there is none. `position` came to API 2025-09-03 in January 2026 as a backwards-compatible
+   * addition and is the only form 2026-03-11 takes; the deprecated `after` may not be sent with it (README).
    */
   appendChildren(
     blockId: string,
