@@ -4,8 +4,8 @@ export {
   NotionUnavailableError,
   SyncAbortedError,
 } from './client/errors.js';
-export { type GatewayStats, NotionGateway } from './client/gateway.js';
-export { Pacer, type PacerTime, realTime } from './client/pacer.js';
+export { type GatewayStats, NotionGateway, type RetrySettings } from './client/gateway.js';
+export { createNotionPacer, type NotionPacer } from './client/pacing.js';
 export { forgetInNotion } from './forget.js';
 export * from './limits.js';
 export { NOTION_PLUGIN_SETTINGS, NOTION_SYNC_JOB, notionPlugin } from './plugin.js';

@@ -36,6 +36,14 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 150;
  */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * The SDK's own retry for what it may send again (429 and 529 for every request, 500 and 503 for GET and DELETE):
+ * Notion asks to wait for Retry-After, which the SDK honours up to `maxRetryDelayMs`; without it the SDK backs off
+ * from `initialRetryDelayMs`, doubling. Five tries ride out a burst of 429s from other integrations on the same
+ * workspace; its default of 2 would end a long sync on the third.
+ */
+export const DEFAULT_RETRY = { maxRetries: 5, initialRetryDelayMs: 1000, maxRetryDelayMs: 60_000 } as const;
+
 /** Notion rounds `last_edited_time` down to the minute, so a read window must reach back at least that far. */
 export const EDIT_TIME_GRANULARITY_MS = 60_000;
 

@@ -7,7 +7,7 @@ import {
   type VisielerenPlugin,
 } from '@visieleren/core';
 import { NotionGateway } from './client/gateway.js';
-import { Pacer } from './client/pacer.js';
+import { createNotionPacer } from './client/pacing.js';
 import { forgetInNotion } from './forget.js';
 import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_TIMEOUT_MS } from './limits.js';
 import { NOTION_SETTING_NAMES, readNotionSettings } from './settings.js';
@@ -65,7 +65,7 @@ export const notionPlugin: VisielerenPlugin = {
   async start(context) {
     const settings = readNotionSettings(context.env);
     // One budget per connection, shared by every run in this process.
-    const pacer = new Pacer(settings.requestsPerMinute);
+    const pacer = createNotionPacer(settings.requestsPerMinute);
     const ports: NotionSyncPorts = {
       trajects: context.trajects,
       links: context.links,

@@ -14,6 +14,7 @@ import {
   propertySchemaForNotion,
   WORKSPACE_TEMPLATE,
 } from './workspace-template.js';
+import { ensureViews } from './workspace-views.js';
 
 /**
  * `notion init`: the workspace structure from the template, under one parent page. Idempotent: what is
@@ -30,6 +31,8 @@ export interface InitReport {
   extended: Array<{ dataSource: string; properties: string[] }>;
   /** Properties whose type someone changed in Notion, given their type back. */
   repaired: Array<{ dataSource: string; properties: string[] }>;
+  /** Views Notion refused; the guide on the workspace page says how to add them by hand. */
+  viewsRefused: string[];
   unchanged: boolean;
 }
 
@@ -58,6 +61,7 @@ export async function initWorkspace(
     adopted: [],
     extended: [],
     repaired: [],
+    viewsRefused: [],
     unchanged: true,
   };
   // Checks that the page exists and is shared with the integration, before anything is made.
@@ -120,6 +124,18 @@ export async function initWorkspace(
       }));
     }
   }
+  const views = await ensureViews(gateway, payload().views ?? {}, {
+    databases: payload().databases ?? {},
+    dataSources: payload().dataSources ?? {},
+    properties: payload().properties ?? {},
+  });
+  report.created.push(...views.created);
+  report.adopted.push(...views.adopted);
+  report.viewsRefused = views.refused;
+  if (views.created.length > 0 || views.adopted.length > 0) {
+    report.unchanged = false;
+    await save((current) => ({ ...current, views: views.ids }));
+  }
   if (!payload().guideBlockId) {
     const [guide] = await appendGuide(gateway, parentPageId);
     if (guide) await save((current) => ({ ...current, guideBlockId: guide.id }));
@@ -129,12 +145,12 @@ export async function initWorkspace(
 }
 
 /**
- * Two lines on the workspace page on making the views people want. Views are not part of what we create
- * through the API (see the README), so the page says how to add them by hand, once.
+ * Two lines on the workspace page on the views people want: init makes them (workspace-views.ts), and the page
+ * says where they are and how to add one again by hand (someone deleted it, or Notion refused it).
  */
 export const WORKSPACE_GUIDE = [
-  'Bord per status: open Trajecten, kies "+ Weergave" → Bord en groepeer op Status.',
-  'Kalender van de sessies: open Sessies, kies "+ Weergave" → Kalender op Datum.',
+  'Bord per status: Trajecten, weergave "Bord per status" (ontbreekt die: "+ Weergave" → Bord, groepeer op Status).',
+  'Kalender van de sessies: Sessies, weergave "Kalender" (ontbreekt die: "+ Weergave" → Kalender op Datum).',
 ];
 
 function appendGuide(gateway: NotionGateway, parentPageId: string): Promise<NotionObject[]> {

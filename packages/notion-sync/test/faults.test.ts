@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderTraject } from '../src/render/traject.js';
+import { runSync } from '../src/sync/engine.js';
 import type { FaultRule } from '../src/testing.js';
 import { createHarness, demoTrajects, type Harness, inventory, TODAY } from './support.js';
 
@@ -45,6 +46,7 @@ async function convergeAfter(rules: FaultRule[], options: { timeoutMs?: number }
   await harness.init();
   for (const rule of rules) harness.fake.inject(rule);
   const report = await harness.sync();
+  const stats = harness.lastGateway!.stats;
   expect(report.synced).toHaveLength(trajects.length);
   expect(inventory(harness.fake)).toEqual(expected());
   expectDossiers(harness);
@@ -53,29 +55,65 @@ async function convergeAfter(rules: FaultRule[], options: { timeoutMs?: number }
   const before = harness.fake.requests.length;
   await harness.sync();
   expect(harness.fake.writesSince(before)).toEqual([]);
-  return report;
+  return { report, stats };
+}
+
+/** For each request the fake answered with `fault`: how long until the same request came again (real ms). */
+function gapsAfter(fault: 'rate-limited' | 'overloaded'): number[] {
+  const requests = harness!.fake.requests;
+  return requests.flatMap((request, index) => {
+    if (request.fault !== fault) return [];
+    const again = requests
+      .slice(index + 1)
+      .find((later) => later.method === request.method && later.path === request.path);
+    return again ? [again.receivedAt - request.receivedAt] : [];
+  });
 }
 
 describe('faults: the fake holds exactly the expected dossiers afterwards, and a re-sync writes nothing', () => {
-  it('429 with Retry-After: waits that long, then sends again', async () => {
-    const report = await convergeAfter([
-      { kind: 'rate-limited', method: 'POST', path: /^pages$/, after: 3, retryAfter: 7 },
-      { kind: 'rate-limited', method: 'PATCH', path: /^blocks\/.+\/children$/, retryAfter: 2 },
+  it('429 with Retry-After on a write: the SDK waits that long, then sends it again', async () => {
+    const { report, stats } = await convergeAfter([
+      { kind: 'rate-limited', method: 'POST', path: /^pages$/, after: 3, retryAfter: 2 },
     ]);
-    expect(report.requests.rateLimited).toBeGreaterThanOrEqual(1);
-    expect(harness!.sleeps).toContain(7000);
-    const limited = harness!.fake.requests.filter((request) => request.fault === 'rate-limited');
-    expect(limited.length).toBe(1);
+    expect(report.requests.rateLimited).toBe(1);
+    expect(stats.sdkRetryWaitsMs).toEqual([2000]);
+    expect(gapsAfter('rate-limited')).toHaveLength(1);
+    expect(gapsAfter('rate-limited')[0]).toBeGreaterThanOrEqual(2000);
   });
 
   it('529 overload: waits for Retry-After like a 429', async () => {
-    await convergeAfter([
-      { kind: 'overloaded', method: 'POST', path: /^pages$/, after: 5, times: 2, retryAfter: 3 },
+    const { stats } = await convergeAfter([
+      { kind: 'overloaded', method: 'POST', path: /^pages$/, after: 5, times: 2, retryAfter: 1 },
     ]);
-    expect(harness!.sleeps.filter((ms) => ms === 3000)).toHaveLength(2);
+    expect(stats.sdkRetryWaitsMs).toEqual([1000, 1000]);
+    for (const gap of gapsAfter('overloaded')) expect(gap).toBeGreaterThanOrEqual(1000);
   });
 
-  it('500 on reads is retried; 500 on a write is read back, never blindly repeated', async () => {
+  it('reads are retried by the SDK: a 429 after its Retry-After, a 500 on a GET after its back-off', async () => {
+    const rules: FaultRule[] = [
+      { kind: 'rate-limited', method: 'GET', path: /^data_sources\/[^/]+$/, after: 1, retryAfter: 1 },
+      { kind: 'error-500', method: 'GET', path: /^data_sources\/[^/]+$/, after: 3, times: 2 },
+    ];
+    const { stats } = await convergeAfter(rules);
+    // The schema read met a 429 and two 500s; the SDK sent it again each time (our layer leaves GET 5xx to it).
+    expect(stats.sdkRetryWaitsMs).toHaveLength(3);
+    expect(stats.sdkRetryWaitsMs).toContain(1000);
+    expect(stats.retriedReads).toBe(3);
+    expect(gapsAfter('rate-limited')[0]).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("with the SDK's retry at 0, the same 500 on a GET fails the run: the retry above was the SDK's", async () => {
+    harness = await createHarness({ trajects });
+    await harness.init();
+    harness.fake.inject({ kind: 'error-500', method: 'GET', path: /^data_sources\/[^/]+$/, after: 3 });
+    const gateway = harness.gateway({ retry: { maxRetries: 0 } });
+    await expect(runSync({ ports: harness.syncPorts, gateway })).rejects.toThrow(
+      /Notion bleef onbereikbaar \(HTTP 500\)/,
+    );
+    expect(gateway.stats.sdkRetryWaitsMs).toEqual([]);
+  });
+
+  it('500 on a query (a read sent as POST, which the SDK does not repeat) is repeated by us; 500 on a write is read back, never blindly repeated', async () => {
     await convergeAfter([
       { kind: 'error-500', method: 'POST', path: /query$/, times: 2 },
       { kind: '500-after-save', method: 'POST', path: /^pages$/, after: 10 },

@@ -1,7 +1,10 @@
 import { buildTemplate, buildTraject } from '@visieleren/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createNotionPacer } from '../src/client/pacing.js';
 import { richText } from '../src/render/rich-text.js';
 import { renderTraject } from '../src/render/traject.js';
+import { runSync } from '../src/sync/engine.js';
+import { initWorkspace } from '../src/workspace.js';
 import { createHarness, demoTrajects, type Harness, inventory, withFullChecklist } from './support.js';
 
 let harness: Harness | undefined;
@@ -64,29 +67,39 @@ describe("Notion's size limits", () => {
   });
 });
 
-describe('pacing under the per-connection budget', () => {
-  it('at 150 requests a minute a sync never meets a 429 from a window of 180', async () => {
-    harness = await createHarness({ trajects: demoTrajects(4), fake: { requestsPerMinute: 180 } });
-    await harness.init();
-    const report = await harness.sync();
-    expect(report.requests.reads + report.requests.writes).toBeGreaterThan(180);
+describe('pacing under the per-connection budget (p-queue, a sliding window)', () => {
+  // Notion's 180 requests a minute and our 150, scaled down to a window of one second so the real timers that
+  // p-queue and the SDK use make the test take seconds: the queue and the client are those users run.
+  const notionWindow = { requestsPerMinute: 72, rateWindowMs: 1000, rateClock: Date.now };
+
+  it('at 60 requests a second a sync never meets a 429 from a window of 72', async () => {
+    harness = await createHarness({ trajects: demoTrajects(3), fake: notionWindow });
+    // One pacer for init and sync, as `serve` shares one per connection.
+    const pacer = createNotionPacer(60, 1000);
+    await initWorkspace(harness.gateway({ pacer }), harness.ports.links, harness.fake.parentPageId);
+    const gateway = harness.gateway({ pacer });
+    const report = await runSync({ ports: harness.syncPorts, gateway });
+    expect(report.requests.reads + report.requests.writes).toBeGreaterThan(72);
     expect(harness.fake.requests.filter((request) => request.status === 429)).toEqual([]);
     expect(report.requests.waitedMs).toBeGreaterThan(0);
+    // The window held them back: the (60k+1)-th request started at least k seconds after the first (arrival
+    // times carry a few milliseconds of network jitter).
+    const arrivals = harness.fake.requests.map((request) => request.receivedAt);
+    const seconds = Math.floor((arrivals.length - 1) / 60);
+    expect(seconds).toBeGreaterThanOrEqual(2);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual(seconds * 1000 - 50);
   });
 
   it('above the budget the 429s come, are waited out for Retry-After, and nothing is written twice', async () => {
-    harness = await createHarness({ trajects: demoTrajects(4), fake: { requestsPerMinute: 180 } });
+    harness = await createHarness({ trajects: demoTrajects(3), fake: notionWindow });
     await harness.init();
-    const report = await runWith(harness, 10_000);
+    const gateway = harness.gateway({ pacer: createNotionPacer(10_000, 1000) });
+    const report = await runSync({ ports: harness.syncPorts, gateway });
     expect(report.requests.rateLimited).toBeGreaterThan(0);
     expect(harness.fake.requests.filter((request) => request.status === 429).length).toBe(
       report.requests.rateLimited,
     );
+    expect(gateway.stats.sdkRetryWaitsMs.every((ms) => ms === 1000)).toBe(true);
     for (const entry of Object.values(inventory(harness.fake))) expect(entry.duplicates).toEqual([]);
   });
 });
-
-async function runWith(current: Harness, requestsPerMinute: number) {
-  const { runSync } = await import('../src/sync/engine.js');
-  return runSync({ ports: current.syncPorts, gateway: current.gateway({ requestsPerMinute }) });
-}

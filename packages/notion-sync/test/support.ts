@@ -5,8 +5,8 @@ import {
   type ManualClock,
   type MemoryPorts,
 } from '@visieleren/core/testing';
-import { NotionGateway } from '../src/client/gateway.js';
-import type { PacerTime } from '../src/client/pacer.js';
+import { NotionGateway, type RetrySettings } from '../src/client/gateway.js';
+import { createNotionPacer, type NotionPacer } from '../src/client/pacing.js';
 import { runSync, type SyncReport } from '../src/sync/engine.js';
 import type { NotionSyncPorts } from '../src/sync/ports.js';
 import { FakeNotion, type FakeNotionOptions } from '../src/testing.js';
@@ -36,9 +36,9 @@ export interface Harness {
   fake: FakeNotion;
   ports: MemoryPorts;
   syncPorts: NotionSyncPorts;
-  /** Delays the code asked to wait (virtual: the clock moves, nothing sleeps). */
-  sleeps: number[];
-  gateway(overrides?: { timeoutMs?: number; requestsPerMinute?: number }): NotionGateway;
+  gateway(overrides?: GatewayOverrides): NotionGateway;
+  /** The gateway of the last `sync()`, for its statistics. */
+  lastGateway: NotionGateway | undefined;
   init(): Promise<void>;
   /** `notion init` with its report. */
   gatewayInit(): Promise<InitReport>;
@@ -46,9 +46,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface GatewayOverrides {
+  timeoutMs?: number;
+  pacer?: NotionPacer;
+  retry?: Partial<RetrySettings>;
+}
+
 /**
- * A fake Notion on 127.0.0.1, the in-memory ports, and one manual clock for both, so pacing, Retry-After
- * and Notion's minute-rounded edit times are exercised without waiting.
+ * The SDK's retry as users run it, but its back-off (used only where Notion sends no Retry-After) starts at 5 ms
+ * so a 500 costs the tests no seconds. Retry-After itself is honoured in full.
+ */
+export const TEST_RETRY: Partial<RetrySettings> = { initialRetryDelayMs: 5 };
+
+/**
+ * A fake Notion on 127.0.0.1, the in-memory ports, and one manual clock for both, so Notion's minute-rounded
+ * edit times move without waiting. Pacing and Retry-After run on real time (p-queue and the SDK use timers): the
+ * budget here is out of reach unless a test passes its own pacer (limits.test.ts).
  */
 export async function createHarness(
   options: { trajects?: Traject[]; fake?: FakeNotionOptions; timeoutMs?: number } = {},
@@ -57,14 +70,6 @@ export async function createHarness(
   const fake = new FakeNotion({ now: () => clock.now().getTime(), ...options.fake });
   await fake.start();
   const ports = createMemoryPorts({ clock, trajects: options.trajects ?? demoTrajects(3) });
-  const sleeps: number[] = [];
-  const time: PacerTime = {
-    now: () => clock.now().getTime(),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock.advance(ms);
-    },
-  };
   const syncPorts: NotionSyncPorts = {
     trajects: ports.trajects,
     links: ports.links,
@@ -73,31 +78,39 @@ export async function createHarness(
     formSubmissions: ports.formSubmissions,
     clock,
   };
-  const gateway = (overrides: { timeoutMs?: number; requestsPerMinute?: number } = {}) =>
+  const gateway = (overrides: GatewayOverrides = {}) =>
     new NotionGateway({
       settings: {
         token: fake.token,
         baseUrl: fake.url,
         timeoutMs: overrides.timeoutMs ?? options.timeoutMs ?? 2_000,
-        requestsPerMinute: overrides.requestsPerMinute ?? 150,
+        requestsPerMinute: UNPACED,
       },
-      time,
+      pacer: overrides.pacer ?? createNotionPacer(UNPACED),
+      retry: { ...TEST_RETRY, ...overrides.retry },
     });
-  return {
+  const harness: Harness = {
     clock,
     fake,
     ports,
     syncPorts,
-    sleeps,
     gateway,
+    lastGateway: undefined,
     async init() {
       await initWorkspace(gateway(), ports.links, fake.parentPageId);
     },
     gatewayInit: () => initWorkspace(gateway(), ports.links, fake.parentPageId),
-    sync: (syncOptions = {}) => runSync({ ports: syncPorts, gateway: gateway(), ...syncOptions }),
+    sync: (syncOptions = {}) => {
+      harness.lastGateway = gateway();
+      return runSync({ ports: syncPorts, gateway: harness.lastGateway, ...syncOptions });
+    },
     close: () => fake.close(),
   };
+  return harness;
 }
+
+/** A budget no test reaches: pacing is tested on its own, with a window of a second. */
+const UNPACED = 1_000_000;
 
 /** The traject rows in the fake, by our id. */
 export function trajectRows(fake: FakeNotion) {

@@ -97,7 +97,16 @@ describe('notion sync against the fake Notion API', () => {
     harness = await createHarness();
     const { initWorkspace } = await import('../src/workspace.js');
     const first = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
-    expect(first.created).toEqual(['Trajecten', 'Fasen', 'Sessies', 'Checklist', 'Uren', 'VIT']);
+    expect(first.created).toEqual([
+      'Trajecten',
+      'Fasen',
+      'Sessies',
+      'Checklist',
+      'Uren',
+      'VIT',
+      'Trajecten: Bord per status',
+      'Sessies: Kalender',
+    ]);
     const before = harness.fake.requests.length;
     const second = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
     expect(second.unchanged).toBe(true);
@@ -111,7 +120,8 @@ describe('notion sync against the fake Notion API', () => {
     harness.fake.inject({ kind: '503-after-save', method: 'POST', path: /^databases$/ });
     harness.fake.inject({ kind: 'timeout-after-save', method: 'POST', path: /^databases$/, after: 2 });
     const report = await initWorkspace(harness.gateway(), harness.ports.links, harness.fake.parentPageId);
-    expect(report.created).toHaveLength(6);
+    // The six databases and the two views (api-2025-09-03.test.ts).
+    expect(report.created).toHaveLength(8);
     expect(harness.fake.dataSourceTitles().sort()).toEqual([
       'Checklist',
       'Fasen',

@@ -91,6 +91,9 @@ Voorbeeld:
       for (const repaired of report.repaired) {
         lines.push(`  type hersteld: ${repaired.dataSource} (${repaired.properties.join(', ')})`);
       }
+      for (const refused of report.viewsRefused) {
+        lines.push(`  weergave niet gemaakt (voeg die met de hand toe, zie de werkruimtepagina): ${refused}`);
+      }
       lines.push(blocks, 'Volgende stap: visieleren notion sync');
       io.stdout.write(`${lines.join('\n')}\n`);
       return 0;

@@ -1,13 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AppendBlockChildrenParameters,
   Client,
   type CreateCommentParameters,
   type CreateDatabaseParameters,
   type CreatePageParameters,
+  type CreateViewParameters,
   collectPaginatedAPI,
   isHTTPResponseError,
   type ListBlockChildrenParameters,
   type ListCommentsParameters,
+  type ListDatabaseViewsParameters,
   LogLevel,
   type QueryDataSourceParameters,
   RequestTimeoutError,
@@ -15,7 +18,7 @@ import {
   type UpdateDataSourceParameters,
   type UpdatePageParameters,
 } from '@notionhq/client';
-import { MAX_CHILDREN_PER_REQUEST, NOTION_VERSION, PAGE_SIZE } from '../limits.js';
+import { DEFAULT_RETRY, MAX_CHILDREN_PER_REQUEST, NOTION_VERSION, PAGE_SIZE } from '../limits.js';
 import { plainText, type RichTextItem } from '../render/rich-text.js';
 import type { NotionSettings } from '../settings.js';
 import {
@@ -25,7 +28,7 @@ import {
   NotionUnavailableError,
   SyncAbortedError,
 } from './errors.js';
-import { Pacer, type PacerTime, realTime } from './pacer.js';
+import { createNotionPacer, type NotionPacer } from './pacing.js';
 
 /** A Notion object as JSON; we read only the fields we use. */
 export type NotionObject = Record<string, unknown> & { id: string };
@@ -39,38 +42,56 @@ export interface LostAnswer {
 }
 
 export interface GatewayStats {
+  /** HTTP requests sent, the SDK's retries included. */
   reads: number;
   writes: number;
   /** Requests answered 429 or 529. */
   rateLimited: number;
-  /** Reads repeated after a 5xx or a time-out. */
+  /** Reads sent again after a 429/529, a 5xx or a time-out (by the SDK or, where it does not, by us). */
   retriedReads: number;
   /** Writes whose answer was lost and that were settled by reading back. */
   readBacks: number;
-  /** Time spent waiting for the budget or for Retry-After. */
+  /** Time spent waiting for the budget, for Retry-After and between retries. */
   waitedMs: number;
+  /** Each wait the SDK took before sending a request again (Retry-After, else its back-off). */
+  sdkRetryWaitsMs: number[];
+}
+
+export interface RetrySettings {
+  maxRetries: number;
+  initialRetryDelayMs: number;
+  maxRetryDelayMs: number;
 }
 
 export interface GatewayOptions {
   settings: Pick<NotionSettings, 'token' | 'baseUrl' | 'timeoutMs' | 'requestsPerMinute'>;
   /** Shared by everything that uses the same token (one budget per connection). */
-  pacer?: Pacer;
-  time?: PacerTime;
+  pacer?: NotionPacer;
+  /** The SDK's retry (default `DEFAULT_RETRY`); our own repeats use the same delays. */
+  retry?: Partial<RetrySettings>;
   signal?: AbortSignal;
-  /** Attempts for a read or an unsettled write before giving up (default 6). */
+  /** Attempts for a read the SDK does not retry, or an unsettled write, before giving up (default 6). */
   maxAttempts?: number;
 }
 
-const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
-const MAX_BACKOFF_MS = 15_000;
-/** 429/529 answers in a row for one request before giving up (each waited out for Retry-After). */
-const MAX_RATE_LIMITED_IN_A_ROW = 20;
+/** What the SDK hands its `fetch` (its own type is not exported). */
+type SdkRequestInit = Parameters<
+  NonNullable<NonNullable<ConstructorParameters<typeof Client>[0]>['fetch']>
+>[1];
+
+/** What the SDK sends again by itself: 429/529 always, these only for GET and DELETE. */
+const SDK_RETRIED_SERVER_ERRORS = new Set([500, 503]);
+const SERVER_ERRORS = new Set([500, 502, 503, 504]);
+
+type Failure =
+  | { kind: 'rate-limited'; status: number }
+  | { kind: 'lost'; lost: LostAnswer; description: string };
 
 /**
- * The one door to Notion. Every request is paced under the connection's budget; 429 and 529 wait for
- * Retry-After; a read that fails with a 5xx or a time-out is repeated; a write is never repeated blindly:
- * when its answer is lost the caller's read-back decides whether it landed. The SDK's own retry is off
- * (`retry: false`) so these rules are the only ones, and its time-out is bounded (`NOTION_TIMEOUT_MS`).
+ * The one door to Notion: the SDK's typed endpoints, paced under the connection's budget (p-queue), with the
+ * SDK's own retry (429/529 for every request after Retry-After; 500/503 for reads sent as GET). What the SDK
+ * leaves alone we decide here: a read it does not repeat (a query is a POST; a time-out) is sent again, and a
+ * write whose answer was lost is never repeated blindly: the caller's read-back decides whether it landed.
  */
 export class NotionGateway {
   readonly stats: GatewayStats = {
@@ -80,29 +101,31 @@ export class NotionGateway {
     retriedReads: 0,
     readBacks: 0,
     waitedMs: 0,
+    sdkRetryWaitsMs: [],
   };
   readonly #client: Client;
-  readonly #pacer: Pacer;
-  readonly #time: PacerTime;
+  readonly #pacer: NotionPacer;
+  readonly #retry: RetrySettings;
   readonly #signal: AbortSignal | undefined;
   readonly #maxAttempts: number;
+  readonly #timeoutMs: number;
 
   constructor(options: GatewayOptions) {
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#timeoutMs = options.settings.timeoutMs;
     this.#client = new Client({
       auth: options.settings.token,
       baseUrl: options.settings.baseUrl,
       timeoutMs: options.settings.timeoutMs,
       notionVersion: NOTION_VERSION,
-      retry: false,
-      // The SDK's time-out rejects but leaves the request open; this ends the socket shortly after.
-      fetch: (url, init) =>
-        fetch(url, { ...init, signal: AbortSignal.timeout(options.settings.timeoutMs + 1000) }),
-      logLevel: LogLevel.ERROR,
-      // The SDK would print to the console; our errors carry what matters and never the token.
-      logger: () => {},
+      retry: this.#retry,
+      fetch: (url, init) => this.#fetch(url, init),
+      // INFO carries the SDK's "retrying request" with its delay, which we count; nothing is printed (the SDK
+      // would print to the console, and our errors carry what matters, never the token).
+      logLevel: LogLevel.INFO,
+      logger: (_level, message, extra) => this.#onSdkLog(message, extra),
     });
-    this.#time = options.time ?? realTime;
-    this.#pacer = options.pacer ?? new Pacer(options.settings.requestsPerMinute, this.#time);
+    this.#pacer = options.pacer ?? createNotionPacer(options.settings.requestsPerMinute);
     this.#signal = options.signal;
     this.#maxAttempts = options.maxAttempts ?? 6;
   }
@@ -139,7 +162,9 @@ export class NotionGateway {
   /** Every row matching the filter, page by page (100 per request). */
   queryDataSource(dataSourceId: string, body: Omit<QueryDataSourceParameters, 'data_source_id'>) {
     return collectPaginatedAPI(
-      (args: QueryDataSourceParameters) => this.read(() => this.#client.dataSources.query(args)),
+      // A query is a read sent as POST: the SDK repeats it after a 429/529 only, so a 5xx is ours to repeat.
+      (args: QueryDataSourceParameters) =>
+        this.read(() => this.#client.dataSources.query(args), { sdkRepeatsServerErrors: false }),
       { ...body, data_source_id: dataSourceId, page_size: PAGE_SIZE },
     ) as Promise<NotionObject[]>;
   }
@@ -149,6 +174,18 @@ export class NotionGateway {
     return collectPaginatedAPI(
       (args: ListBlockChildrenParameters) => this.read(() => this.#client.blocks.children.list(args)),
       { block_id: blockId, page_size: PAGE_SIZE },
+    ) as Promise<NotionObject[]>;
+  }
+
+  retrieveView(viewId: string): Promise<NotionObject> {
+    return this.read(() => this.#client.views.retrieve({ view_id: viewId }));
+  }
+
+  /** The views of a database (references: id only), page by page. */
+  listViews(databaseId: string): Promise<NotionObject[]> {
+    return collectPaginatedAPI(
+      (args: ListDatabaseViewsParameters) => this.read(() => this.#client.views.list(args)),
+      { database_id: databaseId, page_size: PAGE_SIZE },
     ) as Promise<NotionObject[]>;
   }
 
@@ -169,6 +206,14 @@ export class NotionGateway {
     readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
   ): Promise<NotionObject> {
     return this.write(() => this.#client.databases.create(body), readBack);
+  }
+
+  /** A database view (the Views API; API version 2025-09-03 or later). */
+  createView(
+    body: CreateViewParameters,
+    readBack: (lost: LostAnswer) => Promise<NotionObject | undefined>,
+  ): Promise<NotionObject> {
+    return this.write(() => this.#client.views.create(body), readBack);
   }
 
   updateDataSource(
@@ -242,7 +287,8 @@ export class NotionGateway {
 
   /**
    * Appends at most 100 children (the caller chunks) right after the block `after`, or at the start of the
-   * page when there is none (`position`, which replaces the deprecated `after`).
+   * page when there is none. `position` came to API 2025-09-03 in January 2026 as a backwards-compatible
+   * addition and is the only form 2026-03-11 takes; the deprecated `after` may not be sent with it (README).
    */
   appendChildren(
     blockId: string,
@@ -288,23 +334,25 @@ export class NotionGateway {
 
   // ------------------------------------------------------------------------------------------------------
 
-  private async read<T>(call: () => Promise<T>): Promise<T & NotionObject> {
-    let limited = 0;
+  private async read<T>(
+    call: () => Promise<T>,
+    { sdkRepeatsServerErrors = true } = {},
+  ): Promise<T & NotionObject> {
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send('read', call);
-      if (outcome.ok) return outcome.value as T & NotionObject;
-      if (outcome.kind === 'rate-limited') {
-        this.checkRateLimitStorm(++limited);
-        attempt--;
-        continue;
+      try {
+        return (await this.#paced(call)) as T & NotionObject;
+      } catch (error) {
+        const failure = this.#failure(error);
+        // The SDK has already waited out its retries of these: repeating them once more would only double them.
+        const sdkGaveUp =
+          failure.kind === 'rate-limited' ||
+          (sdkRepeatsServerErrors &&
+            failure.lost.status !== undefined &&
+            SDK_RETRIED_SERVER_ERRORS.has(failure.lost.status));
+        if (sdkGaveUp || attempt >= this.#maxAttempts) throw this.#unavailable(failure, attempt);
+        this.stats.retriedReads++;
+        await this.#backoff(attempt);
       }
-      if (attempt >= this.#maxAttempts) {
-        throw new NotionUnavailableError(
-          `Notion bleef onbereikbaar (${outcome.description}) na ${attempt} pogingen; probeer het later opnieuw.`,
-        );
-      }
-      this.stats.retriedReads++;
-      await this.backoff(attempt);
     }
   }
 
@@ -312,129 +360,139 @@ export class NotionGateway {
     call: () => Promise<unknown>,
     readBack: (lost: LostAnswer) => Promise<T | undefined>,
   ): Promise<T> {
-    let limited = 0;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send('write', call);
-      if (outcome.ok) return outcome.value as T;
-      // A 429/529 is answered before anything is done: sending again is safe.
-      if (outcome.kind === 'rate-limited') {
-        this.checkRateLimitStorm(++limited);
-        attempt--;
-        continue;
+      try {
+        return (await this.#paced(call)) as T;
+      } catch (error) {
+        const failure = this.#failure(error);
+        // A 429/529 is answered before anything is done, and the SDK has sent it again as often as we allow.
+        if (failure.kind === 'rate-limited') throw this.#unavailable(failure, attempt);
+        // The answer was lost: find out whether the write landed before doing anything else.
+        this.stats.readBacks++;
+        const found = await readBack(failure.lost);
+        if (found !== undefined) return found;
+        if (attempt >= this.#maxAttempts) throw this.#unavailable(failure, attempt);
+        await this.#backoff(attempt);
       }
-      // The answer was lost: find out whether the write landed before doing anything else.
-      this.stats.readBacks++;
-      const found = await readBack(outcome.lost);
-      if (found !== undefined) return found;
-      if (attempt >= this.#maxAttempts) {
-        throw new NotionUnavailableError(
-          `Notion bleef onbereikbaar (${outcome.description}) na ${attempt} pogingen; probeer het later opnieuw.`,
+    }
+  }
+
+  /** One SDK call when the budget allows; the SDK's retries of it ride on the same turn. */
+  async #paced<T>(call: () => Promise<T>): Promise<T> {
+    this.#throwIfAborted();
+    const queued = performance.now();
+    return this.#pacer.add(
+      () => {
+        this.stats.waitedMs += performance.now() - queued;
+        this.#throwIfAborted();
+        return call();
+      },
+      this.#signal ? { signal: this.#signal } : {},
+    ) as Promise<T>;
+  }
+
+  /** Every HTTP request the SDK sends, retries included: counted, and a blocked connection stops at once. */
+  async #fetch(url: string, init: SdkRequestInit): Promise<Response> {
+    this.#throwIfAborted();
+    if (isRead(init?.method, url)) this.stats.reads++;
+    else this.stats.writes++;
+    // The SDK's time-out rejects but leaves the request open; this ends the socket shortly after.
+    const response = await fetch(url, {
+      ...(init as RequestInit),
+      signal: AbortSignal.timeout(this.#timeoutMs + 1000),
+    });
+    if (response.status === 429 || response.status === 529) {
+      this.stats.rateLimited++;
+      // Thrown from here (not a Notion error to the SDK) so the SDK does not send it again.
+      if (await isBlocked(response)) {
+        throw new NotionRefusedError(
+          'Notion heeft deze integratie geblokkeerd (public_api_request_blocked); neem contact op met de beheerder van de Notion-werkruimte.',
+          response.status,
+          'rate_limited',
         );
       }
-      await this.backoff(attempt);
     }
+    return response;
   }
 
-  private async send<T>(
-    kind: 'read' | 'write',
-    call: () => Promise<T>,
-  ): Promise<
-    | { ok: true; value: T }
-    | { ok: false; kind: 'rate-limited' }
-    | { ok: false; kind: 'lost'; lost: LostAnswer; description: string }
-  > {
-    this.throwIfAborted();
-    const before = this.#pacer.waitedMs;
-    await this.#pacer.take();
-    this.stats.waitedMs += this.#pacer.waitedMs - before;
-    this.throwIfAborted();
-    if (kind === 'read') this.stats.reads++;
-    else this.stats.writes++;
-    try {
-      return { ok: true, value: await call() };
-    } catch (error) {
-      if (RequestTimeoutError.isRequestTimeoutError(error)) {
-        return { ok: false, kind: 'lost', lost: {}, description: 'geen antwoord binnen de wachttijd' };
-      }
-      if (!isHTTPResponseError(error)) {
-        // A reset connection or refused socket: like a time-out, we cannot know what happened.
-        return {
-          ok: false,
-          kind: 'lost',
-          lost: {},
-          description: error instanceof Error ? error.message : 'netwerkfout',
-        };
-      }
-      const additional = (error.additional_data ?? {}) as Record<string, string | string[] | undefined>;
-      if (error.status === 429 || error.status === 529) {
-        this.stats.rateLimited++;
-        if (additional.rate_limit_reason === 'public_api_request_blocked') {
-          throw new NotionRefusedError(
-            'Notion heeft deze integratie geblokkeerd (public_api_request_blocked); neem contact op met de beheerder van de Notion-werkruimte.',
-            error.status,
-            error.code,
-          );
-        }
-        const waitMs = retryAfterMs(error.headers, additional.retry_after);
-        const before = this.#pacer.waitedMs;
-        await this.#pacer.pauseFor(waitMs);
-        this.stats.waitedMs += this.#pacer.waitedMs - before;
-        return { ok: false, kind: 'rate-limited' };
-      }
-      if (RETRYABLE_STATUSES.has(error.status) || error.code === 'conflict_error') {
-        const committed = additional.committed_resource_id;
-        const children = additional.committed_child_ids;
-        return {
-          ok: false,
-          kind: 'lost',
-          lost: {
-            status: error.status,
-            ...(typeof committed === 'string' ? { committedResourceId: committed } : {}),
-            ...(Array.isArray(children) ? { committedChildIds: children } : {}),
-          },
-          description: `HTTP ${error.status}`,
-        };
-      }
-      if (isBlockCap(error.status, error.code, error.message, additional)) throw new NotionBlockCapError();
-      throw refused(error.status, error.code, error.message);
-    }
+  #onSdkLog(message: string, extra: Record<string, unknown>): void {
+    if (message !== 'retrying request' || typeof extra.delayMs !== 'number') return;
+    this.stats.sdkRetryWaitsMs.push(extra.delayMs);
+    this.stats.waitedMs += extra.delayMs;
+    if (isRead(String(extra.method), String(extra.path))) this.stats.retriedReads++;
   }
 
-  /** Notion keeps answering 429/529: after this many waits the run gives up and says so. */
-  private checkRateLimitStorm(times: number): void {
-    if (times > MAX_RATE_LIMITED_IN_A_ROW) {
-      throw new NotionUnavailableError(
-        `Notion bleef "te veel verzoeken" (429/529) antwoorden, ook na ${MAX_RATE_LIMITED_IN_A_ROW} keer wachten; probeer het later opnieuw.`,
+  /** What went wrong, for the caller to decide; a refusal no retry can fix is thrown from here. */
+  #failure(error: unknown): Failure {
+    if (error instanceof SyncAbortedError || error instanceof NotionRefusedError) throw error;
+    if (this.#signal?.aborted) throw new SyncAbortedError();
+    if (RequestTimeoutError.isRequestTimeoutError(error)) {
+      return { kind: 'lost', lost: {}, description: 'geen antwoord binnen de wachttijd' };
+    }
+    if (!isHTTPResponseError(error)) {
+      // A reset connection or refused socket: like a time-out, we cannot know what happened.
+      return { kind: 'lost', lost: {}, description: error instanceof Error ? error.message : 'netwerkfout' };
+    }
+    if (error.status === 429 || error.status === 529) return { kind: 'rate-limited', status: error.status };
+    const additional = (error.additional_data ?? {}) as Record<string, string | string[] | undefined>;
+    if (SERVER_ERRORS.has(error.status) || error.code === 'conflict_error') {
+      const committed = additional.committed_resource_id;
+      const children = additional.committed_child_ids;
+      return {
+        kind: 'lost',
+        lost: {
+          status: error.status,
+          ...(typeof committed === 'string' ? { committedResourceId: committed } : {}),
+          ...(Array.isArray(children) ? { committedChildIds: children } : {}),
+        },
+        description: `HTTP ${error.status}`,
+      };
+    }
+    if (isBlockCap(error.status, error.code, error.message, additional)) throw new NotionBlockCapError();
+    throw refused(error.status, error.code, error.message);
+  }
+
+  #unavailable(failure: Failure, attempts: number): NotionUnavailableError {
+    if (failure.kind === 'rate-limited') {
+      return new NotionUnavailableError(
+        `Notion bleef "te veel verzoeken" (${failure.status}) antwoorden, ook na ${this.#retry.maxRetries} keer wachten; probeer het later opnieuw.`,
       );
     }
+    return new NotionUnavailableError(
+      `Notion bleef onbereikbaar (${failure.description}) na ${attempts} pogingen; probeer het later opnieuw.`,
+    );
   }
 
-  private async backoff(attempt: number): Promise<void> {
-    // Exponential with full jitter, bounded: 0.5 s, 1 s, 2 s … at most 15 s.
-    const ceiling = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (attempt - 1));
+  /** The SDK's back-off for what it does not repeat itself: doubling from the same start, jittered, bounded. */
+  async #backoff(attempt: number): Promise<void> {
+    const ceiling = Math.min(
+      this.#retry.maxRetryDelayMs,
+      this.#retry.initialRetryDelayMs * 2 ** (attempt - 1),
+    );
     const wait = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
     this.stats.waitedMs += wait;
-    await this.#time.sleep(wait);
+    await sleep(wait);
   }
 
-  private throwIfAborted(): void {
+  #throwIfAborted(): void {
     if (this.#signal?.aborted) throw new SyncAbortedError();
   }
 }
 
-function retryAfterMs(headers: unknown, bodyValue: unknown): number {
-  let header: string | null | undefined;
-  if (headers && typeof (headers as Headers).get === 'function')
-    header = (headers as Headers).get('retry-after');
-  const raw = header ?? (typeof bodyValue === 'string' ? bodyValue : undefined);
-  if (raw !== undefined && raw !== null) {
-    const seconds = Number(raw);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 15 * 60) * 1000;
-    const date = Date.parse(raw);
-    if (Number.isFinite(date)) return Math.max(0, Math.min(date - Date.now(), 15 * 60 * 1000));
+/** Reads are GETs and the two reads Notion takes as POST (a data source query, a search). */
+function isRead(method: string | undefined, url: string): boolean {
+  if ((method ?? 'GET').toUpperCase() === 'GET') return true;
+  return /\/(query|search)(\?|$)/.test(url);
+}
+
+/** A 429 that means the integration is blocked, not rate limited: waiting will not help. */
+async function isBlocked(response: Response): Promise<boolean> {
+  try {
+    const body = (await response.clone().json()) as { additional_data?: { rate_limit_reason?: string } };
+    return body.additional_data?.rate_limit_reason === 'public_api_request_blocked';
+  } catch {
+    return false;
   }
-  // Notion always sends Retry-After; without it, wait for a per-connection window to pass.
-  return 60_000;
 }
 
 function isBlockCap(

@@ -1,5 +1,6 @@
 import { type PlatformLinkPort, type PlatformLinkRecord, VisielerenError } from '@visieleren/core';
 import type { DataSourceKey } from '../workspace-template.js';
+import type { ViewKey } from '../workspace-views.js';
 import type { RunMarker } from './lease.js';
 import { updateLinkPayload, WORKSPACE_LINK } from './link-state.js';
 
@@ -24,8 +25,10 @@ export interface WorkspacePayload {
   /** Notion's property ids per data source (our name → id): renames in Notion change nothing for us. */
   properties?: Partial<Record<DataSourceKey, Record<string, string>>>;
   templateVersion?: string;
-  /** The two lines on the workspace page on adding a board and a calendar. */
+  /** The two lines on the workspace page on the board and the calendar. */
   guideBlockId?: string;
+  /** The views init made (a board of the trajects by status, a calendar of the sessions). */
+  views?: Partial<Record<ViewKey, string>>;
   sync?: SyncState;
 }
 

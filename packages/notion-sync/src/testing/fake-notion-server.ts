@@ -43,6 +43,8 @@ export interface RecordedRequest {
   /** Whether the request changes something (everything but GET, queries and search). */
   write: boolean;
   fault?: FaultKind;
+  /** When it arrived, in real milliseconds (`Date.now()`): shows how long the client waited before a retry. */
+  receivedAt: number;
 }
 
 export interface FakeNotionOptions {
@@ -53,6 +55,10 @@ export interface FakeNotionOptions {
   blockCap?: number;
   /** Requests per 60-second window per token before a 429 (Notion's Free plan: 180). */
   requestsPerMinute?: number;
+  /** The window's length (default 60 s); tests of pacing shorten it to a second. */
+  rateWindowMs?: number;
+  /** The window's clock (default `now`); real time when the client's pacing and Retry-After run on timers. */
+  rateClock?: () => number;
   /** The page shared with the integration, under which `notion init` builds. */
   parentPageId?: string;
 }
@@ -121,6 +127,19 @@ interface StoredDataSource {
   properties: Record<string, StoredProperty>;
 }
 
+interface StoredView {
+  object: 'view';
+  id: string;
+  databaseId: string;
+  dataSourceId: string;
+  name: string;
+  type: string;
+  configuration?: Record<string, unknown>;
+  in_trash: boolean;
+}
+
+const VIEW_TYPES = ['table', 'board', 'list', 'calendar', 'timeline', 'gallery', 'form', 'chart', 'map'];
+
 interface StoredDatabase {
   object: 'database';
   id: string;
@@ -160,6 +179,8 @@ export class FakeNotion {
   url = '';
   readonly #now: () => number;
   readonly #perMinute: number | undefined;
+  readonly #rateWindowMs: number;
+  readonly #rateClock: () => number;
   readonly #window: number[] = [];
   readonly #faults: Array<FaultRule & { seen: number; used: number }> = [];
   readonly #pages = new Map<string, StoredPage>();
@@ -167,6 +188,7 @@ export class FakeNotion {
   readonly #dataSources = new Map<string, StoredDataSource>();
   readonly #databases = new Map<string, StoredDatabase>();
   readonly #comments: StoredComment[] = [];
+  readonly #views = new Map<string, StoredView>();
   readonly #users = new Map<string, string>([['beheerder', 'Beheerder VNG']]);
   readonly #sockets = new Set<Socket>();
   readonly #held = new Set<ServerResponse>();
@@ -178,6 +200,8 @@ export class FakeNotion {
     this.#now = options.now ?? Date.now;
     this.blockCap = options.blockCap;
     this.#perMinute = options.requestsPerMinute;
+    this.#rateWindowMs = options.rateWindowMs ?? 60_000;
+    this.#rateClock = options.rateClock ?? this.#now;
     this.parentPageId = options.parentPageId ?? '0f0e0d0c-0b0a-4908-8706-050403020100';
     const at = minute(this.#now());
     this.#pages.set(compact(this.parentPageId), {
@@ -230,6 +254,26 @@ export class FakeNotion {
 
   dataSourceId(title: string): string | undefined {
     return [...this.#dataSources.values()].find((source) => plain(source.title) === title)?.id;
+  }
+
+  /** The live views of a data source, as Notion shows them. */
+  viewsOf(
+    dataSourceTitle: string,
+  ): Array<{ id: string; name: string; type: string; configuration?: unknown }> {
+    const id = this.dataSourceId(dataSourceTitle);
+    return [...this.#views.values()]
+      .filter((view) => !view.in_trash && view.dataSourceId === id)
+      .map(({ id: viewId, name, type, configuration }) => ({ id: viewId, name, type, configuration }));
+  }
+
+  /** A person deletes a view. */
+  userDeletesView(viewId: string): void {
+    this.#view(viewId).in_trash = true;
+  }
+
+  /** The id of a property of a data source, by its current name. */
+  propertyId(dataSourceTitle: string, name: string): string | undefined {
+    return this.#findProperty(this.#dataSourceByTitle(dataSourceTitle), name)?.id;
   }
 
   dataSourceTitles(): string[] {
@@ -393,7 +437,7 @@ export class FakeNotion {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const record: RecordedRequest = { method, path, status: 200, write };
+    const record: RecordedRequest = { method, path, status: 200, write, receivedAt: Date.now() };
     this.requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
@@ -423,10 +467,11 @@ export class FakeNotion {
       if (raw.length > MAX_BODY)
         throw new ApiError(400, 'validation_error', 'Request body too large (500KB).');
       if (this.#perMinute !== undefined) {
-        const now = this.#now();
-        while (this.#window.length > 0 && this.#window[0]! <= now - 60_000) this.#window.shift();
+        const now = this.#rateClock();
+        const windowMs = this.#rateWindowMs;
+        while (this.#window.length > 0 && this.#window[0]! <= now - windowMs) this.#window.shift();
         if (this.#window.length >= this.#perMinute) {
-          const retryAfter = Math.max(1, Math.ceil((this.#window[0]! + 60_000 - now) / 1000));
+          const retryAfter = Math.max(1, Math.ceil((this.#window[0]! + windowMs - now) / 1000));
           record.fault = 'rate-limited';
           return error(
             new ApiError(429, 'rate_limited', 'You have been rate limited.', {
@@ -516,6 +561,10 @@ export class FakeNotion {
     if (method === 'GET' && parts[0] === 'databases' && parts[1]) {
       return { result: this.#databaseJson(this.#database(parts[1])) };
     }
+    if (method === 'POST' && path === 'views') return this.#createView(body);
+    if (method === 'GET' && path === 'views') return { result: this.#listViews(query) };
+    if (method === 'GET' && parts[0] === 'views' && parts[1])
+      return { result: this.#viewJson(this.#view(parts[1])) };
     if (method === 'POST' && path === 'comments') return this.#createComment(body);
     if (method === 'GET' && path === 'comments') return { result: this.#listComments(query) };
     if (method === 'GET' && parts[0] === 'users' && parts[1]) return { result: this.#userJson(parts[1]) };
@@ -591,6 +640,8 @@ export class FakeNotion {
     });
     this.#page(parent.page_id).children.push(database.id);
     this.#dataSources.set(compact(source.id), source);
+    // Notion gives a new database one table view.
+    this.#addView({ databaseId: database.id, dataSourceId: source.id, name: 'Default view', type: 'table' });
     return { result: this.#databaseJson(database), committed: { resource: database.id } };
   }
 
@@ -609,6 +660,115 @@ export class FakeNotion {
     const database = this.#databases.get(compact(id));
     if (!database) throw new ApiError(404, 'object_not_found', `Could not find database with ID: ${id}.`);
     return database;
+  }
+
+  // -- views (the Views API, 2025-09-03 and later) ------------------------------------------------------
+
+  #createView(body: Record<string, unknown>) {
+    const targets = ['database_id', 'view_id', 'create_database'].filter((key) => body[key] !== undefined);
+    if (targets.length !== 1) {
+      throw new ApiError(
+        400,
+        'validation_error',
+        'Provide exactly one of database_id, view_id or create_database.',
+      );
+    }
+    if (!body.database_id)
+      throw new ApiError(400, 'validation_error', 'The fake makes views on a database_id only.');
+    const database = this.#database(String(body.database_id));
+    const source = this.#dataSource(String(body.data_source_id ?? ''));
+    if (source.databaseId !== database.id) {
+      throw new ApiError(400, 'validation_error', 'data_source_id is not a data source of this database.');
+    }
+    if (typeof body.name !== 'string' || body.name.trim() === '') {
+      throw new ApiError(400, 'validation_error', 'body.name should be a non-empty string.');
+    }
+    const type = String(body.type);
+    if (!VIEW_TYPES.includes(type)) throw new ApiError(400, 'validation_error', `Unknown view type ${type}.`);
+    const configuration = body.configuration as Record<string, unknown> | undefined;
+    if (configuration) this.#validateViewConfiguration(source, type, configuration);
+    const view = this.#addView({
+      databaseId: database.id,
+      dataSourceId: source.id,
+      name: body.name,
+      type,
+      ...(configuration ? { configuration } : {}),
+    });
+    return { result: this.#viewJson(view), committed: { resource: view.id } };
+  }
+
+  /** A board groups by a property of a groupable type; a calendar lays out by a date property. */
+  #validateViewConfiguration(source: StoredDataSource, type: string, configuration: Record<string, unknown>) {
+    if (configuration.type !== type) {
+      throw new ApiError(400, 'validation_error', 'configuration.type should equal the view type.');
+    }
+    const property = (id: unknown) => {
+      const found = source.properties[String(id)];
+      if (!found) throw new ApiError(400, 'validation_error', `Property ${String(id)} does not exist.`);
+      return found;
+    };
+    if (type === 'board') {
+      const groupBy = configuration.group_by as
+        | { type?: string; property_id?: string; sort?: unknown }
+        | undefined;
+      if (!groupBy?.property_id || !groupBy.sort) {
+        throw new ApiError(400, 'validation_error', 'configuration.group_by needs property_id and sort.');
+      }
+      if (property(groupBy.property_id).type !== groupBy.type) {
+        throw new ApiError(400, 'validation_error', 'group_by.type does not match the property type.');
+      }
+    }
+    if (type === 'calendar' && property(configuration.date_property_id).type !== 'date') {
+      throw new ApiError(400, 'validation_error', 'date_property_id should be a date property.');
+    }
+  }
+
+  #addView(view: Omit<StoredView, 'object' | 'id' | 'in_trash'>): StoredView {
+    const stored: StoredView = { object: 'view', id: this.#id(), in_trash: false, ...view };
+    this.#views.set(compact(stored.id), stored);
+    return stored;
+  }
+
+  #listViews(query: URLSearchParams) {
+    const databaseId = query.get('database_id');
+    const dataSourceId = query.get('data_source_id');
+    if (!databaseId && !dataSourceId) {
+      throw new ApiError(400, 'validation_error', 'Provide database_id or data_source_id.');
+    }
+    const live = [...this.#views.values()].filter(
+      (view) =>
+        !view.in_trash &&
+        (!databaseId || compact(view.databaseId) === compact(databaseId)) &&
+        (!dataSourceId || compact(view.dataSourceId) === compact(dataSourceId)),
+    );
+    return {
+      ...this.#paged(
+        live.map((view) => ({ object: 'view', id: view.id })),
+        query.get('start_cursor') ?? undefined,
+        Number(query.get('page_size') ?? 100),
+      ),
+      type: 'view',
+      view: {},
+    };
+  }
+
+  #viewJson(view: StoredView) {
+    return {
+      object: 'view',
+      id: view.id,
+      parent: { type: 'database_id', database_id: view.databaseId },
+      data_source_id: view.dataSourceId,
+      name: view.name,
+      type: view.type,
+      configuration: view.configuration ?? null,
+    };
+  }
+
+  #view(id: string): StoredView {
+    const view = this.#views.get(compact(id));
+    if (!view || view.in_trash)
+      throw new ApiError(404, 'object_not_found', `Could not find view with ID: ${id}.`);
+    return view;
   }
 
   // -- comments and users --------------------------------------------------------------------------------
@@ -1083,6 +1243,13 @@ export class FakeNotion {
       | { type: 'start' }
       | { type: 'end' }
       | undefined;
+    // 2025-09-03 takes `after` (deprecated) or, since January 2026, `position`, never both; 2026-03-11 drops `after`.
+    if (body.after !== undefined && position !== undefined) {
+      throw new ApiError(400, 'validation_error', 'Provide either after or position, not both.');
+    }
+    if (position !== undefined && !['after_block', 'start', 'end'].includes(position.type)) {
+      throw new ApiError(400, 'validation_error', 'position.type should be after_block, start or end.');
+    }
     const after =
       (body.after as string | undefined) ??
       (position?.type === 'after_block' ? position.after_block.id : undefined);
