@@ -48,6 +48,20 @@ describe('visieleren notion', { timeout: 120_000 }, () => {
     expect(second.stdout).toMatch(/is al compleet; er is niets gewijzigd/);
   });
 
+  it('a board someone deleted and Notion then refuses is named on every init, never "al compleet"', async () => {
+    const board = fake.viewsOf('Trajecten').find((view) => view.name === 'Bord per status');
+    fake.userDeletesView(board!.id);
+    fake.inject({ kind: 'error-400', method: 'POST', path: /^views$/, times: 2 });
+    for (const attempt of [1, 2]) {
+      const result = await cli('notion', 'init', '--parent', fake.parentPageId);
+      expect(result.code, `init ${attempt}`).toBe(0);
+      expect(result.stdout).toMatch(/weergave niet gemaakt .*Trajecten: Bord per status/);
+      expect(result.stdout).not.toMatch(/al compleet/);
+    }
+    const again = await cli('notion', 'init', '--parent', fake.parentPageId);
+    expect(again.stdout).toMatch(/aangemaakt: +Trajecten: Bord per status/);
+  });
+
   it('sync writes the dossiers, a dry run after it has nothing to do, and --json gives JSON lines', async () => {
     const created = await cli(
       'traject',

@@ -76,7 +76,8 @@ Voorbeeld:
       const blocks = describeBlocks(
         await estimateBlocks(notionPorts(store), amsterdamDate(systemClock.now())),
       );
-      if (report.unchanged) {
+      // A view Notion refused again is not "complete": the person hears it on every init.
+      if (report.unchanged && report.viewsRefused.length === 0) {
         io.stdout.write(
           `De Notion-werkruimte onder pagina ${parentPageId} is al compleet; er is niets gewijzigd.\n${blocks}\n`,
         );
