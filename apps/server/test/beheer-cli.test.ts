@@ -11,7 +11,7 @@ import { seedDemoPortfolio } from '../src/demo-seed.js';
 import { createTrajectDomain } from '../src/domain.js';
 import { submitAanmelding } from '../src/lifecycle/aanmelding.js';
 import { computeDueReminders } from '../src/reminders/compute-due.js';
-import { KOGGENLAND_AANMELDING } from './helpers/aanmelding.js';
+import { CREATE_COHORT_ARGS, KOGGENLAND_AANMELDING } from './helpers/beheer-fixtures.js';
 import { runCliCaptured } from './helpers/cli.js';
 import { type Mailbox, startMailbox } from './helpers/mailbox.js';
 
@@ -210,17 +210,7 @@ describe('visieleren traject status', () => {
 
 describe('visieleren programma create and add', () => {
   it('creates a cohort with a traject, adds another once, and refuses a taken or bad key', async () => {
-    const created = await cli(
-      'programma',
-      'create',
-      'cohort-2027',
-      '--naam',
-      'Cohort 2027',
-      '--omschrijving',
-      'De trajecten die in 2027 starten.',
-      '--traject',
-      'voorbeeld-aan-zee',
-    );
+    const created = await cli(...CREATE_COHORT_ARGS);
     expect(created.code, created.stderr).toBe(0);
     for (let i = 0; i < 2; i++) {
       const added = await cli('programma', 'add', 'cohort-2027', '--traject', 'voorbeeld-rivierenland');

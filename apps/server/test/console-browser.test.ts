@@ -11,7 +11,7 @@ import { loadEnv } from '../src/env.js';
 import { submitAanmelding } from '../src/lifecycle/aanmelding.js';
 import { createPinoLogger } from '../src/logging.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import { KOGGENLAND_AANMELDING } from './helpers/aanmelding.js';
+import { KOGGENLAND_AANMELDING } from './helpers/beheer-fixtures.js';
 import { axeViolations, launchChromium } from './helpers/browser.js';
 import { startSmtpSink } from './helpers/smtp-sink.js';
 
