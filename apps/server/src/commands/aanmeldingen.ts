@@ -12,8 +12,6 @@ import {
 import type { StoredIntake, StoredTraject } from '@visieleren/store';
 import { type Command, oneOf, requireOption, UsageError, withOptionNames } from '../cli/command.js';
 import { alignColumns } from '../cli/table.js';
-import { decideAanmelding } from '../lifecycle/aanmelding.js';
-import { aanmeldingAnswers } from '../lifecycle/aanmelding-answers.js';
 import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
 
 /**
@@ -31,6 +29,13 @@ function oneId(positionals: string[], usage: string): string {
 }
 
 const gemeenteOf = (traject: StoredTraject) => traject.gemeenten.map((g) => g.name).join(', ');
+
+// Loaded when a command runs, not with the group: `visieleren aanmeldingen --help` never pays for the store
+// and the forms package.
+const decide: typeof import('../lifecycle/aanmelding.js')['decideAanmelding'] = async (...args) =>
+  (await import('../lifecycle/aanmelding.js')).decideAanmelding(...args);
+const answersOf = async (answers: Record<string, unknown>) =>
+  (await import('../lifecycle/aanmelding-answers.js')).aanmeldingAnswers(answers);
 
 const aanmeldingenListCommand: Command = {
   path: ['aanmeldingen', 'list'],
@@ -74,7 +79,10 @@ Voorbeeld:
   },
 };
 
-function describeAanmelding(traject: StoredTraject, intake: StoredIntake | undefined): string[] {
+async function describeAanmelding(
+  traject: StoredTraject,
+  intake: StoredIntake | undefined,
+): Promise<string[]> {
   const contact = intake
     ? [intake.contact.name, intake.contact.email, intake.contact.telefoon].filter(Boolean).join(', ')
     : '—';
@@ -94,7 +102,7 @@ function describeAanmelding(traject: StoredTraject, intake: StoredIntake | undef
     lines.push('  Deze aanmelding heeft geen formulier (aangemaakt zonder het aanmeldformulier).');
     return lines;
   }
-  for (const section of aanmeldingAnswers(intake.answers)) {
+  for (const section of await answersOf(intake.answers)) {
     lines.push('', `  ${section.title}`);
     for (const question of section.questions) {
       const answer = (question.answer ?? 'niet ingevuld').replaceAll('\n', '\n      ');
@@ -129,12 +137,12 @@ Voorbeeld:
         participantsFromAanmelding(intake?.answers ?? {}, traject.id, traject.gemeenten[0]?.name),
       );
       if (values.json) {
-        const formulier = intake ? aanmeldingAnswers(intake.answers) : null;
+        const formulier = intake ? await answersOf(intake.answers) : null;
         const result = { traject, intake: intake ?? null, formulier, deelnemersBijAccepteren: named };
         io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       }
-      const lines = describeAanmelding(traject, intake);
+      const lines = await describeAanmelding(traject, intake);
       if (traject.status === 'aangemeld') {
         lines.push('', 'Bij accepteren worden deelnemer:');
         lines.push(
@@ -191,7 +199,7 @@ Voorbeeld:
     const region = values.regio === undefined ? undefined : oneOf(values, 'regio', REGIONS);
     return withStore(io, async (store) => {
       const before = await store.trajects.get(id, { kind: 'all' });
-      const traject = await decideAanmelding(
+      const traject = await decide(
         store,
         id,
         { besluit: 'accepteren', templateKey, startDate, ...(region ? { region } : {}) },
@@ -238,7 +246,7 @@ Voorbeeld:
     return withStore(io, async (store) => {
       // Core checks the reason (3 to 2000 characters); its error names --reden.
       const traject = await withOptionNames({ reden: 'reden' }, () =>
-        decideAanmelding(store, id, { besluit: 'afwijzen', reden }, { actor: CLI_ACTOR }),
+        decide(store, id, { besluit: 'afwijzen', reden }, { actor: CLI_ACTOR }),
       );
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ traject }, null, 2)}\n`);

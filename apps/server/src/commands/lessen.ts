@@ -8,10 +8,13 @@ import {
   THEMES,
   UITGANGSPUNT_KEYS,
 } from '@visieleren/core';
-import { type LessonReview, lessonsAwaitingReview, reviewLesson } from '../admin/lessons.js';
+import type { LessonReview } from '../admin/lessons.js';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
-import { allLessons } from '../lifecycle/views.js';
 import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
+
+// The lessons' modules read the store: loaded when a command runs, so `visieleren lessen --help` stays light.
+const views = () => import('../lifecycle/views.js');
+const review = () => import('../admin/lessons.js');
 
 function describeLesson(lesson: Lesson): string {
   return [
@@ -58,7 +61,7 @@ Voorbeeld:
         typeof values.traject === 'string'
           ? { kind: 'traject' as const, trajectId: values.traject }
           : { kind: 'all' as const };
-      const lessen = searchLessons(await allLessons(store), viewer, {
+      const lessen = searchLessons(await (await views()).allLessons(store), viewer, {
         ...(theme ? { theme } : {}),
         ...(uitgangspunt ? { uitgangspunt } : {}),
         ...(kind ? { kind } : {}),
@@ -95,7 +98,7 @@ Voorbeeld:
         'Geef het id van de les, bijvoorbeeld: visieleren lessen show rapportage-3-2-leiderschap',
       );
     return withStore(io, async (store) => {
-      const lesson = (await allLessons(store)).find((candidate) => candidate.id === id);
+      const lesson = (await (await views()).allLessons(store)).find((candidate) => candidate.id === id);
       if (!lesson) {
         io.stderr.write(`Les ${JSON.stringify(id)} bestaat niet. Zie: visieleren lessen list\n`);
         return 1;
@@ -184,7 +187,7 @@ Voorbeeld:
   options: { json: { type: 'boolean' } },
   async run({ values, io }) {
     return withStore(io, async (store) => {
-      const lessen = await lessonsAwaitingReview(store);
+      const lessen = await (await review()).lessonsAwaitingReview(store);
       if (values.json) {
         io.stdout.write(`${JSON.stringify({ lessen }, null, 2)}\n`);
         return 0;
@@ -206,8 +209,8 @@ Voorbeeld:
   },
 };
 
-function reviewCommand(review: LessonReview): Command {
-  const approve = review === 'goedgekeurd';
+function reviewCommand(verdict: LessonReview): Command {
+  const approve = verdict === 'goedgekeurd';
   const verb = approve ? 'goedkeuren' : 'afwijzen';
   return {
     path: ['lessen', verb],
@@ -238,7 +241,7 @@ ${approve ? '  visieleren lessen goedkeuren rapportage-3-2-leiderschap\n' : ''} 
         throw new UsageError(`Geef precies één les-id (zie visieleren lessen wachtend).`);
       }
       return withStore(io, async (store) => {
-        const les = await reviewLesson(store, id, review, CLI_ACTOR);
+        const les = await (await review()).reviewLesson(store, id, verdict, CLI_ACTOR);
         if (values.json) {
           io.stdout.write(`${JSON.stringify({ les }, null, 2)}\n`);
           return 0;

@@ -5,16 +5,13 @@ import {
   TRAJECT_STATUS_LABELS,
   type TrajectStatus,
 } from '@visieleren/core';
-import { addTrajectToProgramme, createCohort } from '../admin/programmes.js';
 import { type Command, requireOption, UsageError } from '../cli/command.js';
 import { createTrajectDomain } from '../domain.js';
-import {
-  allProgrammes,
-  ensureStoredProgramme,
-  findProgramme,
-  programmeWithProgress,
-} from '../lifecycle/views.js';
 import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
+
+// The programmes' modules read the store: loaded when a command runs, so `visieleren programma --help` stays light.
+const views = () => import('../lifecycle/views.js');
+const cohorts = () => import('../admin/programmes.js');
 
 const today = () => createTrajectDomain(systemClock).today();
 
@@ -30,9 +27,9 @@ Voorbeeld:
   async run({ values, io }) {
     return withStore(io, async (store) => {
       const items = await Promise.all(
-        (await allProgrammes(store)).map(async (programme) => ({
+        (await (await views()).allProgrammes(store)).map(async (programme) => ({
           programme,
-          progress: await programmeWithProgress(store, programme, today()),
+          progress: await (await views()).programmeWithProgress(store, programme, today()),
         })),
       );
       if (values.json) {
@@ -68,6 +65,7 @@ Voorbeeld:
         'Geef de sleutel van het programma, bijvoorbeeld: visieleren programma show impuls-vakmanschap',
       );
     return withStore(io, async (store) => {
+      const { findProgramme, programmeWithProgress } = await views();
       const programme = await findProgramme(store, key);
       const progress = await programmeWithProgress(store, programme, today());
       if (values.json) {
@@ -127,6 +125,7 @@ Voorbeeld:
     const measuredOn = requireOption(values, 'datum');
     if (!isIsoDate(measuredOn)) throw new UsageError('Ongeldige datum bij --datum: verwacht JJJJ-MM-DD.');
     return withStore(io, async (store) => {
+      const { findProgramme, ensureStoredProgramme } = await views();
       const programme = await findProgramme(store, key);
       await ensureStoredProgramme(store, programme, CLI_ACTOR);
       const metingen = await (await lifecycleRepository(store)).addMeasurement(
@@ -191,6 +190,7 @@ Voorbeeld:
     const trajectIds = trajectIdsOf(values);
     return withStore(io, async (store) => {
       // A key that exists already is a ValidationError that says so (exit 2).
+      const { createCohort } = await cohorts();
       const programma = await createCohort(store, { key, name, description, trajectIds }, CLI_ACTOR);
       io.stdout.write(
         values.json
@@ -225,6 +225,7 @@ Voorbeeld:
     const trajectIds = trajectIdsOf(values);
     if (trajectIds.length === 0) throw new UsageError('Het argument --traject ontbreekt.');
     return withStore(io, async (store) => {
+      const { addTrajectToProgramme } = await cohorts();
       let programma: Awaited<ReturnType<typeof addTrajectToProgramme>> | undefined;
       for (const trajectId of trajectIds) {
         programma = await addTrajectToProgramme(store, key, trajectId, CLI_ACTOR);
