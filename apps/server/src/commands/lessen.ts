@@ -225,8 +225,8 @@ ${
 daarna op de openbare pagina /lessen. Een les uit de Rapportage Visieleren is al goedgekeurd.`
     : `Wijst een les van een gemeente of uit het nazorgformulier af: hij komt niet op de openbare pagina /lessen.
 Een les uit de Rapportage Visieleren kan niet worden afgewezen.`
-} Zoals in de console
-en PUT /api/v1/lessen/{les}/beoordeling. De ids: visieleren lessen wachtend.
+}
+Zoals in de console en PUT /api/v1/lessen/{les}/beoordeling. De ids: visieleren lessen wachtend.
   --json   de les na de beoordeling als JSON
 
 Voorbeeld${approve ? 'en' : ''}:
