@@ -68,6 +68,8 @@ export interface RunningServer {
   forgetInPlugins: PluginHost['forget'];
   /** Plaintext of the local VNG-team token (embedded database only). */
   localToken?: string;
+  /** E-mail (SMTP_URL, or the one a test passed in); undefined when not set. */
+  mailer?: MailerPort;
   seeded: number;
   /** Stops accepting, finishes in-flight requests and deliveries, closes the store it opened. */
   close(): Promise<void>;
@@ -355,6 +357,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       forgetInPlugins: pluginHost.forget,
       seeded,
       ...(localToken ? { localToken } : {}),
+      ...(mailer ? { mailer } : {}),
       close() {
         closing ??= (async () => {
           const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

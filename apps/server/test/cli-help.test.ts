@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '@visieleren/core';
+import { demoPortfolio, getBuiltInTemplate, systemClock } from '@visieleren/core';
+import { FakeNotion } from '@visieleren/notion-sync/testing';
 import { createStore, type Store } from '@visieleren/store';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@visieleren/store/testing';
 import stringWidth from 'string-width';
@@ -13,6 +14,7 @@ import { alignColumns } from '../src/cli/table.js';
 import { seedDemoPortfolio } from '../src/demo-seed.js';
 import { createTrajectDomain } from '../src/domain.js';
 import { runCliCaptured } from './helpers/cli.js';
+import { type Mailbox, startMailbox } from './helpers/mailbox.js';
 
 /**
  * The CLI as a newcomer meets it: help on every level, one Dutch name per option (old names still work), and
@@ -132,6 +134,8 @@ describe('examples', () => {
   let database: TemporaryDatabase;
   let store: Store;
   let cwd: string;
+  let mailbox: Mailbox;
+  let notion: FakeNotion;
   const env = () => ({
     DATABASE_URL: database.url,
     VISIELEREN_FORMS_SECRET: 'voorbeelden-test-geheim-van-minstens-32-tekens',
@@ -139,6 +143,12 @@ describe('examples', () => {
     TEAMS_APP_ID: '00000000-0000-0000-0000-000000000000',
     TEAMS_SSO_APP_ID: '11111111-1111-1111-1111-111111111111',
     VISIELEREN_PUBLIC_URL: 'https://visieleren.example.nl',
+    // `forms link --mail-naar` sends through SMTP_URL: here a local mail server.
+    SMTP_URL: mailbox.url,
+    // The Notion examples run against a local fake Notion whose parent page is the one their help names.
+    NOTION_TOKEN: notion.token,
+    NOTION_API_BASE_URL: notion.url,
+    NOTION_REQUESTS_PER_MINUTE: '100000',
   });
 
   beforeAll(async () => {
@@ -146,6 +156,9 @@ describe('examples', () => {
     store = await createStore({ databaseUrl: database.url, maxConnections: 2 });
     await store.migrate();
     await seedDemoPortfolio(store, createTrajectDomain(systemClock).today());
+    mailbox = await startMailbox();
+    notion = new FakeNotion();
+    await notion.start();
     // The repository's files as seen from its root, in a folder where examples may write their output files.
     cwd = await mkdtemp(join(tmpdir(), 'visieleren-voorbeelden-'));
     await symlink(join(repoDir, 'apps'), join(cwd, 'apps'));
@@ -155,6 +168,8 @@ describe('examples', () => {
   afterAll(async () => {
     await store?.close();
     await database?.drop();
+    await mailbox?.close();
+    await notion?.close();
     await rm(cwd, { recursive: true, force: true });
   });
 
@@ -184,10 +199,38 @@ describe('examples', () => {
       'the official file one downloads from the Rijksoverheid (see packages/core/data/school-holidays)',
     ],
     [
-      /^visieleren notion /,
-      'needs a Notion workspace and NOTION_TOKEN (notion-cli.test.ts uses a fake Notion)',
+      /^visieleren aanmeldingen afwijzen /,
+      'the demo has one aanmelding, which the accepteren example decides first (beheer-cli.test.ts runs this one as printed on the demo)',
     ],
   ];
+
+  /** The traject ids an example names: `--traject ID`, and the ID after a command that takes one. */
+  function trajectIdsOf(example: string): string[] {
+    const argv = words(example);
+    return argv.flatMap((word, index) => {
+      const previous = argv[index - 1];
+      const command = argv.slice(1, 3).join(' ');
+      if (previous === '--traject') return [word];
+      const takesId = /^(traject (show|status)|aanmeldingen (show|accepteren|afwijzen))$/.test(command);
+      return takesId && index === 3 ? [word] : [];
+    });
+  }
+
+  it('every traject an example names is one of the demo trajects (the ones `npm start` creates)', async () => {
+    const today = createTrajectDomain(systemClock).today();
+    const demo = new Set(demoPortfolio(today, getBuiltInTemplate('visieleertraject')).map((t) => t.id));
+    const named: string[] = [];
+    for (const command of await allCommands()) {
+      for (const example of examplesOf(command.help)) {
+        for (const id of trajectIdsOf(example)) {
+          named.push(id);
+          expect(demo.has(id), `${example}: ${id} is geen demotraject`).toBe(true);
+        }
+      }
+    }
+    expect(named).toContain('voorbeeld-heuvelland');
+    expect(named.length).toBeGreaterThan(10);
+  });
 
   it('traject show has the phases, sessions, hours per role against the norm and the VIT profile', async () => {
     const before = await runCliCaptured(['traject', 'show', 'voorbeeld-aan-zee'], { cwd, env: env() });
@@ -245,6 +288,11 @@ describe('examples', () => {
         ran++;
       }
     }
-    expect(ran).toBeGreaterThan(25);
+    expect(ran).toBeGreaterThan(40);
+    // What the examples did, seen in the database and the mailbox.
+    expect((await store.trajects.get('voorbeeld-heuvelland', { kind: 'all' })).status).toBe('lopend');
+    expect((await store.trajects.get('voorbeeld-rivierenland', { kind: 'all' })).status).toBe('gepauzeerd');
+    expect(mailbox.mails.flatMap((mail) => mail.to)).toContain('contactpersoon@aanzee.example');
+    expect(notion.rows('Trajecten').length).toBeGreaterThan(10);
   }, 300_000);
 });

@@ -11,6 +11,7 @@ import { loadEnv } from '../src/env.js';
 import { submitAanmelding } from '../src/lifecycle/aanmelding.js';
 import { createPinoLogger } from '../src/logging.js';
 import { type RunningServer, startServer } from '../src/server.js';
+import { KOGGENLAND_AANMELDING } from './helpers/beheer-fixtures.js';
 import { axeViolations, launchChromium } from './helpers/browser.js';
 import { startSmtpSink } from './helpers/smtp-sink.js';
 
@@ -30,23 +31,6 @@ let page: Page;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let aanmeldingId: string;
 let logText = '';
-
-const ANSWERS = {
-  gemeente: 'Koggenland',
-  'cbs-code': 'GM1598',
-  inwoners: 23_000,
-  samen: false,
-  'contact-naam': 'Fatima El Amrani',
-  'contact-functie': 'Beleidsadviseur sociaal domein',
-  'contact-email': 'f.elamrani@koggenland.example',
-  kernvraag: 'Hoe geven we inwoners met meerdere vragen één aanspreekpunt?',
-  themas: ['inwoner-centraal'],
-  draagvlak: true,
-  'ambtelijk-contactpersoon-wie': 'Fatima El Amrani, beleidsadviseur',
-  'ambtelijk-contactpersoon-tijd': true,
-  'bestuurder-wie': 'Ria Smit, wethouder sociaal domein',
-  'bestuurder-tijd': true,
-};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'visieleren-console-'));
@@ -72,7 +56,10 @@ beforeAll(async () => {
     clock: fixedClock('2027-02-08T10:00:00Z'),
   });
   aanmeldingId = (
-    await submitAanmelding(store, ANSWERS, { clock: fixedClock('2027-02-01T09:00:00Z'), surface: 'html' })
+    await submitAanmelding(store, KOGGENLAND_AANMELDING, {
+      clock: fixedClock('2027-02-01T09:00:00Z'),
+      surface: 'html',
+    })
   ).id;
   browser = await launchChromium();
   // axe-core is injected as a script, which the page's content security policy rightly refuses.

@@ -1,5 +1,5 @@
 import { type Lang, localize, type MailerPort, ValidationError } from '@visieleren/core';
-import { FORM_DESCRIPTIONS, signFormToken } from '@visieleren/forms';
+import { FORM_DESCRIPTIONS, type FormName, signFormToken } from '@visieleren/forms';
 import type { Store } from '@visieleren/store';
 
 /**
@@ -71,10 +71,18 @@ const expiryFormat = new Intl.DateTimeFormat('nl-NL', {
   year: 'numeric',
 });
 
-/** The link by e-mail (SMTP_URL); the address travels to the mail server only, never to a log. */
+/** An e-mail address as the console and the CLI accept one: something@domain.tld, no spaces. */
+export function isEmailAddress(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
+/**
+ * The link by e-mail (SMTP_URL); the address travels to the mail server only, never to a log. Any form's
+ * link: the CLI also mails the beschikbaarheid form with its slots.
+ */
 export async function sendFormLink(
   mailer: MailerPort,
-  link: FormLink,
+  link: { url: string; formId: FormName; expiresAt: string },
   to: string,
   gemeente: string,
 ): Promise<{ messageId: string }> {

@@ -22,8 +22,13 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: 'traject',
-    summary: 'Trajecten: overzicht, één traject in detail, een nieuw traject',
+    summary: 'Trajecten: overzicht, één traject in detail, een nieuw traject, status met reden',
     load: () => import('../commands/traject.js'),
+  },
+  {
+    name: 'aanmeldingen',
+    summary: 'Aanmeldingen: de open aanmeldingen, het hele formulier, accepteren of afwijzen',
+    load: () => import('../commands/aanmeldingen.js'),
   },
   {
     name: 'token',
@@ -37,7 +42,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: 'reminders',
-    summary: 'Welke herinneringen nu aan de beurt zijn, en hoe ver hun verzending is',
+    summary: 'Herinneringen: wat aan de beurt is, wat verstuurd, mislukt of onzeker is, opnieuw proberen',
     load: () => import('../commands/reminders.js'),
   },
   {
@@ -67,12 +72,12 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: 'lessen',
-    summary: 'De bibliotheek van geleerde lessen: zoeken, lezen, vastleggen',
+    summary: 'De bibliotheek van geleerde lessen: zoeken, lezen, vastleggen, goedkeuren of afwijzen',
     load: () => import('../commands/lessen.js'),
   },
   {
     name: 'programma',
-    summary: "Programma's met hun trajecten, indicatoren en metingen",
+    summary: "Programma's: een cohort maken, trajecten toevoegen, metingen vastleggen",
     load: () => import('../commands/programmas.js'),
   },
   {
@@ -87,7 +92,7 @@ export const COMMAND_GROUPS: readonly CommandGroup[] = [
   },
   {
     name: 'forms',
-    summary: 'Formulieren: tonen, renderen per kanaal, een ondertekende link maken',
+    summary: 'Formulieren: tonen, renderen per kanaal, een ondertekende link maken of mailen',
     load: () => import('../commands/forms.js'),
   },
   {

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { MailerPort } from '@visieleren/core';
 import type { Store } from '@visieleren/store';
 import type { ServerEnv } from '../env.js';
 import type { PluginHost } from '../plugins/host.js';
@@ -22,6 +23,8 @@ export interface AttachedServer {
   /** The server's settings, with `publicUrl` its public address (links point there). */
   env: ServerEnv;
   plugins: Pick<PluginHost, 'forget'>;
+  /** The server's e-mail (SMTP_URL), when set: `forms link --mail-naar` sends through it. */
+  mailer?: MailerPort;
 }
 
 export type OptionValues = Record<string, string | boolean | Array<string | boolean> | undefined>;
@@ -83,4 +86,20 @@ export function oneOf<T extends string>(
     );
   }
   return value as T;
+}
+
+/**
+ * Runs `work`; a ValidationError from the core or an admin function whose field is one of `fields` becomes a
+ * usage error naming the CLI's option (`{ reden: 'reden' }`: the field `reden` is `--reden`).
+ */
+export async function withOptionNames<T>(fields: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const candidate = error as { code?: unknown; issues?: Array<{ path?: unknown }>; message?: unknown };
+    const field = candidate.code === 'VALIDATION' ? candidate.issues?.[0]?.path : undefined;
+    const option = typeof field === 'string' ? fields[field] : undefined;
+    if (option) throw new UsageError(`Het argument --${option}: ${String(candidate.message)}`);
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { formatAmsterdamMoment, type Lang, parseVitBank, ValidationError } from '@visieleren/core';
+import { formatAmsterdamMoment, type Lang, type MailerPort, parseVitBank, ValidationError } from '@visieleren/core';
 import {
   type AvailabilitySlot,
   availabilityForm,
@@ -11,8 +11,10 @@ import {
   renderForm,
   signFormToken,
 } from '@visieleren/forms';
-import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
+import { isEmailAddress, sendFormLink } from '../admin/form-links.js';
+import { type CliIo, type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
+import type { ServerEnv } from '../env.js';
 import { withStore } from './with-store.js';
 
 const LANGS = ['nl', 'en'] as const;
@@ -126,15 +128,39 @@ Voorbeelden:
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The e-mail a link goes out by: the running server's when the command runs inside it, else SMTP_URL of this
+ * environment. No e-mail configured is a usage error that says which setting is missing.
+ */
+async function openMailer(io: CliIo, env: ServerEnv): Promise<{ mailer: MailerPort; close(): void }> {
+  if (io.attached) {
+    if (io.attached.mailer) return { mailer: io.attached.mailer, close: () => {} };
+    throw new UsageError(
+      'E-mail versturen kan niet: de draaiende server heeft geen SMTP_URL. Laat --mail-naar weg en kopieer de link, of start de server met SMTP_URL.',
+    );
+  }
+  if (!env.smtp) {
+    throw new UsageError(
+      'E-mail versturen kan niet: SMTP_URL is niet ingesteld. Laat --mail-naar weg en kopieer de link, of zet SMTP_URL.',
+    );
+  }
+  // Loaded only for a link that is mailed: nodemailer is not needed otherwise.
+  const { createSmtpMailer } = await import('../mail/smtp-mailer.js');
+  const mailer = createSmtpMailer(env.smtp);
+  return { mailer, close: () => mailer.close() };
+}
+
 export const formsLinkCommand: Command = {
   path: ['forms', 'link'],
   summary: 'Maak een ondertekende, verlopende formulierlink voor een traject',
   help: `Gebruik: visieleren forms link --form <naam> --traject ID [--persoon ID] [--dagen 14] [--taal nl|en]
-                             [--slots tijdvakken.json]
+                             [--slots tijdvakken.json] [--mail-naar ADRES]
 
 Maakt een link naar het HTML-formulier voor één traject. Alleen wie de link heeft kan antwoorden; de link
 verloopt na --dagen dagen. De link begint met VISIELEREN_PUBLIC_URL, anders met het adres van de draaiende
-server (of http://localhost:<PORT> als er geen server draait).
+server (of http://localhost:<PORT> als er geen server draait). Met --mail-naar verstuurt Visieleren de link
+meteen per e-mail, zoals de console en POST /api/v1/trajecten/{id}/formulierlinks (alleen als SMTP_URL is
+ingesteld: bij de draaiende server de zijne, anders in deze omgeving).
 
 Opties:
   --form <naam>      ${FORM_NAMES.join(', ')}
@@ -145,9 +171,11 @@ Opties:
   --slots <bestand>  verplicht bij beschikbaarheid: de tijdvakken van de duo-interviewronde, een JSON-lijst
                      van { "id", "start", "end" } in Nederlandse tijd (JJJJ-MM-DDTUU:MM); ze gaan ondertekend
                      mee in de link
+  --mail-naar ADRES  optioneel: stuur de link naar dit e-mailadres (en zet het als --persoon als die ontbreekt)
 
 Voorbeelden:
   visieleren forms link --form evaluatie --traject voorbeeld-aan-zee --dagen 30
+  visieleren forms link --form vit --traject voorbeeld-aan-zee --mail-naar contactpersoon@aanzee.example
   visieleren forms link --form beschikbaarheid --traject voorbeeld-aan-zee --persoon voorbeeld-aan-zee-p1 \\
     --slots apps/server/examples/tijdvakken.json`,
   aliases: { lang: 'taal' },
@@ -158,10 +186,17 @@ Voorbeelden:
     dagen: { type: 'string' },
     taal: { type: 'string' },
     slots: { type: 'string' },
+    'mail-naar': { type: 'string' },
   },
   async run({ values, io }) {
     requireOption(values, 'form');
     const formId = oneOf(values, 'form', FORM_NAMES);
+    const mailTo = values['mail-naar'] === undefined ? undefined : requireOption(values, 'mail-naar').trim();
+    if (mailTo !== undefined && !isEmailAddress(mailTo)) {
+      throw new UsageError(
+        `Ongeldig e-mailadres bij --mail-naar: ${JSON.stringify(mailTo)}. Verwacht bijvoorbeeld naam@gemeente.nl.`,
+      );
+    }
     const trajectId = requireOption(values, 'traject').trim();
     const lang = oneOf(values, 'taal', LANGS, 'nl');
     const daysText = typeof values.dagen === 'string' ? values.dagen : '14';
@@ -171,8 +206,9 @@ Voorbeelden:
         `Ongeldige waarde voor --dagen: ${JSON.stringify(daysText)}. Geef een heel getal van 1 tot en met 90.`,
       );
     }
+    // As the API does: the link is for the person named, else for the address it is mailed to.
     const subject =
-      typeof values.persoon === 'string' && values.persoon.trim() !== '' ? values.persoon.trim() : undefined;
+      typeof values.persoon === 'string' && values.persoon.trim() !== '' ? values.persoon.trim() : mailTo;
     if (formId === 'beschikbaarheid' && typeof values.slots !== 'string') {
       throw new UsageError(
         'Het argument --slots ontbreekt: het beschikbaarheidsformulier vraagt naar tijdvakken.',
@@ -181,7 +217,8 @@ Voorbeelden:
     const { slots } = await formOptions(formId, values, io.cwd, lang);
     return withStore(io, async (store, env) => {
       // Fails with a Dutch NotFoundError when the traject does not exist.
-      await store.trajects.get(trajectId, { kind: 'all' });
+      const traject = await store.trajects.get(trajectId, { kind: 'all' });
+      const mail = mailTo ? await openMailer(io, env) : undefined;
       const { resolveFormsSecret } = await import('../runtime.js');
       const secret = await resolveFormsSecret(env, io.cwd);
       const expiresAt = new Date(Date.now() + days * DAY_MS);
@@ -191,10 +228,25 @@ Voorbeelden:
       );
       const base = env.publicUrl ?? `http://localhost:${env.port}`;
       const query = lang === 'nl' ? '' : `?lang=${lang}`;
-      io.stdout.write(`${base}/forms/${token}${query}\n`);
+      const url = `${base}/forms/${token}${query}`;
+      if (mail && mailTo) {
+        try {
+          const gemeente = traject.gemeenten.map((g) => g.name).join(', ');
+          await sendFormLink(
+            mail.mailer,
+            { url, formId, expiresAt: expiresAt.toISOString() },
+            mailTo,
+            gemeente,
+          );
+        } finally {
+          mail.close();
+        }
+      }
+      io.stdout.write(`${url}\n`);
       io.stderr.write(
         `Geldig tot ${formatAmsterdamMoment(expiresAt)} voor traject ${trajectId}${subject ? `, persoon ${subject}` : ''}.\n`,
       );
+      if (mailTo) io.stderr.write(`Verstuurd naar ${mailTo}.\n`);
       return 0;
     });
   },

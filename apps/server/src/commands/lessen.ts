@@ -8,9 +8,13 @@ import {
   THEMES,
   UITGANGSPUNT_KEYS,
 } from '@visieleren/core';
+import type { LessonReview } from '../admin/lessons.js';
 import { type Command, oneOf, requireOption, UsageError } from '../cli/command.js';
-import { allLessons } from '../lifecycle/views.js';
 import { CLI_ACTOR, lifecycleRepository, withStore } from './with-store.js';
+
+// The lessons' modules read the store: loaded when a command runs, so `visieleren lessen --help` stays light.
+const views = () => import('../lifecycle/views.js');
+const review = () => import('../admin/lessons.js');
 
 function describeLesson(lesson: Lesson): string {
   return [
@@ -57,7 +61,7 @@ Voorbeeld:
         typeof values.traject === 'string'
           ? { kind: 'traject' as const, trajectId: values.traject }
           : { kind: 'all' as const };
-      const lessen = searchLessons(await allLessons(store), viewer, {
+      const lessen = searchLessons(await (await views()).allLessons(store), viewer, {
         ...(theme ? { theme } : {}),
         ...(uitgangspunt ? { uitgangspunt } : {}),
         ...(kind ? { kind } : {}),
@@ -94,7 +98,7 @@ Voorbeeld:
         'Geef het id van de les, bijvoorbeeld: visieleren lessen show rapportage-3-2-leiderschap',
       );
     return withStore(io, async (store) => {
-      const lesson = (await allLessons(store)).find((candidate) => candidate.id === id);
+      const lesson = (await (await views()).allLessons(store)).find((candidate) => candidate.id === id);
       if (!lesson) {
         io.stderr.write(`Les ${JSON.stringify(id)} bestaat niet. Zie: visieleren lessen list\n`);
         return 1;
@@ -166,3 +170,97 @@ Voorbeeld:
     });
   },
 };
+
+export const lessenWachtendCommand: Command = {
+  path: ['lessen', 'wachtend'],
+  summary: 'De lessen van gemeenten en uit het nazorgformulier die op goedkeuring wachten',
+  help: `Gebruik: visieleren lessen wachtend [--json]
+
+Lessen die een gemeente (met haar token) of het nazorgformulier vastlegde, staan pas op de openbare pagina
+/lessen als het VNG-team ze goedkeurt (en de gemeente ze laat delen). Dit zijn de lessen die wachten, oudste
+eerst, zoals "Lessen beoordelen" in de console.
+  --json   als JSON: { lessen }
+
+Voorbeeld:
+  visieleren lessen wachtend
+`,
+  options: { json: { type: 'boolean' } },
+  async run({ values, io }) {
+    return withStore(io, async (store) => {
+      const lessen = await (await review()).lessonsAwaitingReview(store);
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify({ lessen }, null, 2)}\n`);
+        return 0;
+      }
+      if (lessen.length === 0) {
+        io.stdout.write('Geen lessen die op goedkeuring wachten.\n');
+        return 0;
+      }
+      const blocks = lessen.map(
+        (lesson) =>
+          `${describeLesson(lesson)}\n  ${lesson.shared ? 'mag gedeeld worden' : 'alleen voor het eigen traject'} · vastgelegd door ${lesson.createdBy ?? 'onbekend'}\n\n  ${lesson.body.replaceAll('\n', '\n  ')}`,
+      );
+      io.stdout.write(
+        `${blocks.join('\n\n')}\n\n${lessen.length} les${lessen.length === 1 ? '' : 'sen'} wacht${lessen.length === 1 ? '' : 'en'}. ` +
+          'Goedkeuren: visieleren lessen goedkeuren ID; afwijzen: visieleren lessen afwijzen ID\n',
+      );
+      return 0;
+    });
+  },
+};
+
+function reviewCommand(verdict: LessonReview): Command {
+  const approve = verdict === 'goedgekeurd';
+  const verb = approve ? 'goedkeuren' : 'afwijzen';
+  return {
+    path: ['lessen', verb],
+    summary: approve
+      ? 'Een les goedkeuren: gedeeld staat hij dan op de openbare pagina /lessen'
+      : 'Een les afwijzen: hij blijft bij het traject en komt niet op /lessen',
+    help: `Gebruik: visieleren lessen ${verb} ID [--json]
+
+${
+  approve
+    ? `Keurt een les van een gemeente of uit het nazorgformulier goed; als de gemeente hem laat delen, staat hij
+daarna op de openbare pagina /lessen. Een les uit de Rapportage Visieleren is al goedgekeurd.`
+    : `Wijst een les van een gemeente of uit het nazorgformulier af: hij komt niet op de openbare pagina /lessen.
+Een les uit de Rapportage Visieleren kan niet worden afgewezen.`
+}
+Zoals in de console en PUT /api/v1/lessen/{les}/beoordeling. De ids: visieleren lessen wachtend.
+  --json   de les na de beoordeling als JSON
+
+Voorbeeld${approve ? 'en' : ''}:
+${approve ? '  visieleren lessen goedkeuren rapportage-3-2-leiderschap\n' : ''}  visieleren lessen wachtend
+  visieleren lessen ${verb} <id uit lessen wachtend>
+`,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    async run({ values, positionals, io }) {
+      const id = positionals[0]?.trim();
+      if (!id || positionals.length > 1) {
+        throw new UsageError(`Geef precies één les-id (zie visieleren lessen wachtend).`);
+      }
+      return withStore(io, async (store) => {
+        const les = await (await review()).reviewLesson(store, id, verdict, CLI_ACTOR);
+        if (values.json) {
+          io.stdout.write(`${JSON.stringify({ les }, null, 2)}\n`);
+          return 0;
+        }
+        const shown = approve && (les.shared || les.trajectId === undefined);
+        io.stdout.write(
+          `Les ${les.id} ${approve ? 'goedgekeurd' : 'afgewezen'}: ${les.title}. ${
+            shown
+              ? 'Hij staat op de openbare pagina /lessen.'
+              : approve
+                ? 'De gemeente deelt hem niet: hij blijft bij haar traject.'
+                : 'Hij komt niet op de openbare pagina /lessen.'
+          }\n`,
+        );
+        return 0;
+      });
+    },
+  };
+}
+
+export const lessenGoedkeurenCommand = reviewCommand('goedgekeurd');
+export const lessenAfwijzenCommand = reviewCommand('afgewezen');

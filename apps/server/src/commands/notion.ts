@@ -179,7 +179,7 @@ NOTION_API_BASE_URL, NOTION_REQUESTS_PER_MINUTE (standaard 150), NOTION_TIMEOUT_
 
 Voorbeelden:
   visieleren notion sync
-  visieleren notion sync --traject ede-2024 --dry-run
+  visieleren notion sync --traject voorbeeld-aan-zee --dry-run
 `,
   options: {
     traject: { type: 'string' },

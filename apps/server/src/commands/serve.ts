@@ -98,6 +98,7 @@ Voorbeeld:
         // Absolute, so a command sent from another folder finds this data folder (the forms secret).
         env: { ...env, publicUrl: server.url, dataDir: resolve(io.cwd, env.dataDir) },
         plugins: { forget: server.forgetInPlugins },
+        ...(server.mailer ? { mailer: server.mailer } : {}),
       };
       unannounce = announceLocalServer(resolve(io.cwd, env.dataDir), {
         pid: process.pid,

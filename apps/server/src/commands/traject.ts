@@ -9,11 +9,13 @@ import {
   systemClock,
   THEME_LABELS,
   TRAJECT_STATUS_LABELS,
+  TRAJECT_STATUSES,
   type TrajectForecast,
   trajectName,
   type VitProfile,
 } from '@visieleren/core';
-import { type Command, requireOption, UsageError } from '../cli/command.js';
+import { changeTrajectStatus, settableStatuses, statusReasons } from '../admin/traject-status.js';
+import { type Command, oneOf, requireOption, UsageError, withOptionNames } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
 import { alignColumns } from '../cli/table.js';
 import { createTrajectDomain, overviewRow } from '../domain.js';
@@ -265,6 +267,75 @@ Voorbeelden:
           `Traject ${stored.id} gemaakt: ${trajectName(stored)}, start ${stored.startDate}, ${stored.phases.length} fasen, ${stored.sessions.length} sessies.\n`,
         );
       }
+      return 0;
+    });
+  },
+};
+
+const statusLabel = (status: string) =>
+  localize(TRAJECT_STATUS_LABELS[status as keyof typeof TRAJECT_STATUS_LABELS] ?? { nl: status, en: status });
+
+export const trajectStatusCommand: Command = {
+  path: ['traject', 'status'],
+  summary: 'De status van een traject en waarom; de status wijzigen met een reden',
+  help: `Gebruik: visieleren traject status ID [--status STATUS [--reden TEKST]] [--json]
+
+Zonder --status: de huidige status en de redenen uit het audit-log (waarom het traject stopte, pauzeerde,
+of werd geannuleerd of afgewezen), nieuwste eerst. Met --status: zet de nieuwe status en legt de reden vast,
+zoals "Status wijzigen" in de console en POST /api/v1/trajecten/{id}/statuswijzigingen.
+  --status STATUS  ${settableStatuses(TRAJECT_STATUSES).join(', ')}
+  --reden TEKST    waarom; verplicht bij tussentijds-gestopt, gepauzeerd en geannuleerd (3 tot 2000 tekens)
+  --json           als JSON: { traject } na een wijziging, anders { status, redenen }
+Een aanmelding accepteren of afwijzen gaat met visieleren aanmeldingen.
+
+Voorbeelden:
+  visieleren traject status voorbeeld-rivierenland --status gepauzeerd --reden "De wethouder wisselt; we hervatten na het zomerreces."
+  visieleren traject status voorbeeld-rivierenland
+`,
+  options: { status: { type: 'string' }, reden: { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run({ values, positionals, io }) {
+    const id = positionals[0]?.trim();
+    if (!id || positionals.length > 1) {
+      throw new UsageError(
+        'Geef precies één traject-id, bijvoorbeeld: visieleren traject status voorbeeld-aan-zee',
+      );
+    }
+    const status =
+      values.status === undefined ? undefined : oneOf(values, 'status', settableStatuses(TRAJECT_STATUSES));
+    if (status === undefined && values.reden !== undefined) {
+      throw new UsageError('Het argument --reden hoort bij --status: welke status krijgt het traject?');
+    }
+    const reason = typeof values.reden === 'string' ? values.reden.trim() : undefined;
+    return withStore(io, async (store) => {
+      if (status) {
+        const traject = await withOptionNames({ reden: 'reden', status: 'status' }, () =>
+          changeTrajectStatus(store, id, { status, ...(reason ? { reason } : {}) }, { actor: CLI_ACTOR }),
+        );
+        io.stdout.write(
+          values.json
+            ? `${JSON.stringify({ traject }, null, 2)}\n`
+            : `Status van ${trajectName(traject)} (${traject.id}): ${statusLabel(traject.status)}${reason ? `. Reden: ${reason}` : ''}\n`,
+        );
+        return 0;
+      }
+      const traject = await store.trajects.get(id, { kind: 'all' });
+      const redenen = await statusReasons(store, traject.id);
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify({ status: traject.status, redenen }, null, 2)}\n`);
+        return 0;
+      }
+      const lines = [`${trajectName(traject)} (${traject.id}): ${statusLabel(traject.status)}`];
+      if (redenen.length === 0) lines.push('Geen redenen vastgelegd.');
+      else {
+        lines.push('Redenen, nieuwste eerst:');
+        for (const reden of redenen) {
+          lines.push(
+            `  ${reden.at.slice(0, 10)}  ${statusLabel(reden.status)}: ${reden.reason} (${reden.by})`,
+          );
+        }
+      }
+      io.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     });
   },

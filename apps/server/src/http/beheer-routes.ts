@@ -4,6 +4,7 @@ import { type Response, Router } from 'express';
 import { createFormLink, sendFormLink } from '../admin/form-links.js';
 import { createTeamsKoppelcode, DEFAULT_CODE_HOURS } from '../admin/koppelcodes.js';
 import { addTrajectToProgramme, createCohort } from '../admin/programmes.js';
+import { retryReminder } from '../admin/reminders.js';
 import { buildPortfolioReport, reportCsv, reportXlsx } from '../admin/report.js';
 import type { AdminServices } from '../admin/services.js';
 import { changeTrajectStatus, statusReasons } from '../admin/traject-status.js';
@@ -46,9 +47,6 @@ const TAG = 'Beheer (VNG-team)';
 const VNG_ONLY = 'Alleen het VNG-team mag dit.';
 const idParam = { id: { description: 'Het id van het traject.', example: EXAMPLE_TRAJECT_ID } };
 const NOT_FOUND = 'Het traject bestaat niet.';
-
-/** How long a reminder the team retries stays timely: a day, so the dispatcher's next runs pick it up. */
-export const REMINDER_RETRY_WINDOW_MS = 24 * 3600_000;
 
 export const beheerOperations = {
   koppelcode: defineOperation({
@@ -530,7 +528,7 @@ export function createBeheerRouter(context: {
   serveOperation(router, op.herinneringOpnieuw, auth, async (req, res) => {
     if (!vngOnly(res, VNG_ONLY)) return;
     const ref = parseWith(herinneringPogingBodySchema, req.body, 'De herinnering');
-    const opnieuw = await store.reminderOutbox.retry(ref, REMINDER_RETRY_WINDOW_MS);
+    const opnieuw = await retryReminder(store, ref, actor(res));
     if (!opnieuw) {
       sendProblem(
         res,
@@ -540,11 +538,6 @@ export function createBeheerRouter(context: {
       );
       return;
     }
-    await store.audit.append({
-      actor: actor(res),
-      action: 'herinnering.opnieuw',
-      detail: { key: ref.key, channel: ref.channel },
-    });
     res.json({ opnieuw });
   });
 

@@ -1,6 +1,7 @@
-import { ConflictError, NotFoundError, parseWith, SEED_LESSONS, searchLessons } from '@visieleren/core';
+import { NotFoundError, parseWith, searchLessons } from '@visieleren/core';
 import { lifecycleOf, type Store } from '@visieleren/store';
 import { Router } from 'express';
+import { reviewLesson } from '../admin/lessons.js';
 import {
   allLessons,
   allProgrammes,
@@ -242,17 +243,7 @@ export function createLessenRouter(context: { store: Store; domain: TrajectDomai
       sendProblem(res, 403, 'FORBIDDEN', 'Alleen het VNG-team mag lessen beoordelen.');
       return;
     }
-    const id = pathParam(req, 'les');
-    // The Rapportage's own lessons are approved as they are: approving one again changes nothing.
-    const seeded = SEED_LESSONS.find((lesson) => lesson.id === id);
-    if (seeded) {
-      if (body.beoordeling !== 'goedgekeurd') {
-        throw new ConflictError('Een les uit de Rapportage Visieleren kunt u niet afwijzen.');
-      }
-      res.json({ les: seeded });
-      return;
-    }
-    const les = await lifecycleOf(store).decideLesson(id, body.beoordeling, actorOf(principal));
+    const les = await reviewLesson(store, pathParam(req, 'les'), body.beoordeling, actorOf(principal));
     res.json({ les });
   });
 

@@ -1,39 +1,18 @@
-import {
-  builtInTemplates,
-  escapeHtml,
-  getBuiltInTemplate,
-  localize,
-  type Participant,
-  ROLE_LABELS,
-} from '@visieleren/core';
-import { aanmeldingForm, answerLabel, type Question } from '@visieleren/forms';
+import { builtInTemplates, escapeHtml, localize, type Participant, ROLE_LABELS } from '@visieleren/core';
 import type { StoredIntake, StoredTraject } from '@visieleren/store';
+import { aanmeldingAnswers } from '../../lifecycle/aanmelding-answers.js';
 import { day, errorSummary, field, postForm, select, table, textarea, when } from './console-html.js';
-
-/** An answer as the applicant gave it, in the words of the form (Ja/Nee, option labels). */
-function answerText(question: Question, value: unknown): string {
-  if (value === undefined || value === null || value === '')
-    return '<span class="vl-muted">niet ingevuld</span>';
-  if (Array.isArray(value)) {
-    return escapeHtml(value.map((item) => answerLabel(question, item as string, 'nl')).join(', '));
-  }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return escapeHtml(answerLabel(question, value, 'nl')).replaceAll('\n', '<br>');
-  }
-  return escapeHtml(JSON.stringify(value));
-}
 
 /** The whole aanmelding form with every answer, section by section, as the gemeente filled it in. */
 export function renderAnswers(answers: Record<string, unknown>): string {
-  const form = aanmeldingForm(getBuiltInTemplate('visieleertraject'));
-  return form.sections
+  return aanmeldingAnswers(answers)
     .map(
       (section) => `<section aria-labelledby="sectie-${escapeHtml(section.id)}">
-<h3 id="sectie-${escapeHtml(section.id)}">${escapeHtml(section.title.nl)}</h3>
+<h3 id="sectie-${escapeHtml(section.id)}">${escapeHtml(section.title)}</h3>
 <dl class="vl-facts">${section.questions
         .map(
           (question) =>
-            `<dt>${escapeHtml(question.label.nl)}</dt><dd>${answerText(question, answers[question.id])}</dd>`,
+            `<dt>${escapeHtml(question.label)}</dt><dd>${question.answer === undefined ? '<span class="vl-muted">niet ingevuld</span>' : escapeHtml(question.answer).replaceAll('\n', '<br>')}</dd>`,
         )
         .join('')}</dl>
 </section>`,

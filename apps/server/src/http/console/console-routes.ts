@@ -15,9 +15,11 @@ import {
 import { lifecycleOf, type Principal, type Store } from '@visieleren/store';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger as PinoLogger } from 'pino';
-import { createFormLink, LINKABLE_FORMS, sendFormLink } from '../../admin/form-links.js';
+import { createFormLink, isEmailAddress, LINKABLE_FORMS, sendFormLink } from '../../admin/form-links.js';
 import { createTeamsKoppelcode, DEFAULT_CODE_HOURS } from '../../admin/koppelcodes.js';
+import { reviewLesson } from '../../admin/lessons.js';
 import { addTrajectToProgramme, createCohort } from '../../admin/programmes.js';
+import { retryReminder } from '../../admin/reminders.js';
 import { buildPortfolioReport } from '../../admin/report.js';
 import type { AdminServices } from '../../admin/services.js';
 import { changeTrajectStatus, settableStatuses, statusReasons } from '../../admin/traject-status.js';
@@ -30,7 +32,7 @@ import {
   programmeWithProgress,
 } from '../../lifecycle/views.js';
 import { actorOf } from '../auth.js';
-import { REMINDER_RETRY_WINDOW_MS, sendPortfolio } from '../beheer-routes.js';
+import { sendPortfolio } from '../beheer-routes.js';
 import { INLOGGEN_PATH } from '../inloggen-page.js';
 import { renderPageShell } from '../page-shell.js';
 import { pathParam } from '../path-param.js';
@@ -446,7 +448,7 @@ ${postForm(
         ]);
       }
       const email = text(req, 'email');
-      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      if (email && !isEmailAddress(email)) {
         throw new ValidationError('Vul een geldig e-mailadres in, zoals naam@gemeente.nl.', [
           { path: 'email', message: 'ongeldig' },
         ]);
@@ -535,7 +537,7 @@ ${table(
     ['afwijzen', 'afgewezen', 'les-afgewezen'],
   ] as const) {
     router.post(`/lessen/:les/${path}`, form, async (req, res) => {
-      await lifecycle.decideLesson(pathParam(req, 'les'), approval, actorOf(principalOf(res)));
+      await reviewLesson(store, pathParam(req, 'les'), approval, actorOf(principalOf(res)));
       res.redirect(303, `/console/lessen?melding=${melding}`);
     });
   }
@@ -650,14 +652,7 @@ ${sections.join('\n')}`,
 
   router.post('/herinneringen/opnieuw', form, async (req, res) => {
     const ref = { key: text(req, 'key'), channel: text(req, 'channel'), recipient: text(req, 'recipient') };
-    const retried = await store.reminderOutbox.retry(ref, REMINDER_RETRY_WINDOW_MS);
-    if (retried) {
-      await store.audit.append({
-        actor: actorOf(principalOf(res)),
-        action: 'herinnering.opnieuw',
-        detail: { key: ref.key, channel: ref.channel },
-      });
-    }
+    const retried = await retryReminder(store, ref, actorOf(principalOf(res)));
     res.redirect(303, `/console/herinneringen${retried ? '?melding=opnieuw' : ''}`);
   });
 
