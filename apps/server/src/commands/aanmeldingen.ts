@@ -1,5 +1,7 @@
 import {
+  amsterdamDate,
   builtInTemplateKeys,
+  formatAmsterdamMoment,
   isIsoDate,
   localize,
   mergeParticipants,
@@ -68,7 +70,7 @@ Voorbeeld:
       const rows = aanmeldingen.map(({ traject, intake }) => [
         traject.id,
         gemeenteOf(traject),
-        intake?.submittedAt.slice(0, 10) ?? '—',
+        intake ? amsterdamDate(new Date(intake.submittedAt)) : '—',
         intake?.contact.name ?? '—',
         intake?.vraagstuk ?? traject.kernvraag,
       ]);
@@ -89,12 +91,12 @@ async function describeAanmelding(
   const lines = [
     `Aanmelding ${gemeenteOf(traject)} (${traject.id})`,
     `Status: ${localize(TRAJECT_STATUS_LABELS[traject.status])}`,
-    `Ontvangen: ${intake?.submittedAt ?? 'onbekend'}`,
+    `Ontvangen: ${intake ? formatAmsterdamMoment(intake.submittedAt) : 'onbekend'}`,
     `Contactpersoon: ${contact}`,
   ];
   if (intake?.decision) {
     lines.push(
-      `Besluit: ${intake.decision.kind} op ${intake.decision.at} door ${intake.decision.by}${intake.decision.reason ? `: ${intake.decision.reason}` : ''}`,
+      `Besluit: ${intake.decision.kind} op ${formatAmsterdamMoment(intake.decision.at)} door ${intake.decision.by}${intake.decision.reason ? `: ${intake.decision.reason}` : ''}`,
     );
   }
   lines.push('', 'Het ingevulde formulier:');

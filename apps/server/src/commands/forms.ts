@@ -1,4 +1,10 @@
-import { formatAmsterdamMoment, type Lang, type MailerPort, parseVitBank, ValidationError } from '@visieleren/core';
+import {
+  formatAmsterdamMoment,
+  type Lang,
+  type MailerPort,
+  parseVitBank,
+  ValidationError,
+} from '@visieleren/core';
 import {
   type AvailabilitySlot,
   availabilityForm,

@@ -77,13 +77,15 @@ Voorbeeld:
         return 0;
       }
 
-      const lines = [`Herinneringen die nu verstuurd moeten worden (${formatAmsterdamMoment(now)}): ${due.length}`];
+      const lines = [
+        `Herinneringen die nu verstuurd moeten worden (${formatAmsterdamMoment(now)}): ${due.length}`,
+      ];
       for (const intent of due) {
         const states = byKey.get(intent.key) ?? [];
         const state = states.length
           ? states.map((delivery) => `${delivery.channel}: ${stateLabel(delivery)}`).join('; ')
           : STATE_LABELS['nog-niet'];
-        lines.push(`  ${intent.dueAt.slice(0, 16).replace('T', ' ')}Z  ${intent.key}`);
+        lines.push(`  ${formatAmsterdamMoment(intent.dueAt)}  ${intent.key}`);
         lines.push(`      ${intent.message.nl}`);
         lines.push(`      stand: ${state}`);
       }
@@ -146,7 +148,7 @@ Voorbeelden:
       const lines: string[] = [];
       for (const delivery of herinneringen) {
         lines.push(
-          `${delivery.trajectId}  ${delivery.channel} → ${delivery.recipient || '(geen ontvanger)'}  ${stateLabel(delivery)}  (${delivery.attempts} poging${delivery.attempts === 1 ? '' : 'en'}, ${delivery.updatedAt})`,
+          `${delivery.trajectId}  ${delivery.channel} → ${delivery.recipient || '(geen ontvanger)'}  ${stateLabel(delivery)}  (${delivery.attempts} poging${delivery.attempts === 1 ? '' : 'en'}, ${formatAmsterdamMoment(delivery.updatedAt)})`,
           `  ${delivery.intent.message.nl}`,
         );
         if (delivery.lastError) lines.push(`  fout: ${delivery.lastError}`);

@@ -1,4 +1,5 @@
 import {
+  amsterdamDate,
   findBuiltInTemplate,
   HOURS_STATUS_LABELS,
   type HoursReport,
@@ -331,7 +332,7 @@ Voorbeelden:
         lines.push('Redenen, nieuwste eerst:');
         for (const reden of redenen) {
           lines.push(
-            `  ${reden.at.slice(0, 10)}  ${statusLabel(reden.status)}: ${reden.reason} (${reden.by})`,
+            `  ${amsterdamDate(new Date(reden.at))}  ${statusLabel(reden.status)}: ${reden.reason} (${reden.by})`,
           );
         }
       }
