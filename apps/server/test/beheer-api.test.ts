@@ -88,6 +88,13 @@ describe('the VNG team’s work through the API', () => {
 
   it('changes a status with a reason and shows the reason', async () => {
     const { id } = await newTraject('Drechterland');
+    // Core's status machine: an aanmelding is accepted (or withdrawn) first, it is not stopped.
+    const notYet = await api.request('POST', `/api/v1/trajecten/${id}/statuswijzigingen`, {
+      token: vng,
+      json: { status: 'tussentijds-gestopt', reden: 'Reorganisatie van het sociaal domein' },
+    });
+    expect(notYet.status).toBe(409);
+    await api.store.trajects.setStatus(id, 'lopend', { actor: 'test' });
     const noReason = await api.request('POST', `/api/v1/trajecten/${id}/statuswijzigingen`, {
       token: vng,
       json: { status: 'tussentijds-gestopt' },

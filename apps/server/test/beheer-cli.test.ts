@@ -173,10 +173,13 @@ describe('visieleren aanmeldingen', () => {
 });
 
 describe('visieleren traject status', () => {
-  it('stopping or pausing needs a reason, named as --reden; the reason is kept and shown', async () => {
-    const noReason = await cli('traject', 'status', 'voorbeeld-aan-zee', '--status', 'gepauzeerd');
+  it("core's status machine decides: stopping needs --reden, a step it has not is refused; reasons are shown", async () => {
+    const noReason = await cli('traject', 'status', 'voorbeeld-aan-zee', '--status', 'tussentijds-gestopt');
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain('--reden');
+    const noStep = await cli('traject', 'status', 'voorbeeld-aan-zee', '--status', 'geannuleerd');
+    expect(noStep.code).toBe(1);
+    expect(noStep.stderr).toContain('Een traject met status "lopend" kan niet naar status "geannuleerd"');
     expect((await store.trajects.get('voorbeeld-aan-zee', { kind: 'all' })).status).toBe('lopend');
     const notHere = await cli('traject', 'status', 'voorbeeld-aan-zee', '--status', 'afgewezen');
     expect(notHere.code).toBe(2);

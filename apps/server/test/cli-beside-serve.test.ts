@@ -213,7 +213,13 @@ describe('the CLI while serve runs on the embedded database', () => {
   });
 
   it('traject status sets a status with its reason, which the API reports', async () => {
-    const noReason = await run(['traject', 'status', 'voorbeeld-rivierenland', '--status', 'gepauzeerd']);
+    const noReason = await run([
+      'traject',
+      'status',
+      'voorbeeld-rivierenland',
+      '--status',
+      'tussentijds-gestopt',
+    ]);
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain('--reden');
     const paused = await run([

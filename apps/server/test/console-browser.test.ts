@@ -187,6 +187,24 @@ describe('the console in Chromium', { timeout: 90_000 }, () => {
     expect((await store.tokens.list()).some((token) => token.label === 'gestolen')).toBe(false);
   });
 
+  it("offers the status steps core's status machine allows; stopping needs a reason, which is then listed", async () => {
+    await page.goto(`${server.url}/console/trajecten/${aanmeldingId}`);
+    const choices = await page.getByLabel('Nieuwe status').locator('option').allTextContents();
+    expect(choices[0]).toBe('Lopend');
+    expect(choices).toContain('Tussentijds gestopt');
+    expect(choices).not.toContain('Geannuleerd');
+    expect(choices).not.toContain('Aanmelding afgewezen');
+    await page.getByLabel('Nieuwe status').selectOption('tussentijds-gestopt');
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Geef een reden');
+    expect((await store.trajects.get(aanmeldingId, { kind: 'all' })).status).toBe('lopend');
+    await page.getByLabel('Nieuwe status').selectOption('tussentijds-gestopt');
+    await page.getByLabel('Reden').fill('De gemeente fuseert per 1 januari');
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    expect((await store.trajects.get(aanmeldingId, { kind: 'all' })).status).toBe('tussentijds-gestopt');
+    expect(await page.locator('main').textContent()).toContain('De gemeente fuseert per 1 januari');
+  });
+
   it('has no WCAG 2.1 A/AA violations on any console page at 1280 and 390 px', async () => {
     for (const path of [
       '/console',

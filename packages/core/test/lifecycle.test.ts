@@ -7,6 +7,7 @@ import {
   declineAanmelding,
   defaultVitBank,
   demoPortfolio,
+  ForbiddenError,
   getBuiltInTemplate,
   latestDeliverables,
   nazorgDate,
@@ -81,6 +82,9 @@ describe('aanmelding → traject', () => {
     expect(accepted.phases[0]?.plannedStart).toBe('2027-03-01');
     expect(accepted.participants).toEqual(traject.participants);
     expect(() => acceptAanmelding(accepted, { template, start: '2027-03-01' })).toThrow(ConflictError);
+    expect(() => acceptAanmelding(traject, { template, start: '2027-03-01', actor: 'gemeente' })).toThrow(
+      ForbiddenError,
+    );
     expect(() => declineAanmelding(traject, ' ')).toThrow(ValidationError);
     expect(declineAanmelding(traject, 'Geen bestuurlijk draagvlak')).toEqual({
       status: 'afgewezen',

@@ -10,12 +10,16 @@ import {
   systemClock,
   THEME_LABELS,
   TRAJECT_STATUS_LABELS,
-  TRAJECT_STATUSES,
   type TrajectForecast,
   trajectName,
   type VitProfile,
 } from '@visieleren/core';
-import { changeTrajectStatus, settableStatuses, statusReasons } from '../admin/traject-status.js';
+import {
+  changeTrajectStatus,
+  SETTABLE_STATUSES,
+  STATUSES_NEEDING_REASON,
+  statusReasons,
+} from '../admin/traject-status.js';
 import { type Command, oneOf, requireOption, UsageError, withOptionNames } from '../cli/command.js';
 import { readJsonArgument } from '../cli/files.js';
 import { alignColumns } from '../cli/table.js';
@@ -284,8 +288,9 @@ export const trajectStatusCommand: Command = {
 Zonder --status: de huidige status en de redenen uit het audit-log (waarom het traject stopte, pauzeerde,
 of werd geannuleerd of afgewezen), nieuwste eerst. Met --status: zet de nieuwe status en legt de reden vast,
 zoals "Status wijzigen" in de console en POST /api/v1/trajecten/{id}/statuswijzigingen.
-  --status STATUS  ${settableStatuses(TRAJECT_STATUSES).join(', ')}
-  --reden TEKST    waarom; verplicht bij tussentijds-gestopt, gepauzeerd en geannuleerd (3 tot 2000 tekens)
+  --status STATUS  ${SETTABLE_STATUSES.join(', ')}
+                   (welke stap kan, hangt af van de huidige status; een fout zegt welke niet kan)
+  --reden TEKST    waarom; verplicht bij ${STATUSES_NEEDING_REASON.join(', ')} (3 tot 2000 tekens)
   --json           als JSON: { traject } na een wijziging, anders { status, redenen }
 Een aanmelding accepteren of afwijzen gaat met visieleren aanmeldingen.
 
@@ -302,8 +307,7 @@ Voorbeelden:
         'Geef precies één traject-id, bijvoorbeeld: visieleren traject status voorbeeld-aan-zee',
       );
     }
-    const status =
-      values.status === undefined ? undefined : oneOf(values, 'status', settableStatuses(TRAJECT_STATUSES));
+    const status = values.status === undefined ? undefined : oneOf(values, 'status', SETTABLE_STATUSES);
     if (status === undefined && values.reden !== undefined) {
       throw new UsageError('Het argument --reden hoort bij --status: welke status krijgt het traject?');
     }

@@ -123,8 +123,9 @@ export const beheerOperations = {
     tag: TAG,
     summary: 'De status van een traject wijzigen, met een reden',
     description:
-      'Zet de status en legt de reden vast in het auditlog (verplicht bij tussentijds gestopt, gepauzeerd ' +
-      'en geannuleerd). Een aanmelding accepteren of afwijzen gaat via het besluit.',
+      'Zet de status en legt de reden vast in het auditlog. De statusmachine van de kern beslist welke stap ' +
+      'kan (pauzeren, hervatten, tussentijds stoppen, afsluiten …) en of een reden verplicht is (bij stoppen en ' +
+      'afsluiten). Een aanmelding accepteren of afwijzen gaat via het besluit.',
     auth: 'bearer',
     pathParams: idParam,
     requestBody: {
@@ -139,7 +140,11 @@ export const beheerOperations = {
         example: { traject: exampleTraject() },
       },
     },
-    problems: { 403: VNG_ONLY, 404: NOT_FOUND, 409: 'De meegestuurde revisie is verouderd.' },
+    problems: {
+      403: VNG_ONLY,
+      404: NOT_FOUND,
+      409: 'De meegestuurde revisie is verouderd, of deze statusovergang bestaat niet.',
+    },
   }),
   redenen: defineOperation({
     method: 'get',

@@ -58,7 +58,9 @@ export const statusWijzigingBodySchema = z.strictObject({
     .trim()
     .max(2000)
     .optional()
-    .describe('Verplicht bij tussentijds-gestopt, gepauzeerd of geannuleerd.'),
+    .describe(
+      'Verplicht bij de stappen die een traject beëindigen: tussentijds-gestopt, afgerond, afgerond-werkbezoek.',
+    ),
   revision: z.number().int().min(1).optional(),
 });
 export const redenenResponseSchema = z.object({

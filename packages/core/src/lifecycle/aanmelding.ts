@@ -126,10 +126,18 @@ function assertAangemeld(traject: Traject, what: 'accepteren' | 'afwijzen'): voi
  */
 export function acceptAanmelding(
   traject: Traject,
-  decision: { template: Template; start: IsoDate; region?: Region; answers?: Record<string, unknown> },
+  decision: {
+    template: Template;
+    start: IsoDate;
+    region?: Region;
+    answers?: Record<string, unknown>;
+    /** Who accepts: the status machine lets only the VNG team take this step. */
+    actor?: TrajectStatusActor;
+  },
   calendar?: WorkingCalendar,
 ): Traject {
   assertAangemeld(traject, 'accepteren');
+  planStatusChange({ from: traject.status, to: 'lopend', actor: decision.actor ?? 'vng' });
   const answers = decision.answers ?? {};
   const organisation = traject.gemeenten[0]?.name;
   const participants = mergeParticipants(

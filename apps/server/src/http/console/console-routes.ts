@@ -22,7 +22,12 @@ import { addTrajectToProgramme, createCohort } from '../../admin/programmes.js';
 import { retryReminder } from '../../admin/reminders.js';
 import { buildPortfolioReport } from '../../admin/report.js';
 import type { AdminServices } from '../../admin/services.js';
-import { changeTrajectStatus, settableStatuses, statusReasons } from '../../admin/traject-status.js';
+import {
+  changeTrajectStatus,
+  STATUSES_NEEDING_REASON,
+  settableStatuses,
+  statusReasons,
+} from '../../admin/traject-status.js';
 import { decideAanmelding } from '../../lifecycle/aanmelding.js';
 import {
   allLessons,
@@ -103,6 +108,9 @@ const statusLabel = (status: TrajectStatus) => localize(TRAJECT_STATUS_LABELS[st
 
 /** The first field a ValidationError names, and its message. */
 function fieldError(error: unknown): { field?: string; message: string } | undefined {
+  // A step the status machine refuses (409) is shown at the status field, like a bad value.
+  if (isVisielerenError(error) && error.code === 'CONFLICT')
+    return { field: 'status', message: error.message };
   if (!isVisielerenError(error) || error.code !== 'VALIDATION') return undefined;
   const issues = error instanceof ValidationError ? error.issues : [];
   return { ...(issues[0]?.path ? { field: issues[0].path } : {}), message: error.message };
@@ -304,8 +312,12 @@ ${table(
     const reasons = await statusReasons(store, traject.id);
     const links = await store.platformLinks.listForTraject(traject.id);
     const programmes = await allProgrammes(store);
-    const statuses = settableStatuses(TRAJECT_STATUSES).map(
+    // Only the steps core's status machine allows from here, the current status first (nothing changes).
+    const statuses = [traject.status, ...settableStatuses(traject.status)].map(
       (status) => [status, statusLabel(status)] as const,
+    );
+    const needsReason = STATUSES_NEEDING_REASON.filter((status) =>
+      statuses.some(([value]) => value === status),
     );
     const participants = traject.participants.length
       ? `<ul>${traject.participants.map((p) => `<li>${escapeHtml(p.name)} — ${escapeHtml(p.role)}${p.email ? ` (${escapeHtml(p.email)})` : ''}</li>`).join('')}</ul>`
@@ -332,7 +344,7 @@ ${reasons.length ? `<h3>Redenen</h3><ul>${reasons.map((reason) => `<li>${escapeH
 ${postForm(
   `/console/trajecten/${id}/status`,
   `${select({ id: 'status', name: 'status', label: 'Nieuwe status', choices: statuses, value: traject.status })}
-${textarea({ id: 'reden', name: 'reden', label: 'Reden', hint: 'Verplicht bij tussentijds gestopt, gepauzeerd of geannuleerd.' })}`,
+${textarea({ id: 'reden', name: 'reden', label: 'Reden', hint: needsReason.length ? `Verplicht bij ${needsReason.map((status) => statusLabel(status).toLowerCase()).join(', ')}.` : 'Waarom de status verandert (niet verplicht).' })}`,
   'Status opslaan',
 )}
 <h2>Teams-kanaal koppelen</h2>
