@@ -13,6 +13,10 @@ export const sharedConfig = defineConfig({
       { find: /^@visieleren\/([a-z-]+)\/testing$/, replacement: `${packagesDir}$1/src/testing.ts` },
       { find: /^@visieleren\/core\/contract$/, replacement: `${packagesDir}core/contract/ports-contract.ts` },
       { find: /^@visieleren\/core\/planning$/, replacement: `${packagesDir}core/src/planning.ts` },
+      {
+        find: /^@visieleren\/teams-bot\/local-mode$/,
+        replacement: `${packagesDir}teams-bot/src/local-mode.ts`,
+      },
       { find: /^@visieleren\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
     ],
   },

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '@visieleren/core';
-import { teamsLocalModeRefusal } from '@visieleren/teams-bot';
+// The light subpath: every CLI command checks the settings, and the Agents SDK is not needed for that.
+import { teamsLocalModeRefusal } from '@visieleren/teams-bot/local-mode';
 import { z } from 'zod';
 
 /**

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@visieleren/core';
 import { z } from 'zod';
 import type { AppType, BotFrameworkSettings } from './bot-framework/adapter.js';
+import { isLocal, isLoopbackHost, teamsLocalModeRefusal } from './local-mode.js';
 import { ENTRA_OPENID_METADATA_URL } from './tab/sign-in.js';
 
 /**
@@ -79,15 +80,6 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host
-    .trim()
-    .replace(/^\[(.*)\]$/, '$1')
-    .toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
-}
-
 /**
  * An address the plugin fetches keys or tokens from: https, or plain http on this machine only (a local issuer
  * in tests). Over plain http on a network anyone in between could hand the bot their own keys or read its secret.
@@ -152,20 +144,6 @@ export interface TeamsConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-function isLocal(env: Env): boolean {
-  return ['1', 'true', 'ja'].includes((env.TEAMS_LOCAL ?? '').trim().toLowerCase());
-}
-
-/**
- * Why the anonymous local mode may not run on this address, or undefined when it may. Without a token check
- * anyone who reaches the server could post activities, redeem link codes and pick the `serviceUrl` the server
- * then calls; on a loopback address only this machine can.
- */
-export function teamsLocalModeRefusal(env: Env, host: string): string | undefined {
-  if (!isLocal(env) || env.TEAMS_APP_ID?.trim() || isLoopbackHost(host)) return undefined;
-  return `TEAMS_LOCAL=1 (de anonieme Teams-modus zonder tokencontrole) mag alleen op een adres van deze machine draaien, maar HOST is ${host}. Zet HOST=127.0.0.1, of zet TEAMS_APP_ID en TEAMS_APP_PASSWORD en haal TEAMS_LOCAL weg.`;
-}
 
 export function teamsActivation(
   env: Env,

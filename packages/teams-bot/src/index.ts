@@ -9,6 +9,7 @@ export * from './cards/traject-cards.js';
 export * from './cards/vit-card.js';
 export * from './config.js';
 export * from './conversations.js';
+export * from './local-mode.js';
 export * from './manifest/app-package.js';
 export * from './manifest/icons.js';
 export * from './manifest/manifest.js';
