@@ -19,7 +19,11 @@ let phaseKey: string;
 let itemId: string;
 
 beforeAll(async () => {
-  api = await startTestApi({ apiWriteLimit: { burst: 1_000_000, perMinute: 1_000_000 } });
+  // With the services `serve` gives (forms secret, address), so the form-link route is fuzzed for real.
+  api = await startTestApi({
+    apiWriteLimit: { burst: 1_000_000, perMinute: 1_000_000 },
+    services: { formsSecret: 'fuzz-geheim-'.repeat(4), publicUrl: () => api.baseUrl },
+  });
   vng = (await api.store.tokens.create({ role: 'vng', label: 'fuzz' }, 'test')).token;
   const created = await api.request('POST', '/api/v1/trajecten', {
     token: vng,

@@ -25,6 +25,18 @@ async function createTraject(overrides: Record<string, unknown> = {}) {
   return response.body.traject as { id: string; revision: number; phases: Array<{ key: string }> };
 }
 
+describe('an app made without the admin services (no forms secret, no address)', () => {
+  it('answers a form-link request with 503 NOT_READY, never a 500', async () => {
+    const { id } = await createTraject();
+    const response = await api.request('POST', `/api/v1/trajecten/${id}/formulierlinks`, {
+      token: vng,
+      json: { formulier: 'evaluatie', dagen: 30 },
+    });
+    expect(response.status).toBe(503);
+    expect(response.body.code).toBe('NOT_READY');
+  });
+});
+
 describe('authentication and scope', () => {
   it('answers 401 with a Bearer challenge and Dutch problem details without a token', async () => {
     const response = await api.request('GET', '/api/v1/trajecten');

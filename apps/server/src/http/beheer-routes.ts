@@ -430,8 +430,9 @@ export function createBeheerRouter(context: {
     if (!jobs) sendProblem(res, 503, 'NOT_READY', 'De takenwachtrij draait niet in dit proces.');
     return jobs;
   };
-  const needServices = (): AdminServices => {
-    if (!services) throw new Error('De beheerroutes missen hun diensten (formuliergeheim, adres).');
+  // An app made without them (a test app, an embedding) answers like the job queue: not ready here, no 500.
+  const servicesOr503 = (res: Response): AdminServices | undefined => {
+    if (!services) sendProblem(res, 503, 'NOT_READY', 'Formulierlinks maken kan niet in dit proces.');
     return services;
   };
 
@@ -451,7 +452,9 @@ export function createBeheerRouter(context: {
     if (!vngOnly(res, VNG_ONLY)) return;
     const body = parseWith(formulierlinkBodySchema, req.body, 'De formulierlink');
     await store.trajects.get(pathParam(req, 'id'), { kind: 'all' });
-    const { formsSecret, publicUrl, mailer, now } = needServices();
+    const available = servicesOr503(res);
+    if (!available) return;
+    const { formsSecret, publicUrl, mailer, now } = available;
     const mail = body.email ? mailer?.() : undefined;
     if (body.email && !mail) {
       throw new ValidationError('E-mail versturen kan niet: op deze server is SMTP_URL niet ingesteld.', [
