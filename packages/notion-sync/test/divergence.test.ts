@@ -98,6 +98,37 @@ describe('divergence: what a sync overrules in Notion is put back and said', () 
     expect(harness.fake.writesSince(before)).toEqual([]);
   });
 
+  it("a status core's status machine does not take from Notion is written back, audited and explained", async () => {
+    harness = await synced();
+    const row = rowOf(harness, 'Trajecten', trajectId);
+    // Stopping needs a reason, which Notion has no place for; "Aangemeld" is no step from a running traject.
+    for (const [label, why] of [
+      ['Tussentijds gestopt', 'tussentijds stoppen vraagt een reden'],
+      ['Aangemeld', 'van Lopend kan een traject niet naar Aangemeld'],
+    ] as const) {
+      harness.fake.userEditsProperty(row.id, 'Status', { select: { name: label } }, 'notion-user-5');
+      harness.clock.advance(2 * 60_000);
+      const report = await harness.sync();
+      expect(report.overruled).toEqual([
+        expect.objectContaining({ reason: 'statusstap', notionValue: `"${label}"`, keptValue: 'Lopend' }),
+      ]);
+      expect((await harness.ports.trajects.get(trajectId, { kind: 'all' })).status).toBe('lopend');
+      expect(rowOf(harness, 'Trajecten', trajectId).values.Status).toBe('Lopend');
+      expect(harness.fake.commentsOn(row.id).at(-1)).toContain(
+        `De status "${label}" is niet overgenomen: ${why}`,
+      );
+    }
+    expect(
+      harness.ports.audit.entries.filter((entry) => entry.action === 'notion.status.geweigerd'),
+    ).toHaveLength(2);
+
+    // A step that needs no reason is taken from Notion as before.
+    harness.fake.userEditsProperty(row.id, 'Status', { select: { name: 'Gepauzeerd' } }, 'notion-user-5');
+    harness.clock.advance(2 * 60_000);
+    expect((await harness.sync()).overruled).toEqual([]);
+    expect((await harness.ports.trajects.get(trajectId, { kind: 'all' })).status).toBe('gepauzeerd');
+  });
+
   it('a same-minute conflict goes to the store, and the person whose edit lost is told', async () => {
     harness = await synced();
     const row = rowOf(harness, 'Trajecten', trajectId);

@@ -134,6 +134,7 @@ function progressBar(io: CliIo) {
 const OVERRULED_REASONS: Record<SyncReport['overruled'][number]['reason'], string> = {
   eenrichting: 'veld komt uit Visieleren',
   'onbekende-status': 'onbekende status',
+  statusstap: 'deze statusstap gaat niet via Notion',
   conflict: 'conflict, Visieleren was het nieuwst',
 };
 

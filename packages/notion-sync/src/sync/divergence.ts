@@ -16,7 +16,7 @@ export interface Overruled {
   trajectId: string;
   /** The Notion page the edit was made on. */
   pageId: string;
-  reason: 'eenrichting' | 'onbekende-status' | 'conflict';
+  reason: 'eenrichting' | 'onbekende-status' | 'statusstap' | 'conflict';
   /** The property, by its name in Visieleren. */
   field: string;
   /** What Notion showed (a readable value). */
@@ -24,6 +24,8 @@ export interface Overruled {
   /** What Visieleren keeps (and writes back). */
   keptValue: string;
   notionUser?: string;
+  /** For `statusstap`: why the status machine does not take this step from Notion. */
+  why?: string;
 }
 
 /** A property value's hash by meaning: the same for what we send and what Notion answers. */
@@ -100,6 +102,8 @@ export function commentFor(entries: readonly Overruled[]): string {
         return `"${entry.field}" is teruggezet naar ${entry.keptValue} (stond op ${entry.notionValue}): dit veld komt uit Visieleren en wordt daar gewijzigd, niet in Notion.`;
       case 'onbekende-status':
         return `De status ${entry.notionValue} kent Visieleren niet; de status is teruggezet naar ${entry.keptValue}. Kies een van de statussen uit de lijst, of vraag het VNG-team om een nieuwe.`;
+      case 'statusstap':
+        return `De status ${entry.notionValue} is niet overgenomen: ${entry.why}. De status is teruggezet naar ${entry.keptValue}.`;
       default:
         return `Je wijziging van "${entry.field}" naar ${entry.notionValue} is niet overgenomen: in Visieleren is het in dezelfde tijd (of later) gewijzigd naar ${entry.keptValue}. Klopt dat niet, pas het dan opnieuw aan.`;
     }

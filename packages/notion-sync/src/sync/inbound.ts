@@ -1,7 +1,9 @@
 import {
   isVisielerenError,
   type PlatformLinkRecord,
+  stepBetween,
   TRAJECT_STATUS_LABELS,
+  TRAJECT_STEPS,
   type TrajectRecord,
   type TrajectStatus,
 } from '@visieleren/core';
@@ -145,8 +147,13 @@ async function pullTraject(
   if (group.row && rowPayload && statusValue) {
     const label = selectName(statusValue);
     const status = label ? STATUS_BY_LABEL.get(label) : undefined;
+    // Judged from the status the editor saw (the last one synced): a store change since is the conflict rule's.
+    const seen = (rowPayload.synced?.status as TrajectStatus | undefined) ?? record.status;
+    const refused = status ? statusStepRefusal(seen, status) : undefined;
     if (!status) {
-      await overruleUnknownStatus(context, record, group.row.page, group.row.link, label);
+      await overruleStatus(context, record, group.row.page, group.row.link, label, undefined);
+    } else if (status !== rowPayload.synced?.status && refused) {
+      await overruleStatus(context, record, group.row.page, group.row.link, label, refused);
     } else if (status !== rowPayload.synced?.status) {
       const change = await settle(context, record, {
         field: 'status',
@@ -458,35 +465,59 @@ async function settle<T extends string | boolean>(
 }
 
 /**
- * A status option Visieleren does not know ("On hold") or an emptied status: written back (the push sees
- * the synced status dropped), audited, and the person told why in a comment.
+ * Why core's status machine does not take this status from Notion, or undefined when it does. Notion has no
+ * place for a reason, so a step that needs one (stopping, closing) is done in the console or the CLI; so is the
+ * aanmelding's decision, which comes with its form. The people editing the dossiers are the VNG team.
  */
-async function overruleUnknownStatus(
+function statusStepRefusal(from: TrajectStatus, to: TrajectStatus): string | undefined {
+  if (from === to) return undefined;
+  const step = stepBetween(from, to);
+  if (!step) {
+    return `van ${TRAJECT_STATUS_LABELS[from].nl} kan een traject niet naar ${TRAJECT_STATUS_LABELS[to].nl}`;
+  }
+  if (step === 'accepteren' || step === 'afwijzen') {
+    return 'een aanmelding accepteren of afwijzen gaat in de console van Visieleren, met het aanmeldformulier';
+  }
+  if (TRAJECT_STEPS[step].needsReason) {
+    return `${TRAJECT_STEPS[step].label.nl.toLowerCase()} vraagt een reden: doe het in de console of met "visieleren traject status … --reden"`;
+  }
+  return undefined;
+}
+
+/** A status Visieleren does not know (`refusal` undefined) or does not take from Notion: written back, audited. */
+async function overruleStatus(
   context: SyncContext,
   record: TrajectRecord,
   page: NotionObject,
   link: PlatformLinkRecord,
   label: string | undefined,
+  refusal: string | undefined,
 ): Promise<void> {
   const entry = {
     trajectId: record.id,
     pageId: page.id,
-    reason: 'onbekende-status' as const,
+    reason: refusal ? ('statusstap' as const) : ('onbekende-status' as const),
     field: TRAJECT_PROPERTIES.status,
     notionValue: label ? `"${label}"` : '(leeg)',
     keptValue: TRAJECT_STATUS_LABELS[record.status].nl,
+    ...(refusal ? { why: refusal } : {}),
     ...editorOf(page),
   };
   context.overruled.push(entry);
   if (context.dryRun) return;
   await context.ports.audit.append({
     actor: NOTION_SYNC_ACTOR,
-    action: 'notion.status.onbekend',
+    action: refusal ? 'notion.status.geweigerd' : 'notion.status.onbekend',
     trajectId: record.id,
-    detail: { notionValue: label ?? null, keptValue: record.status, notionUser: entry.notionUser ?? null },
+    detail: {
+      notionValue: label ?? null,
+      keptValue: record.status,
+      notionUser: entry.notionUser ?? null,
+      ...(refusal ? { why: refusal } : {}),
+    },
   });
   await updateLinkPayload<PagePayload>(context.ports.links, PAGE_LINK, link.externalId, (current) => {
-    const { status: _unknown, ...synced } = current.synced ?? {};
+    const { status: _overruled, ...synced } = current.synced ?? {};
     return { ...current, synced };
   });
 }
